@@ -1,0 +1,5 @@
+"""python -m framefit"""
+
+from framefit.cli import main
+
+main()

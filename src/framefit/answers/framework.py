@@ -1,0 +1,47 @@
+"""Which web framework serves a service: app objects first, then imports; declarations only confirm."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from framefit.catalog import Catalog
+from framefit.model import Evidence, FrameworkUse, evidence_order
+
+# How much each way of observing a framework says that it serves the app.
+KIND_FACTOR = {"idiom": 1.0, "import": 0.8, "dep": 0.6}
+MAX_LISTED = 10
+
+
+def _kind(signal: str) -> str:
+    prefix = signal.partition(":")[0]
+    return prefix if prefix in ("import", "dep") else "idiom"
+
+
+def frameworks(evidence: Iterable[Evidence], catalog: Catalog) -> tuple[str | None, tuple[FrameworkUse, ...]]:
+    """The serving framework (or None) and every framework the service uses, with evidence.
+
+    A framework is in use when code shows it (an import or an app object outside tests and docs,
+    whose evidence keeps a weight of at least 0.3); a declaration alone is not use. Frameworks
+    the catalog marks medium (often a mere dependency: aiohttp, tornado, starlette) need an app
+    object.
+    """
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    score: dict[str, float] = defaultdict(float)
+    in_code: set[str] = set()
+    for item in evidence:
+        entry = catalog.lookup(item.signal)
+        if entry is None or entry.framework is None:
+            continue
+        kind = _kind(item.signal)
+        weight = round(item.weight * KIND_FACTOR[kind] * entry.framework_strength, 3)
+        found[entry.framework].append(Evidence(item.path, item.line, item.signal, item.detail, weight))
+        score[entry.framework] = max(score[entry.framework], weight)
+        if item.weight >= 0.3 and (kind == "idiom" or (kind == "import" and entry.framework_strength >= 1.0)):
+            in_code.add(entry.framework)
+    used = sorted(in_code, key=lambda name: (-score[name], name))
+    uses = tuple(
+        FrameworkUse(name, tuple(sorted(found[name], key=evidence_order)[:MAX_LISTED]))
+        for name in sorted(used)
+    )
+    return (used[0] if used else None), uses

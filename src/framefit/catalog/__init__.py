@@ -1,0 +1,148 @@
+"""The catalog: what distributions, import names and signals tell framefit, loaded from data."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from packaging.utils import canonicalize_name
+
+from framefit.model import Question
+
+DATA_FILES = (
+    "distributions.toml", "modules.toml", "signals.toml", "settings.toml", "images.toml", "code.toml",
+)
+
+
+class Polarity(StrEnum):
+    FOR = "for"
+    AGAINST = "against"
+    ABSENCE = "absence"
+
+
+STRENGTHS: Mapping[str, float] = {"strong": 1.0, "medium": 0.6, "weak": 0.25}
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """What one signal says about one question."""
+
+    question: Question
+    polarity: Polarity
+    strength: float
+
+    @classmethod
+    def parse(cls, question: Question, text: str) -> Effect:
+        if text == "absence":
+            return cls(question, Polarity.ABSENCE, 0.0)
+        if text.startswith("counter"):
+            level = text.partition("-")[2] or "strong"
+            return cls(question, Polarity.AGAINST, STRENGTHS[level])
+        return cls(question, Polarity.FOR, STRENGTHS[text])
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A catalog entry: a distribution, a module or an idiom, and its effects."""
+
+    id: str
+    title: str
+    effects: tuple[Effect, ...]
+    framework: str | None = None
+    framework_strength: float = 1.0
+    imports: tuple[str, ...] = ()
+
+
+def _effects(table: Mapping[str, object]) -> tuple[Effect, ...]:
+    return tuple(
+        Effect.parse(q, str(table[q.value])) for q in Question if q.value in table
+    )
+
+
+def _signal(key: str, table: Mapping[str, object], title: str) -> Signal:
+    imports = table.get("imports", ())
+    framework = table.get("framework")
+    return Signal(
+        id=key,
+        title=str(table.get("title", title)),
+        effects=_effects(table),
+        framework=str(framework) if framework else None,
+        framework_strength=STRENGTHS[str(table.get("framework_strength", "strong"))],
+        imports=tuple(str(i) for i in imports) if isinstance(imports, list) else (),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Lookups over the data files; build it with `load()`."""
+
+    distributions: Mapping[str, Signal]
+    modules: Mapping[str, Signal]  # import name -> distribution or stdlib signal
+    signals: Mapping[str, Signal]
+    tables: Mapping[str, Mapping[str, object]]  # the raw settings / images tables
+    version: str
+
+    def distribution(self, name: str) -> Signal | None:
+        return self.distributions.get(canonicalize_name(name))
+
+    def module(self, dotted: str) -> tuple[str, Signal] | None:
+        """The catalog import name that `dotted` falls under (longest prefix), and its signal."""
+        parts = dotted.split(".")
+        for end in range(len(parts), 0, -1):
+            name = ".".join(parts[:end])
+            if name in self.modules:
+                return name, self.modules[name]
+        return None
+
+    def lookup(self, signal_id: str) -> Signal | None:
+        """The catalog entry behind an evidence signal id (`dep:x`, `import:x` or an idiom)."""
+        kind, _, name = signal_id.partition(":")
+        if kind == "dep":
+            return self.distributions.get(name)
+        if kind == "import":
+            return self.modules.get(name)
+        return self.signals.get(signal_id)
+
+    def effects(self, signal_id: str) -> tuple[Effect, ...]:
+        entry = self.lookup(signal_id)
+        return entry.effects if entry else ()
+
+    def title(self, signal_id: str) -> str:
+        entry = self.lookup(signal_id)
+        return entry.title if entry else signal_id
+
+    def table(self, name: str) -> Mapping[str, object]:
+        return self.tables.get(name, {})
+
+    def all_import_names(self) -> Iterable[str]:
+        return self.modules.keys()
+
+
+def _read(name: str) -> bytes:
+    path = resources.files("framefit.catalog").joinpath(name)
+    return path.read_bytes() if path.is_file() else b""
+
+
+@cache
+def load() -> Catalog:
+    """Load the catalog once per process."""
+    raw = {name: _read(name) for name in DATA_FILES}
+    data = {name: tomllib.loads(blob.decode()) for name, blob in raw.items()}
+    distributions: dict[str, Signal] = {}
+    modules: dict[str, Signal] = {}
+    for key, table in data["distributions.toml"].items():
+        sig = _signal(key, table, title=str(table.get("note", key)))
+        distributions[canonicalize_name(key)] = sig
+        for module in sig.imports:
+            modules.setdefault(module, sig)
+    for key, table in data["modules.toml"].items():
+        modules[key] = _signal(key, table, title=str(table.get("note", key)))
+    signals = {key: _signal(key, t, title=key) for key, t in data["signals.toml"].items()}
+    digest = hashlib.sha256(b"".join(raw[n] for n in DATA_FILES)).hexdigest()[:16]
+    tables = {name.removesuffix(".toml"): data[name] for name in DATA_FILES[3:]}
+    return Catalog(distributions, modules, signals, tables, digest)

@@ -1,0 +1,15 @@
+"""The errors that end a run with exit code 2: usage and configuration mistakes."""
+
+from __future__ import annotations
+
+
+class FramefitError(Exception):
+    """Base of the errors framefit reports as a one-line message and exit code 2."""
+
+
+class UsageError(FramefitError):
+    """The command line asks for something impossible (a PATH that is not a directory, ...)."""
+
+
+class ConfigError(FramefitError):
+    """A readable configuration with wrong content: names the file, the key and what is allowed."""

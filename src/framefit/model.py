@@ -1,0 +1,236 @@
+"""The shared values of the pipeline: evidence, diagnostics, answers, findings and the report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class Question(StrEnum):
+    """The three questions of the rule of thumb, in the order they are asked."""
+
+    RELATIONAL_DATABASE = "relational_database"
+    USER_LOGIN = "user_login"
+    CONTAINER_SIZE = "container_size"
+
+
+class AnswerValue(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Confidence(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Severity(StrEnum):
+    """Finding severities, most severe first; `rank` orders them for `fail-on`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "note": 1}[self.value]
+
+
+class Role(StrEnum):
+    """What a file is for, decided from its path alone."""
+
+    APP = "app"
+    TEST = "test"
+    DOCS = "docs"
+    EXAMPLE = "example"
+    VENDORED = "vendored"
+    MIGRATION = "migration"
+    SCRIPT = "script"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Evidence:
+    """One observation: where it is, which catalog signal it is, the line itself, its weight."""
+
+    path: str
+    line: int | None
+    signal: str
+    detail: str
+    weight: float = 1.0
+
+    @property
+    def location(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "signal": self.signal,
+            "detail": self.detail,
+            "weight": round(self.weight, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """Bad input, said rather than raised: the run goes on without this file (or line)."""
+
+    path: str
+    line: int | None
+    # parse-error | decode-error | too-large | unresolved | unreadable | link-outside-root
+    # | internal-error
+    kind: str
+    message: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "kind": self.kind, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Dependency:
+    """A declared dependency, exactly as a manifest states it."""
+
+    path: str
+    line: int | None
+    name: str  # canonical (PEP 503) distribution name
+    spelling: str  # as written
+    group: str  # runtime | dev | test | docs | optional:<extra> | group:<name> | lock | build
+    marker: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """yes / no / unknown for one question, with the evidence for and against it."""
+
+    value: AnswerValue
+    confidence: Confidence
+    evidence: tuple[Evidence, ...] = ()
+    against: tuple[Evidence, ...] = ()
+    reason: str = ""
+    configured: Evidence | None = None
+
+    @property
+    def strongest(self) -> Evidence | None:
+        pool = self.evidence if self.value is not AnswerValue.NO else (self.against or self.evidence)
+        return min(pool, key=evidence_order, default=None)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "answer": self.value.value,
+            "confidence": self.confidence.value,
+            "reason": self.reason,
+            "configured": self.configured is not None,
+            "evidence": [e.to_dict() for e in sorted(self.evidence, key=evidence_order)],
+            "against": [e.to_dict() for e in sorted(self.against, key=evidence_order)],
+        }
+
+
+def evidence_order(e: Evidence) -> tuple[float, str, int, str]:
+    """Heaviest first, then by place: the order every list of evidence is printed in."""
+    return (-round(e.weight, 3), e.path, e.line or 0, e.signal)
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkUse:
+    name: str
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "evidence": [e.to_dict() for e in sorted(self.evidence, key=evidence_order)],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceAnswers:
+    """One service after the answers stage: all that the rules and reporters read."""
+
+    path: str
+    framework: str | None
+    frameworks: tuple[FrameworkUse, ...]
+    answers: Mapping[Question, Answer]
+    recommendation: str | None
+    fits: bool | None
+    notes: tuple[str, ...] = ()
+
+    def answer(self, question: Question) -> Answer:
+        return self.answers[question]
+
+    def framework_use(self, name: str) -> FrameworkUse | None:
+        return next((f for f in self.frameworks if f.name == name), None)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "framework": self.framework,
+            "frameworks": [f.to_dict() for f in self.frameworks],
+            "questions": {q.value: self.answers[q].to_dict() for q in Question},
+            "recommendation": self.recommendation,
+            "fits": self.fits,
+        }
+
+
+def frozen_answers(answers: Mapping[Question, Answer]) -> Mapping[Question, Answer]:
+    return MappingProxyType(dict(answers))
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's verdict on one service: which answers led to it and what would flip it."""
+
+    rule: str
+    severity: Severity
+    service: str
+    message: str
+    hint: str
+    path: str | None
+    line: int | None
+    because: tuple[Evidence, ...] = ()
+    flips_if: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "service": self.service,
+            "message": self.message,
+            "hint": self.hint,
+            "path": self.path,
+            "line": self.line,
+            "because": [e.to_dict() for e in self.because],
+            "flips_if": self.flips_if,
+        }
+
+
+def finding_order(f: Finding) -> tuple[str, str, str, int]:
+    return (f.service, f.rule, f.path or "", f.line or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What every reporter receives and nothing else."""
+
+    root: str
+    services: tuple[ServiceAnswers, ...]
+    findings: tuple[Finding, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    tool_version: str
+    suppressed: tuple[Finding, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, object]:
+        """The version-1 JSON report of DESIGN.md, every list sorted."""
+        return {
+            "version": 1,
+            "tool": {"name": "framefit", "version": self.tool_version},
+            "root": self.root,
+            "services": [s.to_dict() for s in sorted(self.services, key=lambda s: s.path)],
+            "findings": [f.to_dict() for f in sorted(self.findings, key=finding_order)],
+            "diagnostics": [d.to_dict() for d in sorted(self.diagnostics)],
+        }

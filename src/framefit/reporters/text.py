@@ -1,0 +1,112 @@
+"""The terminal report, rendered with rich: per service the answers, the tally and the findings."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import TYPE_CHECKING
+
+from framefit.model import AnswerValue, Finding, Question, Report, ServiceAnswers, Severity
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+LABELS = {
+    Question.RELATIONAL_DATABASE: "relational database",
+    Question.USER_LOGIN: "user login",
+    Question.CONTAINER_SIZE: "container size",
+}
+ANSWER_STYLE = {AnswerValue.YES: "bold", AnswerValue.NO: "bold", AnswerValue.UNKNOWN: "dim"}
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
+WIDTH = 100
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    from rich.console import Console
+
+    buffer = StringIO()
+    console = Console(file=buffer, width=WIDTH, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False, emoji=False,
+                      soft_wrap=True)
+    console.print(f"[bold]framefit {report.tool_version}[/] · {report.root}")
+    if not report.services:
+        console.print("\nNo service uses a web framework: nothing to judge.")
+    for service in sorted(report.services, key=lambda s: s.path):
+        _service(console, service)
+    _findings(console, report.findings)
+    _diagnostics(console, report)
+    console.print()
+    console.print(summary(report))
+    return buffer.getvalue()
+
+
+def _service(console: Console, service: ServiceAnswers) -> None:
+    from rich.markup import escape
+
+    frameworks = ", ".join(f.name for f in service.frameworks)
+    use = service.framework_use(service.framework or "")
+    where = f" ({use.evidence[0].location})" if use and use.evidence else ""
+    console.print(f"\n[bold]Service {escape(service.path)}[/] — {frameworks or 'no framework'}"
+                  f"{escape(where)}")
+    for question in Question:
+        answer = service.answer(question)
+        strongest = answer.strongest
+        cite = strongest.location if strongest else ""
+        mark = " (configured)" if answer.configured else ""
+        console.print(
+            f"  {LABELS[question]:<20} [{ANSWER_STYLE[answer.value]}]{answer.value.value:<7}[/]"
+            f" {answer.confidence.value:<6} {escape(cite)}{mark}"
+            f"{'  ' if cite else ''}[dim]{escape(answer.reason)}[/]"
+        )
+    console.print(f"  {'recommendation':<20} {_verdict(service)}")
+
+
+def _verdict(service: ServiceAnswers) -> str:
+    if service.recommendation is None:
+        return "none: an answer that decides it is unknown"
+    if service.fits is None:
+        return f"{service.recommendation} (not judged: the service uses {service.framework})"
+    if service.fits:
+        return f"{service.recommendation} — [green]fits[/]"
+    return f"{service.recommendation} — [bold red]does not fit[/] (uses {service.framework})"
+
+
+def _findings(console: Console, findings: tuple[Finding, ...]) -> None:
+    from rich.markup import escape
+
+    if not findings:
+        return
+    console.print("\n[bold]Findings[/]")
+    for f in sorted(findings, key=lambda f: (f.service, f.rule)):
+        where = f"{f.path}:{f.line}" if f.path and f.line else (f.path or f.service)
+        style = SEVERITY_STYLE[f.severity]
+        console.print(f"  [{style}]{f.rule} {f.severity.value}[/] {escape(where)}: {escape(f.message)}")
+        if f.flips_if:
+            console.print(f"    [dim]{escape(f.flips_if)}[/]")
+        console.print(f"    hint: {escape(f.hint)}")
+
+
+def _diagnostics(console: Console, report: Report) -> None:
+    from rich.markup import escape
+
+    if not report.diagnostics:
+        return
+    console.print(f"\n[bold]Diagnostics[/] ({len(report.diagnostics)} files could not be read fully)")
+    for d in sorted(report.diagnostics)[:20]:
+        where = f"{d.path}:{d.line}" if d.line else d.path
+        console.print(f"  {escape(where)}: {d.kind}: {escape(d.message)}")
+    if len(report.diagnostics) > 20:
+        console.print(f"  … and {len(report.diagnostics) - 20} more (see --format json)")
+
+
+def summary(report: Report) -> str:
+    """One line: services judged, fits, findings by severity, diagnostics."""
+    judged = [s for s in report.services if s.fits is not None]
+    fit = sum(1 for s in judged if s.fits)
+    counts = {sev: sum(1 for f in report.findings if f.severity is sev) for sev in Severity}
+    found = ", ".join(f"{n} {sev.value}{'s' if n != 1 else ''}" for sev, n in counts.items() if n)
+    return (
+        f"{len(report.services)} service{'s' if len(report.services) != 1 else ''}: "
+        f"{fit} fit, {len(judged) - fit} do not fit · "
+        f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''}"
+        f"{f' ({found})' if found else ''} · {len(report.diagnostics)} diagnostics"
+    )

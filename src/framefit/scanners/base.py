@@ -1,0 +1,110 @@
+"""What a scanner is: a pure function from one file (and a root-bounded reader) to a ScanResult."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from framefit.catalog import Catalog
+from framefit.model import Dependency, Diagnostic, Evidence, Role
+from framefit.walk.reader import RepoReader
+
+DETAIL_LIMIT = 120
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file handed to a scanner: its repo-relative path, role, candidate service and bytes."""
+
+    path: str
+    data: bytes
+    role: Role = Role.APP
+    service: str = "."
+
+    @property
+    def posix(self) -> PurePosixPath:
+        return PurePosixPath(self.path)
+
+    @property
+    def directory(self) -> str:
+        """The file's directory, "" at the root (for joining relative includes)."""
+        parent = self.posix.parent.as_posix()
+        return "" if parent == "." else parent
+
+
+@dataclass(frozen=True, slots=True)
+class ScanContext:
+    """What a scanner may consult besides its file."""
+
+    reader: RepoReader
+    catalog: Catalog
+    local_modules: frozenset[str] = frozenset()  # first-party top-level import names
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    evidence: tuple[Evidence, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+
+    def __add__(self, other: ScanResult) -> ScanResult:
+        return ScanResult(
+            self.evidence + other.evidence,
+            self.diagnostics + other.diagnostics,
+            self.dependencies + other.dependencies,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Scanner:
+    """One kind of file: `matches` decides from the path alone, `scan` reads the contents."""
+
+    name: str
+    matches: Callable[[PurePosixPath], bool]
+    scan: Callable[[SourceFile, ScanContext], ScanResult]
+
+
+@dataclass(slots=True)
+class Collector:
+    """Accumulates a scanner's output; `result()` freezes it."""
+
+    path: str
+    evidence: list[Evidence] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    dependencies: list[Dependency] = field(default_factory=list)
+
+    def add(self, line: int | None, signal: str, detail: str, weight: float = 1.0) -> None:
+        self.evidence.append(Evidence(self.path, line, signal, clip(detail), weight))
+
+    def problem(self, line: int | None, kind: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, kind, message))
+
+    def result(self) -> ScanResult:
+        return ScanResult(tuple(self.evidence), tuple(self.diagnostics), tuple(self.dependencies))
+
+
+def clip(text: str) -> str:
+    """One line, stripped, at most DETAIL_LIMIT characters."""
+    line = " ".join(text.strip().split())
+    return line if len(line) <= DETAIL_LIMIT else line[: DETAIL_LIMIT - 1] + "…"
+
+
+def decode(source: SourceFile) -> tuple[str | None, Diagnostic | None]:
+    """UTF-8 text (BOM allowed) or a decode-error diagnostic."""
+    try:
+        return source.data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = source.data[: exc.start].count(b"\n") + 1
+        return None, Diagnostic(source.path, line, "decode-error", f"not UTF-8: {exc.reason}")
+
+
+def first_per_signal(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """Keep the first observation of each signal in a file (the rest add nothing to an answer)."""
+    seen: set[str] = set()
+    kept = []
+    for item in sorted(evidence, key=lambda e: (e.line or 0, e.signal)):
+        if item.signal not in seen:
+            seen.add(item.signal)
+            kept.append(item)
+    return tuple(kept)

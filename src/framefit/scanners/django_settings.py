@@ -1,0 +1,137 @@
+"""Django settings: DATABASES engines, INSTALLED_APPS, and where DJANGO_SETTINGS_MODULE points."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from framefit.scanners._cst import Parsed, dotted, string_value
+
+if TYPE_CHECKING:
+    from framefit.scanners.base import Collector, ScanContext, SourceFile
+    from framefit.scanners.python_imports import ImportFacts
+
+
+def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
+            out: Collector) -> None:
+    django = ctx.catalog.table("settings").get("django", {})
+    assert isinstance(django, dict)
+    for statement in parsed.module.body:
+        for target, value in _assignments(statement):
+            if target == "DATABASES":
+                _databases(parsed, value, django.get("engines", {}), out)
+            elif target == "INSTALLED_APPS":
+                _installed_apps(parsed, value, django.get("installed_apps", {}), out)
+    parsed.module.visit(_SettingsModuleVisitor(parsed, out))
+
+
+def _assignments(statement: cst.CSTNode) -> Iterator[tuple[str, cst.BaseExpression]]:
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return
+    for small in statement.body:
+        if isinstance(small, cst.Assign):
+            for target in small.targets:
+                if isinstance(target.target, cst.Name):
+                    yield target.target.value, small.value
+        elif isinstance(small, cst.AnnAssign) and small.value is not None:
+            if isinstance(small.target, cst.Name):
+                yield small.target.value, small.value
+        elif isinstance(small, cst.AugAssign) and isinstance(small.target, cst.Name):
+            yield small.target.value, small.value
+
+
+def _databases(parsed: Parsed, value: cst.BaseExpression, engines: Mapping[str, object],
+               out: Collector) -> None:
+    line = parsed.line_of(value)
+    if isinstance(value, cst.Dict) and not value.elements:
+        out.add(line, "django-databases-dummy", parsed.text_of(line))
+        return
+    for node, key, item in _dict_items(value):
+        if key != "ENGINE":
+            continue
+        engine = string_value(item)
+        if engine is None:
+            continue
+        at = parsed.line_of(node)
+        out.add(at, _engine_signal(engine, value, engines), parsed.text_of(at))
+
+
+def _engine_signal(engine: str, databases: cst.BaseExpression,
+                   engines: Mapping[str, object]) -> str:
+    def listed(kind: str) -> bool:
+        names = engines.get(kind, [])
+        return isinstance(names, list) and engine in names
+
+    if listed("dummy"):
+        return "django-databases-dummy"
+    if listed("nonrelational"):
+        return "django-databases-nonrelational"
+    if engine.endswith("sqlite3") and _is_startproject_default(databases):
+        return "django-databases-default-sqlite"
+    return "django-databases-engine"
+
+
+def _is_startproject_default(databases: cst.BaseExpression) -> bool:
+    """One "default" sqlite database named BASE_DIR / "db.sqlite3", as startproject writes it."""
+    code = cst.Module(body=[]).code_for_node(databases)
+    return code.count("ENGINE") == 1 and "db.sqlite3" in code and "BASE_DIR" in code
+
+
+def _dict_items(node: cst.BaseExpression) -> Iterator[tuple[cst.CSTNode, str, cst.BaseExpression]]:
+    """Every (node, string key, value) in a dict literal or `dict(...)` call, nested ones too."""
+    if isinstance(node, cst.Dict):
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                key = string_value(element.key)
+                if key is not None:
+                    yield element, key, element.value
+                yield from _dict_items(element.value)
+    elif isinstance(node, cst.Call) and dotted(node.func) == "dict":
+        for arg in node.args:
+            if arg.keyword is not None:
+                yield arg, arg.keyword.value, arg.value
+            yield from _dict_items(arg.value)
+
+
+def _installed_apps(parsed: Parsed, value: cst.BaseExpression, apps: Mapping[str, object],
+                    out: Collector) -> None:
+    if not isinstance(value, (cst.List, cst.Tuple, cst.BinaryOperation)):
+        return
+    for node in _string_elements(value):
+        name = string_value(node)
+        if name is None:
+            continue
+        signal = apps.get(name) or apps.get(name.split(".apps.")[0])
+        if isinstance(signal, str):
+            at = parsed.line_of(node)
+            out.add(at, signal, parsed.text_of(at))
+        if name.startswith("django.contrib."):
+            at = parsed.line_of(node)
+            out.add(at, "django-project", parsed.text_of(at))
+
+
+def _string_elements(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    if isinstance(node, (cst.List, cst.Tuple)):
+        for element in node.elements:
+            yield element.value
+    elif isinstance(node, cst.BinaryOperation):
+        yield from _string_elements(node.left)
+        yield from _string_elements(node.right)
+
+
+class _SettingsModuleVisitor(cst.CSTVisitor):
+    """`os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`: a Django project's entry point."""
+
+    def __init__(self, parsed: Parsed, out: Collector) -> None:
+        self.parsed = parsed
+        self.out = out
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = dotted(node.func) or ""
+        if not func.endswith(("environ.setdefault", "environ.__setitem__")) or not node.args:
+            return
+        if string_value(node.args[0].value) == "DJANGO_SETTINGS_MODULE":
+            line = self.parsed.line_of(node)
+            self.out.add(line, "django-project", self.parsed.text_of(line))

@@ -1,0 +1,69 @@
+"""Python modules: parse once with libcst, then read imports, idioms and Django settings."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import tokenize
+from pathlib import PurePosixPath
+
+from framefit.model import Diagnostic
+from framefit.scanners import django_settings, python_idioms, python_imports
+from framefit.scanners._cst import parse
+from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
+
+# Each analysis reads the same parsed module; order is the order evidence is produced in.
+ANALYSES = (python_imports.analyse, python_idioms.analyse, django_settings.analyse)
+
+
+def matches(path: PurePosixPath) -> bool:
+    return path.suffix == ".py"
+
+
+def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
+    out = Collector(source.path)
+    parsed = parse(source.path, source.data)
+    if isinstance(parsed, Diagnostic):
+        out.diagnostics.append(parsed)
+        _token_imports(source, ctx, out)
+        return out.result()
+    facts = python_imports.collect(parsed)
+    for analysis in ANALYSES:
+        analysis(parsed, facts, source, ctx, out)
+    return out.result()
+
+
+def _token_imports(source: SourceFile, ctx: ScanContext, out: Collector) -> None:
+    """Fallback for modules libcst cannot parse: `import x` / `from x import` by tokens."""
+    if b"\0" in source.data:
+        return
+    tokens: list[tokenize.TokenInfo] = []
+    # Keep the tokens read before an error: Python 2 files fail late.
+    with contextlib.suppress(tokenize.TokenError, SyntaxError, UnicodeDecodeError):
+        tokens.extend(tokenize.tokenize(io.BytesIO(source.data).readline))
+    line_start = True
+    for index, token in enumerate(tokens):
+        if token.type in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT):
+            line_start = True
+            continue
+        if line_start and token.type == tokenize.NAME and token.string in ("import", "from"):
+            module = _dotted_after(tokens, index + 1)
+            found = ctx.catalog.module(module) if module else None
+            if found and module.split(".")[0] not in ctx.local_modules:
+                out.add(token.start[0], f"import:{found[0]}", token.line, 1.0)
+        line_start = token.type == tokenize.COMMENT and line_start
+
+
+def _dotted_after(tokens: list[tokenize.TokenInfo], index: int) -> str:
+    parts: list[str] = []
+    while index < len(tokens) and tokens[index].type in (tokenize.NAME, tokenize.OP):
+        text = tokens[index].string
+        if text == "." or (tokens[index].type == tokenize.NAME and (not parts or parts[-1] == ".")):
+            parts.append(text)
+            index += 1
+        else:
+            break
+    return "".join(parts).strip(".") if parts and parts[0] != "." else ""
+
+
+SCANNER = Scanner("python", matches, scan)

@@ -1,0 +1,70 @@
+"""walk(root) -> Tree: the repo's files, each with its role and candidate service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+from framefit.model import Diagnostic, Role
+from framefit.walk.files import list_files
+from framefit.walk.roles import role_of
+from framefit.walk.services import candidates, owner
+
+_IMPORTABLE = frozenset({Role.APP, Role.SCRIPT, Role.MIGRATION})
+
+
+@dataclass(frozen=True, slots=True)
+class WalkedFile:
+    path: str
+    size: int
+    role: Role
+    service: str  # the innermost candidate service
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    root: Path
+    files: tuple[WalkedFile, ...]
+    services: tuple[str, ...]  # candidate services, "." first
+    diagnostics: tuple[Diagnostic, ...]
+
+    def paths(self) -> frozenset[str]:
+        return frozenset(f.path for f in self.files)
+
+    def local_modules(self) -> frozenset[str]:
+        """Top-level import names the repo itself provides (first-party, never a library)."""
+        paths = self.paths()
+        names: set[str] = set()
+        for walked in self.files:
+            path = walked.path
+            # Tests, docs and vendored copies do not shadow libraries the app imports.
+            if not path.endswith(".py") or walked.role not in _IMPORTABLE:
+                continue
+            parts = path[:-3].split("/")
+            # Climb while the directory is a package: its top becomes an import root.
+            top = len(parts) - 1
+            while top > 0 and "/".join(parts[:top]) + "/__init__.py" in paths:
+                top -= 1
+            name = parts[top]
+            if name != "__init__" and name.isidentifier():
+                names.add(name)
+        return frozenset(names)
+
+
+def walk(root: Path, exclude: Iterable[str] = ()) -> Tree:
+    """List `root` (already resolved) safely and give every file a role and a candidate service."""
+    listed, diagnostics = list_files(root)
+    patterns = tuple(exclude)
+    kept = [f for f in listed if not any(_excluded(f.path, p) for p in patterns)]
+    services = candidates(f.path for f in kept)
+    files = tuple(
+        WalkedFile(f.path, f.size, role_of(f.path), owner(f.path, services)) for f in kept
+    )
+    return Tree(root, files, services, tuple(diagnostics))
+
+
+def _excluded(path: str, pattern: str) -> bool:
+    pattern = pattern.rstrip("/")
+    return fnmatch(path, pattern) or fnmatch(path, pattern + "/*") or path.startswith(pattern + "/")

@@ -1,0 +1,100 @@
+"""RepoReader: the one capability for reading files of the scanned repo, bounded to its root."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+MAX_FILE_BYTES = 2_000_000  # larger files become a "too-large" diagnostic, not evidence
+
+
+class ReadError(Exception):
+    """A file of the repo that cannot be read; `kind` is the diagnostic kind it becomes."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class RepoReader:
+    """Reads repo-relative POSIX paths, never outside the root and never through a link out.
+
+    Built on a directory (`RepoReader(root)`) or, for tests, on a mapping of paths to contents
+    (`RepoReader.from_mapping({"requirements.txt": "flask\\n"})`).
+    """
+
+    root: Path | None
+    mapping: Mapping[str, bytes] = field(default_factory=dict)
+    max_bytes: int = MAX_FILE_BYTES
+
+    @classmethod
+    def from_mapping(cls, files: Mapping[str, str | bytes]) -> RepoReader:
+        data = {k: v.encode() if isinstance(v, str) else v for k, v in files.items()}
+        return cls(root=None, mapping=data)
+
+    def exists(self, relpath: str) -> bool:
+        rel = normalize(relpath)
+        if rel is None:
+            return False
+        if self.root is None:
+            return rel in self.mapping
+        return self._inside(rel) is not None
+
+    def read_bytes(self, relpath: str) -> bytes:
+        rel = normalize(relpath)
+        if rel is None:
+            raise ReadError("link-outside-root", f"{relpath} is outside the repository")
+        if self.root is None:
+            if rel not in self.mapping:
+                raise ReadError("unreadable", f"{rel} does not exist")
+            return self.mapping[rel]
+        target = self._inside(rel)
+        if target is None:
+            raise ReadError("unreadable", f"{rel} does not exist or points outside the repository")
+        try:
+            size = target.stat().st_size
+            if size > self.max_bytes:
+                raise ReadError("too-large", f"{rel} is {size:,} bytes, over {self.max_bytes:,}")
+            with target.open("rb") as handle:
+                return handle.read(self.max_bytes + 1)
+        except OSError as exc:
+            raise ReadError("unreadable", f"{rel}: {exc.strerror or exc}") from None
+
+    def _inside(self, rel: str) -> Path | None:
+        assert self.root is not None
+        candidate = self.root / rel
+        try:
+            real = Path(os.path.realpath(candidate))
+        except (OSError, RuntimeError):  # a link loop
+            return None
+        if real != self.root and self.root not in real.parents:
+            return None
+        return real if real.is_file() else None
+
+
+def normalize(relpath: str) -> str | None:
+    """A clean repo-relative POSIX path, or None when it would leave the root."""
+    parts: list[str] = []
+    for part in PurePosixPath(relpath.replace("\\", "/")).parts:
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part == "/":
+            return None
+        else:
+            parts.append(part)
+    return "/".join(parts) if parts else None
+
+
+def join(base_dir: str, relpath: str) -> str | None:
+    """`relpath` taken relative to the repo directory `base_dir` ("" for the root)."""
+    if relpath.startswith("/"):
+        return None
+    return normalize(f"{base_dir}/{relpath}" if base_dir else relpath)

@@ -1,0 +1,32 @@
+"""Shared test helpers: where the fixtures are, and running the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from framefit.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+EXPECTED = Path(__file__).resolve().parent / "expected"
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def report_json(path: Path | str, *args: str) -> dict[str, Any]:
+    result = run_cli("check", "--format", "json", *args, str(path))
+    assert result.exit_code in (0, 1), result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return FIXTURES

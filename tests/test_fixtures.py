@@ -1,0 +1,75 @@
+"""Every fixture repo against its expectations in tests/expected/<fixture>.toml.
+
+An expectation pins each service's framework, the three answers with their exact evidence and
+against lists (`path:line signal`), the recommendation, fits, the finding rule ids and where
+each finding points. The JSON report of the CLI and the Python API must agree with it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+import pytest
+
+from framefit import check
+from tests.conftest import EXPECTED, FIXTURES, report_json
+
+FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+EXPECTED_NAMES = sorted(p.stem for p in EXPECTED.glob("*.toml"))
+QUESTIONS = ("relational_database", "user_login", "container_size")
+
+
+def test_every_fixture_has_expectations_and_back() -> None:
+    assert FIXTURE_NAMES == EXPECTED_NAMES
+
+
+def _cite(items: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"{e['path']}:{e['line']} {e['signal']}" if e["line"] else f"{e['path']} {e['signal']}"
+        for e in items
+    ]
+
+
+def _none(value: object) -> object:
+    return None if value == "none" else value
+
+
+def _compare(report: dict[str, Any], expected: dict[str, Any]) -> None:
+    services = {s["path"]: s for s in report["services"]}
+    wanted = {s["path"]: s for s in expected.get("services", [])}
+    assert sorted(services) == sorted(wanted)
+    for path, want in wanted.items():
+        got = services[path]
+        assert got["framework"] == want.get("framework"), path
+        assert [f["name"] for f in got["frameworks"]] == want["frameworks"], path
+        assert got["recommendation"] == _none(want["recommendation"]), path
+        assert got["fits"] == _none(want["fits"]), path
+        for question in QUESTIONS:
+            answer, spec = got["questions"][question], want[question]
+            assert answer["answer"] == spec["answer"], (path, question, answer["reason"])
+            if "confidence" in spec:
+                assert answer["confidence"] == spec["confidence"], (path, question)
+            if "evidence" in spec:
+                assert _cite(answer["evidence"]) == spec["evidence"], (path, question)
+            if "against" in spec:
+                assert _cite(answer["against"]) == spec["against"], (path, question)
+    findings = expected["findings"]
+    assert sorted(f["rule"] for f in report["findings"]) == findings["rules"]
+    if "at" in findings:
+        assert sorted(f"{f['rule']} {f['path']}:{f['line']}" for f in report["findings"]) == findings["at"]
+    if "diagnostics" in findings:
+        assert sorted(f"{d['path']} {d['kind']}" for d in report["diagnostics"]) == findings["diagnostics"]
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture_cli_json(name: str) -> None:
+    expected = tomllib.loads((EXPECTED / f"{name}.toml").read_text())
+    _compare(report_json(FIXTURES / name), expected)
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture_api_agrees_with_cli(name: str) -> None:
+    api = check(FIXTURES / name).to_dict()
+    cli = report_json(FIXTURES / name)
+    assert api == cli
