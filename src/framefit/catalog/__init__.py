@@ -14,9 +14,9 @@ from packaging.utils import canonicalize_name
 
 from framefit.model import Question
 
-DATA_FILES = (
-    "distributions.toml", "modules.toml", "signals.toml", "settings.toml", "images.toml", "code.toml",
-)
+# distributions.toml and modules.toml are packages; every signals*.toml holds idiom signals;
+# any other *.toml is a table that scanners or answers read by name (catalog.table("settings")).
+PACKAGE_FILES = ("distributions.toml", "modules.toml")
 
 
 class Polarity(StrEnum):
@@ -123,15 +123,19 @@ class Catalog:
         return self.modules.keys()
 
 
-def _read(name: str) -> bytes:
-    path = resources.files("framefit.catalog").joinpath(name)
-    return path.read_bytes() if path.is_file() else b""
+def _data_files() -> dict[str, bytes]:
+    folder = resources.files("framefit.catalog")
+    return {
+        entry.name: entry.read_bytes()
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".toml") and entry.is_file()
+    }
 
 
 @cache
 def load() -> Catalog:
     """Load the catalog once per process."""
-    raw = {name: _read(name) for name in DATA_FILES}
+    raw = _data_files()
     data = {name: tomllib.loads(blob.decode()) for name, blob in raw.items()}
     distributions: dict[str, Signal] = {}
     modules: dict[str, Signal] = {}
@@ -142,7 +146,15 @@ def load() -> Catalog:
             modules.setdefault(module, sig)
     for key, table in data["modules.toml"].items():
         modules[key] = _signal(key, table, title=str(table.get("note", key)))
-    signals = {key: _signal(key, t, title=key) for key, t in data["signals.toml"].items()}
-    digest = hashlib.sha256(b"".join(raw[n] for n in DATA_FILES)).hexdigest()[:16]
-    tables = {name.removesuffix(".toml"): data[name] for name in DATA_FILES[3:]}
+    signals: dict[str, Signal] = {}
+    tables: dict[str, Mapping[str, object]] = {}
+    for name, content in data.items():
+        if name.startswith("signals"):
+            for key, table in content.items():
+                if key in signals:
+                    raise ValueError(f"catalog: signal {key} is defined twice ({name})")
+                signals[key] = _signal(key, table, title=key)
+        elif name not in PACKAGE_FILES:
+            tables[name.removesuffix(".toml")] = content
+    digest = hashlib.sha256(b"".join(raw[n] for n in sorted(raw))).hexdigest()[:16]
     return Catalog(distributions, modules, signals, tables, digest)
