@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,12 @@ def report_json(path: Path | str, *args: str) -> dict[str, Any]:
     assert result.exit_code in (0, 1), result.output
     data: dict[str, Any] = json.loads(result.stdout)
     return data
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The CLI caches scan results: keep the suite's cache out of the user's home."""
+    os.environ["FRAMEFIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("framefit-cache"))
 
 
 @pytest.fixture

@@ -2,41 +2,51 @@
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from framefit import __version__
-from framefit.answers import ServiceFacts, answer_service
+from framefit import __version__, suppress
+from framefit.answers import ServiceFacts, answer_services, configured
 from framefit.answers.framework import frameworks
 from framefit.answers.weigh import by_role, dependency_evidence
 from framefit.catalog import Catalog, load
 from framefit.config import Config
+from framefit.config import load as load_config
 from framefit.errors import UsageError
 from framefit.model import Diagnostic, Evidence, Report, ServiceAnswers
 from framefit.rules import RULES, run
-from framefit.scanners import scanners_for
-from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.runner import Progress, RunOptions, scan_tree
+from framefit.scanners.base import ScanResult
 from framefit.selection import selected
 from framefit.walk import Tree, WalkedFile, walk
-from framefit.walk.reader import ReadError, RepoReader
+from framefit.walk.reader import RepoReader
 from framefit.walk.services import settle
 
-log = logging.getLogger(__name__)
 
+def check(path: str | Path = ".", config: Config | None = None, *, debug: bool = False,
+          progress: Progress | None = None, jobs: int = 1, cache_dir: Path | None = None) -> Report:
+    """Analyse the repository at `path` and return its report. Raises UsageError for a bad path.
 
-def check(path: str | Path = ".", config: Config | None = None, *, debug: bool = False) -> Report:
-    """Analyse the repository at `path` and return its report. Raises UsageError for a bad path."""
-    config = config or Config()
+    Without a `config`, the repo's own configuration file is read (`config.load`; a bad one
+    raises ConfigError); configured answers and inline suppressions apply either way.
+
+    `progress`, when given, is called as the files are scanned (see `runner.Progress`). `jobs`
+    scans Python in that many processes when there are many files; `cache_dir` keeps per-file
+    results there between runs (`cache.default_dir()` is the usual place). Neither changes the
+    report.
+    """
     root = _root(path)
+    config = config or load_config(root)  # no Config given: the repo's own configuration file
     catalog = load()
     tree = walk(root, config.exclude)
-    evidence, diagnostics = _scan(tree, catalog, debug)
-    services = _answer(tree, evidence, catalog)
+    options = RunOptions(jobs=jobs, cache_dir=cache_dir, debug=debug, progress=progress)
+    evidence, diagnostics = _weighted(scan_tree(tree, catalog, options), tree)
+    services, unmatched = configured.apply(_answer(tree, evidence, catalog), config.answers)
     rules = tuple(r for r in RULES if selected(r.id, config))
-    findings = run(services, rules)
-    return Report(str(root), services, findings, tuple(diagnostics), __version__)
+    findings, suppressed = suppress.split(run(services, rules), RepoReader(root))
+    return Report(str(root), services, findings, (*diagnostics, *unmatched), __version__,
+                  suppressed)
 
 
 def _root(path: str | Path) -> Path:
@@ -48,43 +58,18 @@ def _root(path: str | Path) -> Path:
     return root.resolve()
 
 
-def _scan(tree: Tree, catalog: Catalog, debug: bool) -> tuple[list[Evidence], list[Diagnostic]]:
-    """Run every scanner on every file it matches; evidence comes back weighted by role."""
-    reader = RepoReader(tree.root)
-    ctx = ScanContext(reader, catalog, tree.local_modules())
+def _weighted(scanned: list[tuple[WalkedFile, ScanResult]],
+              tree: Tree) -> tuple[list[Evidence], list[Diagnostic]]:
+    """Evidence weighted by the role of the file it was seen in; declared dependencies as evidence."""
     roles = {f.path: f.role for f in tree.files}
     evidence: list[Evidence] = []
     diagnostics: list[Diagnostic] = list(tree.diagnostics)
-    for walked in tree.files:
-        result = _scan_file(walked, reader, ctx, debug)
+    for walked, result in scanned:
         diagnostics.extend(result.diagnostics)
         evidence.extend(by_role(e, roles.get(e.path, walked.role)) for e in result.evidence)
         evidence.extend(dependency_evidence(d, roles.get(d.path, walked.role))
-                        for d in set(result.dependencies))
+                        for d in sorted(set(result.dependencies)))
     return evidence, diagnostics
-
-
-def _scan_file(walked: WalkedFile, reader: RepoReader, ctx: ScanContext, debug: bool) -> ScanResult:
-    scanners = scanners_for(walked.path)
-    if not scanners:
-        return ScanResult()
-    try:
-        data = reader.read_bytes(walked.path)
-    except ReadError as exc:
-        return ScanResult(diagnostics=(Diagnostic(walked.path, None, exc.kind, exc.message),))
-    source = SourceFile(walked.path, data, walked.role, walked.service)
-    result = ScanResult()
-    for scanner in scanners:
-        try:
-            result = result + scanner.scan(source, ctx)
-        except Exception as exc:  # the one boundary: a scanner bug must not end the run
-            if debug:
-                raise
-            log.debug("scanner %s failed on %s", scanner.name, walked.path, exc_info=True)
-            message = f"scanner {scanner.name} failed: {type(exc).__name__}: {exc}"
-            result = result + ScanResult(diagnostics=(
-                Diagnostic(walked.path, None, "internal-error", message[:300]),))
-    return result
 
 
 def _answer(tree: Tree, evidence: Iterable[Evidence], catalog: Catalog) -> tuple[ServiceAnswers, ...]:
@@ -93,11 +78,19 @@ def _answer(tree: Tree, evidence: Iterable[Evidence], catalog: Catalog) -> tuple
     by_candidate: dict[str, list[Evidence]] = defaultdict(list)
     for item in evidence:
         by_candidate[owner.get(item.path, ".")].append(item)
-    keep = {c: frameworks(items, catalog)[0] is not None for c, items in by_candidate.items()}
+    keep = {c: _is_service(items, catalog) for c, items in by_candidate.items()}
     final = settle(tree.services, keep)
     grouped: dict[str, list[Evidence]] = defaultdict(list)
     for candidate, items in by_candidate.items():
         grouped[final[candidate]].extend(items)
-    answered = (answer_service(ServiceFacts(p, tuple(items)), catalog)
-                for p, items in sorted(grouped.items()))
+    answered = answer_services([ServiceFacts(p, tuple(items)) for p, items in sorted(grouped.items())],
+                               catalog)
     return tuple(s for s in answered if s.framework is not None)
+
+
+def _is_service(evidence: list[Evidence], catalog: Catalog) -> bool:
+    """DESIGN's service: its own manifest (or manage.py) and code that uses a web framework."""
+    declared = any(e.signal == "manifest" or (e.signal == "django-project" and
+                                              e.path.rsplit("/", 1)[-1] == "manage.py")
+                   for e in evidence)
+    return declared and frameworks(evidence, catalog)[0] is not None

@@ -5,17 +5,19 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from dataclasses import replace
+from pathlib import Path
 
 import click
 
 from framefit import __version__
-from framefit.config import Config
-from framefit.errors import FramefitError
+from framefit.config import Config, resolve
+from framefit.errors import FramefitError, UsageError
 from framefit.model import Report, Severity
+from framefit.progress import ProgressBar
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "markdown", "sarif", "github", "gitlab")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+log = logging.getLogger("framefit")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,30 +33,73 @@ def cli() -> None:
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
               help="Exit 1 when a finding has this severity or a higher one (default: error).")
 @click.option("--select", multiple=True, help="Rule ids or prefixes to run (repeatable).")
+@click.option("--extend-select", multiple=True, help="Rule ids or prefixes to run as well (repeatable).")
 @click.option("--ignore", multiple=True, help="Rule ids or prefixes to skip (repeatable).")
 @click.option("--exclude", multiple=True, help="Glob of paths to leave out (repeatable).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Read the configuration from FILE instead of discovering it.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of diagnostics.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to FILE; the terminal still gets the text report.")
+@click.option("--exit-zero", is_flag=True, help="Always exit 0, whatever the findings.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar, and with --output nothing on the terminal.")
+@click.option("--verbose", "-v", is_flag=True, help="Log what was checked and how long it took.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes for parsing Python when there are many files (default: CPU count).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the per-file result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Where the cache lives (default: $FRAMEFIT_CACHE_DIR or ~/.cache/framefit).")
 def check(path: str, output_format: str | None, fail_on: str | None, select: tuple[str, ...],
-          ignore: tuple[str, ...], exclude: tuple[str, ...], debug: bool) -> None:
+          extend_select: tuple[str, ...], ignore: tuple[str, ...], exclude: tuple[str, ...],
+          config_file: str | None, debug: bool, output: str | None,
+          exit_zero: bool, quiet: bool, verbose: bool, jobs: int | None, no_cache: bool,
+          cache_dir: str | None) -> None:
     """Answer the three questions for every service under PATH (default: .)."""
     from framefit.api import check as run_check
-    from framefit.reporters import render
+    from framefit.cache import default_dir
 
-    config = Config()
-    config = replace(
-        config,
-        format=output_format or config.format,
-        fail_on=Severity(fail_on) if fail_on else config.fail_on,
-        select=select or config.select,
-        ignore=ignore or config.ignore,
-        exclude=config.exclude + exclude,
-    )
-    if debug:
-        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
-    report = run_check(path, config, debug=debug)
-    color = config.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    click.echo(render(config.format, report, color=color), nl=False)
-    sys.exit(exit_code(report, config))
+    config = resolve(path, config_file, os.environ, {
+        "format": output_format, "fail_on": fail_on, "select": select,
+        "extend_select": extend_select, "ignore": ignore, "exclude": exclude,
+    })
+    if debug or verbose:
+        logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, stream=sys.stderr,
+                            format="%(name)s: %(message)s")
+    with ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        report = run_check(path, config, debug=debug, progress=progress,
+                           jobs=jobs or os.cpu_count() or 1,
+                           cache_dir=None if no_cache else Path(cache_dir or default_dir()))
+    log.info("checked %d files in %.2f s", progress.total, progress.elapsed())
+    emit(report, config.format, output, quiet=quiet)
+    sys.exit(EXIT_OK if exit_zero else exit_code(report, config))
+
+
+def emit(report: Report, output_format: str, output: str | None, *, quiet: bool) -> None:
+    """Print the report, or write it to `output` and print the text report unless quiet.
+
+    With the github format and `$GITHUB_STEP_SUMMARY` set, the decision record is appended there.
+    """
+    from framefit.reporters import github, render
+
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if output is None:
+        click.echo(render(output_format, report, color=color and output_format == "text"), nl=False)
+    else:
+        _write(Path(output), render(output_format, report), "w")
+        if not quiet:
+            click.echo(render("text", report, color=color), nl=False)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and step_summary:
+        _write(Path(step_summary), github.step_summary(report), "a")
+
+
+def _write(path: Path, text: str, mode: str) -> None:
+    try:
+        with path.open(mode, encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the report: {exc.strerror}") from exc
 
 
 def exit_code(report: Report, config: Config) -> int:
@@ -65,12 +110,19 @@ def exit_code(report: Report, config: Config) -> int:
 
 @cli.command()
 def rules() -> None:
-    """List every rule: id, default severity and title."""
-    from framefit.rules import RULES
+    """List every rule: id, default severity, name and title."""
+    from framefit.rules.docs import table
 
-    width = max(len(r.name) for r in RULES)
-    for rule in RULES:
-        click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name:<{width}}  {rule.title}")
+    click.echo(table(), nl=False)
+
+
+@cli.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Explain a rule: title, rationale, hint, example and how to silence it."""
+    from framefit.rules.docs import explain as describe
+
+    click.echo(describe(rule_id), nl=False)
 
 
 def main() -> None:

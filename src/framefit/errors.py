@@ -13,3 +13,8 @@ class UsageError(FramefitError):
 
 class ConfigError(FramefitError):
     """A readable configuration with wrong content: names the file, the key and what is allowed."""
+
+    @classmethod
+    def at(cls, source: str, key: str, problem: str, allowed: str) -> ConfigError:
+        """The one message shape: `<file or source>: <key>: <problem>; allowed: <allowed>`."""
+        return cls(f"{source}: {key}: {problem}; allowed: {allowed}")

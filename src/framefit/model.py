@@ -52,8 +52,23 @@ class Role(StrEnum):
     SCRIPT = "script"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Evidence:
+class _ByPlace:
+    """Sorting by path, then line (None, the whole file, first), then the other fields."""
+
+    __slots__ = ()
+
+    def _place(self) -> tuple[object, ...]:
+        values = [getattr(self, name) for name in self.__dataclass_fields__]  # type: ignore[attr-defined]
+        return (values[0], -1 if values[1] is None else values[1], *values[2:])
+
+    def __lt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._place() < other._place()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence(_ByPlace):
     """One observation: where it is, which catalog signal it is, the line itself, its weight."""
 
     path: str
@@ -76,8 +91,8 @@ class Evidence:
         }
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Diagnostic:
+@dataclass(frozen=True, slots=True)
+class Diagnostic(_ByPlace):
     """Bad input, said rather than raised: the run goes on without this file (or line)."""
 
     path: str
@@ -91,8 +106,8 @@ class Diagnostic:
         return {"path": self.path, "line": self.line, "kind": self.kind, "message": self.message}
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Dependency:
+@dataclass(frozen=True, slots=True)
+class Dependency(_ByPlace):
     """A declared dependency, exactly as a manifest states it."""
 
     path: str

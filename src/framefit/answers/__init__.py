@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from framefit.answers.framework import frameworks
 from framefit.answers.question import answer
+from framefit.answers.size import fleet_evidence, size_answer
 from framefit.catalog import Catalog
 from framefit.model import (
     Answer,
@@ -39,14 +40,20 @@ def recommend(answers: dict[Question, Answer]) -> str | None:
     return None
 
 
+def answer_services(services: list[ServiceFacts], catalog: Catalog) -> list[ServiceAnswers]:
+    """Answer every service of one repo, after adding cross-service facts (answers/size.py)."""
+    fleet = fleet_evidence([(f.path, f.evidence) for f in services], catalog)
+    return [answer_service(ServiceFacts(f.path, f.evidence + fleet.get(f.path, ()), f.diagnostics),
+                           catalog) for f in services]
+
+
 def answer_service(facts: ServiceFacts, catalog: Catalog) -> ServiceAnswers:
     framework, uses = frameworks(facts.evidence, catalog)
     answers = {
         Question.RELATIONAL_DATABASE: answer(Question.RELATIONAL_DATABASE, facts.evidence, catalog),
         Question.USER_LOGIN: answer(Question.USER_LOGIN, facts.evidence, catalog),
-        Question.CONTAINER_SIZE: answer(Question.CONTAINER_SIZE, facts.evidence, catalog,
-                                        absence_means_no=False),
     }
+    answers[Question.CONTAINER_SIZE] = size_answer(facts.evidence, catalog, framework, answers)
     recommendation = recommend(answers)
     fits = (framework == recommendation) if framework in JUDGED and recommendation else None
     return ServiceAnswers(facts.path, framework, uses, frozen_answers(answers), recommendation, fits)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from framefit.answers.configured import CONFIGURED_SIGNAL
 from framefit.catalog import load
 from framefit.model import (
     Answer,
@@ -21,11 +22,17 @@ QUESTION_TEXT = {
     Question.USER_LOGIN: "user login",
     Question.CONTAINER_SIZE: "a size-constrained deployment",
 }
+# The questions whose yes demands Django (the tally); size only leans.
+DECIDING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One check over a service's answers; its id is never reused or renumbered."""
+    """One check over a service's answers; its id is never reused or renumbered.
+
+    `check(service, rule)` is pure: it reads the answers and yields findings whose `because`
+    names the evidence they rest on and whose `flips_if` is derived from that evidence.
+    """
 
     id: str
     name: str  # kebab-case slug, as in the module name
@@ -56,14 +63,29 @@ def because(answer: Answer, limit: int = 3) -> tuple[Evidence, ...]:
     return tuple(chosen[:limit])
 
 
+def demands_django(service: ServiceAnswers, first: Question, limit: int = 2) -> tuple[Evidence, ...]:
+    """The evidence of every deciding yes answer, `first`'s own (up to 3) before the others'."""
+    order = (first, *(q for q in DECIDING if q is not first))
+    chosen: list[Evidence] = []
+    for question in order:
+        if yes(service, question):
+            chosen.extend(because(service.answer(question), 3 if question is first else limit))
+    return tuple(chosen)
+
+
 def label_of(evidence: Evidence) -> str:
     """A short name for what was observed: "Flask-Login", "Django model class"."""
+    if evidence.signal == CONFIGURED_SIGNAL:
+        return "configured answer"
     return load().title(evidence.signal).split(" (")[0]
 
 
 def cite(evidence: Iterable[Evidence]) -> str:
     """'Flask-Login (app/auth.py:3) and Django model class (app/models.py:5)'-style list."""
-    items = [f"{label_of(e)} ({e.location})" for e in evidence]
+    return _and([f"{label_of(e)} ({e.location})" for e in evidence])
+
+
+def _and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -71,6 +93,7 @@ def cite(evidence: Iterable[Evidence]) -> str:
 
 def finding(rule: Rule, service: ServiceAnswers, message: str, reasons: tuple[Evidence, ...],
             flips_if: str, at: Evidence | None = None) -> Finding:
+    """A finding of `rule` on `service`, shown at `at`, else the framework's line, else a reason."""
     where = at or pin(service) or (reasons[0] if reasons else None)
     return Finding(
         rule=rule.id,
@@ -86,13 +109,30 @@ def finding(rule: Rule, service: ServiceAnswers, message: str, reasons: tuple[Ev
 
 
 def yes(service: ServiceAnswers, question: Question) -> bool:
+    """True when `question` answers yes for `service`."""
     return service.answer(question).value is AnswerValue.YES
 
 
 def no(service: ServiceAnswers, question: Question) -> bool:
+    """True when `question` answers no for `service`."""
     return service.answer(question).value is AnswerValue.NO
+
+
+def unless(evidence: tuple[Evidence, ...], condition: str = "not needed",
+           subject: str = "this verdict") -> str:
+    """What would flip a verdict resting on `evidence`: each observation `condition`, each
+    configured answer changed ("this verdict changes if Flask-Login (app/auth.py:3) was not
+    needed and the answer configured at pyproject.toml:8 changed")."""
+    observed = tuple(e for e in evidence if e.signal != CONFIGURED_SIGNAL)
+    configured = [e.location for e in evidence if e.signal == CONFIGURED_SIGNAL]
+    parts = []
+    if observed:
+        parts.append(f"{cite(observed)} {'were' if len(observed) > 1 else 'was'} {condition}")
+    if configured:
+        parts.append(f"the answer configured at {_and(configured)} changed")
+    return f"{subject} changes if {' and '.join(parts)}" if parts else ""
 
 
 def unless_needed(evidence: tuple[Evidence, ...]) -> str:
     """What would flip a verdict that rests on `evidence`: that it was not needed."""
-    return f"this verdict changes if {cite(evidence)} {'were' if len(evidence) > 1 else 'was'} not needed"
+    return unless(evidence)

@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from framefit.model import Finding, Question, ServiceAnswers, Severity
-from framefit.rules.base import Rule, because, cite, finding, unless_needed, yes
+from framefit.rules.base import Rule, cite, demands_django, finding, unless_needed, yes
 
 
 def check(service: ServiceAnswers, rule: Rule) -> Iterator[Finding]:
+    """One finding when a Flask service's relational-database answer is yes; it rests on that
+    answer's evidence and on the login answer's too when that also says Django."""
     if service.framework != "flask" or not yes(service, Question.RELATIONAL_DATABASE):
         return
-    reasons = because(service.answer(Question.RELATIONAL_DATABASE))
+    reasons = demands_django(service, Question.RELATIONAL_DATABASE)
     yield finding(
         rule, service,
-        f"Flask service uses a relational database: {cite(reasons)}",
+        f"Flask service uses a relational database: {cite(reasons[:1])}",
         reasons, unless_needed(reasons),
     )
 
@@ -25,9 +27,11 @@ RULE = Rule(
     severity=Severity.ERROR,
     title="Flask service uses a relational database",
     rationale=(
-        "Question 1 of the rule of thumb: an app that keeps its data in a relational database "
-        "(an ORM or a SQL driver) gets Django, whose ORM, migrations and admin come built in; a "
-        "Flask app rebuilds that stack from extensions (SQLAlchemy, Flask-Migrate, an admin)."
+        "Question 1 of the rule of thumb asks whether the app keeps its data in a relational "
+        "database. When it does (an ORM, models, migrations or a SQL driver), the tally says "
+        "Django: its ORM, migrations and admin come built in and are maintained together, while a "
+        "Flask app assembles the same stack from extensions (SQLAlchemy, Flask-Migrate, an admin) "
+        "and ends up about as large. A key-value or document store alone does not count."
     ),
     hint="Discuss moving to Django, or record why Flask stays: [tool.framefit.answers] / ignore FF101.",
     example="requirements.txt: flask, flask-sqlalchemy; app/models.py: class User(db.Model): ...",

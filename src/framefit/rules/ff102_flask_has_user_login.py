@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from framefit.model import Finding, Question, ServiceAnswers, Severity
-from framefit.rules.base import Rule, because, cite, finding, unless_needed, yes
+from framefit.rules.base import Rule, cite, demands_django, finding, unless_needed, yes
 
 
 def check(service: ServiceAnswers, rule: Rule) -> Iterator[Finding]:
+    """One finding when a Flask service's user-login answer is yes; it rests on that answer's
+    evidence and on the database answer's too when that also says Django."""
     if service.framework != "flask" or not yes(service, Question.USER_LOGIN):
         return
-    reasons = because(service.answer(Question.USER_LOGIN))
+    reasons = demands_django(service, Question.USER_LOGIN)
     yield finding(
         rule, service,
-        f"Flask service has user login: {cite(reasons)}",
+        f"Flask service has user login: {cite(reasons[:1])}",
         reasons, unless_needed(reasons),
     )
 
@@ -25,9 +27,11 @@ RULE = Rule(
     severity=Severity.ERROR,
     title="Flask service has user login",
     rationale=(
-        "Question 2 of the rule of thumb: when people log in (accounts, sessions, passwords, an "
-        "OAuth login, an admin site), Django's auth, sessions and admin are built in and reviewed; "
-        "Flask assembles them from Flask-Login and friends. A static API token is not user login."
+        "Question 2 of the rule of thumb asks whether people log in: accounts, sessions, "
+        "passwords, an OAuth login or an admin site. When they do, the tally says Django, whose "
+        "auth, sessions, password hashing and admin are built in and reviewed together; Flask "
+        "assembles them from Flask-Login and friends. A static API token for machines is not "
+        "user login."
     ),
     hint="Discuss moving to Django, or record why Flask stays: [tool.framefit.answers] / ignore FF102.",
     example="requirements.txt: flask, flask-login; app/auth.py: login_user(user)",

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from framefit.model import AnswerValue, Finding, Question, ServiceAnswers, Severity
-from framefit.rules.base import QUESTION_TEXT, Rule, finding
+from framefit.model import AnswerValue, Finding, ServiceAnswers, Severity
+from framefit.rules.base import DECIDING, QUESTION_TEXT, Rule, cite, finding
 
 
 def check(service: ServiceAnswers, rule: Rule) -> Iterator[Finding]:
+    """One finding per deciding question (database, login) that stays unknown for a service with
+    a framework; it names the weak evidence there was, if any."""
     if service.framework is None:
         return
-    for question in (Question.RELATIONAL_DATABASE, Question.USER_LOGIN):
+    for question in DECIDING:
         answer = service.answer(question)
-        if answer.value is AnswerValue.UNKNOWN:
-            yield finding(
-                rule, service,
-                f"cannot tell whether the service needs {QUESTION_TEXT[question]}",
-                answer.evidence[:3],
-                f"this changes once a dependency manifest or code shows {QUESTION_TEXT[question]}"
-                f" (or [tool.framefit.answers] {question.value} is set)",
-            )
+        if answer.value is not AnswerValue.UNKNOWN:
+            continue
+        reasons = answer.evidence[:3]
+        weak = f"; weak evidence so far: {cite(reasons)}" if reasons else ""
+        yield finding(
+            rule, service,
+            f"cannot tell whether the service needs {QUESTION_TEXT[question]}",
+            reasons,
+            f"this changes once a dependency manifest or code shows whether it needs "
+            f"{QUESTION_TEXT[question]}, or [tool.framefit.answers] sets {question.value}{weak}",
+        )
 
 
 RULE = Rule(
@@ -29,9 +34,9 @@ RULE = Rule(
     severity=Severity.NOTE,
     title="An answer that decides the framework stays unknown",
     rationale=(
-        "The tally needs questions 1 and 2. When the repo declares no dependencies and its code "
-        "shows neither a database nor a login, framefit will not guess: it says so, and the team "
-        "can record the answer it knows."
+        "The tally needs questions 1 and 2 (a relational database, user login). When the repo "
+        "declares no dependencies and its code shows neither, framefit does not guess: it says "
+        "so and recommends nothing, and the team can record the answer it knows."
     ),
     hint="Add a dependency manifest, or set the answer in [tool.framefit.answers].",
     example="app.py creating Flask(__name__), and no requirements.txt or pyproject.toml",

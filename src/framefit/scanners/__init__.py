@@ -4,14 +4,45 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from framefit.scanners import dockerfile, pyproject, python_code, requirements
+from framefit.scanners import (
+    alembic_ini,
+    compose,
+    conda,
+    dockerfile,
+    envfiles,
+    kubernetes,
+    lockfiles,
+    pipfile,
+    pkg_metadata,
+    platforms,
+    pyproject,
+    python_code,
+    requirements,
+    serverless,
+    setup_cfg,
+    setup_py,
+    sql_schema,
+)
 from framefit.scanners.base import Scanner
 
 SCANNERS: tuple[Scanner, ...] = (
     requirements.SCANNER,
     pyproject.SCANNER,
+    setup_py.SCANNER,
+    setup_cfg.SCANNER,
+    pipfile.SCANNER,
+    lockfiles.SCANNER,
+    conda.SCANNER,
+    pkg_metadata.SCANNER,
     python_code.SCANNER,
+    alembic_ini.SCANNER,
+    sql_schema.SCANNER,
     dockerfile.SCANNER,
+    compose.SCANNER,
+    serverless.SCANNER,
+    platforms.SCANNER,
+    kubernetes.SCANNER,
+    envfiles.SCANNER,
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,7 +14,18 @@ if TYPE_CHECKING:
     import libcst as cst
     from libcst.metadata import CodeRange
 
-MAX_PARSE_BYTES = 1_000_000  # beyond this a module is scanned for imports by tokens only
+# libcst parses about 50 kB/s and resolves positions at half that: beyond these a module (often
+# generated) is scanned for imports by tokens only, so one file cannot stall the run.
+MAX_PARSE_BYTES = 400_000
+MAX_PARSE_LINES = 12_000
+_ERROR_AT = re.compile(r"error at (\d+):\d+")
+# libcst's native parser overflows the C stack (a segfault, not an exception) on about 1,500
+# nested brackets or a 5,000-term operator chain; CPython itself refuses 200 nested brackets.
+MAX_BRACKET_DEPTH = 200
+MAX_CHAIN = 2_500
+_OPENING = frozenset(b"([{")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"()[]{}")
+_OPERATORS = (b"+", b"-", b"*", b"/", b"%", b"|", b"&", b"^", b"@", b"<", b">", b" and ", b" or ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +53,25 @@ def _parse_cached(path: str, data: bytes) -> Parsed | Diagnostic:
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
-    if len(data) > MAX_PARSE_BYTES:
-        return Diagnostic(path, None, "too-large", f"{len(data):,} bytes: not parsed, imports read by tokens")
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if len(data) > MAX_PARSE_BYTES or lines > MAX_PARSE_LINES:
+        return Diagnostic(path, None, "too-large",
+                          f"{len(data):,} bytes, {lines:,} lines: not parsed, imports read by tokens")
     if b"\0" in data:
         return Diagnostic(path, None, "parse-error", "contains null bytes: not Python source")
+    if too_deep(data):
+        return Diagnostic(path, None, "parse-error", "too deeply nested to parse: imports read by tokens")
     try:
         module = cst.parse_module(data)
     except cst.ParserSyntaxError as exc:
-        return Diagnostic(path, exc.raw_line or None, "parse-error", f"not valid Python 3: {exc.message}")
+        line = _error_line(exc.message, exc.raw_line, lines)
+        return Diagnostic(path, line, "parse-error", f"not valid Python 3: {exc.message}")
     except (RecursionError, MemoryError):
         return Diagnostic(path, None, "parse-error", "too deeply nested to parse")
-    except (UnicodeDecodeError, LookupError, SyntaxError) as exc:
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Diagnostic(path, line, "decode-error", f"cannot decode as {exc.encoding}: {exc.reason}")
+    except (LookupError, SyntaxError) as exc:
         return Diagnostic(path, None, "decode-error", f"cannot decode: {exc}")
     try:
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
@@ -60,6 +80,33 @@ def _parse_cached(path: str, data: bytes) -> Parsed | Diagnostic:
         return Diagnostic(path, None, "parse-error", "too deeply nested to parse")
     text = data.decode(module.encoding, errors="replace")
     return Parsed(module, positions, tuple(text.splitlines()))
+
+
+def too_deep(data: bytes) -> bool:
+    """Whether the module nests brackets or chains operators beyond what libcst survives.
+
+    Counted on bytes, strings and comments included (so it errs towards "too deep", only for
+    modules that are generated or hostile anyway); operator chains are counted per line.
+    """
+    brackets = data.translate(None, _NOT_BRACKETS)
+    if len(brackets) > MAX_BRACKET_DEPTH:
+        depth = 0
+        for byte in brackets:
+            depth = depth + 1 if byte in _OPENING else max(depth - 1, 0)
+            if depth > MAX_BRACKET_DEPTH:
+                return True
+    if len(data) > MAX_CHAIN * 2:
+        long_lines = (line for line in data.split(b"\n") if len(line) > MAX_CHAIN * 2)
+        return any(sum(line.count(op) for op in _OPERATORS) > MAX_CHAIN for line in long_lines)
+    return False
+
+
+def _error_line(message: str, raw_line: int, lines: int) -> int | None:
+    """The 1-based line of a parser error: libcst's message says it ("error at 4:18"), while
+    its `raw_line` is one past it; a file's end is its last line."""
+    found = _ERROR_AT.search(message)
+    line = int(found.group(1)) if found else raw_line
+    return min(line, lines) or None
 
 
 def dotted(node: cst.BaseExpression | cst.Attribute | cst.Name) -> str | None:

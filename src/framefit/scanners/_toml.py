@@ -37,7 +37,24 @@ class LineFinder:
                 self._sections.setdefault(stripped.strip("[] ").replace(" ", ""), number)
 
     def section(self, dotted: str) -> int:
+        """The line of the `[dotted]` header, or 1 when there is none."""
         return self._sections.get(dotted, 1)
+
+    def table(self, *keys: str) -> int:
+        """The line of the innermost header that holds the value at `keys` (1 if none)."""
+        for end in range(len(keys), 0, -1):
+            found = self._sections.get(".".join(keys[:end]))
+            if found is not None:
+                return found
+        return 1
+
+    def key(self, name: str, start: int = 1) -> int | None:
+        """The first line at or after `start` that assigns the key `name` (bare or quoted)."""
+        pattern = re.compile(rf"""^\s*(?:{re.escape(name)}|"{re.escape(name)}"|'{re.escape(name)}')\s*[=.]""")
+        for number in range(max(start, 1), len(self.lines) + 1):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return None
 
     def find(self, value: str, start: int = 1) -> int | None:
         quoted = (f'"{value}"', f"'{value}'")

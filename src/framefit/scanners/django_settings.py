@@ -1,29 +1,49 @@
-"""Django settings: DATABASES engines, INSTALLED_APPS, and where DJANGO_SETTINGS_MODULE points."""
+"""Django settings: DATABASES engines, INSTALLED_APPS, login keys, DJANGO_SETTINGS_MODULE.
+
+A module that assigns DATABASES or INSTALLED_APPS at top level is a settings module. Whether it
+is the project's real one is read from the pointers Django itself follows: the
+`DJANGO_SETTINGS_MODULE` default in a `manage.py` above it or a `wsgi.py` / `asgi.py` beside
+it (`_settings_module`). The module pointed at, and every module of the same settings package
+(split settings: `settings/base.py` under `settings.production`), count in full; a settings
+module that a pointer passes over (a copy for docs or CI) weighs OTHER_SETTINGS_WEIGHT.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from framefit.scanners._cst import Parsed, dotted, string_value
+from framefit.scanners._settings_module import settings_weight
+from framefit.scanners.base import Collector
 
 if TYPE_CHECKING:
-    from framefit.scanners.base import Collector, ScanContext, SourceFile
+    from framefit.scanners.base import ScanContext, SourceFile
     from framefit.scanners.python_imports import ImportFacts
 
 
 def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
             out: Collector) -> None:
+    """Evidence from a settings module's DATABASES, INSTALLED_APPS and login keys."""
     django = ctx.catalog.table("settings").get("django", {})
     assert isinstance(django, dict)
+    keys = django.get("keys", {})
+    found = Collector(out.path)
     for statement in parsed.module.body:
         for target, value in _assignments(statement):
             if target == "DATABASES":
-                _databases(parsed, value, django.get("engines", {}), out)
+                _databases(parsed, value, django.get("engines", {}), found)
             elif target == "INSTALLED_APPS":
-                _installed_apps(parsed, value, django.get("installed_apps", {}), out)
+                _installed_apps(parsed, value, django.get("installed_apps", {}), found)
+            elif isinstance(keys, dict) and isinstance(keys.get(target), str):
+                line = parsed.line_of(value)
+                found.add(line, keys[target], parsed.text_of(line))
+    if found.evidence:
+        weight = settings_weight(source, ctx)
+        out.evidence.extend(replace(e, weight=e.weight * weight) for e in found.evidence)
     parsed.module.visit(_SettingsModuleVisitor(parsed, out))
 
 

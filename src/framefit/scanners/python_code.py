@@ -1,4 +1,8 @@
-"""Python modules: parse once with libcst, then read imports, idioms and Django settings."""
+"""Python modules: parse once with libcst, then read imports, idioms, settings and config.
+
+`may_matter(data, catalog)` decides from the bytes alone whether `scan` could find evidence in
+a module, so a caller can skip the parse of modules that cannot matter.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,24 @@ import io
 import tokenize
 from pathlib import PurePosixPath
 
-from framefit.model import Diagnostic
-from framefit.scanners import django_settings, python_idioms, python_imports
+from framefit.model import Diagnostic, Evidence
+from framefit.scanners import (
+    app_config,
+    auth_idioms,
+    django_settings,
+    python_idioms,
+    python_imports,
+)
 from framefit.scanners._cst import parse
+from framefit.scanners._relevance import may_matter
 from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
 
 # Each analysis reads the same parsed module; order is the order evidence is produced in.
-ANALYSES = (python_imports.analyse, python_idioms.analyse, django_settings.analyse)
+# python_idioms runs before auth_idioms: it binds instances and finds the model classes.
+ANALYSES = (python_imports.analyse, python_idioms.analyse, django_settings.analyse,
+            app_config.analyse, auth_idioms.analyse)
+
+__all__ = ["SCANNER", "may_matter", "scan"]
 
 
 def matches(path: PurePosixPath) -> bool:
@@ -27,10 +42,23 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
         out.diagnostics.append(parsed)
         _token_imports(source, ctx, out)
         return out.result()
-    facts = python_imports.collect(parsed)
-    for analysis in ANALYSES:
-        analysis(parsed, facts, source, ctx, out)
-    return out.result()
+    try:
+        facts = python_imports.collect(parsed, source, ctx)
+        for analysis in ANALYSES:
+            analysis(parsed, facts, source, ctx, out)
+    except RecursionError:
+        out.evidence.clear()
+        out.problem(None, "parse-error", "too deeply nested to analyse: imports read by tokens")
+        _token_imports(source, ctx, out)
+    return ScanResult(strongest_per_signal(out.evidence), tuple(out.diagnostics))
+
+
+def strongest_per_signal(evidence: list[Evidence]) -> tuple[Evidence, ...]:
+    """One observation per signal and file: the heaviest, then the first (more add nothing)."""
+    best: dict[str, Evidence] = {}
+    for item in sorted(evidence, key=lambda e: (-e.weight, e.line or 0)):
+        best.setdefault(item.signal, item)
+    return tuple(sorted(best.values(), key=lambda e: (e.line or 0, e.signal)))
 
 
 def _token_imports(source: SourceFile, ctx: ScanContext, out: Collector) -> None:
@@ -43,7 +71,8 @@ def _token_imports(source: SourceFile, ctx: ScanContext, out: Collector) -> None
         tokens.extend(tokenize.tokenize(io.BytesIO(source.data).readline))
     line_start = True
     for index, token in enumerate(tokens):
-        if token.type in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT):
+        if token.type in (tokenize.ENCODING, tokenize.NEWLINE, tokenize.NL, tokenize.INDENT,
+                          tokenize.DEDENT):
             line_start = True
             continue
         if line_start and token.type == tokenize.NAME and token.string in ("import", "from"):

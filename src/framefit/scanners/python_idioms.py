@@ -1,66 +1,193 @@
 """Code idioms that show a framework, a database or a login: calls, base classes, decorators.
 
 The idioms are data (catalog `code.toml`, keyed by qualified names); this module only resolves
-the names the code uses through its imports and its own `x = Something()` assignments.
+the names the code uses through its imports, its own `x = Something()` assignments and class
+statements, and (for names imported from the repo's own modules) through `_firstparty`.
+
+Tables of code.toml: `calls`, `bases`, `decorators`, `names` (an attribute or name used
+anywhere, e.g. `admin.site.urls`), `call_args` (a call whose first argument is a given string,
+e.g. `include("allauth.urls")`) and `url_calls` (a call whose string arguments may hold a
+database URL: the URL's scheme decides the signal, the table value is the signal without one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from framefit.scanners._cst import Parsed, dotted, resolve
+from framefit.scanners._cst import Parsed, dotted, resolve, string_value
+from framefit.scanners._firstparty import bind_instance, resolve_first_party
+from framefit.scanners._urls import scheme_signal
+from framefit.scanners.python_imports import locate
 
 if TYPE_CHECKING:
     from framefit.scanners.base import Collector, ScanContext, SourceFile
     from framefit.scanners.python_imports import ImportFacts
 
+_CACHE: dict[str, CodeTables] = {}  # per catalog version
+TABLES = ("calls", "bases", "decorators", "names", "url_calls")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeTables:
+    """code.toml, narrowed: qualified name -> signal per table, plus string-argument calls."""
+
+    tables: Mapping[str, Mapping[str, str]]
+    call_args: Mapping[str, Mapping[str, str]]
+    model_signals: frozenset[str]
+
+    @property
+    def name_tails(self) -> frozenset[str]:
+        """The last segment of every `names` entry: attributes worth resolving."""
+        return frozenset(k.rsplit(".", 1)[-1] for k in self.tables["names"])
+
+    @property
+    def instance_tails(self) -> frozenset[str]:
+        """What follows an instance in any entry ("Model" of "...SQLAlchemy().Model").
+
+        Only a name ending in one of these is looked up in a first-party module: the pre-filter
+        (`_relevance`) can then see from a module's bytes that the lookup may happen.
+        """
+        return frozenset(key.rsplit("().", 1)[1].rsplit(".", 1)[-1] for key in self.keys()
+                         if "()." in key)
+
+    def keys(self) -> list[str]:
+        """Every qualified name of every table."""
+        return [k for t in self.tables.values() for k in t] + list(self.call_args)
+
+    @classmethod
+    def of(cls, code: Mapping[str, object]) -> CodeTables:
+        """Read the tables; anything malformed is left out."""
+        tables = {name: _strings(code.get(name)) for name in TABLES}
+        raw_args = code.get("call_args", {})
+        call_args = ({str(k): _strings(v) for k, v in raw_args.items()}
+                     if isinstance(raw_args, dict) else {})
+        models = code.get("model_signals", [])
+        return cls(tables, call_args, frozenset(map(str, models)) if isinstance(models, list)
+                   else frozenset())
+
+
+def _strings(table: object) -> dict[str, str]:
+    return {str(k): str(v) for k, v in table.items()} if isinstance(table, dict) else {}
+
 
 class _Visitor(cst.CSTVisitor):
-    def __init__(self, parsed: Parsed, aliases: dict[str, str], code: Mapping[str, object],
-                 out: Collector) -> None:
-        self.parsed = parsed
-        self.aliases = aliases
-        self.out = out
-        self.calls = _table(code, "calls")
-        self.bases = _table(code, "bases")
-        self.decorators = _table(code, "decorators")
+    def __init__(self, parsed: Parsed, facts: ImportFacts, code: CodeTables,
+                 source: SourceFile, ctx: ScanContext, out: Collector) -> None:
+        self.parsed, self.facts, self.code = parsed, facts, code
+        self.aliases = facts.aliases
+        self.source, self.ctx, self.out = source, ctx, out
+        self._root_dir: str | None = None
+        self._tails = code.name_tails
+        self._instance_tails = code.instance_tails
+        self._attributes: set[int] = set()  # ids of Names that are an attribute's `.attr`
 
-    def _hit(self, table: Mapping[str, str], node: cst.CSTNode, expr: cst.BaseExpression) -> None:
-        qualified = resolve(dotted(expr), self.aliases)
-        signal = table.get(qualified or "")
-        if signal:
-            line = self.parsed.line_of(node)
-            self.out.add(line, signal, self.parsed.text_of(line))
+    def qualify(self, expr: cst.BaseExpression) -> str | None:
+        """The qualified name of `expr` (None when it is not a name it can resolve)."""
+        return resolve(dotted(expr), self.aliases)
+
+    def lookup(self, table: str, expr: cst.BaseExpression) -> tuple[str, str] | None:
+        """(qualified name, signal) when `expr` names an entry of `table`."""
+        entries = self.code.tables[table]
+        qualified = self.qualify(expr)
+        if qualified is None:
+            return None
+        if qualified in entries:
+            return qualified, entries[qualified]
+        if qualified.rsplit(".", 1)[-1] in self._instance_tails and self._first_party(expr, qualified):
+            if self._root_dir is None:
+                self._root_dir = self.facts.root_dir or locate(self.source, self.ctx)[1]
+            found = resolve_first_party(qualified, self._root_dir, self.ctx)
+            if found is not None and found in entries:
+                return found, entries[found]
+        return None
+
+    def _first_party(self, expr: cst.BaseExpression, qualified: str) -> bool:
+        return qualified.split(".")[0] in self.ctx.local_modules or _head(expr) in self.facts.first_party
+
+    def hit(self, node: cst.CSTNode, signal: str) -> int:
+        line = self.parsed.line_of(node)
+        self.out.add(line, signal, self.parsed.text_of(line))
+        return line
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        # `db = SQLAlchemy(app)` binds `db` to an instance of the resolved class.
-        if isinstance(node.value, cst.Call) and len(node.targets) == 1:
-            target = node.targets[0].target
-            qualified = resolve(dotted(node.value.func), self.aliases)
-            if isinstance(target, cst.Name) and qualified:
-                self.aliases[target.value] = qualified + "()"
+        bind_instance(node, self.aliases)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        bind_instance(node, self.aliases)
 
     def visit_Call(self, node: cst.Call) -> None:
-        self._hit(self.calls, node, node.func)
+        found = self.lookup("calls", node.func)
+        if found:
+            self.hit(node, found[1])
+        qualified = self.qualify(node.func)
+        if qualified is not None and qualified in self.code.call_args and node.args:
+            signal = self.code.call_args[qualified].get(string_value(node.args[0].value) or "")
+            if signal:
+                self.hit(node, signal)
+        by_url = self.lookup("url_calls", node.func)
+        if by_url:
+            self.hit(node, _url_signal(node, self.ctx) or by_url[1])
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         for base in node.bases:
-            self._hit(self.bases, node, base.value)
+            found = self.lookup("bases", base.value)
+            if found is None:
+                continue
+            self.hit(node, found[1])
+            # A subclass of a model base is a model base: `class Base(DeclarativeBase)`.
+            self.aliases[node.name.value] = found[0]
+            if found[1] in self.code.model_signals:
+                self.facts.model_classes.append(node)
 
     def visit_Decorator(self, node: cst.Decorator) -> None:
         target = node.decorator.func if isinstance(node.decorator, cst.Call) else node.decorator
-        self._hit(self.decorators, node, target)
+        found = self.lookup("decorators", target)
+        if found:
+            self.hit(node, found[1])
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False  # the names an import statement binds are not uses
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._attributes.add(id(node.attr))
+        if node.attr.value not in self._tails:
+            return
+        found = self.lookup("names", node)
+        if found:
+            self.hit(node, found[1])
+
+    def visit_Name(self, node: cst.Name) -> None:
+        target = self.aliases.get(node.value)
+        names = self.code.tables["names"]
+        if target is not None and target in names and id(node) not in self._attributes:
+            self.hit(node, names[target])
 
 
-def _table(code: Mapping[str, object], name: str) -> dict[str, str]:
-    table = code.get(name, {})
-    return {str(k): str(v) for k, v in table.items()} if isinstance(table, dict) else {}
+def _head(expr: cst.BaseExpression) -> str:
+    return (dotted(expr) or "").split(".")[0]
+
+
+def _url_signal(call: cst.Call, ctx: ScanContext) -> str | None:
+    """The signal of the first database URL among the call's string arguments, if any."""
+    for arg in call.args:
+        text = string_value(arg.value)
+        signal = scheme_signal(text, ctx.catalog) if text else None
+        if signal:
+            return signal
+    return None
 
 
 def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
             out: Collector) -> None:
-    visitor = _Visitor(parsed, dict(facts.aliases), ctx.catalog.table("code"), out)
-    parsed.module.visit(visitor)
+    """Evidence for every code.toml idiom the module uses (facts.aliases gains its bindings)."""
+    code = _CACHE.get(ctx.catalog.version)
+    if code is None:
+        code = _CACHE[ctx.catalog.version] = CodeTables.of(ctx.catalog.table("code"))
+    parsed.module.visit(_Visitor(parsed, facts, code, source, ctx, out))

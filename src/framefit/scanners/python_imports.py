@@ -1,4 +1,10 @@
-"""Imports of a Python module: every statement, its line, and the local names it binds."""
+"""Imports of a Python module: every statement, its line, and the local names it binds.
+
+Relative imports are resolved against the file's package (found by climbing `__init__.py`
+files with the root-bounded reader), so `from . import db` in `app/models.py` binds `db` to
+"app.db". Dynamic imports with a literal name (`__import__("x")`,
+`importlib.import_module("x")`) count like statements.
+"""
 
 from __future__ import annotations
 
@@ -7,55 +13,94 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from framefit.scanners._cst import Parsed, dotted
+from framefit.scanners._cst import Parsed, dotted, resolve, string_value
 
 if TYPE_CHECKING:
     from framefit.scanners.base import Collector, ScanContext, SourceFile
+    from framefit.walk.reader import RepoReader
 
 IMPORT_WEIGHT_GUARDED = 0.5  # under `if TYPE_CHECKING:` or in an `except ImportError:` fallback
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+_TYPE_CHECKING = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+_DYNAMIC = frozenset({"__import__", "importlib.import_module", "importlib.__import__"})
 
 
 @dataclass(frozen=True, slots=True)
 class ImportStmt:
+    """One imported module: absolute dotted name (relative ones resolved), line, guard."""
+
     line: int
-    module: str  # absolute dotted module ("" for `from . import x` at the top)
-    level: int  # 0 for absolute imports
+    module: str  # absolute dotted module; "" when a relative import leaves the package
+    level: int  # 0 for absolute imports (and dynamic ones)
     names: tuple[str, ...]  # imported names for `from` imports
     guarded: bool
 
 
 @dataclass(slots=True)
 class ImportFacts:
+    """What the analyses of one module share: its imports, name bindings and model classes."""
+
     statements: list[ImportStmt] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
+    package: str = ""  # the file's dotted package ("" outside any package)
+    root_dir: str = ""  # the directory its absolute imports start from ("" = repo root)
+    first_party: set[str] = field(default_factory=set)  # local names bound by relative imports
+    model_classes: list[cst.ClassDef] = field(default_factory=list)  # filled by python_idioms
+
+
+def locate(source: SourceFile, ctx: ScanContext) -> tuple[str, str]:
+    """(dotted package, import root directory) of `source`, climbing `__init__.py` files."""
+    return locate_path(source.path, ctx.reader)
+
+
+def locate_path(path: str, reader: RepoReader) -> tuple[str, str]:
+    """(dotted package, import root directory) of the module at repo-relative `path`."""
+    parts = path.split("/")[:-1]
+    top = len(parts)
+    while top > 0 and reader.exists("/".join(parts[:top]) + "/__init__.py"):
+        top -= 1
+    return ".".join(parts[top:]), "/".join(parts[:top])
+
+
+def _absolute(package: str, level: int, module: str) -> str:
+    """`from ..x import y` in package "a.b.c" -> "a.x"; "" when it climbs out of the package."""
+    parts = package.split(".") if package else []
+    if level - 1 > len(parts) or (level > 0 and not parts):
+        return ""
+    base = parts[: len(parts) - (level - 1)]
+    return ".".join(base + ([module] if module else []))
+
+
+def _handles_import_error(node: cst.ExceptHandler) -> bool:
+    kind = node.type
+    items = [e.value for e in kind.elements] if isinstance(kind, cst.Tuple) else [kind]
+    return any((dotted(i) or "").rsplit(".", 1)[-1] in _IMPORT_ERRORS for i in items if i)
 
 
 class _Visitor(cst.CSTVisitor):
-    def __init__(self, parsed: Parsed) -> None:
+    def __init__(self, parsed: Parsed, facts: ImportFacts) -> None:
         self.parsed = parsed
-        self.facts = ImportFacts()
-        self._guards = 0
+        self.facts = facts
+        self._guards: list[bool] = []
 
     # Guards: `if TYPE_CHECKING:` bodies and `except ImportError:` handlers weigh less.
     def visit_If(self, node: cst.If) -> None:
-        if dotted(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
-            self._guards += 1
+        self._guards.append(dotted(node.test) in _TYPE_CHECKING)
 
-    def leave_If(self, node: cst.If) -> None:
-        if dotted(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
-            self._guards -= 1
+    def leave_If(self, original_node: cst.If) -> None:
+        self._guards.pop()
 
     def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
-        self._guards += 1
+        self._guards.append(_handles_import_error(node))
 
-    def leave_ExceptHandler(self, node: cst.ExceptHandler) -> None:
-        self._guards -= 1
+    def leave_ExceptHandler(self, original_node: cst.ExceptHandler) -> None:
+        self._guards.pop()
 
     def visit_Import(self, node: cst.Import) -> None:
         line = self.parsed.line_of(node)
         for alias in node.names:
             name = dotted(alias.name) or ""
-            self._add(ImportStmt(line, name, 0, (), self._guards > 0))
+            self._add(ImportStmt(line, name, 0, (), any(self._guards)))
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 self.facts.aliases[alias.asname.name.value] = name
             else:
@@ -63,9 +108,9 @@ class _Visitor(cst.CSTVisitor):
                 self.facts.aliases.setdefault(head, head)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        line = self.parsed.line_of(node)
-        module = dotted(node.module) if node.module is not None else ""
         level = len(node.relative)
+        written = dotted(node.module) if node.module is not None else ""
+        module = _absolute(self.facts.package, level, written or "") if level else written or ""
         names: list[str] = []
         if not isinstance(node.names, cst.ImportStar):
             for alias in node.names:
@@ -74,31 +119,52 @@ class _Visitor(cst.CSTVisitor):
                 local = name
                 if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                     local = alias.asname.name.value
-                prefix = "." * level + (module or "")
-                joiner = "" if prefix.endswith(".") or not prefix else "."
-                self.facts.aliases[local] = f"{prefix}{joiner}{name}"
-        self._add(ImportStmt(line, module or "", level, tuple(names), self._guards > 0))
+                self.facts.aliases[local] = f"{module}.{name}" if module else name
+                if level:
+                    self.facts.first_party.add(local)
+        line = self.parsed.line_of(node)
+        self._add(ImportStmt(line, module, level, tuple(names), any(self._guards)))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = dotted(node.func)
+        qualified = func if func == "__import__" else resolve(func, self.facts.aliases)
+        if qualified in _DYNAMIC and node.args:
+            name = string_value(node.args[0].value)
+            if name and not name.startswith("."):
+                self._add(ImportStmt(self.parsed.line_of(node), name, 0, (), any(self._guards)))
 
     def _add(self, stmt: ImportStmt) -> None:
         self.facts.statements.append(stmt)
 
 
-def collect(parsed: Parsed) -> ImportFacts:
-    visitor = _Visitor(parsed)
-    parsed.module.visit(visitor)
-    return visitor.facts
+def collect(parsed: Parsed, source: SourceFile, ctx: ScanContext) -> ImportFacts:
+    """Every import of the module, with relative ones resolved against its package."""
+    package, root_dir = locate(source, ctx) if _has_relative(parsed) else ("", "")
+    facts = ImportFacts(package=package, root_dir=root_dir)
+    bind_imports(parsed, facts)
+    return facts
+
+
+def bind_imports(parsed: Parsed, facts: ImportFacts) -> None:
+    """Fill `facts` (whose `package` is set) with the module's imports and the names they bind."""
+    parsed.module.visit(_Visitor(parsed, facts))
+
+
+def _has_relative(parsed: Parsed) -> bool:
+    return any(line.lstrip().startswith("from .") for line in parsed.lines)
 
 
 def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
             out: Collector) -> None:
-    """Evidence `import:<name>` for each third-party import the catalog knows."""
+    """Evidence `import:<name>` for each third-party import the catalog knows.
+
+    Relative imports and modules whose top-level name the repo itself provides are first-party
+    and never count as a library of the same name.
+    """
     for stmt in facts.statements:
-        if stmt.level or not stmt.module:
-            continue  # relative imports are first-party
-        candidates = [stmt.module] + [f"{stmt.module}.{n}" for n in stmt.names]
-        if stmt.module.split(".")[0] in ctx.local_modules:
+        if stmt.level or not stmt.module or stmt.module.split(".")[0] in ctx.local_modules:
             continue
-        for candidate in candidates:
+        for candidate in [stmt.module] + [f"{stmt.module}.{n}" for n in stmt.names]:
             found = ctx.catalog.module(candidate)
             if found is not None:
                 weight = IMPORT_WEIGHT_GUARDED if stmt.guarded else 1.0

@@ -1,4 +1,10 @@
-"""pip requirements files: requirements*.txt, requirements/*.txt, *.in, with -r/-c includes."""
+"""pip requirements files: requirements*.txt, requirements/*.txt, *.in, with -r/-c includes.
+
+Besides the scanner, this module holds the requirement helpers the other dependency scanners
+share: `pep508` (one PEP 508 string to a Dependency or a diagnostic), `read_file` (a requirements
+file named by another manifest, followed through the reader) and `named_group` (the group a
+dev/test/docs-like extra or group name stands for).
+"""
 
 from __future__ import annotations
 
@@ -21,7 +27,9 @@ _GROUP_WORDS = {
     "requirements": "runtime", "main": "runtime", "runtime": "runtime", "install": "runtime",
 }
 _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
-_OPTION = re.compile(r"^(-[rc]|--requirement|--constraint)(?:\s+|=)(\S+)")
+_OPTION = re.compile(r"^(-[rc]|--requirement|--constraint)(?:\s*=\s*|\s+)(\S+)")
+_EDITABLE = re.compile(r"^(?:-e|--editable)(?:\s*=\s*|\s+)(\S.*)$")
+_HASH = re.compile(r"\s--hash[=\s]\S+")
 
 
 def matches(path: PurePosixPath) -> bool:
@@ -45,26 +53,32 @@ def group_of(path: str) -> str:
     return f"group:{'-'.join(words) or p.stem.lower()}"
 
 
+def named_group(name: str, otherwise: str) -> str:
+    """`dev`, `test` or `docs` when an extra or group `name` says so, else `otherwise`."""
+    for word in re.split(r"[-_.\s]", name.lower()):
+        if _GROUP_WORDS.get(word) in ("dev", "test", "docs"):
+            return _GROUP_WORDS[word]
+    return otherwise
+
+
 def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
+    """Every requirement of the file and of the files it includes with -r (not -c)."""
     out = Collector(source.path)
     text = _decode(source.path, source.data, out)
-    if text is None:
-        return out.result()
-    _read(source.path, text, group_of(source.path), ctx, out, seen={source.path})
+    read_text(source.path, text, group_of(source.path), ctx, out, seen={source.path})
     if out.dependencies:
         out.add(None, "manifest", f"{len(out.dependencies)} requirements")
     return out.result()
 
 
-def _decode(path: str, data: bytes, out: Collector) -> str | None:
+def _decode(path: str, data: bytes, out: Collector) -> str:
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("latin-1")
-        except UnicodeDecodeError:  # pragma: no cover - latin-1 decodes every byte
-            out.problem(None, "decode-error", f"{path}: not text")
-            return None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        out.diagnostics.append(_diagnostic(path, line, "decode-error",
+                                           f"not UTF-8 ({exc.reason}): read as Latin-1"))
+        return data.decode("latin-1")  # every byte decodes: the other lines are still read
 
 
 def logical_lines(text: str) -> list[tuple[int, str]]:
@@ -87,63 +101,89 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     return result
 
 
-def _read(path: str, text: str, group: str, ctx: ScanContext, out: Collector,
-          seen: set[str]) -> None:
-    directory = PurePosixPath(path).parent.as_posix()
+def read_file(path: str, group: str, ctx: ScanContext, out: Collector,
+              cited: tuple[str, int | None]) -> None:
+    """Read the requirements file at repo path `path` for another manifest (`cited` = its place).
+
+    A file that cannot be read is a diagnostic at the citing place.
+    """
+    try:
+        data = ctx.reader.read_bytes(path)
+    except ReadError as exc:
+        out.diagnostics.append(_diagnostic(cited[0], cited[1], exc.kind,
+                                           f"cannot read {path}: {exc.message}"))
+        return
+    start = len(out.diagnostics)
+    read_text(path, _decode(path, data, out), group, ctx, out, seen={path})
+    _leave_to_own_scan(path, out, start)
+
+
+def read_text(path: str, text: str, group: str, ctx: ScanContext, out: Collector,
+              seen: set[str]) -> None:
+    """Every logical line of a requirements text at `path`, in group `group`."""
     raw_lines = text.splitlines()
     for number, line in logical_lines(text):
         detail = raw_lines[number - 1] if number <= len(raw_lines) else line
-        include = _OPTION.match(line)
-        if include:
-            if include.group(1) in ("-r", "--requirement"):
-                _include(path, number, include.group(2), directory, group, ctx, out, seen)
-            continue  # constraint files only pin versions: their names are not dependencies
-        if line.startswith("-e ") or line.startswith("--editable"):
-            _editable(path, number, line, detail, group, out)
-            continue
-        if line.startswith("-"):
-            continue  # --index-url, -f, --hash on its own line, ...
-        _requirement(path, number, line, detail, group, out)
+        read_line(path, number, line, detail, group, ctx, out, seen)
 
 
-def _requirement(path: str, number: int, line: str, detail: str, group: str,
+def read_line(path: str, number: int, line: str, detail: str, group: str, ctx: ScanContext,
+              out: Collector, seen: set[str]) -> None:
+    """One logical requirements line (an include, an editable, an option or a requirement)."""
+    include = _OPTION.match(line)
+    if include:
+        if include.group(1) in ("-r", "--requirement"):
+            _include(path, number, include.group(2), group, ctx, out, seen)
+        return  # constraint files only pin versions: their names are not dependencies
+    editable = _EDITABLE.match(line)
+    if editable:
+        _egg(path, number, editable.group(1), detail, group, out)
+        return  # a local editable path (`-e .[all]`) names no distribution to look up
+    if line.startswith("-"):
+        return  # --index-url, -f, --hash on its own line, ...
+    _requirement(path, number, _HASH.sub("", line).strip(), detail, group, out)
+
+
+def _requirement(path: str, number: int, text: str, detail: str, group: str,
                  out: Collector) -> None:
-    text = re.sub(r"\s--hash[=\s]\S+", "", line).strip()
+    if "://" in text.split(" @ ")[0] or text.startswith((".", "/")):
+        _egg(path, number, text, detail, group, out)  # a URL or a path: only #egg= names it
+        return
+    pep508(out, path, number, text, group, detail)
+
+
+def _egg(path: str, number: int, text: str, detail: str, group: str, out: Collector) -> None:
     egg = _EGG.search(text)
-    if "://" in text and "@" not in text.split("://")[0] and egg:
-        _add(path, number, egg.group(1), egg.group(1), "", detail, group, out)
-        return
-    if text.startswith((".", "/")) or ("://" in text and not egg and " @ " not in text):
-        return  # a local path or URL with no name: nothing to look up
-    try:
-        req = Requirement(text)
-    except InvalidRequirement as exc:
-        out.diagnostics.append(_problem(path, number, f"not a requirement: {clip(str(exc))}"))
-        return
-    _add(path, number, req.name, req.name, str(req.marker or ""), detail, group, out)
-
-
-def _editable(path: str, number: int, line: str, detail: str, group: str, out: Collector) -> None:
-    egg = _EGG.search(line)
     if egg:
-        _add(path, number, egg.group(1), egg.group(1), "", detail, group, out)
+        out.dependencies.append(Dependency(path, number, canonicalize_name(egg.group(1)),
+                                           egg.group(1), group, "", clip(detail)))
 
 
-def _add(path: str, number: int, name: str, spelling: str, marker: str, detail: str,
-         group: str, out: Collector) -> None:
-    out.dependencies.append(Dependency(path, number, canonicalize_name(name), spelling, group,
-                                       marker, clip(detail)))
+def pep508(out: Collector, path: str, line: int | None, text: str, group: str,
+           detail: str = "") -> Requirement | None:
+    """Add the PEP 508 requirement `text` as a Dependency at path:line, or a parse-error there."""
+    try:
+        req = Requirement(text.strip())
+    except InvalidRequirement as exc:
+        out.diagnostics.append(_diagnostic(path, line, "parse-error",
+                                           f"not a requirement: {clip(str(exc))}"))
+        return None
+    out.dependencies.append(Dependency(path, line, canonicalize_name(req.name), req.name, group,
+                                       str(req.marker or ""), clip(detail or text)))
+    return req
 
 
-def _problem(path: str, number: int, message: str) -> Diagnostic:
-    return Diagnostic(path, number, "parse-error", message)
+def _diagnostic(path: str, line: int | None, kind: str, message: str) -> Diagnostic:
+    return Diagnostic(path, line, kind, message)
 
 
-def _include(path: str, number: int, target: str, directory: str, group: str,
-             ctx: ScanContext, out: Collector, seen: set[str]) -> None:
+def _include(path: str, number: int, target: str, group: str, ctx: ScanContext, out: Collector,
+             seen: set[str]) -> None:
+    directory = PurePosixPath(path).parent.as_posix()
     included = join("" if directory == "." else directory, target)
     if included is None:
-        out.diagnostics.append(_problem(path, number, f"include {target} is outside the repository"))
+        out.diagnostics.append(_diagnostic(path, number, "link-outside-root",
+                                           f"include {target} is outside the repository"))
         return
     if included in seen:
         return  # an include cycle ends here
@@ -151,14 +191,21 @@ def _include(path: str, number: int, target: str, directory: str, group: str,
     try:
         data = ctx.reader.read_bytes(included)
     except ReadError as exc:
-        out.diagnostics.append(_problem(path, number, f"cannot follow -r {target}: {exc.message}"))
-        return
-    text = _decode(included, data, out)
-    if text is None:
+        out.diagnostics.append(_diagnostic(path, number, exc.kind,
+                                           f"cannot follow -r {target}: {exc.message}"))
         return
     # An included file keeps the group its own name gives; a name that says none inherits.
     own = group_of(included)
-    _read(included, text, group if own.startswith("group:") else own, ctx, out, seen)
+    start = len(out.diagnostics)
+    read_text(included, _decode(included, data, out), group if own.startswith("group:") else own,
+              ctx, out, seen)
+    _leave_to_own_scan(included, out, start)
+
+
+def _leave_to_own_scan(path: str, out: Collector, start: int) -> None:
+    """Drop what reading `path` said about it since `start` when its own scan will say it too."""
+    if matches(PurePosixPath(path)):
+        out.diagnostics[start:] = [d for d in out.diagnostics[start:] if d.path != path]
 
 
 SCANNER = Scanner("requirements", matches, scan)

@@ -30,6 +30,11 @@ class RepoReader:
     root: Path | None
     mapping: Mapping[str, bytes] = field(default_factory=dict)
     max_bytes: int = MAX_FILE_BYTES
+    record: list[str] | None = None  # when a list, every path read is appended (for the cache)
+
+    def recording(self) -> RepoReader:
+        """A reader over the same files that records what it reads in `record`."""
+        return RepoReader(self.root, self.mapping, self.max_bytes, [])
 
     @classmethod
     def from_mapping(cls, files: Mapping[str, str | bytes]) -> RepoReader:
@@ -48,6 +53,8 @@ class RepoReader:
         rel = normalize(relpath)
         if rel is None:
             raise ReadError("link-outside-root", f"{relpath} is outside the repository")
+        if self.record is not None:
+            self.record.append(rel)
         if self.root is None:
             if rel not in self.mapping:
                 raise ReadError("unreadable", f"{rel} does not exist")
@@ -86,7 +93,7 @@ def normalize(relpath: str) -> str | None:
             if not parts:
                 return None
             parts.pop()
-        elif part == "/":
+        elif part.startswith("/"):  # "/" or "//": an absolute path
             return None
         else:
             parts.append(part)

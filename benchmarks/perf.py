@@ -1,0 +1,92 @@
+"""Wall time and peak memory of framefit against deptry on the same trees (run on demand).
+
+    python benchmarks/perf.py TREE [TREE ...] [--runs 5] [--json OUT]
+
+For each tree it times, as whole processes and interleaved run by run:
+  - framefit cold: `framefit check --format json --no-cache TREE`
+  - framefit warm: the same with a cache directory filled by a first, untimed run
+  - deptry: `deptry TREE` (install it with `pip install deptry`; its exit code is ignored)
+and prints medians, the framefit/deptry ratio, the warm/cold ratio and each command's peak
+resident memory. The page cache is warm for every command alike (each tree is read once first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS in KiB) of one run of `command`."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - started, usage.ru_maxrss
+
+
+def count(tree: Path) -> tuple[int, int, int]:
+    py = files = size = 0
+    for path in tree.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            files += 1
+            size += path.stat().st_size
+            py += path.suffix == ".py"
+    return py, files, size
+
+
+def bench(tree: Path, runs: int, framefit: str, deptry: str | None) -> dict[str, object]:
+    env = dict(os.environ)
+    cache = Path(tempfile.mkdtemp(prefix="framefit-bench-"))
+    commands = {
+        "framefit cold": [framefit, "check", "--format", "json", "--no-cache", str(tree)],
+        "framefit warm": [framefit, "check", "--format", "json", "--cache-dir", str(cache), str(tree)],
+    }
+    if deptry:
+        commands["deptry"] = [deptry, str(tree)]
+    for command in commands.values():  # warm the page cache and framefit's cache, untimed
+        measure(command, env)
+    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(measure(command, env))
+    shutil.rmtree(cache, ignore_errors=True)
+    py, files, size = count(tree)
+    row: dict[str, object] = {"tree": tree.name, "py_files": py, "files": files, "mb": round(size / 1e6, 1)}
+    for name, values in samples.items():
+        row[name] = round(statistics.median(v[0] for v in values), 3)
+        row[name + " rss_mb"] = round(max(v[1] for v in values) / 1024, 1)
+    if deptry:
+        row["cold/deptry"] = round(float(row["framefit cold"]) / float(row["deptry"]), 2)  # type: ignore[arg-type]
+    row["warm/cold"] = round(float(row["framefit warm"]) / float(row["framefit cold"]), 2)  # type: ignore[arg-type]
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("trees", nargs="+", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    framefit = shutil.which("framefit") or sys.exit("framefit is not on PATH")
+    deptry = shutil.which("deptry")
+    if deptry is None:
+        print("deptry not found (pip install deptry): timing framefit alone", file=sys.stderr)
+    rows = [bench(tree.resolve(), args.runs, framefit, deptry) for tree in args.trees]
+    columns = list(rows[0])
+    print(" | ".join(columns))
+    for row in rows:
+        print(" | ".join(str(row.get(c, "")) for c in columns))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Question 3, container size: the weighed answer with measured megabytes in its reason, and the
+cross-service fact "one of many small services in this repo".
+
+Footprints come from catalog footprint.toml (benchmarks/footprint.py): a stack's size is the sum
+over the dependency closure of the distributions a service declares or imports, measured as an
+image layer (tar estimate, .pyc included). The counterpart stack (catalog counterparts.toml) is
+the same service on the other framework. Platform limits are in catalog platforms.toml.
+
+Hook for configuration: evidence with the signal `size-budget` (BUDGET_SIGNAL) whose detail
+holds "<number> MB" is a configured budget; the reason compares the stack with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from packaging.utils import canonicalize_name
+
+from framefit.answers.framework import frameworks
+from framefit.answers.question import answer
+from framefit.catalog import Catalog
+from framefit.model import Answer, AnswerValue, Evidence, Question
+
+FLEET_SIGNAL = "repo-many-services"
+BUDGET_SIGNAL = "size-budget"
+NEARLY_VANISHES = 0.2  # a gap under this share of the larger stack "nearly vanishes"
+MB = 1024 * 1024
+_BUDGET = re.compile(r"(\d+(?:\.\d+)?)\s*MB", re.IGNORECASE)
+
+
+def fleet_evidence(services: Sequence[tuple[str, Sequence[Evidence]]],
+                   catalog: Catalog) -> dict[str, tuple[Evidence, ...]]:
+    """Per service path, the fleet evidence when the repo holds at least `[fleet] min_services`
+    web services; cited at the line that shows each service's framework."""
+    fleet = catalog.table("platforms").get("fleet", {})
+    least = int(fleet.get("min_services", 3)) if isinstance(fleet, dict) else 3
+    served = [(path, frameworks(items, catalog)[1]) for path, items in services]
+    served = [(path, uses) for path, uses in served if uses]
+    if len(served) < least:
+        return {}
+    names = ", ".join(path for path, _ in served)
+    found: dict[str, tuple[Evidence, ...]] = {}
+    for path, uses in served:
+        where = uses[0].evidence[0]
+        detail = f"{len(served)} web services in this repository: {names}"
+        found[path] = (Evidence(where.path, where.line, FLEET_SIGNAL, detail[:120]),)
+    return found
+
+
+def size_answer(evidence: Sequence[Evidence], catalog: Catalog, framework: str | None,
+                answers: Mapping[Question, Answer]) -> Answer:
+    """The container-size answer; its reason adds the footprint of the service's own stack,
+    of its counterpart on the other framework, and the platform limit or budget it ships under."""
+    base = answer(Question.CONTAINER_SIZE, evidence, catalog, absence_means_no=False)
+    note = footprint_note(evidence, catalog, framework, answers)
+    return replace(base, reason=f"{base.reason}; {note}" if note else base.reason)
+
+
+def footprint_note(evidence: Sequence[Evidence], catalog: Catalog, framework: str | None,
+                   answers: Mapping[Question, Answer]) -> str:
+    """One sentence of measured sizes, or "" when none of the service's stack was measured."""
+    measured = _distributions(catalog)
+    own = sorted(declared(evidence, catalog) & measured.keys())
+    if not own:
+        return ""
+    size = stack_bytes(own, measured)
+    parts = [f"its stack ({' + '.join(own)}) adds {_mb(size)} to an image"]
+    other = counterpart(own, framework, answers, catalog)
+    if other:
+        other_size = stack_bytes(other, measured)
+        gap = abs(size - other_size)
+        parts.append(f"on {' + '.join(other)}: {_mb(other_size)}")
+        if gap < NEARLY_VANISHES * max(size, other_size):
+            parts.append(f"the gap nearly vanishes ({_mb(gap)})")
+    parts.extend(_limits(evidence, size, catalog))
+    return "; ".join(parts) + f" (measured: {_measured_on(catalog)})"
+
+
+def declared(evidence: Iterable[Evidence], catalog: Catalog) -> set[str]:
+    """Canonical names of the distributions the service declares (dep:) or imports (import:)."""
+    names: set[str] = set()
+    for item in evidence:
+        kind, _, name = item.signal.partition(":")
+        if kind == "dep":
+            names.add(name)
+        elif kind == "import" and (entry := catalog.lookup(item.signal)) is not None:
+            names.add(canonicalize_name(entry.id))
+    return names
+
+
+def stack_bytes(names: Iterable[str], measured: Mapping[str, Mapping[str, object]]) -> int:
+    """Layer bytes of the dependency closure of `names` (measured distributions only)."""
+    todo, seen = [n for n in names if n in measured], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        requires = measured[name].get("requires", [])
+        if isinstance(requires, list):
+            todo.extend(r for r in requires if isinstance(r, str) and r in measured)
+    return sum(int(str(measured[n].get("layer_bytes", 0))) for n in seen)
+
+
+def counterpart(own: Sequence[str], framework: str | None, answers: Mapping[Question, Answer],
+                catalog: Catalog) -> list[str]:
+    """The service's stack on the other framework (catalog counterparts.toml), or []."""
+    rule = catalog.table("counterparts").get(framework or "", None)
+    if not isinstance(rule, dict) or framework not in own:
+        return []
+    keep = {n for n in own if n not in rule.get("drop", [])}
+    keep.update(rule.get("add", []))
+    if answers[Question.RELATIONAL_DATABASE].value is AnswerValue.YES:
+        keep.update(rule.get("add_if_relational", []))
+    if answers[Question.USER_LOGIN].value is AnswerValue.YES:
+        keep.update(rule.get("add_if_login", []))
+    return sorted(keep)
+
+
+def _limits(evidence: Iterable[Evidence], size: int, catalog: Catalog) -> list[str]:
+    limits = catalog.table("platforms").get("limits", {})
+    said: list[str] = []
+    for item in sorted(evidence, key=lambda e: (e.path, e.line or 0, e.signal)):
+        entry = limits.get(_dep_signal(item.signal, catalog)) if isinstance(limits, dict) else None
+        if isinstance(entry, dict):
+            text = f"{entry['platform']} allows {entry['what']}: {_share(size, int(entry['bytes']))}"
+        elif item.signal == BUDGET_SIGNAL and (found := _BUDGET.search(item.detail)):
+            text = f"the configured budget is {found.group(1)} MB: " \
+                   f"{_share(size, int(float(found.group(1)) * MB))}"
+        else:
+            continue
+        if text not in said:
+            said.append(text)
+    return said
+
+
+def _dep_signal(signal: str, catalog: Catalog) -> str:
+    """`import:mangum` -> `dep:mangum`, so a limit keyed by distribution covers imports too."""
+    if signal.startswith("import:") and (entry := catalog.lookup(signal)) is not None:
+        return f"dep:{canonicalize_name(entry.id)}"
+    return signal
+
+
+def _share(size: int, limit: int) -> str:
+    return f"the stack uses {100 * size / limit:.0f}% of it" if limit else ""
+
+
+def _distributions(catalog: Catalog) -> Mapping[str, Mapping[str, object]]:
+    table = catalog.table("footprint").get("distributions", {})
+    return table if isinstance(table, dict) else {}
+
+
+def _measured_on(catalog: Catalog) -> str:
+    meta = catalog.table("footprint").get("meta", {})
+    if not isinstance(meta, dict):
+        return "benchmarks/footprint.py"
+    return f"Python {meta.get('python')}, {meta.get('date')}, tar estimate with .pyc"
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:.1f} MB"

@@ -1,0 +1,170 @@
+"""Finding and reading framefit's configuration file, and the line each key is written on.
+
+Discovery: from PATH upwards, never above the git root (PATH itself when it is not in a git work
+tree), the first directory holding `framefit.toml` or a `pyproject.toml` with a `[tool.framefit]`
+table. Files are read through a RepoReader bounded to that ceiling, so a link out is never
+followed; nothing is executed. A `pyproject.toml` that is not valid TOML holds no configuration
+(the scan reports it as a diagnostic of the repo); a `framefit.toml` or an explicit `--config`
+file that is not valid TOML is a ConfigError.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from framefit.errors import ConfigError
+from framefit.walk.reader import ReadError, RepoReader
+
+PYPROJECT = "pyproject.toml"
+NAMES = ("framefit.toml", PYPROJECT)  # in one directory, the dedicated file wins
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigFile:
+    """A configuration file that was read: its framefit table, text and where the table lives."""
+
+    path: Path  # absolute
+    shown: str  # the name used in messages
+    table: Mapping[str, object]
+    text: str
+    prefix: tuple[str, ...]  # ("tool", "framefit") in pyproject.toml, () in framefit.toml
+
+    def key(self, *parts: str) -> str:
+        """The dotted name of a key, as written in this file: `tool.framefit.select`."""
+        return ".".join(self.prefix + parts)
+
+
+def git_root(start: Path) -> Path | None:
+    """The nearest directory at or above `start` that holds `.git`, or None."""
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+def discover(root: Path) -> ConfigFile | None:
+    """The nearest configuration at or above `root` (resolved), not above the git root."""
+    ceiling = git_root(root) or root
+    reader = RepoReader(ceiling)
+    for directory in (root, *root.parents):
+        for name in NAMES:
+            found = _candidate(reader, directory / name, ceiling)
+            if found is not None:
+                return found
+        if directory == ceiling:
+            break
+    return None
+
+
+def _candidate(reader: RepoReader, path: Path, ceiling: Path) -> ConfigFile | None:
+    rel = path.relative_to(ceiling).as_posix()
+    if not reader.exists(rel):
+        return None
+    try:
+        text = reader.read_bytes(rel).decode("utf-8")
+    except (ReadError, UnicodeDecodeError) as exc:
+        if path.name == PYPROJECT:
+            return None
+        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    return parse(path, str(path), text, required=path.name != PYPROJECT)
+
+
+def read_explicit(path: Path) -> ConfigFile:
+    """The file named by `--config`: its `[tool.framefit]` if it is a pyproject.toml, else it all."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    found = parse(path.resolve(), str(path), text, required=True)
+    if found is None:
+        raise ConfigError.at(str(path), "tool.framefit", "missing", "a [tool.framefit] table")
+    return found
+
+
+def parse(path: Path, shown: str, text: str, *, required: bool) -> ConfigFile | None:
+    """The framefit table of a file; None for a pyproject.toml without one (or not valid TOML
+    when not `required`)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        if not required:
+            return None
+        raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
+    if path.name != PYPROJECT:
+        return ConfigFile(path, shown, data, text, ())
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict) or "framefit" not in tool:
+        return None
+    table = tool["framefit"]
+    if not isinstance(table, dict):
+        raise ConfigError.at(shown, "tool.framefit", f"expected a table, got {type(table).__name__}",
+                             "a [tool.framefit] table")
+    return ConfigFile(path, shown, table, text, ("tool", "framefit"))
+
+
+def key_line(text: str, table: tuple[str, ...], key: str, nth: int = 0, after: int = 0) -> int | None:
+    """The 1-based line where `key` is set inside `table` (its `nth` occurrence for an array of
+    tables), searching from line `after`; None when it cannot be told (then the caller cites the
+    table's line). A light scan of headers and `key =`, never an evaluation."""
+    lines = text.splitlines()
+    start, end = _scope(lines, table, nth)
+    if start is None:
+        return None
+    pattern = re.compile(rf"""(?:^|[\s{{,.])["']?{re.escape(key)}["']?\s*=""")
+    for number in range(max(start, after), end):
+        if pattern.search(lines[number].split("#", 1)[0]):
+            return number + 1
+    return None
+
+
+def table_line(text: str, table: tuple[str, ...], nth: int = 0) -> int | None:
+    """The 1-based line of `table`'s header (`nth` for an array of tables), None without one."""
+    start, _ = _scope(text.splitlines(), table, nth)
+    return start if start else None
+
+
+def _scope(lines: list[str], table: tuple[str, ...], nth: int) -> tuple[int | None, int]:
+    """Line range [start, end) of `table`'s own keys (0-based); the whole top level for ()."""
+    headers = [(i, _name(m.group(2)), m.group(1) == "[[") for i, line in enumerate(lines)
+               if (m := _HEADER.match(line))]
+    if not table:
+        return 0, headers[0][0] if headers else len(lines)
+    matches = [i for i, name, _ in headers if name == table]
+    if nth >= len(matches):
+        return None, 0
+    start = matches[nth]
+    is_array = next(array for i, _, array in headers if i == start)
+    # An array-of-tables entry owns its sub-tables ([services.answers]); a plain table does not.
+    later = [i for i, name, array in headers if i > start and (
+        not is_array or name[:len(table)] != table or (name == table and array))]
+    return start + 1, later[0] if later else len(lines)
+
+
+def _name(header: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in header.split("."))
+
+
+def scope_prefix(file: ConfigFile, root: Path) -> str | None:
+    """Where the scanned root lies below the config file's directory ("" when they are the same),
+    or None when it does not (an explicit --config elsewhere: its paths are taken from the root)."""
+    try:
+        rel = root.relative_to(file.path.parent).as_posix()
+    except ValueError:
+        return None
+    return "" if rel == "." else rel
+
+
+def rebase(path: str, prefix: str | None) -> str | None:
+    """`path` (relative to the config's directory) made relative to the scanned root; None when
+    it lies outside the root. "." is the root itself."""
+    clean = path.strip("/") or "."
+    if not prefix:
+        return clean
+    if clean == prefix:
+        return "."
+    return clean[len(prefix) + 1:] if clean.startswith(prefix + "/") else None

@@ -1,0 +1,59 @@
+"""What several CI reporters share: labels, ordering, rule lookup and stable fingerprints."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from urllib.parse import quote
+
+from framefit.model import Finding, Question, Report, Severity, finding_order
+from framefit.rules import RULES
+from framefit.rules.base import Rule
+
+INFORMATION_URI = "https://github.com/framefit/framefit"
+# Every rule is documented in the README's rules table; `framefit explain ID` prints the rest.
+RULES_URI = f"{INFORMATION_URI}#rules"
+LABELS = {
+    Question.RELATIONAL_DATABASE: "relational database",
+    Question.USER_LOGIN: "user login",
+    Question.CONTAINER_SIZE: "container size",
+}
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.NOTE)
+
+
+def ordered(findings: tuple[Finding, ...]) -> list[Finding]:
+    """Findings most severe first, then in the report's own order (service, rule, place)."""
+    return sorted(findings, key=lambda f: (-f.severity.rank, *finding_order(f)))
+
+
+def rule_of(rule_id: str) -> Rule | None:
+    """The registered rule with this id (None for an id no rule has, e.g. a retired one)."""
+    return next((r for r in RULES if r.id == rule_id), None)
+
+
+def framework_of(report: Report, service: str) -> str | None:
+    """The framework the named service uses, as the report says (None when it names none)."""
+    return next((s.framework for s in report.services if s.path == service), None)
+
+
+def fingerprinted(report: Report) -> list[tuple[Finding, str]]:
+    """The report's findings, most severe first, each with a fingerprint for CI systems.
+
+    A fingerprint hashes the rule, the service and the framework only: lines are left out on
+    purpose, so an edit elsewhere in the file does not reopen an alert, and the root is left out
+    so two checkouts in different folders agree. A rule that finds several things in one service
+    (FF201 for two unknown answers) numbers them in report order, so each stays unique.
+    """
+    seen: Counter[tuple[str, str, str]] = Counter()
+    result = []
+    for finding in ordered(report.findings):
+        key = (finding.rule, finding.service, framework_of(report, finding.service) or "")
+        text = "\0".join((*key, str(seen[key])))
+        seen[key] += 1
+        result.append((finding, hashlib.sha256(text.encode("utf-8")).hexdigest()))
+    return result
+
+
+def uri(path: str) -> str:
+    """A POSIX path relative to the root, as a relative URI reference (spaces and % escaped)."""
+    return quote(path, safe="/-._~")

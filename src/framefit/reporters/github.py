@@ -1,0 +1,66 @@
+"""GitHub Actions workflow commands: one annotation per finding, as many as GitHub shows.
+
+GitHub shows at most ten annotations of each level (error, warning, notice) per step and drops the
+rest, so only the first ten of each level are written; the decision record (`step_summary`), which
+the CLI appends to `$GITHUB_STEP_SUMMARY`, carries every finding.
+"""
+
+from __future__ import annotations
+
+from framefit.model import Finding, Report, Severity
+from framefit.reporters import markdown
+from framefit.reporters._common import ordered, rule_of
+from framefit.reporters.text import summary
+
+LIMIT = 10  # annotations per level per step that GitHub displays
+COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    """Workflow commands for the first ten findings of each level, then a one-line summary."""
+    shown, rest = annotated(report.findings)
+    lines = [command(f) for f in shown]
+    if rest:
+        lines.append(f"framefit: {len(rest)} more finding{'s' if len(rest) != 1 else ''} not "
+                     f"annotated (GitHub shows {LIMIT} per level); see the job summary.")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def annotated(findings: tuple[Finding, ...]) -> tuple[list[Finding], list[Finding]]:
+    """Split findings, most severe first, into those GitHub will show and the rest."""
+    shown: list[Finding] = []
+    rest: list[Finding] = []
+    for finding in ordered(findings):
+        same = sum(1 for f in shown if f.severity is finding.severity)
+        (shown if same < LIMIT else rest).append(finding)
+    return shown, rest
+
+
+def command(finding: Finding) -> str:
+    """`::error file=…,line=…,title=…::message` with GitHub's escaping of data and properties."""
+    rule = rule_of(finding.rule)
+    properties = {"file": finding.path, "line": str(finding.line) if finding.line else None,
+                  "title": f"{finding.rule} {rule.title}" if rule else finding.rule}
+    props = ",".join(f"{k}={escape_property(v)}" for k, v in properties.items()
+                     if v and (k != "line" or finding.path))
+    body = finding.message
+    if finding.flips_if:
+        body += f"\n{finding.flips_if}"
+    body += f"\nhint: {finding.hint}"
+    return f"::{COMMAND[finding.severity]} {props}::{escape_data(body)}"
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message: %, CR and LF (GitHub's own toolkit does exactly this)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as data, plus ':' and ',' which would end the value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def step_summary(report: Report) -> str:
+    """What goes to `$GITHUB_STEP_SUMMARY`: the full decision record."""
+    return markdown.render(report)

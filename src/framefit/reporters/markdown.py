@@ -1,0 +1,143 @@
+"""The decision record: per service the three answers with evidence, the tally and the findings.
+
+Markdown that reads the same in a pull-request comment, a GitHub job summary or a GitLab note.
+Nothing here is machine-specific (the root is shown by its last component only), so the record of
+one tree is the same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from framefit.model import (
+    Answer,
+    AnswerValue,
+    Evidence,
+    Finding,
+    Question,
+    Report,
+    ServiceAnswers,
+    evidence_order,
+)
+from framefit.reporters._common import LABELS, ordered
+from framefit.reporters.text import summary
+
+MAX_EVIDENCE = 5  # per list; the JSON report has them all
+DECIDING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    """The whole record as one Markdown document ending in a newline (`color` is ignored)."""
+    lines = ["# framefit decision record", "",
+             f"framefit {report.tool_version} · `{PurePath(report.root).name}` · {summary(report)}"]
+    if not report.services:
+        lines += ["", "No service uses a web framework: nothing to judge."]
+    for service in sorted(report.services, key=lambda s: s.path):
+        lines += _service(service, [f for f in ordered(report.findings) if f.service == service.path])
+    lines += _diagnostics(report)
+    if report.suppressed:
+        lines += ["", f"{len(report.suppressed)} finding(s) suppressed by inline comments."]
+    return "\n".join(lines) + "\n"
+
+
+def _service(service: ServiceAnswers, findings: list[Finding]) -> list[str]:
+    lines = ["", f"## Service {code(service.path)} — {service.framework or 'no framework'}", ""]
+    use = service.framework_use(service.framework or "")
+    if use and use.evidence:
+        e = use.evidence[0]
+        lines += [f"The framework is created at {code(e.location)}{_detail(e)}.", ""]
+    lines += ["| question | answer | confidence | why |", "|---|---|---|---|"]
+    lines += [_row(question, service.answer(question)) for question in Question]
+    lines += ["", f"**Tally:** {tally(service)}", "", f"**Recommendation:** {_verdict(service)}"]
+    lines += ["", "### Evidence", ""]
+    for question in Question:
+        lines += _evidence(question, service.answer(question))
+    if findings:
+        lines += ["", "### Findings", ""]
+        lines += [line for f in findings for line in _finding(f)]
+    return lines
+
+
+def _row(question: Question, answer: Answer) -> str:
+    value = answer.value.value
+    shown = value if answer.value is AnswerValue.UNKNOWN else f"**{value}**"
+    if answer.configured:
+        shown += " (configured)"
+    return f"| {LABELS[question]} | {shown} | {answer.confidence.value} | {plain(answer.reason)} |"
+
+
+def tally(service: ServiceAnswers) -> str:
+    """The rule of thumb applied to these answers, in one sentence."""
+    deciding = {q: service.answer(q).value for q in DECIDING}
+    said = " and ".join(f"{LABELS[q]} {deciding[q].value}" for q in DECIDING
+                        if service.recommendation != "django" or deciding[q] is AnswerValue.YES)
+    size = service.answer(Question.CONTAINER_SIZE).value.value
+    outcome = {"django": "Django", "flask": "Flask"}.get(service.recommendation or "", "no recommendation")
+    return f"{said} → {outcome}; container size {size}."
+
+
+def _verdict(service: ServiceAnswers) -> str:
+    if service.recommendation is None:
+        return "none — an answer that decides it is unknown."
+    if service.fits is None:
+        return f"{service.recommendation} (not judged: the service uses {service.framework})."
+    if service.fits:
+        return f"{service.recommendation} — fits."
+    return f"{service.recommendation} — **does not fit** (the service uses {service.framework})."
+
+
+def _evidence(question: Question, answer: Answer) -> list[str]:
+    lines = [f"- **{LABELS[question]}** — {answer.value.value}"
+             + (f" (configured: {plain(answer.reason)})" if answer.configured else "")]
+    if not answer.evidence and not answer.against:
+        return [*lines, "  - no evidence either way"]
+    lines += _listed("", answer.evidence)
+    lines += _listed("against: ", answer.against)
+    return lines
+
+
+def _listed(prefix: str, evidence: tuple[Evidence, ...]) -> list[str]:
+    items = sorted(evidence, key=evidence_order)
+    lines = [f"  - {prefix}{code(e.location)} {plain(e.signal)}{_detail(e)}"
+             for e in items[:MAX_EVIDENCE]]
+    if len(items) > MAX_EVIDENCE:
+        lines.append(f"  - {prefix}… and {len(items) - MAX_EVIDENCE} more (see `--format json`)")
+    return lines
+
+
+def _finding(f: Finding) -> list[str]:
+    where = f" {code(f'{f.path}:{f.line}' if f.line else f.path)}" if f.path else ""
+    lines = [f"- **{f.rule}** {f.severity.value}{where}: {plain(f.message)}"]
+    if f.flips_if:
+        lines.append(f"  - {plain(f.flips_if)}")
+    return [*lines, f"  - hint: {plain(f.hint)}"]
+
+
+def _diagnostics(report: Report) -> list[str]:
+    if not report.diagnostics:
+        return []
+    lines = ["", "## Diagnostics", ""]
+    for d in sorted(report.diagnostics):
+        where = f"{d.path}:{d.line}" if d.line else d.path
+        lines.append(f"- {code(where)} {d.kind}: {plain(d.message)}")
+    return lines
+
+
+def _detail(e: Evidence) -> str:
+    return f": {code(e.detail)}" if e.detail else ""
+
+
+def code(text: str) -> str:
+    """`text` as inline code, fenced with one backtick more than the longest run inside it."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def plain(text: str) -> str:
+    """`text` shown as written: Markdown's emphasis, link, HTML and table characters escaped.
+
+    Messages cite paths such as `app/__init__.py`, which would otherwise render as bold "init".
+    """
+    return re.sub(r"([\\`*_\[\]<>|#~])", r"\\\1", text).replace("\n", " ")

@@ -1,0 +1,58 @@
+"""The rules as text, from the RULES data alone: the `rules` table, `explain`, the README table."""
+
+from __future__ import annotations
+
+import textwrap
+
+from framefit.errors import UsageError
+from framefit.rules import RETIRED, RULES, by_id
+from framefit.rules.base import Rule
+
+WIDTH = 88
+SILENCE = (
+    ("for the repo, in [tool.framefit] or framefit.toml:", 'ignore = ["{id}"]'),
+    ("for one run:", "framefit check --ignore {id}"),
+    ("on the line a finding points at:", "# framefit: ignore[{id}]"),
+)
+
+
+def table() -> str:
+    """One line per rule: id, default severity, name and title (what `framefit rules` prints)."""
+    width = max(len(r.name) for r in RULES)
+    return "".join(f"{r.id}  {r.severity.value:<7}  {r.name:<{width}}  {r.title}\n" for r in RULES)
+
+
+def markdown_table() -> str:
+    """The README's rules table."""
+    rows = [f"| {r.id} | {r.severity.value} | {r.name} | {r.title} |" for r in RULES]
+    return "\n".join(["| id | severity | name | title |", "|---|---|---|---|", *rows]) + "\n"
+
+
+def explain(rule_id: str) -> str:
+    """What `framefit explain ID` prints; UsageError naming the valid ids for an unknown id."""
+    wanted = rule_id.strip().upper()
+    rule = by_id(wanted)
+    if rule is not None:
+        return describe(rule)
+    if wanted in RETIRED:
+        return f"{wanted} is retired: it no longer runs, and its id is never reused.\n"
+    raise UsageError(f'unknown rule id "{rule_id}"; valid ids: {", ".join(r.id for r in RULES)}')
+
+
+def describe(rule: Rule) -> str:
+    """Title, rationale, hint, example and how to silence `rule`, as plain text."""
+    return "\n".join([
+        f"{rule.id} {rule.name} ({rule.severity.value} by default)",
+        rule.title,
+        "",
+        "Why:",
+        textwrap.fill(rule.rationale, WIDTH, initial_indent="  ", subsequent_indent="  "),
+        "",
+        f"Hint:\n  {rule.hint}",
+        "",
+        f"Example:\n  {rule.example}",
+        "",
+        "Silence it:",
+        *(f"  {how:<{len(SILENCE[0][0])}}  {what.format(id=rule.id)}" for how, what in SILENCE),
+        "",
+    ])

@@ -1,0 +1,145 @@
+"""Dockerfile syntax: logical instructions with their physical lines, stages, and ARG substitution."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+INSTRUCTIONS = frozenset({
+    "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
+    "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+})
+_HEAD = re.compile(r"^\s*([A-Za-z]+)(?:\s+(.*))?$")
+_HEREDOC = re.compile(r"<<-?\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?")
+_ESCAPE = re.compile(r"^#\s*escape\s*=\s*([\\`])\s*$", re.IGNORECASE)
+_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
+_FROM = re.compile(r"^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction:
+    """One logical instruction: keyword (upper case), arguments joined, and its physical lines."""
+
+    line: int
+    keyword: str
+    args: str
+    lines: tuple[tuple[int, str], ...]  # (number, text) of every physical line it spans
+
+    def line_of(self, word: str, start: int = 0) -> int:
+        """The first physical line at or after `start` that contains `word` (else the first)."""
+        for number, text in self.lines:
+            if number >= start and word in text:
+                return number
+        return self.line
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One FROM and the instructions up to the next one."""
+
+    index: int
+    image: str  # ARG defaults substituted, lower case
+    name: str | None
+    origin: Instruction
+    body: tuple[Instruction, ...]
+
+
+def instructions(text: str) -> list[Instruction]:
+    """Every instruction of a Dockerfile: comments dropped, continuations and heredocs joined."""
+    lines = text.splitlines()
+    escape = "\\"
+    if lines and (found := _ESCAPE.match(lines[0])):
+        escape = found.group(1)
+    result: list[Instruction] = []
+    index = 0
+    while index < len(lines):
+        index, item = _one(lines, index, escape)
+        if item is not None:
+            result.append(item)
+    return result
+
+
+def _one(lines: list[str], index: int, escape: str) -> tuple[int, Instruction | None]:
+    """Read the instruction that starts at `index` (0-based); the index after it."""
+    raw = lines[index]
+    if not raw.strip() or raw.lstrip().startswith("#"):
+        return index + 1, None
+    spans = [(index + 1, raw)]
+    parts = [raw.rstrip()]
+    continued = parts[-1].endswith(escape)
+    while continued and index + 1 < len(lines):
+        parts[-1] = parts[-1].removesuffix(escape)
+        index += 1
+        nxt = lines[index]
+        spans.append((index + 1, nxt))
+        if not nxt.lstrip().startswith("#"):  # comment lines inside a continuation are dropped
+            parts.append(nxt.rstrip())
+            continued = parts[-1].endswith(escape)
+    parts[-1] = parts[-1].removesuffix(escape)
+    for marker in _HEREDOC.findall(" ".join(parts)):
+        while index + 1 < len(lines) and lines[index + 1].strip() != marker:
+            index += 1
+            spans.append((index + 1, lines[index]))
+            parts.append(lines[index])
+        index += 1
+    head = _HEAD.match(" ".join(p.strip() for p in parts))
+    keyword, args = (head.group(1).upper(), head.group(2) or "") if head else ("", parts[0])
+    return index + 1, Instruction(spans[0][0], keyword, args, tuple(spans))
+
+
+def substitute(text: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
+    """`$NAME`, `${NAME}` and `${NAME:-default}` replaced; the names that had no value."""
+    missing: list[str] = []
+
+    def value(found: re.Match[str]) -> str:
+        name, operator, default = found.group(1) or found.group(4), found.group(2), found.group(3)
+        if operator and operator.endswith("+"):
+            return default if values.get(name) else ""
+        if values.get(name) or (name in values and operator != ":-"):
+            return values[name]
+        if operator:
+            return default
+        missing.append(name)
+        return found.group(0)
+
+    return _VAR.sub(value, text), missing
+
+
+def assignments(args: str) -> dict[str, str]:
+    """ARG / ENV arguments as name -> value: `A=1 B="x y"`, `A` (no value) and legacy `ENV A 1`."""
+    if "=" not in args.split(" ", 1)[0]:
+        name, _, rest = args.strip().partition(" ")
+        return {name: rest.strip().strip("\"'")} if rest.strip() else {}
+    found = re.findall(r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S*)", args)
+    return {name: value.strip("\"'") for name, value in found}
+
+
+def from_args(args: str) -> tuple[str, str | None] | None:
+    """The image and the optional stage name of a FROM (flags such as --platform skipped)."""
+    found = _FROM.match(args.strip())
+    return (found.group(1), found.group(2)) if found else None
+
+
+def stages(items: list[Instruction]) -> tuple[list[Stage], list[tuple[Instruction, list[str]]]]:
+    """The build stages, FROM images with the global ARG defaults substituted; unresolved FROMs.
+
+    Only ARGs declared before the first FROM apply to FROM lines (Docker's scoping).
+    """
+    values: dict[str, str] = {}
+    found: list[tuple[Instruction, str, str | None]] = []
+    unresolved: list[tuple[Instruction, list[str]]] = []
+    for item in items:
+        if item.keyword == "ARG" and not found:
+            values.update(assignments(item.args))
+        elif item.keyword == "FROM" and (parsed := from_args(item.args)):
+            image, missing = substitute(parsed[0], values)
+            if missing:
+                unresolved.append((item, missing))
+            found.append((item, image.lower(), parsed[1].lower() if parsed[1] else None))
+    result = []
+    starts = [items.index(origin) for origin, _, _ in found] + [len(items)]
+    for index, (origin, image, name) in enumerate(found):
+        body = tuple(items[starts[index] + 1: starts[index + 1]])
+        result.append(Stage(index, image, name, origin, body))
+    return result, unresolved

@@ -1,0 +1,40 @@
+"""alembic.ini: Alembic migrates a relational database; its `sqlalchemy.url` may name which."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from framefit.scanners._urls import scheme_signal
+from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, decode
+
+_SECTION = re.compile(r"^[ \t]*\[alembic\]\s*$", re.MULTILINE)
+_URL = re.compile(r"^[ \t]*sqlalchemy\.url\s*=\s*(\S.*)$", re.MULTILINE)
+
+
+def matches(path: PurePosixPath) -> bool:
+    """`alembic.ini` anywhere in the repo."""
+    return path.name == "alembic.ini"
+
+
+def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
+    """`alembic-config` at the [alembic] section, and the URL scheme's signal at sqlalchemy.url."""
+    out = Collector(source.path)
+    text, problem = decode(source)
+    if text is None:
+        assert problem is not None
+        out.diagnostics.append(problem)
+        return out.result()
+    lines = text.splitlines()
+    for pattern in (_SECTION, _URL):
+        found = pattern.search(text)
+        if found is None:
+            continue
+        line = text.count("\n", 0, found.start()) + 1
+        signal = "alembic-config" if pattern is _SECTION else scheme_signal(found.group(1), ctx.catalog)
+        if signal:
+            out.add(line, signal, lines[line - 1])
+    return out.result()
+
+
+SCANNER = Scanner("alembic-ini", matches, scan)

@@ -1,0 +1,122 @@
+"""Login idioms that need more than a name: session logins, user tables, machine-only auth.
+
+Knowledge is code.toml `[auth]`:
+- `session_objects` / `session_keys`: `session["user_id"] = ...` on a framework session is a
+  hand-written user login (signal `session-user-login`);
+- `password_columns`: a model class (python_idioms' model bases) with a password column, or a
+  module that both defines a model class and hashes passwords (`password-hashing` evidence), is
+  a user table (`user-table-password`);
+- `secret_words`: a secret from the environment (`os.environ["API_TOKEN"]`, a module-level name
+  bound to one, or `app.config["API_KEY"]`) compared with `==` / `!=` / `compare_digest` is a
+  machine credential, not a user login (`machine-token-auth`, evidence against).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from framefit.scanners._cst import Parsed, dotted, resolve, string_value
+from framefit.scanners.app_config import env_key
+
+if TYPE_CHECKING:
+    from framefit.scanners.base import Collector, ScanContext, SourceFile
+    from framefit.scanners.python_imports import ImportFacts
+
+_COMPARE_DIGEST = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
+
+
+def _words(table: Mapping[str, object], key: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+class _Visitor(cst.CSTVisitor):
+    def __init__(self, parsed: Parsed, aliases: Mapping[str, str], auth: Mapping[str, object],
+                 readers: Mapping[str, object], out: Collector) -> None:
+        self.parsed, self.aliases, self.readers, self.out = parsed, aliases, readers, out
+        self.sessions = frozenset(_words(auth, "session_objects"))
+        self.session_keys = frozenset(_words(auth, "session_keys"))
+        words = "|".join(map(re.escape, _words(auth, "secret_words"))) or r"(?!)"
+        self.secret = re.compile(words, re.IGNORECASE)
+        self.secret_names: set[str] = set()
+
+    def add(self, node: cst.CSTNode, signal: str) -> None:
+        line = self.parsed.line_of(node)
+        self.out.add(line, signal, self.parsed.text_of(line))
+
+    def is_secret(self, node: cst.BaseExpression) -> bool:
+        """An environment or config secret, or a name bound to one at module level."""
+        if isinstance(node, cst.Name):
+            return node.value in self.secret_names
+        read = env_key(node, self.aliases, self.readers)
+        if read is None and isinstance(node, cst.Subscript) and dotted(node.value):
+            key = node.slice[0].slice if len(node.slice) == 1 else None
+            name = string_value(key.value) if isinstance(key, cst.Index) else None
+            read = (name, None) if name and (dotted(node.value) or "").endswith("config") else None
+        return bool(read and self.secret.search(read[0]))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name) and self.is_secret(node.value):
+                self.secret_names.add(target.target.value)
+            elif isinstance(target.target, cst.Subscript):
+                self._session(target.target, node)
+
+    def _session(self, target: cst.Subscript, node: cst.CSTNode) -> None:
+        if resolve(dotted(target.value), self.aliases) not in self.sessions:
+            return
+        key = target.slice[0].slice if len(target.slice) == 1 else None
+        if isinstance(key, cst.Index) and string_value(key.value) in self.session_keys:
+            self.add(node, "session-user-login")
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        sides = [node.left, *(c.comparator for c in node.comparisons)]
+        if any(self.is_secret(s) for s in sides) and not all(self._plain(s) for s in sides):
+            self.add(node, "machine-token-auth")
+
+    def visit_Call(self, node: cst.Call) -> None:
+        digest = resolve(dotted(node.func), self.aliases) in _COMPARE_DIGEST
+        if digest and any(self.is_secret(a.value) for a in node.args):
+            self.add(node, "machine-token-auth")
+
+    def _plain(self, node: cst.BaseExpression) -> bool:
+        """A literal or the secret itself: comparing a secret with "" or None checks presence."""
+        return self.is_secret(node) or isinstance(node, (cst.SimpleString, cst.Integer)) or (
+            isinstance(node, cst.Name) and node.value in ("None", "True", "False"))
+
+
+def _user_tables(facts: ImportFacts, columns: tuple[str, ...], parsed: Parsed,
+                 out: Collector) -> None:
+    hashing = any(e.signal == "password-hashing" for e in out.evidence)
+    for model in facts.model_classes:
+        if hashing or any(_has_column(s, columns) for s in model.body.body):
+            line = parsed.line_of(model)
+            out.add(line, "user-table-password", parsed.text_of(line))
+
+
+def _has_column(statement: cst.CSTNode, columns: tuple[str, ...]) -> bool:
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    for small in statement.body:
+        targets = ([t.target for t in small.targets] if isinstance(small, cst.Assign) else
+                   [small.target] if isinstance(small, cst.AnnAssign) else [])
+        names = [t.value.lower() for t in targets if isinstance(t, cst.Name)]
+        if any(word in name for name in names for word in columns):
+            return True
+    return False
+
+
+def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
+            out: Collector) -> None:
+    """Session logins, user tables with passwords, and machine credentials in the module."""
+    auth = ctx.catalog.table("code").get("auth", {})
+    config = ctx.catalog.table("settings").get("config", {})
+    if not isinstance(auth, dict) or not isinstance(config, dict):
+        return
+    readers = dict.fromkeys(_words(config, "env_reads"))
+    parsed.module.visit(_Visitor(parsed, facts.aliases, auth, readers, out))
+    _user_tables(facts, _words(auth, "password_columns"), parsed, out)

@@ -1,0 +1,1 @@
+"""Tests organised like the package."""

@@ -1,0 +1,142 @@
+"""SARIF output: valid against the official 2.1.0 schema, with what GitHub code scanning reads."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft7Validator
+
+from framefit import check
+from framefit.model import Diagnostic, Report
+from framefit.reporters import sarif
+from framefit.rules import RULES
+from tests.conftest import FIXTURES
+from tests.reporters.sample import PARSE, sample_report
+
+SCHEMA = Path(__file__).resolve().parent.parent / "data" / "sarif-schema-2.1.0.json"
+FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+
+
+@cache
+def _validator() -> Draft7Validator:
+    return Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def _log(report: Report) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(sarif.render(report))
+    return data
+
+
+def _fingerprint(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def test_vendored_schema_is_the_official_one() -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    Draft7Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_NAMES)
+def test_every_fixture_validates_against_the_schema(fixture: str) -> None:
+    errors = [e.message for e in _validator().iter_errors(_log(check(FIXTURES / fixture)))]
+    assert errors == []
+
+
+def test_built_report_validates_against_the_schema() -> None:
+    assert [e.message for e in _validator().iter_errors(_log(sample_report()))] == []
+
+
+def test_driver_carries_every_rule_with_its_help() -> None:
+    driver = _log(sample_report())["runs"][0]["tool"]["driver"]
+    assert (driver["name"], driver["version"], driver["informationUri"]) == (
+        "framefit", "0.1.0", "https://github.com/framefit/framefit")
+    assert [r["id"] for r in driver["rules"]] == [r.id for r in RULES]
+    for entry, rule in zip(driver["rules"], RULES, strict=True):
+        assert entry["shortDescription"] == {"text": rule.title}
+        assert entry["fullDescription"] == {"text": rule.rationale}
+        assert entry["help"]["text"].startswith(f"{rule.rationale}\n\nHint: {rule.hint}\n\n")
+        assert f"# framefit: ignore[{rule.id}]" in entry["help"]["text"]
+        assert entry["helpUri"] == "https://github.com/framefit/framefit#rules"
+        assert entry["defaultConfiguration"] == {"level": rule.severity.value}
+
+
+def test_result_is_pinned_on_the_framework_line_with_the_evidence_related() -> None:
+    results = _log(sample_report())["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["FF101", "FF302", "FF201"]
+    first = results[0]
+    assert first["level"] == "error"
+    assert first["ruleIndex"] == [r.id for r in RULES].index("FF101")
+    assert first["message"]["text"] == (
+        "Flask service uses a relational database: Flask-SQLAlchemy (services/api/models.py:5)\n"
+        "this verdict changes if Flask-SQLAlchemy (services/api/models.py:5) was not needed")
+    assert first["locations"] == [{"physicalLocation": {
+        "artifactLocation": {"uri": "services/api/app.py", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 3}}}]
+    assert [(r["physicalLocation"]["artifactLocation"]["uri"],
+             r["physicalLocation"].get("region"), r["message"]["text"])
+            for r in first["relatedLocations"]] == [
+        ("services/api/models.py", {"startLine": 5},
+         "relational database yes — import:flask_sqlalchemy: from flask_sqlalchemy import SQLAlchemy"),
+        ("services/api/requirements.txt", {"startLine": 2},
+         "relational database yes — dep:psycopg2: psycopg2==2.9.9"),
+        ("requirements.txt", None, "user login no — manifest: 2 requirements"),
+        ("services/api/Dockerfile", {"startLine": 1},
+         "container size yes — image:slim: FROM python:3.12-slim"),
+    ]
+    assert [r["id"] for r in first["relatedLocations"]] == [1, 2, 3, 4]
+
+
+def test_fingerprints_hash_rule_service_and_framework_only() -> None:
+    results = _log(sample_report())["runs"][0]["results"]
+    assert [r["partialFingerprints"] for r in results] == [
+        {"framefitVerdict/v1": _fingerprint("FF101", "services/api", "flask", "0")},
+        {"framefitVerdict/v1": _fingerprint("FF302", "services/api", "flask", "0")},
+        {"framefitVerdict/v1": _fingerprint("FF201", "services/web", "django", "0")},
+    ]
+
+
+def test_fingerprints_survive_another_folder_and_moved_lines(tmp_path: Path) -> None:
+    first, second = tmp_path / "one" / "repo", tmp_path / "two" / "checkout"
+    shutil.copytree(FIXTURES / "flask_sqlalchemy_login", first)
+    shutil.copytree(FIXTURES / "flask_sqlalchemy_login", second)
+    init = second / "app" / "__init__.py"
+    init.write_text("# a comment\n\n" + init.read_text(encoding="utf-8"), encoding="utf-8")
+    before = _log(check(first))["runs"][0]["results"]
+    after = _log(check(second))["runs"][0]["results"]
+    assert [r["ruleId"] for r in before] == ["FF101", "FF102"]
+    assert [r["partialFingerprints"] for r in after] == [r["partialFingerprints"] for r in before]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in after] == [
+        r["locations"][0]["physicalLocation"]["region"]["startLine"] + 2 for r in before]
+
+
+def test_identical_trees_give_identical_bytes(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "monorepo_flask_django", tmp_path / "a")
+    shutil.copytree(FIXTURES / "monorepo_flask_django", tmp_path / "b")
+    assert sarif.render(check(tmp_path / "a")) == sarif.render(check(tmp_path / "b"))
+
+
+def test_diagnostics_become_tool_notifications() -> None:
+    invocation = _log(sample_report())["runs"][0]["invocations"][0]
+    assert invocation == {"executionSuccessful": True, "toolExecutionNotifications": [{
+        "level": "warning",
+        "message": {"text": f"parse-error: {PARSE.message}"},
+        "descriptor": {"id": "parse-error"},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": "services/web/pyproject.toml", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 3}}}],
+    }]}
+
+
+def test_paths_are_escaped_as_uri_references() -> None:
+    report = Report("/r", (), (), (Diagnostic("my app/100%.toml", None, "parse-error", "bad"),), "0.1.0")
+    location = _log(report)["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["locations"][0]
+    assert location == {"physicalLocation": {
+        "artifactLocation": {"uri": "my%20app/100%25.toml", "uriBaseId": "%SRCROOT%"}}}

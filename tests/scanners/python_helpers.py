@@ -1,0 +1,35 @@
+"""Running the python scanner on modules given as strings (the repo given as a mapping)."""
+
+from __future__ import annotations
+
+from framefit.catalog import load
+from framefit.model import Evidence
+from framefit.scanners import python_code
+from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.walk.reader import RepoReader
+
+
+def scan_py(source: str | bytes, path: str = "app.py", files: dict[str, str | bytes] | None = None,
+            local: frozenset[str] = frozenset()) -> ScanResult:
+    """The python scanner's result for `source` at `path`, other repo files from `files`."""
+    data = source.encode() if isinstance(source, str) else source
+    mapping: dict[str, str | bytes] = {**(files or {}), path: data}
+    ctx = ScanContext(RepoReader.from_mapping(mapping), load(), local)
+    return python_code.scan(SourceFile(path, data), ctx)
+
+
+def cited(result: ScanResult) -> list[str]:
+    """Evidence as `line signal` strings, in the scanner's order."""
+    return [f"{e.line} {e.signal}" for e in result.evidence]
+
+
+def weighed(result: ScanResult) -> list[tuple[int | None, str, float]]:
+    """Evidence as (line, signal, weight)."""
+    return [(e.line, e.signal, e.weight) for e in result.evidence]
+
+
+def signals(result: ScanResult) -> list[str]:
+    return [e.signal for e in result.evidence]
+
+
+__all__ = ["Evidence", "cited", "scan_py", "signals", "weighed"]

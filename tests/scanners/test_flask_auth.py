@@ -1,0 +1,73 @@
+"""Login idioms beyond names: session logins, user tables, and machine-only auth (against)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.scanners.python_helpers import cited, scan_py
+
+
+def auth(source: str) -> list[str]:
+    return [c for c in cited(scan_py(source)) if " import:" not in c and "flask-app" not in c]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("from flask import session\ndef login(u):\n    session['user_id'] = u.id\n",
+                     ["3 session-user-login"], id="session_user_id"),
+        pytest.param("import flask\nflask.session['username'] = name\n", ["2 session-user-login"],
+                     id="flask_dot_session"),
+        pytest.param("from flask import session\nsession['theme'] = 'dark'\n", [], id="other_key__no"),
+        pytest.param("session = {}\nsession['user_id'] = 1\n", [], id="local_dict__no"),
+    ],
+)
+def test_session_login(source: str, expected: list[str]) -> None:
+    assert auth(source) == expected
+
+
+USER_TABLE = ("from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n"
+              "class User(db.Model):\n    id = db.Column(db.Integer)\n")
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        pytest.param("    password_hash = db.Column(db.String)\n",
+                     ["2 flask-sqlalchemy-db", "3 sqlalchemy-model", "3 user-table-password"],
+                     id="password_column"),
+        pytest.param("from werkzeug.security import generate_password_hash\n"
+                     "h = generate_password_hash('x')\n",
+                     ["2 flask-sqlalchemy-db", "3 sqlalchemy-model", "3 user-table-password",
+                      "6 password-hashing"], id="hashing_next_to_a_table"),
+        pytest.param("    name = db.Column(db.String)\n", ["2 flask-sqlalchemy-db", "3 sqlalchemy-model"],
+                     id="no_password__no"),
+    ],
+)
+def test_user_table(extra: str, expected: list[str]) -> None:
+    assert auth(USER_TABLE + extra) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("import os, hmac\nTOKEN = os.environ['API_TOKEN']\n"
+                     "def ok(sent):\n    return hmac.compare_digest(sent, TOKEN)\n",
+                     ["4 machine-token-auth"], id="compare_digest_module_name"),
+        pytest.param("import os\ndef ok(request):\n"
+                     "    return request.headers['X-Api-Key'] == os.environ.get('API_KEY')\n",
+                     ["3 machine-token-auth"], id="header_equals_env"),
+        pytest.param("import os\ndef ok(auth):\n"
+                     "    return auth.password != os.getenv('BASIC_AUTH_PASSWORD')\n",
+                     ["3 machine-token-auth"], id="basic_auth_password"),
+        pytest.param("from flask import current_app\ndef ok(t):\n"
+                     "    return t == current_app.config['API_TOKEN']\n", ["3 machine-token-auth"],
+                     id="app_config_secret"),
+        pytest.param("import os\nif os.environ.get('API_TOKEN') is None:\n    pass\n", [],
+                     id="presence_check__no"),
+        pytest.param("import os\nif os.environ.get('DEBUG') == flag:\n    pass\n", [],
+                     id="not_a_secret__no"),
+    ],
+)
+def test_machine_auth_is_evidence_against_login(source: str, expected: list[str]) -> None:
+    assert auth(source) == expected

@@ -1,0 +1,148 @@
+"""The python scanner as a whole: bad input, pathological modules, and the may_matter pre-filter."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from framefit.catalog import load
+from framefit.model import Diagnostic
+from framefit.scanners import python_code, scanners_for
+from framefit.scanners.base import ScanContext, SourceFile
+from framefit.walk import walk
+from framefit.walk.reader import RepoReader
+from tests.conftest import FIXTURES
+from tests.scanners.python_helpers import cited, scan_py
+
+
+def test_python_2_falls_back_to_token_imports_with_a_diagnostic() -> None:
+    result = scan_py("import redis\n\nprint 'hello'\n", "old.py")
+    assert cited(result) == ["1 import:redis"]
+    assert [(d.line, d.kind) for d in result.diagnostics] == [(3, "parse-error")]
+
+
+def test_template_keeps_the_imports_it_can_tokenize() -> None:
+    result = scan_py("from flask import Flask\n{% if db %}\nimport redis\n{% endif %}\n", "t.py")
+    assert cited(result) == ["1 import:flask", "3 import:redis"]
+    assert [d.kind for d in result.diagnostics] == ["parse-error"]
+
+
+def test_truncated_module_points_at_its_last_line() -> None:
+    result = scan_py("import flask\n\ndef f(x:\n", "cut.py")
+    assert cited(result) == ["1 import:flask"]
+    assert [(d.line, d.kind) for d in result.diagnostics] == [(3, "parse-error")]
+
+
+def test_pep_263_encoding_is_honoured() -> None:
+    data = "# -*- coding: latin-1 -*-\nfrom flask import Flask\nT = 'été'\n".encode("latin-1")
+    result = scan_py(data, "latin.py")
+    assert cited(result) == ["2 import:flask"]
+    assert result.diagnostics == ()
+
+
+def test_undecodable_text_is_a_decode_error_keeping_the_lines_before_it() -> None:
+    result = scan_py(b"import flask\nx = '\xff\xfe'\nimport redis\n", "bad.py")
+    assert cited(result) == ["1 import:flask"]
+    assert result.diagnostics == (Diagnostic("bad.py", 2, "decode-error",
+                                             "cannot decode as utf-8: invalid start byte"),)
+
+
+def test_unknown_declared_encoding_is_a_decode_error() -> None:
+    result = scan_py(b"# coding: no-such-codec\nimport flask\n", "odd.py")
+    assert cited(result) == []
+    assert result.diagnostics == (Diagnostic("odd.py", None, "decode-error",
+                                             "cannot decode: unknown encoding: no-such-codec"),)
+
+
+def test_null_bytes_are_a_parse_error_and_no_evidence() -> None:
+    result = scan_py(b"import flask\x00\n", "nul.py")
+    assert cited(result) == []
+    assert result.diagnostics == (Diagnostic("nul.py", None, "parse-error",
+                                             "contains null bytes: not Python source"),)
+
+
+def test_deep_nesting_neither_crashes_nor_loses_the_imports() -> None:
+    result = scan_py("import redis\nx = " + "[" * 3000 + "]" * 3000 + "\n", "deep.py")
+    assert cited(result) == ["1 import:redis"]
+    assert [d.kind for d in result.diagnostics] == ["parse-error"]
+
+
+def test_nesting_that_parses_but_is_too_deep_to_walk_is_a_diagnostic() -> None:
+    result = scan_py("import redis\nx = " + "[" * 190 + "]" * 190 + "\n", "deep.py")
+    assert cited(result) == ["1 import:redis"]
+    assert [(d.kind, d.message) for d in result.diagnostics] == [
+        ("parse-error", "too deeply nested to parse")]
+
+
+def test_huge_generated_module_is_token_scanned_within_seconds(tmp_path: Path) -> None:
+    lines = ["import psycopg2"] + [f"VALUE_{i} = {i}" for i in range(100_000)]
+    target = tmp_path / "generated.py"
+    target.write_text("\n".join(lines) + "\n")
+    data = target.read_bytes()
+    started = time.monotonic()
+    result = scan_py(data, "generated.py")
+    assert time.monotonic() - started < 20
+    assert cited(result) == ["1 import:psycopg2"]
+    assert [(d.kind, d.message) for d in result.diagnostics] == [
+        ("too-large", f"{len(data):,} bytes, 100,001 lines: not parsed, imports read by tokens")]
+
+
+def test_long_operator_chain_is_refused_before_it_can_crash_the_parser() -> None:
+    result = scan_py("import redis\nx = " + "+".join(["1"] * 6000) + "\n", "chain.py")
+    assert cited(result) == ["1 import:redis"]
+    assert [(d.kind, d.message) for d in result.diagnostics] == [
+        ("parse-error", "too deeply nested to parse: imports read by tokens")]
+
+
+def _fixture_python_files() -> list[tuple[str, str]]:
+    pairs = []
+    for repo in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+        for file in walk(repo.resolve()).files:
+            if python_code.matches(PurePosixPath(file.path)):
+                pairs.append((repo.name, file.path))
+    return pairs
+
+
+@pytest.mark.parametrize(("repo", "path"), _fixture_python_files())
+def test_may_matter_never_rejects_a_module_with_evidence(repo: str, path: str) -> None:
+    tree = walk((FIXTURES / repo).resolve())
+    catalog = load()
+    ctx = ScanContext(RepoReader(tree.root), catalog, tree.local_modules())
+    data = (tree.root / path).read_bytes()
+    result = python_code.scan(SourceFile(path, data), ctx)
+    if result.evidence:
+        assert python_code.may_matter(data, catalog), cited(result)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(b"def add(a, b):\n    return a + b\n", False, id="plain_code"),
+        pytest.param(b"import os\nimport json\n", False, id="stdlib_only"),
+        pytest.param(b"# redis_cache is our own\nimport redis_cache_local\n", False, id="similar_word"),
+        pytest.param(b"import redis\n", True, id="catalog_import"),
+        pytest.param(b"from . import db\nclass A(db.Model):\n    pass\n", True, id="first_party_model"),
+        pytest.param(b"DATABASES = {}\n", True, id="settings_key"),
+        pytest.param(b"x = os.environ['API_TOKEN']\n", True, id="environment"),
+    ],
+)
+def test_may_matter_decides_from_bytes(source: bytes, expected: bool) -> None:
+    assert python_code.may_matter(source, load()) is expected
+
+
+def test_sql_and_alembic_files_have_their_scanners() -> None:
+    assert [s.name for s in scanners_for("db/schema.sql")] == ["sql-schema"]
+    assert [s.name for s in scanners_for("alembic.ini")] == ["alembic-ini"]
+
+
+def test_one_observation_per_signal_and_file() -> None:
+    source = "import redis\nimport redis.client\nr = redis.Redis()\ns = redis.Redis()\n"
+    assert cited(scan_py(source, local=frozenset())) == ["1 import:redis", "3 nonrelational-client"]
+
+
+def test_context_reader_is_only_used_inside_the_root() -> None:
+    ctx = ScanContext(RepoReader.from_mapping({}), load())
+    result = python_code.scan(SourceFile("a/b.py", b"from ...x import db\nclass A(db.Model):\n  pass\n"), ctx)
+    assert result.evidence == ()

@@ -1,0 +1,147 @@
+"""Code idioms from code.toml: calls, bases, decorators, names, string arguments, URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.scanners.python_helpers import cited, scan_py
+
+
+def idioms(source: str, path: str = "app.py", files: dict[str, str | bytes] | None = None,
+           local: frozenset[str] = frozenset()) -> list[str]:
+    """Cited evidence without the imports (their tests are in test_python_imports)."""
+    return [c for c in cited(scan_py(source, path, files, local)) if " import:" not in c]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("from flask import Flask\napp = Flask(__name__)\n", ["2 flask-app"], id="flask"),
+        pytest.param("import flask\n\ndef create_app():\n    app = flask.Flask(__name__)\n",
+                     ["4 flask-app"], id="flask_factory"),
+        pytest.param("from fastapi import FastAPI\napp = FastAPI()\n", ["2 fastapi-app"], id="fastapi"),
+        pytest.param("from starlette.applications import Starlette\napp = Starlette()\n",
+                     ["2 starlette-app"], id="starlette"),
+        pytest.param("from aiohttp import web\napp = web.Application()\n", ["2 aiohttp-app"], id="aiohttp"),
+        pytest.param("import tornado.web\napp = tornado.web.Application([])\n", ["2 tornado-app"],
+                     id="tornado"),
+        pytest.param("from quart import Quart\napp = Quart(__name__)\n", ["2 quart-app"], id="quart"),
+        pytest.param("from sanic import Sanic\napp = Sanic('x')\n", ["2 sanic-app"], id="sanic"),
+        pytest.param("from pyramid.config import Configurator\nc = Configurator()\n", ["2 pyramid-app"],
+                     id="pyramid"),
+        pytest.param("import falcon\napp = falcon.App()\n", ["2 falcon-app"], id="falcon"),
+        pytest.param("from django.core.wsgi import get_wsgi_application\napplication = "
+                     "get_wsgi_application()\n", ["2 django-project"], id="django_wsgi"),
+        pytest.param("class Flask:\n    pass\napp = Flask(__name__)\n", [], id="local_flask__no"),
+    ],
+)
+def test_app_objects(source: str, expected: list[str]) -> None:
+    assert idioms(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy(app)\n"
+                     "class Note(db.Model):\n    pass\n",
+                     ["2 flask-sqlalchemy-db", "3 sqlalchemy-model"], id="flask_sqlalchemy"),
+        pytest.param("from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\ndb.init_app(app)\n",
+                     ["2 flask-sqlalchemy-db"], id="init_app_same_signal"),
+        pytest.param("from sqlalchemy.orm import declarative_base\nBase = declarative_base()\n"
+                     "class Item(Base):\n    pass\n",
+                     ["2 sqlalchemy-declarative-base", "3 sqlalchemy-model"], id="declarative_base"),
+        pytest.param("from sqlalchemy.orm import DeclarativeBase\nclass Base(DeclarativeBase):\n"
+                     "    pass\nclass Item(Base):\n    pass\n", ["2 sqlalchemy-model"],
+                     id="declarative_subclass_chain"),
+        pytest.param("import sqlite3\nc = sqlite3.connect('x.db')\n", ["2 sqlite-connect"], id="sqlite3"),
+        pytest.param("import psycopg2\nc = psycopg2.connect(dsn)\n", ["2 sql-driver-connect"], id="psycopg2"),
+        pytest.param("from sqlalchemy import create_engine\ne = create_engine('mysql+pymysql://u@h/db')\n",
+                     ["2 database-url-relational"], id="create_engine_mysql"),
+        pytest.param("from sqlalchemy import create_engine\ne = create_engine('sqlite:///x.db')\n",
+                     ["2 database-url-sqlite"], id="create_engine_sqlite"),
+        pytest.param("import sqlalchemy\ne = sqlalchemy.create_engine(settings.url)\n",
+                     ["2 sqlalchemy-engine"], id="create_engine_no_literal"),
+        pytest.param("import redis\nr = redis.Redis(host='cache')\n", ["2 nonrelational-client"], id="redis"),
+        pytest.param("import redis\nr = redis.from_url('redis://cache:6379/0')\n",
+                     ["2 database-url-nonrelational"], id="redis_url"),
+        pytest.param("from pymongo import MongoClient\nc = MongoClient()\n", ["2 nonrelational-client"],
+                     id="mongo"),
+        pytest.param("from django.db import models\nclass Post(models.Model):\n    pass\n",
+                     ["2 django-model"], id="django_model"),
+        pytest.param("from django.db import migrations\nops = [migrations.CreateModel(name='A')]\n",
+                     ["2 django-migration-model"], id="django_migration"),
+        pytest.param("from alembic import op\ndef upgrade():\n    op.create_table('t')\n",
+                     ["3 alembic-create-table"], id="alembic_op"),
+    ],
+)
+def test_database_idioms(source: str, expected: list[str]) -> None:
+    assert idioms(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("from flask_login import LoginManager, login_required, login_user, current_user\n"
+                     "lm = LoginManager(app)\n@lm.user_loader\ndef load(i):\n    pass\n"
+                     "@login_required\ndef v():\n    login_user(u)\n    return current_user.id\n",
+                     ["2 flask-login-manager", "6 flask-login-required", "8 flask-login-user",
+                      "9 flask-login-current-user"], id="flask_login"),
+        pytest.param("from flask_security import Security\ns = Security(app, store)\n",
+                     ["2 flask-security-app"], id="flask_security"),
+        pytest.param("from flask_appbuilder import AppBuilder\nab = AppBuilder(app)\n",
+                     ["2 flask-appbuilder-app"], id="flask_appbuilder"),
+        pytest.param("from authlib.integrations.flask_client import OAuth\noauth = OAuth(app)\n",
+                     ["2 user-oauth-client"], id="authlib"),
+        pytest.param("from flask_dance.contrib.github import make_github_blueprint\n"
+                     "bp = make_github_blueprint()\n", ["2 user-oauth-client"], id="flask_dance"),
+        pytest.param("from django.contrib.auth import authenticate, login\n"
+                     "def v(r):\n    u = authenticate(r)\n    login(r, u)\n",
+                     ["3 django-auth-call"], id="django_authenticate_login"),
+        pytest.param("from django.contrib.auth.decorators import login_required\n@login_required\n"
+                     "def v(r):\n    pass\n", ["2 django-login-required"], id="django_login_required"),
+        pytest.param("from django.contrib import admin\nfrom django.urls import path, include\n"
+                     "urlpatterns = [\n    path('admin/', admin.site.urls),\n"
+                     "    path('a/', include('django.contrib.auth.urls')),\n"
+                     "    path('b/', include('allauth.urls')),\n]\n",
+                     ["4 django-admin-urls", "5 django-auth-urls", "6 django-allauth-urls"],
+                     id="django_urls"),
+        pytest.param("from django.contrib.auth import views as auth_views\n"
+                     "v = auth_views.LoginView.as_view()\n", ["2 django-login-view"], id="login_view"),
+        pytest.param("from django.contrib import admin\nadmin.site.register(Post)\n",
+                     ["2 django-admin-models"], id="admin_register"),
+        pytest.param("from django.contrib.auth.models import AbstractUser\nclass User(AbstractUser):\n"
+                     "    pass\n", ["2 django-custom-user"], id="custom_user"),
+        pytest.param("from werkzeug.security import generate_password_hash\n"
+                     "h = generate_password_hash(pw)\n", ["2 password-hashing"], id="hashing"),
+    ],
+)
+def test_login_idioms(source: str, expected: list[str]) -> None:
+    assert idioms(source) == expected
+
+
+def test_db_made_in_extensions_resolves_models_elsewhere() -> None:
+    files = {"app/__init__.py": "", "app/extensions.py":
+             "from flask_sqlalchemy import SQLAlchemy as S\ndb = S()\n"}
+    source = "from app.extensions import db\n\n\nclass Note(db.Model):\n    pass\n"
+    assert idioms(source, "app/models.py", files, frozenset({"app"})) == ["4 sqlalchemy-model"]
+
+
+def test_db_re_exported_by_the_package_is_followed() -> None:
+    files = {"app/__init__.py": "from .extensions import db\n",
+             "app/extensions.py": "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n"}
+    source = "from . import db\n\nclass Note(db.Model):\n    pass\ndb.init_app(app)\n"
+    assert idioms(source, "app/models.py", files, frozenset({"app"})) == [
+        "3 sqlalchemy-model", "5 flask-sqlalchemy-db"]
+
+
+def test_first_party_model_base_of_another_library_is_not_a_table() -> None:
+    files = {"app/__init__.py": "", "app/forms.py": "import wtforms\nforms = wtforms.Form()\n"}
+    source = "from app.forms import forms\n\nclass Signup(forms.Model):\n    pass\n"
+    assert idioms(source, "app/views.py", files, frozenset({"app"})) == []
+
+
+def test_first_party_module_that_is_missing_or_broken_resolves_nothing() -> None:
+    files = {"app/__init__.py": "", "app/ext.py": b"db = (\n"}
+    source = "from app.ext import db\nfrom app.gone import other\nclass A(db.Model):\n    pass\n" \
+             "class B(other.Model):\n    pass\n"
+    assert idioms(source, "app/models.py", files, frozenset({"app"})) == []
