@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -85,15 +86,18 @@ def accuracy(rows: list[dict[str, Any]], field: str) -> tuple[int, int]:
     return sum(1 for row in rows if row[field][0] == row[field][1]), len(rows)
 
 
-def run(corpus: Path, labels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def run(corpus: Path, labels: list[dict[str, Any]], jobs: int = 1,
+        only: set[str] | None = None) -> list[dict[str, Any]]:
     rows = []
     for entry in labels:
+        if only and entry["name"] not in only:
+            continue
         tree = corpus / entry["unpack_dir"]
         if not tree.is_dir():
             print(f"missing {tree}: run fetch.sh first", file=sys.stderr)
             continue
         started = time.perf_counter()
-        report = check(tree).to_dict()
+        report = check(tree, jobs=jobs).to_dict()
         elapsed = time.perf_counter() - started
         row = compare(entry, report)
         row["seconds"] = round(elapsed, 2)
@@ -148,9 +152,11 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--only", nargs="*", help="project names to run (default: all)")
     args = parser.parse_args()
     labels = json.loads(args.labels.read_text())
-    rows = run(args.corpus, labels)
+    rows = run(args.corpus, labels, args.jobs, set(args.only or ()))
     print(render(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, default=str))

@@ -409,3 +409,12 @@ def test_exclude_from_the_file_reaches_the_walk() -> None:
 def test_key_line_is_none_or_a_line_of_the_text(text: str, table: list[str], key: str) -> None:
     found = key_line(text, tuple(table), key)
     assert found is None or 1 <= found <= len(text.splitlines())
+
+
+def test_an_explicit_config_elsewhere_is_cited_as_given(tmp_path: Path) -> None:
+    root = repo(tmp_path, {})
+    other = tmp_path / "ci" / "framefit.toml"
+    other.parent.mkdir()
+    other.write_text('[answers]\nuser_login = "no"\n')
+    (known,) = resolve(root, config_file=other).answers
+    assert [a.source.location for a in known.answers] == [f"{other}:2"]

@@ -60,7 +60,10 @@ class KnownAnswers:
 
 def known_answers(file: ConfigFile, root: Path) -> tuple[KnownAnswers, ...]:
     """Every answers table of `file`, validated; raises ConfigError naming file, key, allowed."""
-    shown = os.path.relpath(file.path, root).replace(os.sep, "/")
+    # Relative to the scanned root when the file is at or above it; an explicit --config from
+    # elsewhere is cited as it was given.
+    outside = scope_prefix(file, root) is None
+    shown = (file.shown if outside else os.path.relpath(file.path, root)).replace(os.sep, "/")
     found: list[KnownAnswers] = []
     if "answers" in file.table:
         line = table_line(file.text, (*file.prefix, "answers")) or _line(file, file.prefix, "answers")

@@ -98,7 +98,7 @@ class Diagnostic(_ByPlace):
     path: str
     line: int | None
     # parse-error | decode-error | too-large | unresolved | unreadable | link-outside-root
-    # | internal-error
+    # | unmatched-config | internal-error
     kind: str
     message: str
 

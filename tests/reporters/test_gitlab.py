@@ -53,3 +53,11 @@ def test_a_finding_without_a_place_is_shown_on_its_service() -> None:
 
 def test_no_findings_is_an_empty_array() -> None:
     assert gitlab.render(Report("/r", (), (), (), "0.1.0")) == "[]\n"
+
+
+def test_suppressing_one_finding_keeps_the_others_fingerprint() -> None:
+    report = sample_report()
+    login = replace(FF201, message="cannot tell whether the service needs user login")
+    one_hidden = Report(report.root, report.services, (login,), (), report.tool_version, (FF201,))
+    issues = json.loads(gitlab.render(one_hidden))
+    assert [i["fingerprint"] for i in issues] == [_fingerprint("FF201", "services/web", "django", "1")]

@@ -70,7 +70,7 @@ def test_driver_carries_every_rule_with_its_help() -> None:
 
 def test_result_is_pinned_on_the_framework_line_with_the_evidence_related() -> None:
     results = _log(sample_report())["runs"][0]["results"]
-    assert [r["ruleId"] for r in results] == ["FF101", "FF302", "FF201"]
+    assert [r["ruleId"] for r in results] == ["FF101", "FF302", "FF201", "FF105"]
     first = results[0]
     assert first["level"] == "error"
     assert first["ruleIndex"] == [r.id for r in RULES].index("FF101")
@@ -95,11 +95,13 @@ def test_result_is_pinned_on_the_framework_line_with_the_evidence_related() -> N
 
 
 def test_fingerprints_hash_rule_service_and_framework_only() -> None:
+    # the suppressed FF105 comes last, with the fingerprint it would have had unsuppressed
     results = _log(sample_report())["runs"][0]["results"]
     assert [r["partialFingerprints"] for r in results] == [
         {"framefitVerdict/v1": _fingerprint("FF101", "services/api", "flask", "0")},
         {"framefitVerdict/v1": _fingerprint("FF302", "services/api", "flask", "0")},
         {"framefitVerdict/v1": _fingerprint("FF201", "services/web", "django", "0")},
+        {"framefitVerdict/v1": _fingerprint("FF105", "services/web", "django", "0")},
     ]
 
 
@@ -140,3 +142,29 @@ def test_paths_are_escaped_as_uri_references() -> None:
     location = _log(report)["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["locations"][0]
     assert location == {"physicalLocation": {
         "artifactLocation": {"uri": "my%20app/100%25.toml", "uriBaseId": "%SRCROOT%"}}}
+
+
+def test_suppressed_findings_are_results_marked_in_source() -> None:
+    results = _log(sample_report())["runs"][0]["results"]
+    assert [("suppressions" in r) for r in results] == [False, False, False, True]
+    hidden = results[-1]
+    assert (hidden["ruleId"], hidden["level"], hidden["suppressions"]) == (
+        "FF105", "warning", [{"kind": "inSource"}])
+    assert hidden["partialFingerprints"] == {
+        "framefitVerdict/v1": _fingerprint("FF105", "services/web", "django", "0")}
+
+
+def test_inline_suppression_fixture_marks_its_result_suppressed() -> None:
+    report = check(FIXTURES / "inline_suppression")
+    results = _log(report)["runs"][0]["results"]
+    assert [r["ruleId"] for r in results if "suppressions" in r] == ["FF101"]
+    assert [f.rule for f in report.suppressed] == ["FF101"]
+
+
+def test_information_uri_is_the_projects_homepage() -> None:
+    import tomllib
+
+    from framefit.reporters._common import INFORMATION_URI
+
+    project = tomllib.loads((FIXTURES.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["urls"]["Homepage"] == INFORMATION_URI

@@ -63,6 +63,21 @@ def test_user_table(extra: str, expected: list[str]) -> None:
         pytest.param("from flask import current_app\ndef ok(t):\n"
                      "    return t == current_app.config['API_TOKEN']\n", ["3 machine-token-auth"],
                      id="app_config_secret"),
+        pytest.param("from flask import request, current_app\ndef login():\n"
+                     "    if request.form.get('password') == current_app.config['PASSWORD']:\n"
+                     "        pass\n", ["3 shared-password-form"], id="form_password__login"),
+        pytest.param("import os\nfrom flask import request\n"
+                     "ok = request.form['pw'] == os.environ['APP_PASSWORD']\n",
+                     ["3 shared-password-form"], id="form_subscript__login"),
+        pytest.param("from . import conf\ndef ok(data):\n    return data['key'] != conf.API_KEY\n",
+                     ["3 machine-token-auth"], id="config_constant"),
+        pytest.param("def ok(a, b):\n    return a.api_key == b\n", [], id="lower_case_attribute__no"),
+        pytest.param("from . import conf\ndef ok(pw):\n    return len(pw) < conf.MIN_PASSWORD\n", [],
+                     id="ordering_comparison__no"),
+        pytest.param("from . import conf\ndef ok(t):\n    return t == conf.TOKEN_TYPE_BEARER\n", [],
+                     id="constant_not_named_for_a_secret__no"),
+        pytest.param("TOKEN = 'bearer'\ndef ok(t):\n    return t == TOKEN\n", [],
+                     id="bare_constant__no"),
         pytest.param("import os\nif os.environ.get('API_TOKEN') is None:\n    pass\n", [],
                      id="presence_check__no"),
         pytest.param("import os\nif os.environ.get('DEBUG') == flag:\n    pass\n", [],

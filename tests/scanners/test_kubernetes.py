@@ -30,6 +30,7 @@ def cited(result: ScanResult) -> list[str]:
         pytest.param("charts/web/templates/deployment.yaml", False, id="helm__no"),
         pytest.param("config/settings.yaml", False, id="elsewhere__no"),
         pytest.param("k8s/README.md", False, id="not_yaml__no"),
+        pytest.param("deploy/docker-compose.yml", False, id="compose_in_deploy__no"),
     ],
 )
 def test_matches(path: str, expected: bool) -> None:

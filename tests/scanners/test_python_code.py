@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import time
+from functools import cache
 from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from framefit.catalog import load
 from framefit.model import Diagnostic
 from framefit.scanners import python_code, scanners_for
+from framefit.scanners._relevance import trie_pattern
 from framefit.scanners.base import ScanContext, SourceFile
 from framefit.walk import walk
 from framefit.walk.reader import RepoReader
@@ -105,15 +110,19 @@ def _fixture_python_files() -> list[tuple[str, str]]:
     return pairs
 
 
+@cache
+def _context(repo: str) -> ScanContext:
+    tree = walk((FIXTURES / repo).resolve())
+    return ScanContext(RepoReader(tree.root), load(), tree.local_modules())
+
+
 @pytest.mark.parametrize(("repo", "path"), _fixture_python_files())
 def test_may_matter_never_rejects_a_module_with_evidence(repo: str, path: str) -> None:
-    tree = walk((FIXTURES / repo).resolve())
-    catalog = load()
-    ctx = ScanContext(RepoReader(tree.root), catalog, tree.local_modules())
-    data = (tree.root / path).read_bytes()
+    ctx = _context(repo)
+    data = (FIXTURES / repo / path).read_bytes()
     result = python_code.scan(SourceFile(path, data), ctx)
     if result.evidence:
-        assert python_code.may_matter(data, catalog), cited(result)
+        assert python_code.may_matter(data, ctx.catalog), cited(result)
 
 
 @pytest.mark.parametrize(
@@ -146,3 +155,11 @@ def test_context_reader_is_only_used_inside_the_root() -> None:
     ctx = ScanContext(RepoReader.from_mapping({}), load())
     result = python_code.scan(SourceFile("a/b.py", b"from ...x import db\nclass A(db.Model):\n  pass\n"), ctx)
     assert result.evidence == ()
+
+
+@given(st.lists(st.text("ab_.", min_size=1, max_size=4), min_size=1, max_size=6),
+       st.text("ab_. ", max_size=12))
+def test_trie_pattern_matches_what_the_plain_alternation_matches(words: list[str], text: str) -> None:
+    plain = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    assert bool(re.search(rf"\b(?:{plain})\b", text)) == bool(
+        re.search(rf"\b{trie_pattern(words)}\b", text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from framefit.catalog import load
 from tests.scanners.python_helpers import cited, scan_py
 
 
@@ -145,3 +146,25 @@ def test_first_party_module_that_is_missing_or_broken_resolves_nothing() -> None
     source = "from app.ext import db\nfrom app.gone import other\nclass A(db.Model):\n    pass\n" \
              "class B(other.Model):\n    pass\n"
     assert idioms(source, "app/models.py", files, frozenset({"app"})) == []
+
+
+def _signal_ids(table: object) -> list[str]:
+    if isinstance(table, dict):
+        return [s for v in table.values() for s in _signal_ids(v)]
+    return [table] if isinstance(table, str) else []
+
+
+def test_every_signal_the_code_and_settings_tables_name_exists() -> None:
+    catalog = load()
+    code = catalog.table("code")
+    named = [s for t in ("names", "call_args", "url_calls") for s in _signal_ids(code.get(t))]
+    config = catalog.table("settings").get("config", {})
+    django = catalog.table("settings").get("django", {})
+    assert isinstance(config, dict)
+    assert isinstance(django, dict)
+    named += _signal_ids(config.get("keys")) + _signal_ids(django.get("keys"))
+    models = code.get("model_signals", [])
+    assert isinstance(models, list)
+    named += [str(s) for s in models]
+    assert sorted(set(named) - set(catalog.signals)) == []
+    assert len(named) > 30

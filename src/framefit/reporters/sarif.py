@@ -1,5 +1,8 @@
 """SARIF 2.1.0 for code scanning: every rule, one result per finding, diagnostics as notifications.
 
+Findings silenced by an inline `# framefit: ignore[...]` comment are results too, marked with an
+in-source suppression, so code scanning shows them as suppressed rather than as fixed.
+
 Each result is pinned on the line that declares or creates the framework (the finding's place);
 the evidence of the service's answers goes into `relatedLocations`. `partialFingerprints` hash the
 rule, the service and the framework only, so alerts survive edits, runs and other checkouts.
@@ -34,7 +37,9 @@ def render(report: Report, *, color: bool = False) -> str:
             "executionSuccessful": True,
             "toolExecutionNotifications": [_notification(d) for d in sorted(report.diagnostics)],
         }],
-        "results": [_result(report, f, fp) for f, fp in fingerprinted(report)],
+        "results": [_result(report, f, fp) for f, fp in fingerprinted(report)]
+                   + [_result(report, f, fp) | {"suppressions": [{"kind": "inSource"}]}
+                      for f, fp in fingerprinted(report, suppressed=True)],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -59,7 +59,7 @@ def _subscript_key(node: cst.Subscript) -> str | None:
     return string_value(node.slice[0].slice.value)
 
 
-class _Visitor(cst.CSTVisitor):
+class _Visitor(cst.BatchableCSTVisitor):
     def __init__(self, parsed: Parsed, aliases: Mapping[str, str], config: Mapping[str, object],
                  ctx: ScanContext, out: Collector) -> None:
         self.parsed, self.aliases, self.ctx, self.out = parsed, aliases, ctx, out
@@ -108,9 +108,8 @@ class _Visitor(cst.CSTVisitor):
         self.emit(string_value(node.key), node.value, node)
 
 
-def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> None:
-    """Evidence for every database configuration key the module sets or reads."""
+def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
+            out: Collector) -> cst.BatchableCSTVisitor:
+    """The visitor adding evidence for every database configuration key set or read."""
     config = ctx.catalog.table("settings").get("config", {})
-    if isinstance(config, dict):
-        parsed.module.visit(_Visitor(parsed, facts.aliases, config, ctx, out))
+    return _Visitor(parsed, facts.aliases, config if isinstance(config, dict) else {}, ctx, out)

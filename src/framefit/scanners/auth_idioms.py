@@ -7,8 +7,11 @@ Knowledge is code.toml `[auth]`:
   module that both defines a model class and hashes passwords (`password-hashing` evidence), is
   a user table (`user-table-password`);
 - `secret_words`: a secret from the environment (`os.environ["API_TOKEN"]`, a module-level name
-  bound to one, or `app.config["API_KEY"]`) compared with `==` / `!=` / `compare_digest` is a
-  machine credential, not a user login (`machine-token-auth`, evidence against).
+  bound to one, an upper-case constant like `conf.API_KEY`, or `app.config["API_KEY"]`)
+  compared with `==` / `!=` / `compare_digest` is a machine credential, not a user login
+  (`machine-token-auth`, evidence against); compared with
+  a value of a submitted form (`form_sources`), it is one shared password typed into a login
+  page (`shared-password-form`, a medium sign of user login).
 """
 
 from __future__ import annotations
@@ -34,14 +37,16 @@ def _words(table: Mapping[str, object], key: str) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
-class _Visitor(cst.CSTVisitor):
+class _Visitor(cst.BatchableCSTVisitor):
     def __init__(self, parsed: Parsed, aliases: Mapping[str, str], auth: Mapping[str, object],
                  readers: Mapping[str, object], out: Collector) -> None:
         self.parsed, self.aliases, self.readers, self.out = parsed, aliases, readers, out
         self.sessions = frozenset(_words(auth, "session_objects"))
         self.session_keys = frozenset(_words(auth, "session_keys"))
+        self.forms = _words(auth, "form_sources")
         words = "|".join(map(re.escape, _words(auth, "secret_words"))) or r"(?!)"
         self.secret = re.compile(words, re.IGNORECASE)
+        self.secret_end = re.compile(f"(?:{words})$")  # a constant named for a secret
         self.secret_names: set[str] = set()
 
     def add(self, node: cst.CSTNode, signal: str) -> None:
@@ -50,8 +55,11 @@ class _Visitor(cst.CSTVisitor):
 
     def is_secret(self, node: cst.BaseExpression) -> bool:
         """An environment or config secret, or a name bound to one at module level."""
-        if isinstance(node, cst.Name):
-            return node.value in self.secret_names
+        if isinstance(node, cst.Name) and node.value in self.secret_names:
+            return True
+        holder, _, last = (dotted(node) or "").rpartition(".")
+        if holder and last.isupper() and self.secret_end.search(last):
+            return True  # a configuration constant: `conf.API_KEY`, `settings.WEBHOOK_TOKEN`
         read = env_key(node, self.aliases, self.readers)
         if read is None and isinstance(node, cst.Subscript) and dotted(node.value):
             key = node.slice[0].slice if len(node.slice) == 1 else None
@@ -74,9 +82,19 @@ class _Visitor(cst.CSTVisitor):
             self.add(node, "session-user-login")
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
+        if not all(isinstance(c.operator, (cst.Equal, cst.NotEqual)) for c in node.comparisons):
+            return  # `len(pw) < MIN_PASSWORD_LENGTH` checks no credential
         sides = [node.left, *(c.comparator for c in node.comparisons)]
         if any(self.is_secret(s) for s in sides) and not all(self._plain(s) for s in sides):
-            self.add(node, "machine-token-auth")
+            form = any(self._from_form(s) for s in sides)
+            self.add(node, "shared-password-form" if form else "machine-token-auth")
+
+    def _from_form(self, node: cst.BaseExpression) -> bool:
+        """A value read from a submitted HTML form: `request.form["password"]`, `.get(...)`."""
+        inner = node.func if isinstance(node, cst.Call) else node
+        inner = inner.value if isinstance(inner, cst.Subscript) else inner
+        qualified = resolve(dotted(inner), self.aliases) or ""
+        return any(qualified == f or qualified.startswith(f + ".") for f in self.forms)
 
     def visit_Call(self, node: cst.Call) -> None:
         digest = resolve(dotted(node.func), self.aliases) in _COMPARE_DIGEST
@@ -110,13 +128,21 @@ def _has_column(statement: cst.CSTNode, columns: tuple[str, ...]) -> bool:
     return False
 
 
+def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
+            out: Collector) -> cst.BatchableCSTVisitor:
+    """The visitor for session logins and machine credentials (after python_idioms')."""
+    auth, config = _tables(ctx)
+    readers = dict.fromkeys(_words(config, "env_reads"))
+    return _Visitor(parsed, facts.aliases, auth, readers, out)
+
+
 def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
             out: Collector) -> None:
-    """Session logins, user tables with passwords, and machine credentials in the module."""
+    """After the traversal: user tables, from the model classes python_idioms found."""
+    _user_tables(facts, _words(_tables(ctx)[0], "password_columns"), parsed, out)
+
+
+def _tables(ctx: ScanContext) -> tuple[Mapping[str, object], Mapping[str, object]]:
     auth = ctx.catalog.table("code").get("auth", {})
     config = ctx.catalog.table("settings").get("config", {})
-    if not isinstance(auth, dict) or not isinstance(config, dict):
-        return
-    readers = dict.fromkeys(_words(config, "env_reads"))
-    parsed.module.visit(_Visitor(parsed, facts.aliases, auth, readers, out))
-    _user_tables(facts, _words(auth, "password_columns"), parsed, out)
+    return (auth if isinstance(auth, dict) else {}), (config if isinstance(config, dict) else {})

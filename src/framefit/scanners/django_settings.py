@@ -44,7 +44,12 @@ def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanCon
     if found.evidence:
         weight = settings_weight(source, ctx)
         out.evidence.extend(replace(e, weight=e.weight * weight) for e in found.evidence)
-    parsed.module.visit(_SettingsModuleVisitor(parsed, out))
+
+
+def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
+            out: Collector) -> cst.BatchableCSTVisitor:
+    """The visitor for `DJANGO_SETTINGS_MODULE` defaults (a Django project's entry points)."""
+    return _SettingsModuleVisitor(parsed, out)
 
 
 def _assignments(statement: cst.CSTNode) -> Iterator[tuple[str, cst.BaseExpression]]:
@@ -141,7 +146,7 @@ def _string_elements(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         yield from _string_elements(node.right)
 
 
-class _SettingsModuleVisitor(cst.CSTVisitor):
+class _SettingsModuleVisitor(cst.BatchableCSTVisitor):
     """`os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`: a Django project's entry point."""
 
     def __init__(self, parsed: Parsed, out: Collector) -> None:

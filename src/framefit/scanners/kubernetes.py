@@ -11,10 +11,9 @@ from pathlib import PurePosixPath
 
 from yaml.nodes import Node
 
-from framefit.scanners import _yaml
+from framefit.scanners import _yaml, compose, platforms, serverless
 from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
 from framefit.scanners.compose import env_signal, image_signal
-from framefit.scanners.platforms import memory_mb
 
 _FOLDERS = frozenset({"k8s", "kubernetes", "kube", "manifests", "deploy", "deployment",
                       "deployments", "kustomize", "overlays", "knative", "cloudrun"})
@@ -28,8 +27,11 @@ _POD_PATHS = {
 
 
 def matches(path: PurePosixPath) -> bool:
-    """A .yaml/.yml file in a manifests folder (never inside Helm templates/)."""
+    """A .yaml/.yml file in a manifests folder (never inside Helm templates/, and never a file
+    another deployment scanner reads, so a broken one is reported once)."""
     if path.suffix not in (".yaml", ".yml") or "templates" in path.parts:
+        return False
+    if compose.matches(path) or serverless.matches(path) or platforms.matches(path):
         return False
     return any(part.lower() in _FOLDERS for part in path.parts[:-1])
 
@@ -80,7 +82,7 @@ def _megabytes(quantity: str) -> float | None:
     """A Kubernetes quantity in MB: a bare number is bytes (128974848), else 128Mi / 1G."""
     if quantity.strip().isdigit():
         return int(quantity) / 1_048_576
-    return memory_mb(quantity)
+    return platforms.memory_mb(quantity)
 
 
 SCANNER = Scanner("kubernetes", matches, scan)

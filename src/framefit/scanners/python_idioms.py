@@ -74,7 +74,7 @@ def _strings(table: object) -> dict[str, str]:
     return {str(k): str(v) for k, v in table.items()} if isinstance(table, dict) else {}
 
 
-class _Visitor(cst.CSTVisitor):
+class _Visitor(cst.BatchableCSTVisitor):
     def __init__(self, parsed: Parsed, facts: ImportFacts, code: CodeTables,
                  source: SourceFile, ctx: ScanContext, out: Collector) -> None:
         self.parsed, self.facts, self.code = parsed, facts, code
@@ -84,6 +84,7 @@ class _Visitor(cst.CSTVisitor):
         self._tails = code.name_tails
         self._instance_tails = code.instance_tails
         self._attributes: set[int] = set()  # ids of Names that are an attribute's `.attr`
+        self._in_import = 0  # the names an import statement binds are not uses
 
     def qualify(self, expr: cst.BaseExpression) -> str | None:
         """The qualified name of `expr` (None when it is not a name it can resolve)."""
@@ -149,11 +150,17 @@ class _Visitor(cst.CSTVisitor):
         if found:
             self.hit(node, found[1])
 
-    def visit_Import(self, node: cst.Import) -> bool:
-        return False  # the names an import statement binds are not uses
+    def visit_Import(self, node: cst.Import) -> None:
+        self._in_import += 1
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        return False
+    def leave_Import(self, original_node: cst.Import) -> None:
+        self._in_import -= 1
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._in_import += 1
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom) -> None:
+        self._in_import -= 1
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._attributes.add(id(node.attr))
@@ -166,7 +173,8 @@ class _Visitor(cst.CSTVisitor):
     def visit_Name(self, node: cst.Name) -> None:
         target = self.aliases.get(node.value)
         names = self.code.tables["names"]
-        if target is not None and target in names and id(node) not in self._attributes:
+        if target is not None and target in names and id(node) not in self._attributes \
+                and not self._in_import:
             self.hit(node, names[target])
 
 
@@ -184,10 +192,10 @@ def _url_signal(call: cst.Call, ctx: ScanContext) -> str | None:
     return None
 
 
-def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> None:
-    """Evidence for every code.toml idiom the module uses (facts.aliases gains its bindings)."""
+def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
+            out: Collector) -> cst.BatchableCSTVisitor:
+    """The visitor adding evidence for every code.toml idiom (facts.aliases gains bindings)."""
     code = _CACHE.get(ctx.catalog.version)
     if code is None:
         code = _CACHE[ctx.catalog.version] = CodeTables.of(ctx.catalog.table("code"))
-    parsed.module.visit(_Visitor(parsed, facts, code, source, ctx, out))
+    return _Visitor(parsed, facts, code, source, ctx, out)

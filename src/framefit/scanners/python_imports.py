@@ -77,7 +77,7 @@ def _handles_import_error(node: cst.ExceptHandler) -> bool:
     return any((dotted(i) or "").rsplit(".", 1)[-1] in _IMPORT_ERRORS for i in items if i)
 
 
-class _Visitor(cst.CSTVisitor):
+class _Visitor(cst.BatchableCSTVisitor):
     def __init__(self, parsed: Parsed, facts: ImportFacts) -> None:
         self.parsed = parsed
         self.facts = facts
@@ -137,17 +137,21 @@ class _Visitor(cst.CSTVisitor):
         self.facts.statements.append(stmt)
 
 
-def collect(parsed: Parsed, source: SourceFile, ctx: ScanContext) -> ImportFacts:
-    """Every import of the module, with relative ones resolved against its package."""
+def start(parsed: Parsed, source: SourceFile, ctx: ScanContext) -> ImportFacts:
+    """Empty facts for the module, knowing its package when it has relative imports."""
     package, root_dir = locate(source, ctx) if _has_relative(parsed) else ("", "")
-    facts = ImportFacts(package=package, root_dir=root_dir)
-    bind_imports(parsed, facts)
-    return facts
+    return ImportFacts(package=package, root_dir=root_dir)
+
+
+def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
+            out: Collector) -> cst.BatchableCSTVisitor:
+    """The visitor that fills `facts` with every import (first in the batched traversal)."""
+    return _Visitor(parsed, facts)
 
 
 def bind_imports(parsed: Parsed, facts: ImportFacts) -> None:
     """Fill `facts` (whose `package` is set) with the module's imports and the names they bind."""
-    parsed.module.visit(_Visitor(parsed, facts))
+    cst.visit_batched(parsed.module, [_Visitor(parsed, facts)])
 
 
 def _has_relative(parsed: Parsed) -> bool:

@@ -21,6 +21,7 @@ from framefit.scanners.requirements import named_group, pep508, read_file
 from framefit.walk.reader import join
 
 SETUP_FUNCTIONS = frozenset({"setuptools.setup", "distutils.core.setup"})
+_SETUP_MODULES = frozenset({"setuptools", "distutils.core", "distutils"})
 _LIST_KEYWORDS = {"install_requires": "runtime", "tests_require": "test", "setup_requires": "build"}
 
 
@@ -36,10 +37,10 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
         out.diagnostics.append(parsed)
         return out.result()
     calls = setup_calls(parsed)
-    evaluator = _literals.Evaluator(parsed)
-    for call in calls:
-        _call(call, evaluator, source, ctx, out)
-    if calls:
+    if calls:  # a module without one (a CLI named setup.py) needs no evaluation at all
+        evaluator = _literals.Evaluator(parsed)
+        for call in calls:
+            _call(call, evaluator, source, ctx, out)
         out.add(parsed.line_of(calls[0]), "manifest", f"{len(out.dependencies)} requirements")
     return out.result()
 
@@ -47,6 +48,8 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
 def setup_calls(parsed: Parsed) -> list[cst.Call]:
     """The calls of setuptools' or distutils' `setup`, in source order."""
     aliases = _aliases(parsed.module)
+    if not any(resolve(local, aliases) in SETUP_FUNCTIONS | _SETUP_MODULES for local in aliases):
+        return []
     return [call for call in m.findall(parsed.module, m.Call())
             if isinstance(call, cst.Call)
             and resolve(dotted(call.func), aliases) in SETUP_FUNCTIONS]
