@@ -37,6 +37,18 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def code_version() -> str:
+    """framefit's version plus a stamp of its own source files, so an edited scanner (a
+    development checkout) never reads results its previous code wrote."""
+    package = Path(__file__).resolve().parent
+    stamps = []
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".toml"):
+            info = path.stat()
+            stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return __version__ + ":" + hashlib.sha256("\n".join(stamps).encode()).hexdigest()[:16]
+
+
 @dataclass(frozen=True, slots=True)
 class Stamp:
     """What the file system says of a file without reading it."""
@@ -56,7 +68,7 @@ class ScanCache:
 
     def __init__(self, directory: Path, root: Path, context: str) -> None:
         self.root = str(root)
-        self.salt = f"{SCHEMA}|{__version__}|{context}"
+        self.salt = f"{SCHEMA}|{code_version()}|{context}"
         self._db: sqlite3.Connection | None = None
         self._stamps: dict[str, tuple[int, int, str]] = {}
         self._pending_stamps: list[tuple[str, str, int, int, str]] = []
