@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from framefit.answers.framework import frameworks
 from framefit.answers.question import answer
 from framefit.answers.size import fleet_evidence, size_answer
+from framefit.answers.weigh import cap_optional_imports
 from framefit.catalog import Catalog
 from framefit.model import (
     Answer,
@@ -49,11 +50,12 @@ def answer_services(services: list[ServiceFacts], catalog: Catalog) -> list[Serv
 
 def answer_service(facts: ServiceFacts, catalog: Catalog) -> ServiceAnswers:
     framework, uses = frameworks(facts.evidence, catalog)
+    weighed = cap_optional_imports(facts.evidence, catalog)
     answers = {
-        Question.RELATIONAL_DATABASE: answer(Question.RELATIONAL_DATABASE, facts.evidence, catalog),
-        Question.USER_LOGIN: answer(Question.USER_LOGIN, facts.evidence, catalog),
+        Question.RELATIONAL_DATABASE: answer(Question.RELATIONAL_DATABASE, weighed, catalog),
+        Question.USER_LOGIN: answer(Question.USER_LOGIN, weighed, catalog),
     }
-    answers[Question.CONTAINER_SIZE] = size_answer(facts.evidence, catalog, framework, answers)
+    answers[Question.CONTAINER_SIZE] = size_answer(weighed, catalog, framework, answers)
     recommendation = recommend(answers)
     fits = (framework == recommendation) if framework in JUDGED and recommendation else None
     return ServiceAnswers(facts.path, framework, uses, frozen_answers(answers), recommendation, fits)

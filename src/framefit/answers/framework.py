@@ -39,7 +39,9 @@ def frameworks(evidence: Iterable[Evidence], catalog: Catalog) -> tuple[str | No
         score[entry.framework] = max(score[entry.framework], weight)
         if item.weight >= 0.3 and (kind == "idiom" or (kind == "import" and entry.framework_strength >= 1.0)):
             in_code.add(entry.framework)
-    used = sorted(in_code, key=lambda name: (-score[name], name))
+    # Equal scores (two app objects): the framework more of the code uses serves the app.
+    breadth = {name: len({e.path for e in items if e.weight >= 0.3}) for name, items in found.items()}
+    used = sorted(in_code, key=lambda name: (-score[name], -breadth[name], name))
     uses = tuple(
         FrameworkUse(name, tuple(sorted(found[name], key=evidence_order)[:MAX_LISTED]))
         for name in sorted(used)

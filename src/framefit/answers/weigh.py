@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
+from framefit.catalog import Catalog
 from framefit.model import Dependency, Evidence, Role
 
 # Code that runs in production counts fully; tests, docs and examples show little about the app.
@@ -24,7 +28,8 @@ GROUP_WEIGHT: dict[str, float] = {
     "docs": 0.1,
     "build": 0.0,
 }
-OTHER_GROUP_WEIGHT = 0.5  # optional:<extra>, group:<name>
+# optional:<extra>, group:<name>: below YES_AT, so an optional extra alone never answers yes.
+OTHER_GROUP_WEIGHT = 0.4
 
 YES_AT = 0.5  # an answer is yes when its strongest evidence reaches this
 HIGH_AT = 0.8  # ... and of high confidence from here
@@ -38,6 +43,35 @@ def dependency_evidence(dep: Dependency, role: Role) -> Evidence:
     """A declared dependency as evidence `dep:<name>`, weighted by its group and file's role."""
     weight = group_weight(dep.group) * ROLE_WEIGHT[role]
     return Evidence(dep.path, dep.line, f"dep:{dep.name}", dep.detail, weight)
+
+
+def cap_optional_imports(evidence: Sequence[Evidence], catalog: Catalog) -> tuple[Evidence, ...]:
+    """Code that needs a library the service declares only as optional counts as optional.
+
+    A module importing a distribution that appears only under extras (an exporter plugin that
+    imports psycopg) runs only when that extra is installed: everything it shows weighs at most
+    what the extra does, so it never answers yes alone. Imports of runtime or undeclared
+    libraries are left as they are.
+    """
+    declared: dict[str, float] = {}
+    for item in evidence:
+        if item.signal.startswith("dep:"):
+            name = item.signal[4:]
+            declared[name] = max(declared.get(name, 0.0), item.weight)
+    optional = {name for name, weight in declared.items() if weight <= OTHER_GROUP_WEIGHT}
+    optional_files = {
+        item.path for item in evidence
+        if item.signal.startswith("import:")
+        and (entry := catalog.lookup(item.signal)) is not None and entry.id in optional
+    }
+    if not optional_files:
+        return tuple(evidence)
+    return tuple(
+        replace(item, weight=OTHER_GROUP_WEIGHT)
+        if item.path in optional_files and item.weight > OTHER_GROUP_WEIGHT
+        and not item.signal.startswith("dep:") else item
+        for item in evidence
+    )
 
 
 def by_role(evidence: Evidence, role: Role) -> Evidence:
