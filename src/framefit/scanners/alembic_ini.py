@@ -6,7 +6,7 @@ import re
 from pathlib import PurePosixPath
 
 from framefit.scanners._urls import scheme_signal
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, decode
+from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, text_or_problem
 
 _SECTION = re.compile(r"^[ \t]*\[alembic\]\s*$", re.MULTILINE)
 _URL = re.compile(r"^[ \t]*sqlalchemy\.url\s*=\s*(\S.*)$", re.MULTILINE)
@@ -20,10 +20,8 @@ def matches(path: PurePosixPath) -> bool:
 def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     """`alembic-config` at the [alembic] section, and the URL scheme's signal at sqlalchemy.url."""
     out = Collector(source.path)
-    text, problem = decode(source)
+    text = text_or_problem(source, out)
     if text is None:
-        assert problem is not None
-        out.diagnostics.append(problem)
         return out.result()
     lines = text.splitlines()
     for pattern in (_SECTION, _URL):

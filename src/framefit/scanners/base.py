@@ -99,6 +99,14 @@ def decode(source: SourceFile) -> tuple[str | None, Diagnostic | None]:
         return None, Diagnostic(source.path, line, "decode-error", f"not UTF-8: {exc.reason}")
 
 
+def text_or_problem(source: SourceFile, out: Collector) -> str | None:
+    """The file's UTF-8 text; when it is not UTF-8, its decode-error goes to `out` and None."""
+    text, problem = decode(source)
+    if problem is not None:
+        out.diagnostics.append(problem)
+    return text
+
+
 def first_per_signal(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
     """Keep the first observation of each signal in a file (the rest add nothing to an answer)."""
     seen: set[str] = set()

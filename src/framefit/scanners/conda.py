@@ -14,7 +14,15 @@ import yaml
 from packaging.utils import canonicalize_name
 
 from framefit.model import Dependency
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, clip, decode
+from framefit.scanners.base import (
+    Collector,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    clip,
+    text_or_problem,
+)
 from framefit.scanners.requirements import read_line
 
 ENVIRONMENT_FILES = frozenset({"environment.yml", "environment.yaml"})
@@ -28,9 +36,8 @@ def matches(path: PurePosixPath) -> bool:
 def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     """Every conda and pip package of `dependencies`; `manifest` when the key is there."""
     out = Collector(source.path)
-    text, problem = decode(source)
+    text = text_or_problem(source, out)
     if text is None:
-        out.diagnostics.extend([problem] if problem else [])
         return out.result()
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)

@@ -13,7 +13,15 @@ from pathlib import PurePosixPath
 from framefit.scanners import _docker, _pip, requirements
 from framefit.scanners._docker import Instruction, Stage
 from framefit.scanners._urls import scheme_signal
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, clip, decode
+from framefit.scanners.base import (
+    Collector,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    clip,
+    text_or_problem,
+)
 from framefit.walk.reader import join
 
 _COPY_FROM = re.compile(r"--from=(\S+)")
@@ -33,10 +41,8 @@ def matches(path: PurePosixPath) -> bool:
 def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     """Size evidence of the final stage, dependencies of every stage, diagnostics for the rest."""
     out = Collector(source.path)
-    text, problem = decode(source)
+    text = text_or_problem(source, out)
     if text is None:
-        assert problem is not None
-        out.diagnostics.append(problem)
         return out.result()
     items = _docker.instructions(text)
     for item in items:

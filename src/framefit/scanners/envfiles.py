@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, decode
+from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, text_or_problem
 from framefit.scanners.compose import env_signal
 
 NAMES = frozenset({".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults",
@@ -25,9 +25,8 @@ def matches(path: PurePosixPath) -> bool:
 def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     """One piece of evidence per variable whose value or name the catalog knows."""
     out = Collector(source.path)
-    text, problem = decode(source)
+    text = text_or_problem(source, out)
     if text is None:
-        out.diagnostics.extend([problem] if problem else [])
         return out.result()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):

@@ -11,7 +11,15 @@ from packaging.utils import canonicalize_name
 
 from framefit.model import Dependency
 from framefit.scanners import _toml
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, clip, decode
+from framefit.scanners.base import (
+    Collector,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    clip,
+    text_or_problem,
+)
 
 # Pipfile tables that are not package categories.
 _NOT_CATEGORIES = frozenset({"source", "requires", "pipenv", "scripts"})
@@ -54,9 +62,8 @@ def _pipfile(source: SourceFile, out: Collector) -> None:
 
 
 def _lock(source: SourceFile, out: Collector) -> None:
-    text, problem = decode(source)
+    text = text_or_problem(source, out)
     if text is None:
-        out.diagnostics.extend([problem] if problem else [])
         return
     try:
         data: Any = json.loads(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, decode
+from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, text_or_problem
 from framefit.scanners.requirements import named_group, pep508
 
 _EXTRA = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
@@ -28,9 +28,8 @@ def matches(path: PurePosixPath) -> bool:
 def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     """Every declared requirement; `manifest` when the file declares at least one."""
     out = Collector(source.path)
-    text, problem = decode(source)
+    text = text_or_problem(source, out)
     if text is None:
-        out.diagnostics.extend([problem] if problem else [])
         return out.result()
     if source.posix.name == "requires.txt":
         _requires_txt(text, out)

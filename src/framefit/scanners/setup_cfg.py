@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, decode
+from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, text_or_problem
 from framefit.scanners.requirements import named_group, pep508
 
 _OPTIONS = {"install_requires": "runtime", "tests_require": "test", "setup_requires": "build"}
@@ -39,9 +39,8 @@ def matches(path: PurePosixPath) -> bool:
 def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     """Dependencies of the setuptools option keys; `manifest` at the first such key."""
     out = Collector(source.path)
-    text, problem = decode(source)
+    text = text_or_problem(source, out)
     if text is None:
-        out.diagnostics.extend([problem] if problem else [])
         return out.result()
     sections = parse_ini(text)
     found: list[int] = []

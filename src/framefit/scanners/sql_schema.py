@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, decode
+from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, text_or_problem
 
 _CREATE_TABLE = re.compile(r"^[ \t]*CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:TEMP\w*\s+)?TABLE\b",
                            re.IGNORECASE | re.MULTILINE)
@@ -19,10 +19,8 @@ def matches(path: PurePosixPath) -> bool:
 def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     """`sql-schema` at the first CREATE TABLE (one is enough); a decode-error when not text."""
     out = Collector(source.path)
-    text, problem = decode(source)
+    text = text_or_problem(source, out)
     if text is None:
-        assert problem is not None
-        out.diagnostics.append(problem)
         return out.result()
     found = _CREATE_TABLE.search(text)
     if found:
