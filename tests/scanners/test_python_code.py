@@ -163,3 +163,26 @@ def test_trie_pattern_matches_what_the_plain_alternation_matches(words: list[str
     plain = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
     assert bool(re.search(rf"\b(?:{plain})\b", text)) == bool(
         re.search(rf"\b{trie_pattern(words)}\b", text))
+
+
+
+def test_syntax_newer_than_the_parser_is_a_parse_error_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # libcst 1.9 raises CSTLogicError (not a syntax error) on some Python 3.14 modules, such as
+    # SQLAlchemy 2.1's t-string tests: that is bad input, read by tokens, never an internal error.
+    import libcst
+
+    from framefit.catalog import load
+    from framefit.scanners import python_code
+    from framefit.scanners.base import ScanContext, SourceFile
+    from framefit.walk.reader import RepoReader
+
+    def logic_error(*args: object, **kwargs: object) -> None:
+        raise libcst.CSTLogicError("Logic error!")
+
+    monkeypatch.setattr(libcst, "parse_module", logic_error)
+    source = SourceFile("t314.py", b"import flask_login\ngreeting = t'hello {name}'\n")
+    result = python_code.scan(source, ScanContext(RepoReader.from_mapping({}), load()))
+    assert [(d.kind, d.line) for d in result.diagnostics] == [("parse-error", None)]
+    assert [(e.line, e.signal) for e in result.evidence] == [(1, "import:flask_login")]
