@@ -70,7 +70,8 @@ def _parse_cached(path: str, data: bytes) -> Parsed | Diagnostic:
         return Diagnostic(path, None, "parse-error", "too deeply nested to parse")
     except cst.CSTLogicError:
         # libcst's parser gives up on syntax newer than it knows (Python 3.14 t-strings).
-        return Diagnostic(path, None, "parse-error", "syntax the parser does not know: imports read by tokens")
+        return Diagnostic(path, None, "parse-error",
+                          "syntax the parser does not know: imports read by tokens")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return Diagnostic(path, line, "decode-error", f"cannot decode as {exc.encoding}: {exc.reason}")
