@@ -221,3 +221,21 @@ def test_any_text_is_read_without_raising_and_deterministically(text: str, other
 @given(st.binary())
 def test_any_bytes_are_read_without_raising(data: bytes) -> None:
     assert run(data) == run(data)
+
+
+def test_bare_in_template_with_no_requirement_is_not_reported() -> None:
+    # A meson / autoconf template named *.in is not pip-tools input: no diagnostics for it.
+    from framefit.catalog import load
+    from framefit.scanners import requirements
+    from framefit.scanners.base import ScanContext, SourceFile
+    from framefit.walk.reader import RepoReader
+
+    ctx = ScanContext(RepoReader.from_mapping({}), load())
+    template = SourceFile("inc/confdata.in", b"#define VERSION @VERSION@\n@VALUE@\n")
+    assert requirements.scan(template, ctx) == requirements.ScanResult()
+    named = SourceFile("requirements.in", b"@VALUE@\n")
+    assert [d.kind for d in requirements.scan(named, ctx).diagnostics] == ["parse-error"]
+    mixed = SourceFile("dev.in", b"pytest\n@VALUE@\n")
+    result = requirements.scan(mixed, ctx)
+    assert [d.name for d in result.dependencies] == ["pytest"]
+    assert [d.kind for d in result.diagnostics] == ["parse-error"]

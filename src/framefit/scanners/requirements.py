@@ -33,12 +33,16 @@ _HASH = re.compile(r"\s--hash[=\s]\S+")
 
 
 def matches(path: PurePosixPath) -> bool:
-    name = path.name
-    if name.startswith("requirements") and path.suffix in (".txt", ".in"):
-        return True
-    if path.parent.name == "requirements" and path.suffix in (".txt", ".in"):
-        return True
-    return path.suffix == ".in" and name not in _NOT_REQUIREMENTS_IN and name.count(".") == 1
+    return _named(path) or (
+        path.suffix == ".in" and path.name not in _NOT_REQUIREMENTS_IN and path.name.count(".") == 1
+    )
+
+
+def _named(path: PurePosixPath) -> bool:
+    """requirements*.txt|in, or a .txt/.in in a requirements/ folder: surely a requirements file."""
+    if path.suffix not in (".txt", ".in"):
+        return False
+    return path.name.startswith("requirements") or path.parent.name == "requirements"
 
 
 def group_of(path: str) -> str:
@@ -66,6 +70,10 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     out = Collector(source.path)
     text = _decode(source.path, source.data, out)
     read_text(source.path, text, group_of(source.path), ctx, out, seen={source.path})
+    if not out.dependencies and not _named(source.posix):
+        # A bare `*.in` with not one requirement is a template (autoconf, meson), not pip-tools
+        # input: it is not ours to report on.
+        return ScanResult()
     if out.dependencies:
         out.add(None, "manifest", f"{len(out.dependencies)} requirements")
     return out.result()
