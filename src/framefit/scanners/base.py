@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -105,14 +105,3 @@ def text_or_problem(source: SourceFile, out: Collector) -> str | None:
     if problem is not None:
         out.diagnostics.append(problem)
     return text
-
-
-def first_per_signal(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
-    """Keep the first observation of each signal in a file (the rest add nothing to an answer)."""
-    seen: set[str] = set()
-    kept = []
-    for item in sorted(evidence, key=lambda e: (e.line or 0, e.signal)):
-        if item.signal not in seen:
-            seen.add(item.signal)
-            kept.append(item)
-    return tuple(kept)
