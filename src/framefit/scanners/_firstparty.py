@@ -3,7 +3,7 @@
 Scanners see one file, but a common layout splits an idiom across two: `db = SQLAlchemy()` in
 `app/extensions.py`, `class User(db.Model)` in `app/models.py`. When a name resolves to a
 first-party module ("app.extensions.db.Model"), this module finds that module's file with the
-root-bounded reader, parses it (libcst, cached) and reads its top-level bindings: imports and
+root-bounded reader, parses it (cached) and reads its top-level bindings: imports and
 `x = Something(...)` instances. Re-exports (`from .extensions import db` in `app/__init__.py`)
 are followed a few steps. Nothing is guessed: a name bound any other way stays unresolved.
 """
@@ -13,9 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import libcst as cst
+import ast
 
-from framefit.scanners._cst import Parsed, dotted, parse, resolve
+from framefit.scanners._syntax import Parsed, dotted, parse, resolve
 from framefit.scanners.python_imports import ImportFacts, bind_imports
 from framefit.walk.reader import ReadError
 
@@ -28,24 +28,21 @@ MAX_HOPS = 3  # re-exports followed before giving up
 def bindings(parsed: Parsed, aliases: dict[str, str]) -> None:
     """Add the module's top-level `x = Something(...)` instances to `aliases` (in place)."""
     for statement in parsed.module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            bind_instance(small, aliases)
+        bind_instance(statement, aliases)
 
 
-def bind_instance(node: cst.CSTNode, aliases: dict[str, str]) -> None:
+def bind_instance(node: ast.AST, aliases: dict[str, str]) -> None:
     """`x = pkg.Cls(...)` (or `x: T = ...`) binds `x` to the instance "pkg.Cls()"."""
-    if isinstance(node, cst.Assign) and len(node.targets) == 1:
-        target, value = node.targets[0].target, node.value
-    elif isinstance(node, cst.AnnAssign) and node.value is not None:
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target, value = node.targets[0], node.value
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
         target, value = node.target, node.value
     else:
         return
-    if isinstance(value, cst.Call) and isinstance(target, cst.Name):
+    if isinstance(value, ast.Call) and isinstance(target, ast.Name):
         qualified = resolve(dotted(value.func), aliases)
         if qualified:
-            aliases[target.value] = qualified + "()"
+            aliases[target.id] = qualified + "()"
 
 
 def resolve_first_party(qualified: str, root_dir: str, ctx: ScanContext) -> str | None:

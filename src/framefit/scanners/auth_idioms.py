@@ -20,9 +20,9 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-import libcst as cst
+import ast
 
-from framefit.scanners._cst import Parsed, dotted, resolve, string_value
+from framefit.scanners._syntax import Parsed, Visitor, dotted, resolve, string_value
 from framefit.scanners.app_config import env_key
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def _words(table: Mapping[str, object], key: str) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
-class _Visitor(cst.BatchableCSTVisitor):
+class _Visitor(Visitor):
     def __init__(self, parsed: Parsed, aliases: Mapping[str, str], auth: Mapping[str, object],
                  readers: Mapping[str, object], out: Collector) -> None:
         self.parsed, self.aliases, self.readers, self.out = parsed, aliases, readers, out
@@ -49,87 +49,80 @@ class _Visitor(cst.BatchableCSTVisitor):
         self.secret_end = re.compile(f"(?:{words})$")  # a constant named for a secret
         self.secret_names: set[str] = set()
 
-    def add(self, node: cst.CSTNode, signal: str) -> None:
+    def add(self, node: ast.AST, signal: str) -> None:
         line = self.parsed.line_of(node)
         self.out.add(line, signal, self.parsed.text_of(line))
 
-    def is_secret(self, node: cst.BaseExpression) -> bool:
+    def is_secret(self, node: ast.expr) -> bool:
         """An environment or config secret, or a name bound to one at module level."""
-        if isinstance(node, cst.Name) and node.value in self.secret_names:
+        if isinstance(node, ast.Name) and node.id in self.secret_names:
             return True
         holder, _, last = (dotted(node) or "").rpartition(".")
         if holder and last.isupper() and self.secret_end.search(last):
             return True  # a configuration constant: `conf.API_KEY`, `settings.WEBHOOK_TOKEN`
         read = env_key(node, self.aliases, self.readers)
-        if read is None and isinstance(node, cst.Subscript) and dotted(node.value):
-            key = node.slice[0].slice if len(node.slice) == 1 else None
-            name = string_value(key.value) if isinstance(key, cst.Index) else None
+        if read is None and isinstance(node, ast.Subscript) and dotted(node.value):
+            name = string_value(node.slice)
             read = (name, None) if name and (dotted(node.value) or "").endswith("config") else None
         return bool(read and self.secret.search(read[0]))
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
-            if isinstance(target.target, cst.Name) and self.is_secret(node.value):
-                self.secret_names.add(target.target.value)
-            elif isinstance(target.target, cst.Subscript):
-                self._session(target.target, node)
+            if isinstance(target, ast.Name) and self.is_secret(node.value):
+                self.secret_names.add(target.id)
+            elif isinstance(target, ast.Subscript):
+                self._session(target, node)
 
-    def _session(self, target: cst.Subscript, node: cst.CSTNode) -> None:
+    def _session(self, target: ast.Subscript, node: ast.AST) -> None:
         if resolve(dotted(target.value), self.aliases) not in self.sessions:
             return
-        key = target.slice[0].slice if len(target.slice) == 1 else None
-        if isinstance(key, cst.Index) and string_value(key.value) in self.session_keys:
+        if string_value(target.slice) in self.session_keys:
             self.add(node, "session-user-login")
 
-    def visit_Comparison(self, node: cst.Comparison) -> None:
-        if not all(isinstance(c.operator, (cst.Equal, cst.NotEqual)) for c in node.comparisons):
+    def visit_Compare(self, node: ast.Compare) -> None:
+        if not all(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
             return  # `len(pw) < MIN_PASSWORD_LENGTH` checks no credential
-        sides = [node.left, *(c.comparator for c in node.comparisons)]
+        sides = [node.left, *node.comparators]
         if any(self.is_secret(s) for s in sides) and not all(self._plain(s) for s in sides):
             form = any(self._from_form(s) for s in sides)
             self.add(node, "shared-password-form" if form else "machine-token-auth")
 
-    def _from_form(self, node: cst.BaseExpression) -> bool:
+    def _from_form(self, node: ast.expr) -> bool:
         """A value read from a submitted HTML form: `request.form["password"]`, `.get(...)`."""
-        inner = node.func if isinstance(node, cst.Call) else node
-        inner = inner.value if isinstance(inner, cst.Subscript) else inner
+        inner = node.func if isinstance(node, ast.Call) else node
+        inner = inner.value if isinstance(inner, ast.Subscript) else inner
         qualified = resolve(dotted(inner), self.aliases) or ""
         return any(qualified == f or qualified.startswith(f + ".") for f in self.forms)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         digest = resolve(dotted(node.func), self.aliases) in _COMPARE_DIGEST
-        if digest and any(self.is_secret(a.value) for a in node.args):
+        if digest and any(self.is_secret(a) for a in node.args):
             self.add(node, "machine-token-auth")
 
-    def _plain(self, node: cst.BaseExpression) -> bool:
+    def _plain(self, node: ast.expr) -> bool:
         """A literal or the secret itself: comparing a secret with "" or None checks presence."""
-        return self.is_secret(node) or isinstance(node, (cst.SimpleString, cst.Integer)) or (
-            isinstance(node, cst.Name) and node.value in ("None", "True", "False"))
+        return self.is_secret(node) or (
+            isinstance(node, ast.Constant) and not isinstance(node.value, (float, complex)))
 
 
 def _user_tables(facts: ImportFacts, columns: tuple[str, ...], parsed: Parsed,
                  out: Collector) -> None:
     hashing = any(e.signal == "password-hashing" for e in out.evidence)
     for model in facts.model_classes:
-        if hashing or any(_has_column(s, columns) for s in model.body.body):
+        if hashing or any(_has_column(s, columns) for s in model.body):
             line = parsed.line_of(model)
             out.add(line, "user-table-password", parsed.text_of(line))
 
 
-def _has_column(statement: cst.CSTNode, columns: tuple[str, ...]) -> bool:
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return False
-    for small in statement.body:
-        targets = ([t.target for t in small.targets] if isinstance(small, cst.Assign) else
-                   [small.target] if isinstance(small, cst.AnnAssign) else [])
-        names = [t.value.lower() for t in targets if isinstance(t, cst.Name)]
-        if any(word in name for name in names for word in columns):
-            return True
-    return False
+def _has_column(statement: ast.stmt, columns: tuple[str, ...]) -> bool:
+    targets = (statement.targets if isinstance(statement, ast.Assign) else
+               [statement.target] if isinstance(statement, ast.AnnAssign) else [])
+    names = [t.id.lower() for t in targets if isinstance(t, ast.Name)]
+    return any(word in name for name in names for word in columns)
 
 
 def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> cst.BatchableCSTVisitor:
+            out: Collector) -> Visitor:
     """The visitor for session logins and machine credentials (after python_idioms')."""
     auth, config = _tables(ctx)
     readers = dict.fromkeys(_words(config, "env_reads"))

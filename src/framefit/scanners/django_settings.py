@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import libcst as cst
+import ast
 
-from framefit.scanners._cst import Parsed, dotted, string_value
+from framefit.scanners._syntax import Parsed, Visitor, dotted, string_value
 from framefit.scanners._settings_module import settings_weight
 from framefit.scanners.base import Collector
 
@@ -47,30 +47,27 @@ def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanCon
 
 
 def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> cst.BatchableCSTVisitor:
+            out: Collector) -> Visitor:
     """The visitor for `DJANGO_SETTINGS_MODULE` defaults (a Django project's entry points)."""
     return _SettingsModuleVisitor(parsed, out)
 
 
-def _assignments(statement: cst.CSTNode) -> Iterator[tuple[str, cst.BaseExpression]]:
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return
-    for small in statement.body:
-        if isinstance(small, cst.Assign):
-            for target in small.targets:
-                if isinstance(target.target, cst.Name):
-                    yield target.target.value, small.value
-        elif isinstance(small, cst.AnnAssign) and small.value is not None:
-            if isinstance(small.target, cst.Name):
-                yield small.target.value, small.value
-        elif isinstance(small, cst.AugAssign) and isinstance(small.target, cst.Name):
-            yield small.target.value, small.value
+def _assignments(statement: ast.stmt) -> Iterator[tuple[str, ast.expr]]:
+    if isinstance(statement, ast.Assign):
+        for target in statement.targets:
+            if isinstance(target, ast.Name):
+                yield target.id, statement.value
+    elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        if isinstance(statement.target, ast.Name):
+            yield statement.target.id, statement.value
+    elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
+        yield statement.target.id, statement.value
 
 
-def _databases(parsed: Parsed, value: cst.BaseExpression, engines: Mapping[str, object],
+def _databases(parsed: Parsed, value: ast.expr, engines: Mapping[str, object],
                out: Collector) -> None:
     line = parsed.line_of(value)
-    if isinstance(value, cst.Dict) and not value.elements:
+    if isinstance(value, ast.Dict) and not value.keys:
         out.add(line, "django-databases-dummy", parsed.text_of(line))
         return
     for node, key, item in _dict_items(value):
@@ -80,11 +77,10 @@ def _databases(parsed: Parsed, value: cst.BaseExpression, engines: Mapping[str, 
         if engine is None:
             continue
         at = parsed.line_of(node)
-        out.add(at, _engine_signal(engine, value, engines), parsed.text_of(at))
+        out.add(at, _engine_signal(engine, parsed.source_of(value), engines), parsed.text_of(at))
 
 
-def _engine_signal(engine: str, databases: cst.BaseExpression,
-                   engines: Mapping[str, object]) -> str:
+def _engine_signal(engine: str, databases: str, engines: Mapping[str, object]) -> str:
     def listed(kind: str) -> bool:
         names = engines.get(kind, [])
         return isinstance(names, list) and engine in names
@@ -98,31 +94,31 @@ def _engine_signal(engine: str, databases: cst.BaseExpression,
     return "django-databases-engine"
 
 
-def _is_startproject_default(databases: cst.BaseExpression) -> bool:
+def _is_startproject_default(code: str) -> bool:
     """One "default" sqlite database named BASE_DIR / "db.sqlite3", as startproject writes it."""
-    code = cst.Module(body=[]).code_for_node(databases)
     return code.count("ENGINE") == 1 and "db.sqlite3" in code and "BASE_DIR" in code
 
 
-def _dict_items(node: cst.BaseExpression) -> Iterator[tuple[cst.CSTNode, str, cst.BaseExpression]]:
+def _dict_items(node: ast.expr) -> Iterator[tuple[ast.AST, str, ast.expr]]:
     """Every (node, string key, value) in a dict literal or `dict(...)` call, nested ones too."""
-    if isinstance(node, cst.Dict):
-        for element in node.elements:
-            if isinstance(element, cst.DictElement):
-                key = string_value(element.key)
-                if key is not None:
-                    yield element, key, element.value
-                yield from _dict_items(element.value)
-    elif isinstance(node, cst.Call) and dotted(node.func) == "dict":
-        for arg in node.args:
-            if arg.keyword is not None:
-                yield arg, arg.keyword.value, arg.value
+    if isinstance(node, ast.Dict):
+        for key_node, value in zip(node.keys, node.values, strict=True):
+            if key_node is None:
+                continue  # `**other`
+            key = string_value(key_node)
+            if key is not None:
+                yield key_node, key, value
+            yield from _dict_items(value)
+    elif isinstance(node, ast.Call) and dotted(node.func) == "dict":
+        for arg in node.keywords:
+            if arg.arg is not None:
+                yield arg, arg.arg, arg.value
             yield from _dict_items(arg.value)
 
 
-def _installed_apps(parsed: Parsed, value: cst.BaseExpression, apps: Mapping[str, object],
+def _installed_apps(parsed: Parsed, value: ast.expr, apps: Mapping[str, object],
                     out: Collector) -> None:
-    if not isinstance(value, (cst.List, cst.Tuple, cst.BinaryOperation)):
+    if not isinstance(value, (ast.List, ast.Tuple, ast.BinOp)):
         return
     for node in _string_elements(value):
         name = string_value(node)
@@ -137,26 +133,25 @@ def _installed_apps(parsed: Parsed, value: cst.BaseExpression, apps: Mapping[str
             out.add(at, "django-project", parsed.text_of(at))
 
 
-def _string_elements(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
-    if isinstance(node, (cst.List, cst.Tuple)):
-        for element in node.elements:
-            yield element.value
-    elif isinstance(node, cst.BinaryOperation):
+def _string_elements(node: ast.expr) -> Iterator[ast.expr]:
+    if isinstance(node, (ast.List, ast.Tuple)):
+        yield from node.elts
+    elif isinstance(node, ast.BinOp):
         yield from _string_elements(node.left)
         yield from _string_elements(node.right)
 
 
-class _SettingsModuleVisitor(cst.BatchableCSTVisitor):
+class _SettingsModuleVisitor(Visitor):
     """`os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`: a Django project's entry point."""
 
     def __init__(self, parsed: Parsed, out: Collector) -> None:
         self.parsed = parsed
         self.out = out
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = dotted(node.func) or ""
         if not func.endswith(("environ.setdefault", "environ.__setitem__")) or not node.args:
             return
-        if string_value(node.args[0].value) == "DJANGO_SETTINGS_MODULE":
+        if string_value(node.args[0]) == "DJANGO_SETTINGS_MODULE":
             line = self.parsed.line_of(node)
             self.out.add(line, "django-project", self.parsed.text_of(line))

@@ -1,4 +1,4 @@
-"""Python modules: parse once with libcst, then read imports, idioms, settings and config.
+"""Python modules: parse once (stdlib `ast`), then read imports, idioms, settings and config.
 
 `may_matter(data, catalog)` decides from the bytes alone whether `scan` could find evidence in
 a module, so a caller can skip the parse of modules that cannot matter.
@@ -11,8 +11,6 @@ import io
 import tokenize
 from pathlib import PurePosixPath
 
-import libcst as cst
-
 from framefit.model import Diagnostic, Evidence
 from framefit.scanners import (
     app_config,
@@ -21,12 +19,12 @@ from framefit.scanners import (
     python_idioms,
     python_imports,
 )
-from framefit.scanners._cst import parse
+from framefit.scanners._syntax import parse, visit_batched
 from framefit.scanners._relevance import may_matter
 from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
 
-# Every analysis reads the same parsed module in ONE batched traversal (a libcst traversal costs
-# about half a parse). Visitors see each node in this order: imports bind names before idioms
+# Every analysis reads the same parsed module in ONE batched traversal (in Python, a traversal
+# costs more than the parse). Visitors see each node in this order: imports bind names before idioms
 # resolve them, and python_idioms binds instances (`db = SQLAlchemy()`) before the others.
 VISITORS = (python_imports.visitor, python_idioms.visitor, django_settings.visitor,
             app_config.visitor, auth_idioms.visitor)
@@ -42,7 +40,7 @@ def matches(path: PurePosixPath) -> bool:
 
 
 def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
-    """Evidence of every analysis on one parse; a module libcst cannot take (diagnosed) gets a
+    """Evidence of every analysis on one parse; a module the parser cannot take (diagnosed) gets a
     token scan of its imports instead. One observation per signal is kept (the heaviest)."""
     out = Collector(source.path)
     parsed = parse(source.path, source.data)
@@ -53,7 +51,7 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     try:
         facts = python_imports.start(parsed, source, ctx)
         visitors = [make(parsed, facts, source, ctx, out) for make in VISITORS]
-        cst.visit_batched(parsed.module, visitors)
+        visit_batched(parsed.module, visitors)
         for analysis in ANALYSES:
             analysis(parsed, facts, source, ctx, out)
     except RecursionError:
@@ -72,7 +70,7 @@ def strongest_per_signal(evidence: list[Evidence]) -> tuple[Evidence, ...]:
 
 
 def _token_imports(source: SourceFile, ctx: ScanContext, out: Collector) -> None:
-    """Fallback for modules libcst cannot parse: `import x` / `from x import` by tokens."""
+    """Fallback for modules that cannot be parsed: `import x` / `from x import` by tokens."""
     if b"\0" in source.data:
         return
     tokens: list[tokenize.TokenInfo] = []

@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import libcst as cst
+import ast
 
-from framefit.scanners._cst import Parsed, dotted, resolve, string_value
+from framefit.scanners._syntax import Parsed, Visitor, dotted, resolve, string_value
 from framefit.scanners._firstparty import bind_instance, resolve_first_party
 from framefit.scanners._urls import scheme_signal
 from framefit.scanners.python_imports import locate
@@ -74,7 +74,7 @@ def _strings(table: object) -> dict[str, str]:
     return {str(k): str(v) for k, v in table.items()} if isinstance(table, dict) else {}
 
 
-class _Visitor(cst.BatchableCSTVisitor):
+class _Visitor(Visitor):
     def __init__(self, parsed: Parsed, facts: ImportFacts, code: CodeTables,
                  source: SourceFile, ctx: ScanContext, out: Collector) -> None:
         self.parsed, self.facts, self.code = parsed, facts, code
@@ -83,14 +83,13 @@ class _Visitor(cst.BatchableCSTVisitor):
         self._root_dir: str | None = None
         self._tails = code.name_tails
         self._instance_tails = code.instance_tails
-        self._attributes: set[int] = set()  # ids of Names that are an attribute's `.attr`
-        self._in_import = 0  # the names an import statement binds are not uses
+        self._names = code.tables["names"]
 
-    def qualify(self, expr: cst.BaseExpression) -> str | None:
+    def qualify(self, expr: ast.expr) -> str | None:
         """The qualified name of `expr` (None when it is not a name it can resolve)."""
         return resolve(dotted(expr), self.aliases)
 
-    def lookup(self, table: str, expr: cst.BaseExpression) -> tuple[str, str] | None:
+    def lookup(self, table: str, expr: ast.expr) -> tuple[str, str] | None:
         """(qualified name, signal) when `expr` names an entry of `table`."""
         entries = self.code.tables[table]
         qualified = self.qualify(expr)
@@ -106,86 +105,79 @@ class _Visitor(cst.BatchableCSTVisitor):
                 return found, entries[found]
         return None
 
-    def _first_party(self, expr: cst.BaseExpression, qualified: str) -> bool:
+    def _first_party(self, expr: ast.expr, qualified: str) -> bool:
         return qualified.split(".")[0] in self.ctx.local_modules or _head(expr) in self.facts.first_party
 
-    def hit(self, node: cst.CSTNode, signal: str) -> int:
+    def hit(self, node: ast.AST, signal: str) -> int:
         line = self.parsed.line_of(node)
         self.out.add(line, signal, self.parsed.text_of(line))
         return line
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_Assign(self, node: ast.Assign) -> None:
         bind_instance(node, self.aliases)
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         bind_instance(node, self.aliases)
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         found = self.lookup("calls", node.func)
         if found:
             self.hit(node, found[1])
         qualified = self.qualify(node.func)
         if qualified is not None and qualified in self.code.call_args and node.args:
-            signal = self.code.call_args[qualified].get(string_value(node.args[0].value) or "")
+            signal = self.code.call_args[qualified].get(string_value(node.args[0]) or "")
             if signal:
                 self.hit(node, signal)
         by_url = self.lookup("url_calls", node.func)
         if by_url:
             self.hit(node, _url_signal(node, self.ctx) or by_url[1])
 
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for base in node.bases:
-            found = self.lookup("bases", base.value)
+            found = self.lookup("bases", base)
             if found is None:
                 continue
             self.hit(node, found[1])
             # A subclass of a model base is a model base: `class Base(DeclarativeBase)`.
-            self.aliases[node.name.value] = found[0]
+            self.aliases[node.name] = found[0]
             if found[1] in self.code.model_signals:
                 self.facts.model_classes.append(node)
+        self._decorators(node)
 
-    def visit_Decorator(self, node: cst.Decorator) -> None:
-        target = node.decorator.func if isinstance(node.decorator, cst.Call) else node.decorator
-        found = self.lookup("decorators", target)
-        if found:
-            self.hit(node, found[1])
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._decorators(node)
 
-    def visit_Import(self, node: cst.Import) -> None:
-        self._in_import += 1
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._decorators(node)
 
-    def leave_Import(self, original_node: cst.Import) -> None:
-        self._in_import -= 1
+    def _decorators(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for decorator in node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            found = self.lookup("decorators", target)
+            if found:
+                self.hit(decorator, found[1])
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        self._in_import += 1
-
-    def leave_ImportFrom(self, original_node: cst.ImportFrom) -> None:
-        self._in_import -= 1
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._attributes.add(id(node.attr))
-        if node.attr.value not in self._tails:
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr not in self._tails:
             return
         found = self.lookup("names", node)
         if found:
             self.hit(node, found[1])
 
-    def visit_Name(self, node: cst.Name) -> None:
-        target = self.aliases.get(node.value)
-        names = self.code.tables["names"]
-        if target is not None and target in names and id(node) not in self._attributes \
-                and not self._in_import:
-            self.hit(node, names[target])
+    def visit_Name(self, node: ast.Name) -> None:
+        target = self.aliases.get(node.id)
+        if target is not None and target in self._names:
+            self.hit(node, self._names[target])
 
 
-def _head(expr: cst.BaseExpression) -> str:
+def _head(expr: ast.expr) -> str:
     return (dotted(expr) or "").split(".")[0]
 
 
-def _url_signal(call: cst.Call, ctx: ScanContext) -> str | None:
+def _url_signal(call: ast.Call, ctx: ScanContext) -> str | None:
     """The signal of the first database URL among the call's string arguments, if any."""
-    for arg in call.args:
-        text = string_value(arg.value)
+    for arg in [*call.args, *(k.value for k in call.keywords)]:
+        text = string_value(arg)
         signal = scheme_signal(text, ctx.catalog) if text else None
         if signal:
             return signal
@@ -193,7 +185,7 @@ def _url_signal(call: cst.Call, ctx: ScanContext) -> str | None:
 
 
 def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> cst.BatchableCSTVisitor:
+            out: Collector) -> Visitor:
     """The visitor adding evidence for every code.toml idiom (facts.aliases gains bindings)."""
     code = _CACHE.get(ctx.catalog.version)
     if code is None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import libcst as cst
+import ast
+import re
 
-from framefit.scanners._cst import Parsed, dotted, resolve, string_value
+from framefit.scanners._syntax import Parsed, Visitor, dotted, resolve, string_value, visit_batched
 
 if TYPE_CHECKING:
     from framefit.scanners.base import Collector, ScanContext, SourceFile
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 IMPORT_WEIGHT_GUARDED = 0.5  # under `if TYPE_CHECKING:` or in an `except ImportError:` fallback
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 _TYPE_CHECKING = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+_RELATIVE = re.compile(r"^[ \t]*from[ \t]+\.", re.MULTILINE)
 _DYNAMIC = frozenset({"__import__", "importlib.import_module", "importlib.__import__"})
 
 
@@ -45,7 +47,7 @@ class ImportFacts:
     package: str = ""  # the file's dotted package ("" outside any package)
     root_dir: str = ""  # the directory its absolute imports start from ("" = repo root)
     first_party: set[str] = field(default_factory=set)  # local names bound by relative imports
-    model_classes: list[cst.ClassDef] = field(default_factory=list)  # filled by python_idioms
+    model_classes: list[ast.ClassDef] = field(default_factory=list)  # filled by python_idioms
 
 
 def locate(source: SourceFile, ctx: ScanContext) -> tuple[str, str]:
@@ -71,67 +73,61 @@ def _absolute(package: str, level: int, module: str) -> str:
     return ".".join(base + ([module] if module else []))
 
 
-def _handles_import_error(node: cst.ExceptHandler) -> bool:
+def _handles_import_error(node: ast.ExceptHandler) -> bool:
     kind = node.type
-    items = [e.value for e in kind.elements] if isinstance(kind, cst.Tuple) else [kind]
+    items = kind.elts if isinstance(kind, ast.Tuple) else [kind]
     return any((dotted(i) or "").rsplit(".", 1)[-1] in _IMPORT_ERRORS for i in items if i)
 
 
-class _Visitor(cst.BatchableCSTVisitor):
-    def __init__(self, parsed: Parsed, facts: ImportFacts) -> None:
-        self.parsed = parsed
+class _Visitor(Visitor):
+    def __init__(self, facts: ImportFacts) -> None:
         self.facts = facts
         self._guards: list[bool] = []
 
     # Guards: `if TYPE_CHECKING:` bodies and `except ImportError:` handlers weigh less.
-    def visit_If(self, node: cst.If) -> None:
+    def visit_If(self, node: ast.If) -> None:
         self._guards.append(dotted(node.test) in _TYPE_CHECKING)
 
-    def leave_If(self, original_node: cst.If) -> None:
+    def leave_If(self, node: ast.If) -> None:
         self._guards.pop()
 
-    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         self._guards.append(_handles_import_error(node))
 
-    def leave_ExceptHandler(self, original_node: cst.ExceptHandler) -> None:
+    def leave_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         self._guards.pop()
 
-    def visit_Import(self, node: cst.Import) -> None:
-        line = self.parsed.line_of(node)
+    def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            name = dotted(alias.name) or ""
-            self._add(ImportStmt(line, name, 0, (), any(self._guards)))
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self.facts.aliases[alias.asname.name.value] = name
+            self._add(ImportStmt(node.lineno, alias.name, 0, (), any(self._guards)))
+            if alias.asname is not None:
+                self.facts.aliases[alias.asname] = alias.name
             else:
-                head = name.split(".")[0]
+                head = alias.name.split(".")[0]
                 self.facts.aliases.setdefault(head, head)
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        level = len(node.relative)
-        written = dotted(node.module) if node.module is not None else ""
-        module = _absolute(self.facts.package, level, written or "") if level else written or ""
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        level = node.level or 0
+        written = node.module or ""
+        module = _absolute(self.facts.package, level, written) if level else written
         names: list[str] = []
-        if not isinstance(node.names, cst.ImportStar):
-            for alias in node.names:
-                name = dotted(alias.name) or ""
-                names.append(name)
-                local = name
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    local = alias.asname.name.value
-                self.facts.aliases[local] = f"{module}.{name}" if module else name
-                if level:
-                    self.facts.first_party.add(local)
-        line = self.parsed.line_of(node)
-        self._add(ImportStmt(line, module, level, tuple(names), any(self._guards)))
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            names.append(alias.name)
+            local = alias.asname or alias.name
+            self.facts.aliases[local] = f"{module}.{alias.name}" if module else alias.name
+            if level:
+                self.facts.first_party.add(local)
+        self._add(ImportStmt(node.lineno, module, level, tuple(names), any(self._guards)))
 
-    def visit_Call(self, node: cst.Call) -> None:
+    def visit_Call(self, node: ast.Call) -> None:
         func = dotted(node.func)
         qualified = func if func == "__import__" else resolve(func, self.facts.aliases)
         if qualified in _DYNAMIC and node.args:
-            name = string_value(node.args[0].value)
+            name = string_value(node.args[0])
             if name and not name.startswith("."):
-                self._add(ImportStmt(self.parsed.line_of(node), name, 0, (), any(self._guards)))
+                self._add(ImportStmt(node.lineno, name, 0, (), any(self._guards)))
 
     def _add(self, stmt: ImportStmt) -> None:
         self.facts.statements.append(stmt)
@@ -144,18 +140,18 @@ def start(parsed: Parsed, source: SourceFile, ctx: ScanContext) -> ImportFacts:
 
 
 def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> cst.BatchableCSTVisitor:
+            out: Collector) -> Visitor:
     """The visitor that fills `facts` with every import (first in the batched traversal)."""
-    return _Visitor(parsed, facts)
+    return _Visitor(facts)
 
 
 def bind_imports(parsed: Parsed, facts: ImportFacts) -> None:
     """Fill `facts` (whose `package` is set) with the module's imports and the names they bind."""
-    cst.visit_batched(parsed.module, [_Visitor(parsed, facts)])
+    visit_batched(parsed.module, [_Visitor(facts)])
 
 
 def _has_relative(parsed: Parsed) -> bool:
-    return any(line.lstrip().startswith("from .") for line in parsed.lines)
+    return _RELATIVE.search(parsed.text) is not None
 
 
 def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,

@@ -1,0 +1,200 @@
+"""Parsing Python with the standard library's `ast`: lines, source text, names through imports.
+
+framefit reads code and never rewrites it, so it needs a syntax tree with exact lines, not a
+concrete one: CPython's own parser gives that in C, 15-50 times faster than libcst (README,
+"Why `ast`"). The price: only the running interpreter's grammar is known, so syntax newer than
+it (or Python 2) is a diagnosed parse error, and the module's imports are read by tokens.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from framefit.model import Diagnostic
+
+# Beyond these a module (generated, as a rule) is not parsed; its imports are read by tokens.
+MAX_PARSE_BYTES = 1_000_000
+MAX_PARSE_LINES = 25_000
+# Refused from the bytes, before CPython's parser sees them: its stack checks cover nesting
+# (200 brackets), but a chain of thousands of operators builds a tree too deep to walk.
+MAX_BRACKET_DEPTH = 200
+MAX_CHAIN = 2_500
+_OPENING = frozenset(b"([{")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"()[]{}")
+_OPERATORS = (b"+", b"-", b"*", b"/", b"%", b"|", b"&", b"^", b"@", b"<", b">", b" and ", b" or ")
+_UNICODE_ERROR = re.compile(r"^\(unicode error\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed module: the tree and its decoded text (split into lines on first use)."""
+
+    module: ast.Module
+    text: str
+    _lines: list[tuple[str, ...]] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        if not self._lines:
+            self._lines.append(tuple(self.text.splitlines()))
+        return self._lines[0]
+
+    @staticmethod
+    def line_of(node: ast.AST) -> int:
+        return getattr(node, "lineno", 1)
+
+    def text_of(self, line: int) -> str:
+        lines = self.lines
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def source_of(self, node: ast.AST) -> str:
+        """The lines `node` spans, whole."""
+        start, end = getattr(node, "lineno", 1), getattr(node, "end_lineno", None) or 1
+        return "\n".join(self.lines[start - 1:end])
+
+
+def parse(path: str, data: bytes) -> Parsed | Diagnostic:
+    """Parse once per (path, bytes): several scanners read the same module."""
+    return _parse_cached(path, data)
+
+
+@lru_cache(maxsize=16)
+def _parse_cached(path: str, data: bytes) -> Parsed | Diagnostic:
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if len(data) > MAX_PARSE_BYTES or lines > MAX_PARSE_LINES:
+        return Diagnostic(path, None, "too-large",
+                          f"{len(data):,} bytes, {lines:,} lines: not parsed, imports read by tokens")
+    if b"\0" in data:
+        return Diagnostic(path, None, "parse-error", "contains null bytes: not Python source")
+    text = decode(path, data)
+    if isinstance(text, Diagnostic):
+        return text
+    if too_deep(data):
+        return Diagnostic(path, None, "parse-error", "too deeply nested to parse: imports read by tokens")
+    try:
+        module = ast.parse(text)
+    except SyntaxError as exc:
+        where = min(exc.lineno, lines) if exc.lineno else None
+        return Diagnostic(path, where or None, "parse-error", f"not valid Python {_grammar()}: {exc.msg}")
+    except (RecursionError, MemoryError, ValueError):
+        return Diagnostic(path, None, "parse-error", "too deeply nested to parse")
+    return Parsed(module, text)
+
+
+def decode(path: str, data: bytes) -> str | Diagnostic:
+    """The module's text in its declared encoding (PEP 263; a BOM means UTF-8)."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except (LookupError, SyntaxError) as exc:
+        return Diagnostic(path, None, "decode-error", f"cannot decode: {exc}")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Diagnostic(path, line, "decode-error", f"cannot decode as {exc.encoding}: {exc.reason}")
+
+
+def _grammar() -> str:
+    import sys
+
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+def too_deep(data: bytes) -> bool:
+    """Whether the module nests brackets or chains operators beyond what is worth parsing.
+
+    Counted on bytes, strings and comments included (so it errs towards "too deep", only for
+    modules that are generated or hostile anyway); operator chains are counted per line.
+    """
+    brackets = data.translate(None, _NOT_BRACKETS)
+    if len(brackets) > MAX_BRACKET_DEPTH:
+        depth = 0
+        for byte in brackets:
+            depth = depth + 1 if byte in _OPENING else max(depth - 1, 0)
+            if depth > MAX_BRACKET_DEPTH:
+                return True
+    if len(data) > MAX_CHAIN * 2:
+        long_lines = (line for line in data.split(b"\n") if len(line) > MAX_CHAIN * 2)
+        return any(sum(line.count(op) for op in _OPERATORS) > MAX_CHAIN for line in long_lines)
+    return False
+
+
+def dotted(node: ast.AST | None) -> str | None:
+    """`a.b.c` for a Name/Attribute chain, None for anything else."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def resolve(name: str | None, aliases: Mapping[str, str]) -> str | None:
+    """The qualified name behind a local dotted name, through the module's import aliases."""
+    if not name:
+        return None
+    head, _, rest = name.partition(".")
+    target = aliases.get(head)
+    if target is None:
+        return None
+    return f"{target}.{rest}" if rest else target
+
+
+def string_value(node: ast.AST | None) -> str | None:
+    """The value of a plain (non-f) string literal; the parser joins implicit concatenations."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def literal_text(node: ast.AST) -> str:
+    """Every piece of literal string text inside `node` (f-string parts too), space-joined."""
+    return " ".join(n.value for n in ast.walk(node)
+                    if isinstance(n, ast.Constant) and isinstance(n.value, str))
+
+
+Handler = Callable[[ast.AST], None]
+
+
+class Visitor:
+    """A visitor for `visit_batched`: methods `visit_<Node>` (before the children) and
+    `leave_<Node>` (after them), named for `ast` classes."""
+
+
+def visit_batched(module: ast.AST, visitors: Iterable[Visitor]) -> None:
+    """One pre-order traversal calling every visitor's methods, in the visitors' order, per node."""
+    enter: dict[type, list[Handler]] = {}
+    leave: dict[type, list[Handler]] = {}
+    for visitor in visitors:
+        for name in dir(visitor):
+            kind, _, node_type = name.partition("_")
+            if kind in ("visit", "leave") and node_type and hasattr(ast, node_type):
+                table = enter if kind == "visit" else leave
+                table.setdefault(getattr(ast, node_type), []).append(getattr(visitor, name))
+    _traverse(module, enter, leave)
+
+
+def _traverse(module: ast.AST, enter: Mapping[type, list[Handler]],
+              leave: Mapping[type, list[Handler]]) -> None:
+    stack: list[tuple[ast.AST, bool]] = [(module, False)]
+    children = ast.iter_child_nodes
+    while stack:
+        node, leaving = stack.pop()
+        kind = type(node)
+        if leaving:
+            for handler in leave[kind]:
+                handler(node)
+            continue
+        for handler in enter.get(kind, ()):
+            handler(node)
+        if kind in leave:
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(list(children(node))))
