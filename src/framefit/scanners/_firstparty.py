@@ -10,10 +10,9 @@ are followed a few steps. Nothing is guessed: a name bound any other way stays u
 
 from __future__ import annotations
 
+import ast
 from functools import lru_cache
 from typing import TYPE_CHECKING
-
-import ast
 
 from framefit.scanners._syntax import Parsed, dotted, parse, resolve
 from framefit.scanners.python_imports import ImportFacts, bind_imports

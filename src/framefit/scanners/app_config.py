@@ -11,10 +11,9 @@ signal stands.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
-
-import ast
 
 from framefit.scanners._syntax import Parsed, Visitor, dotted, literal_text, resolve, string_value
 from framefit.scanners._urls import scheme_signal

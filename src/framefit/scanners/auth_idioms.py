@@ -16,11 +16,10 @@ Knowledge is code.toml `[auth]`:
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
-
-import ast
 
 from framefit.scanners._syntax import Parsed, Visitor, dotted, resolve, string_value
 from framefit.scanners.app_config import env_key

@@ -10,14 +10,13 @@ module that a pointer passes over (a copy for docs or CI) weighs OTHER_SETTINGS_
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import ast
-
-from framefit.scanners._syntax import Parsed, Visitor, dotted, string_value
 from framefit.scanners._settings_module import settings_weight
+from framefit.scanners._syntax import Parsed, Visitor, dotted, string_value
 from framefit.scanners.base import Collector
 
 if TYPE_CHECKING:

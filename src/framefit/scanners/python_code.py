@@ -19,8 +19,8 @@ from framefit.scanners import (
     python_idioms,
     python_imports,
 )
-from framefit.scanners._syntax import parse, visit_batched
 from framefit.scanners._relevance import may_matter
+from framefit.scanners._syntax import parse, visit_batched
 from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
 
 # Every analysis reads the same parsed module in ONE batched traversal (in Python, a traversal

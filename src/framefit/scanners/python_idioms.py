@@ -12,14 +12,13 @@ database URL: the URL's scheme decides the signal, the table value is the signal
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import ast
-
-from framefit.scanners._syntax import Parsed, Visitor, dotted, resolve, string_value
 from framefit.scanners._firstparty import bind_instance, resolve_first_party
+from framefit.scanners._syntax import Parsed, Visitor, dotted, resolve, string_value
 from framefit.scanners._urls import scheme_signal
 from framefit.scanners.python_imports import locate
 

@@ -8,11 +8,10 @@ files with the root-bounded reader), so `from . import db` in `app/models.py` bi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 import ast
 import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from framefit.scanners._syntax import Parsed, Visitor, dotted, resolve, string_value, visit_batched
 
