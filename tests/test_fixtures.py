@@ -2,7 +2,9 @@
 
 An expectation pins each service's framework, the three answers with their exact evidence and
 against lists (`path:line signal`), the recommendation, fits, the finding rule ids and where
-each finding points. The JSON report of the CLI and the Python API must agree with it.
+each finding points, as an `--exhaustive` run reports them (every module parsed). The JSON
+report of the CLI and the Python API must agree with it, and the default run (which parses
+only what can change an answer) must give the same answers and findings.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def _compare(report: dict[str, Any], expected: dict[str, Any]) -> None:
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
 def test_fixture_cli_json(name: str) -> None:
     expected = tomllib.loads((EXPECTED / f"{name}.toml").read_text())
-    _compare(report_json(FIXTURES / name), expected)
+    _compare(report_json(FIXTURES / name, "--exhaustive"), expected)
 
 
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
@@ -73,3 +75,20 @@ def test_fixture_api_agrees_with_cli(name: str) -> None:
     api = check(FIXTURES / name).to_dict()
     cli = report_json(FIXTURES / name)
     assert api == cli
+
+
+def verdicts(report: dict[str, Any]) -> dict[str, Any]:
+    """What a run decides, without the evidence lists: answers, framework, tally, findings."""
+    return {
+        "services": [(s["path"], s["framework"], [f["name"] for f in s["frameworks"]],
+                      s["recommendation"], s["fits"],
+                      {q: (a["answer"], a["confidence"]) for q, a in s["questions"].items()})
+                     for s in report["services"]],
+        "findings": sorted((f["rule"], f["path"]) for f in report["findings"]),
+    }
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_fixture_triage_decides_what_an_exhaustive_run_decides(name: str) -> None:
+    exhaustive = check(FIXTURES / name, exhaustive=True).to_dict()
+    assert verdicts(check(FIXTURES / name).to_dict()) == verdicts(exhaustive)

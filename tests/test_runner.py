@@ -54,7 +54,7 @@ def test_warm_run_scans_nothing_again(tmp_path: Path, monkeypatch: pytest.Monkey
     root = _repo(tmp_path)
     scanned = _count_scans(monkeypatch)
     check(root, cache_dir=tmp_path / "cache")
-    assert scanned == ["app.py", "requirements.txt"]
+    assert sorted(scanned) == ["app.py", "requirements.txt"]
     scanned.clear()
     check(root, cache_dir=tmp_path / "cache")
     assert scanned == []

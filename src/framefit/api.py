@@ -9,7 +9,7 @@ from pathlib import Path
 from framefit import __version__, suppress
 from framefit.answers import ServiceFacts, answer_services, configured
 from framefit.answers.framework import frameworks
-from framefit.answers.weigh import by_role, dependency_evidence
+from framefit.answers.weigh import weighted
 from framefit.catalog import Catalog, load
 from framefit.config import Config
 from framefit.config import load as load_config
@@ -25,7 +25,8 @@ from framefit.walk.services import settle
 
 
 def check(path: str | Path = ".", config: Config | None = None, *, debug: bool = False,
-          progress: Progress | None = None, jobs: int = 1, cache_dir: Path | None = None) -> Report:
+          progress: Progress | None = None, jobs: int = 1, cache_dir: Path | None = None,
+          exhaustive: bool = False) -> Report:
     """Analyse the repository at `path` and return its report. Raises UsageError for a bad path.
 
     Without a `config`, the repo's own configuration file is read (`config.load`; a bad one
@@ -34,13 +35,15 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
     `progress`, when given, is called as the files are scanned (see `runner.Progress`). `jobs`
     scans Python in that many processes when there are many files; `cache_dir` keeps per-file
     results there between runs (`cache.default_dir()` is the usual place). Neither changes the
-    report.
+    report. Python modules are parsed only while they can change an answer (module `triage`);
+    `exhaustive` parses every one: the same answers, with every observation in the evidence.
     """
     root = _root(path)
     config = config or load_config(root)  # no Config given: the repo's own configuration file
     catalog = load()
     tree = walk(root, config.exclude)
-    options = RunOptions(jobs=jobs, cache_dir=cache_dir, debug=debug, progress=progress)
+    options = RunOptions(jobs=jobs, cache_dir=cache_dir, debug=debug, progress=progress,
+                         exhaustive=exhaustive)
     evidence, diagnostics = _weighted(scan_tree(tree, catalog, options), tree)
     services, unmatched = configured.apply(_answer(tree, evidence, catalog), config.answers)
     rules = tuple(r for r in RULES if selected(r.id, config))
@@ -66,9 +69,7 @@ def _weighted(scanned: list[tuple[WalkedFile, ScanResult]],
     diagnostics: list[Diagnostic] = list(tree.diagnostics)
     for walked, result in scanned:
         diagnostics.extend(result.diagnostics)
-        evidence.extend(by_role(e, roles.get(e.path, walked.role)) for e in result.evidence)
-        evidence.extend(dependency_evidence(d, roles.get(d.path, walked.role))
-                        for d in sorted(set(result.dependencies)))
+        evidence.extend(weighted(result.evidence, result.dependencies, walked.role, roles))
     return evidence, diagnostics
 
 

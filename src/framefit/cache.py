@@ -109,6 +109,22 @@ class ScanCache:
     def put(self, key: str, cached: Cached) -> None:
         self._pending.append((key, _encode(cached)))
 
+    def get_groups(self, key: str) -> frozenset[str] | None:
+        """A module's triage groups (module `triage`), as `put_groups` stored them."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            value = json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None
+        return frozenset(value)
+
+    def put_groups(self, key: str, groups: frozenset[str]) -> None:
+        self._pending.append((key, json.dumps(sorted(groups))))
+
     def close(self) -> None:
         """Write what this run learned, in one transaction."""
         if self._db is None:

@@ -50,11 +50,14 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the per-file result cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Where the cache lives (default: $FRAMEFIT_CACHE_DIR or ~/.cache/framefit).")
+@click.option("--exhaustive", is_flag=True,
+              help="Parse every Python module, not only those that can still change an answer "
+                   "(same answers, longer evidence lists, slower).")
 def check(path: str, output_format: str | None, fail_on: str | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], exclude: tuple[str, ...],
           config_file: str | None, debug: bool, output: str | None,
           exit_zero: bool, quiet: bool, verbose: bool, jobs: int | None, no_cache: bool,
-          cache_dir: str | None) -> None:
+          cache_dir: str | None, exhaustive: bool) -> None:
     """Answer the three questions for every service under PATH (default: .)."""
     from framefit.api import check as run_check
     from framefit.cache import default_dir
@@ -69,7 +72,8 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
     with ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
         report = run_check(path, config, debug=debug, progress=progress,
                            jobs=jobs or os.cpu_count() or 1,
-                           cache_dir=None if no_cache else Path(cache_dir or default_dir()))
+                           cache_dir=None if no_cache else Path(cache_dir or default_dir()),
+                           exhaustive=exhaustive)
     log.info("checked %d files in %.2f s", progress.total, progress.elapsed())
     emit(report, config.format, output, quiet=quiet)
     sys.exit(EXIT_OK if exit_zero else exit_code(report, config))

@@ -9,17 +9,22 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 
+from framefit.answers import ServiceFacts, answer_service
+from framefit.answers.weigh import weighted
 from framefit.cache import Cached, ScanCache, Stamp, content_hash
 from framefit.catalog import Catalog, load
-from framefit.model import Diagnostic
+from framefit.model import Diagnostic, Evidence
 from framefit.scanners import scanners_for
 from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.scanners.python_code import SCANNER as PYTHON_SCANNER
+from framefit.triage import FIRST_ROUND, STRUCTURE, Planner, frameworks_in, order, settled
 from framefit.walk import Tree, WalkedFile
 from framefit.walk.reader import ReadError, RepoReader
 
@@ -32,12 +37,13 @@ POOL_THRESHOLD = 150  # fewer Python files than this are scanned in-process: a p
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
-    """How to run the scanners; none of it changes the result."""
+    """How to run the scanners; none of it changes the result, except `exhaustive` (see triage)."""
 
     jobs: int = 1
     cache_dir: Path | None = None  # None: no cache
     debug: bool = False
     progress: Progress | None = None
+    exhaustive: bool = False  # parse every Python module, not only those the plan needs
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,28 +54,41 @@ class FileScan:
 
 
 def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> list[tuple[WalkedFile, ScanResult]]:
-    """Every scanned file with its result, in the walk's order."""
+    """Every scanned file with its result, in the walk's order (modules the plan skipped are
+    not in the list)."""
     local = tree.local_modules()
     ctx = ScanContext(RepoReader(tree.root), catalog, local)
     files = [f for f in tree.files if scanners_for(f.path)]
-    cache = _open_cache(tree.root, catalog, local, options)
-    hashes = _Hashes(tree.root, cache)
-    done: dict[str, ScanResult] = {}
-    todo: list[WalkedFile] = []
-    for walked in files:
-        hit = _lookup(walked, cache, hashes) if cache else None
-        if hit is not None:
-            done[walked.path] = hit
-        else:
-            todo.append(walked)
-    _report(options, len(done), len(files))
-    for walked, scan in zip(todo, _run(todo, ctx, options, len(done), len(files)), strict=True):
-        done[walked.path] = scan.result
-        if cache and scan.digest is not None:
-            _store(walked, scan, cache, hashes)
-    if cache:
-        cache.close()
-    return [(walked, done[walked.path]) for walked in files]
+    planned = [f for f in files if _planned(f)] if not options.exhaustive else []
+    with _Scanning(tree, ctx, options, len(files)) as scanning:
+        scanning.run([f for f in files if not _planned(f) or options.exhaustive])
+        if planned:
+            _plan(planned, scanning, Planner(catalog))
+        done = scanning.done
+    return [(walked, done[walked.path]) for walked in files if walked.path in done]
+
+
+def _planned(walked: WalkedFile) -> bool:
+    """A module only the python scanner reads: the plan decides whether it is parsed."""
+    return [s.name for s in scanners_for(walked.path)] == [PYTHON_SCANNER.name]
+
+
+def _plan(modules: list[WalkedFile], scanning: _Scanning, planner: Planner) -> None:
+    """Parse, round by round, the modules whose groups are not settled (module `triage`)."""
+    groups = {m.path: scanning.groups(m, planner) for m in modules}
+    by_path = {m.path: m for m in modules}
+    todo = order((p for p, g in groups.items() if g), groups, {m.path: m.service for m in modules})
+    scanning.skipped(len(modules) - len(todo))
+    size = FIRST_ROUND
+    while todo:
+        batch, todo = todo[:size], todo[size:]
+        scanning.run([by_path[p] for p in batch])
+        size *= 2
+        if todo:
+            settled_now = scanning.settled(todo, groups)
+            keep = [p for p in todo if groups[p] - settled_now.get(by_path[p].service, frozenset())]
+            scanning.skipped(len(todo) - len(keep))
+            todo = keep
 
 
 def _report(options: RunOptions, done: int, total: int) -> None:
@@ -143,17 +162,102 @@ def _store(walked: WalkedFile, scan: FileScan, cache: ScanCache, hashes: _Hashes
     cache.put(cache.key(walked.path, walked.role.value, scan.digest), Cached(scan.result, reads))
 
 
-def _run(todo: list[WalkedFile], ctx: ScanContext, options: RunOptions, done: int,
-         total: int) -> Iterator[FileScan]:
-    python_files = sum(1 for f in todo if f.path.endswith(".py"))
-    jobs = min(options.jobs, os.cpu_count() or 1)
-    if jobs > 1 and python_files >= POOL_THRESHOLD and not options.debug:
-        results: Iterable[FileScan] = _pooled(todo, ctx, jobs)
-    else:
-        results = (scan_file(w, ctx, options.debug) for w in todo)
-    for index, scan in enumerate(results, start=done + 1):
-        _report(options, index, total)
-        yield scan
+class _Scanning:
+    """One run's scanning state: results so far, the cache, the process pool (made on demand)."""
+
+    def __init__(self, tree: Tree, ctx: ScanContext, options: RunOptions, total: int) -> None:
+        self.tree, self.ctx, self.options, self.total = tree, ctx, options, total
+        self.cache = _open_cache(tree.root, ctx.catalog, ctx.local_modules, options)
+        self.hashes = _Hashes(tree.root, self.cache)
+        self.done: dict[str, ScanResult] = {}
+        self.count = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._owner = {f.path: f.service for f in tree.files}
+        self._roles = {f.path: f.role for f in tree.files}
+
+    def __enter__(self) -> _Scanning:
+        _report(self.options, 0, self.total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+        if self.cache:
+            self.cache.close()
+
+    def run(self, files: list[WalkedFile]) -> None:
+        """Scan `files` (from the cache where it has them) into `done`."""
+        todo: list[WalkedFile] = []
+        for walked in files:
+            hit = _lookup(walked, self.cache, self.hashes) if self.cache else None
+            if hit is not None:
+                self.done[walked.path] = hit
+                self._advance(1)
+            else:
+                todo.append(walked)
+        for walked, scan in zip(todo, self._scans(todo), strict=True):
+            self.done[walked.path] = scan.result
+            if self.cache and scan.digest is not None:
+                _store(walked, scan, self.cache, self.hashes)
+            self._advance(1)
+
+    def skipped(self, count: int) -> None:
+        """Modules the plan leaves unparsed: done, as far as progress goes."""
+        self._advance(count)
+
+    def groups(self, walked: WalkedFile, planner: Planner) -> frozenset[str]:
+        """The triage groups of a module, from the cache or its bytes."""
+        digest = self.hashes.of(walked.path)
+        key = self.cache.key(walked.path, "triage", digest) if self.cache and digest else None
+        known = self.cache.get_groups(key) if self.cache and key else None
+        if known is not None:
+            return known
+        try:
+            data = self.ctx.reader.read_bytes(walked.path)
+        except ReadError:
+            return frozenset({STRUCTURE})  # scanned, so that the read error is diagnosed
+        found = planner.groups(data) | (frozenset({STRUCTURE}) if _diagnosable(data) else frozenset())
+        if self.cache and key:
+            self.cache.put_groups(key, found)
+        return found
+
+    def settled(self, todo: list[str], groups: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+        """Per candidate service with modules still to parse, the groups nothing can change."""
+        evidence: dict[str, list[Evidence]] = defaultdict(list)
+        for path, result in self.done.items():
+            role = self._roles[path]
+            for item in weighted(result.evidence, result.dependencies, role, self._roles):
+                evidence[self._owner.get(item.path, ".")].append(item)
+        unparsed: dict[str, set[str]] = defaultdict(set)
+        for path in todo:
+            unparsed[self._owner[path]] |= frameworks_in(groups[path])
+        return {service: settled(answer_service(ServiceFacts(service, tuple(evidence[service])),
+                                                self.ctx.catalog), frozenset(names), self.ctx.catalog)
+                for service, names in unparsed.items()}
+
+    def _advance(self, count: int) -> None:
+        self.count += count
+        _report(self.options, self.count, self.total)
+
+    def _scans(self, todo: list[WalkedFile]) -> Iterable[FileScan]:
+        python_files = sum(1 for f in todo if f.path.endswith(".py"))
+        jobs = min(self.options.jobs, os.cpu_count() or 1)
+        if jobs > 1 and python_files >= POOL_THRESHOLD and not self.options.debug:
+            if self._pool is None:
+                self._pool = _pool(self.ctx, jobs)
+            return self._pool.map(_scan_in_worker, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+        return (scan_file(w, self.ctx, self.options.debug) for w in todo)
+
+
+def _diagnosable(data: bytes) -> bool:
+    """Bytes that are not Python text: scanned whatever their words, for the diagnostic."""
+    if b"\0" in data:
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def scan_file(walked: WalkedFile, ctx: ScanContext, debug: bool = False) -> FileScan:
@@ -195,13 +299,12 @@ def _scan_in_worker(walked: WalkedFile) -> FileScan:
     return scan_file(walked, _WORKER_CTX)
 
 
-def _pooled(todo: list[WalkedFile], ctx: ScanContext, jobs: int) -> Iterator[FileScan]:
+def _pool(ctx: ScanContext, jobs: int) -> ProcessPoolExecutor:
     assert ctx.reader.root is not None
     method = "fork" if "fork" in _start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
-                             initializer=_init_worker,
-                             initargs=(str(ctx.reader.root), ctx.local_modules)) as pool:
-        yield from pool.map(_scan_in_worker, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
+                               initializer=_init_worker,
+                               initargs=(str(ctx.reader.root), ctx.local_modules))
 
 
 def _start_methods() -> list[str]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
+
 import pytest
 
-from framefit.scanners._cst import Parsed, parse
 from framefit.scanners._literals import Evaluator, FileLines, Found, Literal, Unresolved
+from framefit.scanners._syntax import Parsed, parse
 
 
 def evaluate(code: str) -> Found:
@@ -14,11 +15,9 @@ def evaluate(code: str) -> Found:
     parsed = parse("setup.py", f"{code}\nuse(RESULT)\n".encode())
     assert isinstance(parsed, Parsed)
     use = parsed.module.body[-1]
-    assert isinstance(use, cst.SimpleStatementLine)
-    call = use.body[0]
-    assert isinstance(call, cst.Expr)
-    assert isinstance(call.value, cst.Call)
-    return Evaluator(parsed).strings(call.value.args[0].value)
+    assert isinstance(use, ast.Expr)
+    assert isinstance(use.value, ast.Call)
+    return Evaluator(parsed).strings(use.value.args[0])
 
 
 @pytest.mark.parametrize(
@@ -40,6 +39,10 @@ def evaluate(code: str) -> Found:
         pytest.param("from pathlib import Path\n"
                      "RESULT = (Path(__file__).parent / 'a.txt').read_text().splitlines()",
                      (FileLines("a.txt", 2),), id="pathlib_divide"),
+        pytest.param("RESULT = open(file='r.txt').readlines()", (FileLines("r.txt", 1),),
+                     id="path_as_keyword"),
+        pytest.param("async def f():\n    RESULT = 1\nRESULT = ('a',)", (Literal("a", 3),),
+                     id="async_function_names_are_its_own"),
     ],
 )
 def test_resolved(code: str, items: tuple[object, ...]) -> None:
@@ -64,6 +67,10 @@ def test_resolved(code: str, items: tuple[object, ...]) -> None:
         pytest.param("RESULT = open('a').read().split(',')", "split on something other than newlines",
                      id="split_comma"),
         pytest.param("RESULT = RESULT", "names nest too deeply", id="self_reference"),
+        pytest.param("RESULT = ['a']\ndef f():\n    RESULT.append('b')",
+                     "RESULT is changed after it is bound", id="appended_in_a_function"),
+        pytest.param("RESULT = [l.strip() for l in open('r.txt') if l is not None]",
+                     "the comprehension changes the lines", id="comprehension_compares_lines"),
     ],
 )
 def test_unresolved(code: str, why: str) -> None:

@@ -1,4 +1,4 @@
-"""The python scanner as a whole: bad input, pathological modules, and the may_matter pre-filter."""
+"""The python scanner as a whole: bad input, pathological modules, and the triage of modules."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from framefit.catalog import load
 from framefit.model import Diagnostic
 from framefit.scanners import python_code, scanners_for
-from framefit.scanners._relevance import trie_pattern
 from framefit.scanners.base import ScanContext, SourceFile
+from framefit.triage import Planner, trie_pattern
 from framefit.walk import walk
 from framefit.walk.reader import RepoReader
 from tests.conftest import FIXTURES
@@ -117,29 +117,43 @@ def _context(repo: str) -> ScanContext:
     return ScanContext(RepoReader(tree.root), load(), tree.local_modules())
 
 
+@cache
+def _planner() -> Planner:
+    return Planner(load())
+
+
 @pytest.mark.parametrize(("repo", "path"), _fixture_python_files())
-def test_may_matter_never_rejects_a_module_with_evidence(repo: str, path: str) -> None:
+def test_triage_foresees_every_group_a_module_gives_evidence_on(repo: str, path: str) -> None:
+    # The plan skips a module only when its groups are settled: so every group a module's
+    # evidence bears on must be among the groups read from its bytes.
     ctx = _context(repo)
     data = (FIXTURES / repo / path).read_bytes()
     result = python_code.scan(SourceFile(path, data), ctx)
-    if result.evidence:
-        assert python_code.may_matter(data, ctx.catalog), cited(result)
+    groups = _planner().groups(data)
+    for item in result.evidence:
+        assert _planner().signal_groups.of(item.signal) <= groups, (item.signal, sorted(groups))
 
 
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        pytest.param(b"def add(a, b):\n    return a + b\n", False, id="plain_code"),
-        pytest.param(b"import os\nimport json\n", False, id="stdlib_only"),
-        pytest.param(b"# redis_cache is our own\nimport redis_cache_local\n", False, id="similar_word"),
-        pytest.param(b"import redis\n", True, id="catalog_import"),
-        pytest.param(b"from . import db\nclass A(db.Model):\n    pass\n", True, id="first_party_model"),
-        pytest.param(b"DATABASES = {}\n", True, id="settings_key"),
-        pytest.param(b"x = os.environ['API_TOKEN']\n", True, id="environment"),
+        pytest.param(b"def add(a, b):\n    return a + b\n", set(), id="plain_code"),
+        pytest.param(b"import os\nimport json\n", set(), id="stdlib_only"),
+        pytest.param(b"# redis_cache is our own\nimport redis_cache_local\n", set(), id="similar_word"),
+        pytest.param(b"import redis\n", {"relational_database-"}, id="catalog_import"),
+        pytest.param(b"from . import db\nclass A(db.Model):\n    pass\n",
+                     {"relational_database+", "user_login+"}, id="first_party_model"),
+        pytest.param(b"DATABASES = {}\n", {"relational_database+", "relational_database~",
+                                         "relational_database-"}, id="settings_key"),
+        # "environ" is also django-environ's module: a word cannot tell them apart.
+        pytest.param(b"x = os.environ['API_TOKEN']\n", {"user_login-", "relational_database+"},
+                     id="secret"),
+        pytest.param(b"class Meta:\n    app = App()\n", set(), id="idiom_name_without_its_module"),
+        pytest.param(b"import falcon\napp = falcon.App()\n", {"framework:falcon"}, id="app_object"),
     ],
 )
-def test_may_matter_decides_from_bytes(source: bytes, expected: bool) -> None:
-    assert python_code.may_matter(source, load()) is expected
+def test_triage_groups_are_read_from_bytes(source: bytes, expected: set[str]) -> None:
+    assert _planner().groups(source) == expected
 
 
 def test_sql_and_alembic_files_have_their_scanners() -> None:

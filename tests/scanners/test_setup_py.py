@@ -122,6 +122,18 @@ def test_what_cannot_be_resolved_is_a_diagnostic_naming_line_and_expression() ->
     )
 
 
+def test_diagnostics_follow_the_arguments_source_order() -> None:
+    result = run("from setuptools import setup\nsetup(install_requires=[a], *more, tests_require=b)\n")
+    assert result.diagnostics == (
+        Diagnostic("setup.py", 2, "unresolved",
+                   "install_requires: cannot resolve `a` statically (a is bound 0 times)"),
+        Diagnostic("setup.py", 2, "unresolved",
+                   "setup: cannot resolve `more` statically (arguments passed with * or **)"),
+        Diagnostic("setup.py", 2, "unresolved",
+                   "tests_require: cannot resolve `b` statically (b is bound 0 times)"),
+    )
+
+
 def test_a_missing_requirements_file_is_a_diagnostic_at_the_read() -> None:
     result = run("from setuptools import setup\n"
                  "setup(install_requires=open('gone.txt').readlines())\n")

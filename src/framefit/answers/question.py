@@ -10,6 +10,7 @@ from framefit.catalog import Catalog, Polarity
 from framefit.model import Answer, AnswerValue, Confidence, Evidence, Question, evidence_order
 
 MAX_LISTED = 20  # evidence kept per list: the strongest, then by place
+CONFIDENCE_AT = 0.2  # a no is of high confidence only while the evidence for stays under this
 
 
 def answer(question: Question, evidence: Iterable[Evidence], catalog: Catalog,
@@ -37,7 +38,7 @@ def answer(question: Question, evidence: Iterable[Evidence], catalog: Catalog,
         return Answer(AnswerValue.YES, confidence, tuple(pro), tuple(con),
                       _reason("yes", pro[0], catalog))
     if best_against >= YES_AT:
-        confidence = Confidence.HIGH if best_for < 0.2 else Confidence.MEDIUM
+        confidence = Confidence.HIGH if best_for < CONFIDENCE_AT else Confidence.MEDIUM
         return Answer(AnswerValue.NO, confidence, tuple(pro), tuple(con),
                       _reason("no", con[0], catalog, weak=pro))
     if looked and absence_means_no:

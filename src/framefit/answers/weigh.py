@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from framefit.catalog import Catalog
@@ -77,3 +77,12 @@ def cap_optional_imports(evidence: Sequence[Evidence], catalog: Catalog) -> tupl
 def by_role(evidence: Evidence, role: Role) -> Evidence:
     return Evidence(evidence.path, evidence.line, evidence.signal, evidence.detail,
                     evidence.weight * ROLE_WEIGHT[role])
+
+
+def weighted(evidence: Iterable[Evidence], dependencies: Iterable[Dependency], role: Role,
+             roles: Mapping[str, Role]) -> list[Evidence]:
+    """One file's scan result as weighted evidence: by the role of the file each observation is
+    in (`roles`, else `role`), and its declared dependencies as `dep:` evidence."""
+    out = [by_role(e, roles.get(e.path, role)) for e in evidence]
+    out.extend(dependency_evidence(d, roles.get(d.path, role)) for d in sorted(set(dependencies)))
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from framefit.scanners import (
@@ -46,6 +47,7 @@ SCANNERS: tuple[Scanner, ...] = (
 )
 
 
+@lru_cache(maxsize=65_536)
 def scanners_for(path: str) -> tuple[Scanner, ...]:
     """The scanners that read the file at repo-relative `path`."""
     posix = PurePosixPath(path)

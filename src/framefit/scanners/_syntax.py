@@ -28,7 +28,7 @@ MAX_CHAIN = 2_500
 _OPENING = frozenset(b"([{")
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"()[]{}")
 _OPERATORS = (b"+", b"-", b"*", b"/", b"%", b"|", b"&", b"^", b"@", b"<", b">", b" and ", b" or ")
-_UNICODE_ERROR = re.compile(r"^\(unicode error\)")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,8 @@ class Parsed:
     @property
     def lines(self) -> tuple[str, ...]:
         if not self._lines:
-            self._lines.append(tuple(self.text.splitlines()))
+            # Lines as the parser counts them (str.splitlines also breaks at \f, \x85, U+2028).
+            self._lines.append(tuple(_LINE_BREAK.split(self.text)))
         return self._lines[0]
 
     @staticmethod
@@ -184,17 +185,44 @@ def visit_batched(module: ast.AST, visitors: Iterable[Visitor]) -> None:
 
 def _traverse(module: ast.AST, enter: Mapping[type, list[Handler]],
               leave: Mapping[type, list[Handler]]) -> None:
-    stack: list[tuple[ast.AST, bool]] = [(module, False)]
-    children = ast.iter_child_nodes
+    stack: list[ast.AST | tuple[ast.AST]] = [module]
     while stack:
-        node, leaving = stack.pop()
-        kind = type(node)
-        if leaving:
-            for handler in leave[kind]:
-                handler(node)
+        node = stack.pop()
+        if type(node) is tuple:  # leaving
+            for handler in leave[type(node[0])]:
+                handler(node[0])
             continue
+        assert isinstance(node, ast.AST)
+        kind = type(node)
         for handler in enter.get(kind, ()):
             handler(node)
         if kind in leave:
-            stack.append((node, True))
-        stack.extend((child, False) for child in reversed(list(children(node))))
+            stack.append((node,))
+        stack.extend(_children(node))
+
+
+def _children(node: ast.AST) -> list[ast.AST]:
+    """The child nodes of `node`, last first (for a stack), leaving out the contexts."""
+    found: list[ast.AST] = []
+    for name in _FIELDS.get(type(node)) or _fields(type(node)):
+        value = getattr(node, name, None)
+        if type(value) is list:
+            found.extend(v for v in value if isinstance(v, ast.AST))
+        elif isinstance(value, ast.AST):
+            found.append(value)
+    found.reverse()
+    return found
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset({"ctx", "id", "attr", "name", "arg", "value", "n", "s", "kind", "type_comment",
+                      "level", "module", "asname", "conversion", "is_async", "lineno"})
+
+
+def _fields(kind: type) -> tuple[str, ...]:
+    """The fields of an `ast` class that can hold nodes (not `ctx`, not names or constants)."""
+    names: tuple[str, ...] = getattr(kind, "_fields", ())
+    fields = tuple(f for f in names
+                   if f not in _SCALARS or (f == "value" and kind is not ast.Constant))
+    _FIELDS[kind] = fields
+    return fields

@@ -1,7 +1,6 @@
 """Python modules: parse once (stdlib `ast`), then read imports, idioms, settings and config.
 
-`may_matter(data, catalog)` decides from the bytes alone whether `scan` could find evidence in
-a module, so a caller can skip the parse of modules that cannot matter.
+Which modules are worth parsing is planned from their bytes beforehand (module `triage`).
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from framefit.scanners import (
     python_idioms,
     python_imports,
 )
-from framefit.scanners._relevance import may_matter
 from framefit.scanners._syntax import parse, visit_batched
 from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
 
@@ -31,7 +29,7 @@ VISITORS = (python_imports.visitor, python_idioms.visitor, django_settings.visit
 # What runs after the traversal, on what it gathered (or on the module's top-level statements).
 ANALYSES = (python_imports.analyse, django_settings.analyse, auth_idioms.analyse)
 
-__all__ = ["SCANNER", "may_matter", "scan"]
+__all__ = ["SCANNER", "scan"]
 
 
 def matches(path: PurePosixPath) -> bool:

@@ -48,7 +48,7 @@ class CodeTables:
         """What follows an instance in any entry ("Model" of "...SQLAlchemy().Model").
 
         Only a name ending in one of these is looked up in a first-party module: the pre-filter
-        (`_relevance`) can then see from a module's bytes that the lookup may happen.
+        (`triage`) can then see from a module's bytes that the lookup may happen.
         """
         return frozenset(key.rsplit("().", 1)[1].rsplit(".", 1)[-1] for key in self.keys()
                          if "()." in key)

@@ -9,13 +9,11 @@ followed through the requirements reader; anything else is an `unresolved` diagn
 
 from __future__ import annotations
 
+import ast
 from pathlib import PurePosixPath
 
-import libcst as cst
-import libcst.matchers as m
-
 from framefit.scanners import _literals
-from framefit.scanners._cst import Parsed, dotted, parse, resolve, string_value
+from framefit.scanners._syntax import Parsed, Visitor, dotted, parse, resolve, string_value, visit_batched
 from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
 from framefit.scanners.requirements import named_group, pep508, read_file
 from framefit.walk.reader import join
@@ -36,76 +34,81 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     if not isinstance(parsed, Parsed):
         out.diagnostics.append(parsed)
         return out.result()
-    calls = setup_calls(parsed)
+    facts, bindings = _Facts(), _literals.Bindings()
+    visit_batched(parsed.module, [facts, bindings])  # the one traversal
+    calls = facts.setup_calls()
     if calls:  # a module without one (a CLI named setup.py) needs no evaluation at all
-        evaluator = _literals.Evaluator(parsed)
+        evaluator = _literals.Evaluator(parsed, bindings)
         for call in calls:
             _call(call, evaluator, source, ctx, out)
         out.add(parsed.line_of(calls[0]), "manifest", f"{len(out.dependencies)} requirements")
     return out.result()
 
 
-def setup_calls(parsed: Parsed) -> list[cst.Call]:
-    """The calls of setuptools' or distutils' `setup`, in source order."""
-    aliases = _aliases(parsed.module)
-    if not any(resolve(local, aliases) in SETUP_FUNCTIONS | _SETUP_MODULES for local in aliases):
-        return []
-    return [call for call in m.findall(parsed.module, m.Call())
-            if isinstance(call, cst.Call)
-            and resolve(dotted(call.func), aliases) in SETUP_FUNCTIONS]
+class _Facts(Visitor):
+    """A module's absolute imports (anywhere in it) and its calls."""
+
+    def __init__(self) -> None:
+        self.aliases: dict[str, str] = {}  # local name -> qualified name
+        self.calls: list[ast.Call] = []
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            local = alias.asname or alias.name.split(".")[0]
+            self.aliases[local] = alias.name if alias.asname else local
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.level or node.module is None:
+            return
+        for alias in node.names:
+            if alias.name != "*":
+                self.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.calls.append(node)
+
+    def setup_calls(self) -> list[ast.Call]:
+        """The calls of setuptools' or distutils' `setup`, in source order."""
+        aliases = self.aliases
+        if not any(target in SETUP_FUNCTIONS | _SETUP_MODULES for target in aliases.values()):
+            return []
+        calls = [call for call in self.calls if resolve(dotted(call.func), aliases) in SETUP_FUNCTIONS]
+        return sorted(calls, key=lambda call: (call.lineno, call.col_offset))
 
 
-def _aliases(module: cst.Module) -> dict[str, str]:
-    """Local name -> qualified name, for the absolute imports anywhere in `module`."""
-    aliases: dict[str, str] = {}
-    for node in m.findall(module, m.Import() | m.ImportFrom()):
-        prefix, names = "", getattr(node, "names", ())
-        if isinstance(node, cst.ImportFrom):
-            if node.relative or node.module is None or isinstance(names, cst.ImportStar):
-                continue
-            prefix = f"{dotted(node.module)}."
-        for alias in names:
-            name = dotted(alias.name) or ""
-            local = alias.evaluated_alias or (name if prefix else name.split(".")[0])
-            aliases[local] = prefix + name if (prefix or alias.evaluated_alias) else local
-    return aliases
-
-
-def _call(call: cst.Call, evaluator: _literals.Evaluator, source: SourceFile, ctx: ScanContext,
+def _call(call: ast.Call, evaluator: _literals.Evaluator, source: SourceFile, ctx: ScanContext,
           out: Collector) -> None:
-    for arg in call.args:
-        if arg.star:
+    for arg in _literals.arguments(call):
+        if isinstance(arg, ast.Starred) or (isinstance(arg, ast.keyword) and arg.arg is None):
             _unresolved(out, "setup", evaluator.unresolved(arg.value, "arguments passed with * or **"))
-            continue
-        keyword = arg.keyword.value if arg.keyword else ""
-        if keyword in _LIST_KEYWORDS:
+        elif isinstance(arg, ast.keyword) and arg.arg in _LIST_KEYWORDS:
             found = evaluator.strings(arg.value)
-            _items(keyword, found, _LIST_KEYWORDS[keyword], "", source, ctx, out)
-        elif keyword == "extras_require":
+            _items(arg.arg, found, _LIST_KEYWORDS[arg.arg], "", source, ctx, out)
+        elif isinstance(arg, ast.keyword) and arg.arg == "extras_require":
             _extras(arg.value, evaluator, source, ctx, out)
 
 
-def _extras(node: cst.BaseExpression, evaluator: _literals.Evaluator, source: SourceFile,
-            ctx: ScanContext, out: Collector) -> None:
+def _extras(node: ast.expr, evaluator: _literals.Evaluator, source: SourceFile, ctx: ScanContext,
+            out: Collector) -> None:
     """`extras_require`: a dict (literal or one bound name) of extra -> list of requirements."""
     env: _literals.Env = {}
-    if isinstance(node, cst.Name):
+    if isinstance(node, ast.Name):
         found = evaluator.binding(node)
         if isinstance(found, _literals.Unresolved):
             _unresolved(out, "extras_require", found)
             return
         node, env = found
-    if not isinstance(node, cst.Dict):
+    if not isinstance(node, ast.Dict):
         _unresolved(out, "extras_require", evaluator.unresolved(node, "not a dict literal"))
         return
-    for element in node.elements:
-        key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-        if key is None or not isinstance(element, cst.DictElement):
+    for key_node, value in zip(node.keys, node.values, strict=True):
+        key = string_value(key_node)  # None for a **mapping too
+        if key is None:
             _unresolved(out, "extras_require", evaluator.unresolved(node, "a key is not a string"))
             continue
         extra, _, marker = key.partition(":")
         group = named_group(extra, f"optional:{extra}") if extra else "runtime"
-        items = evaluator.strings(element.value, env)
+        items = evaluator.strings(value, env)
         _items(f"extras_require[{key!r}]", items, group, marker.strip(), source, ctx, out)
 
 

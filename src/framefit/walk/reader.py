@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -31,10 +32,12 @@ class RepoReader:
     mapping: Mapping[str, bytes] = field(default_factory=dict)
     max_bytes: int = MAX_FILE_BYTES
     record: list[str] | None = None  # when a list, every path read is appended (for the cache)
+    # Real path of each directory asked about (None: outside the root), shared by `recording`.
+    dirs: dict[str, Path | None] = field(default_factory=dict, compare=False, repr=False)
 
     def recording(self) -> RepoReader:
         """A reader over the same files that records what it reads in `record`."""
-        return RepoReader(self.root, self.mapping, self.max_bytes, [])
+        return RepoReader(self.root, self.mapping, self.max_bytes, [], self.dirs)
 
     @classmethod
     def from_mapping(cls, files: Mapping[str, str | bytes]) -> RepoReader:
@@ -72,15 +75,39 @@ class RepoReader:
             raise ReadError("unreadable", f"{rel}: {exc.strerror or exc}") from None
 
     def _inside(self, rel: str) -> Path | None:
-        assert self.root is not None
-        candidate = self.root / rel
+        """The real path of the regular file `rel` when it is inside the root, else None.
+
+        A directory's real path is resolved once; a file that is not itself a link is then
+        known from one lstat (the common case), a link is resolved in full.
+        """
+        parent, _, name = rel.rpartition("/")
+        directory = self._directory(parent)
+        if directory is None:
+            return None
+        candidate = directory / name
         try:
-            real = Path(os.path.realpath(candidate))
+            mode = os.lstat(candidate).st_mode
+        except OSError:
+            return None
+        if stat.S_ISLNK(mode):
+            real = self._real(candidate)
+            return real if real is not None and real.is_file() else None
+        return candidate if stat.S_ISREG(mode) else None
+
+    def _directory(self, parent: str) -> Path | None:
+        assert self.root is not None
+        if parent not in self.dirs:
+            self.dirs[parent] = self._real(self.root / parent) if parent else self.root
+        return self.dirs[parent]
+
+    def _real(self, path: Path) -> Path | None:
+        """`path` with every link resolved, when that stays inside the root."""
+        assert self.root is not None
+        try:
+            real = Path(os.path.realpath(path))
         except (OSError, RuntimeError):  # a link loop
             return None
-        if real != self.root and self.root not in real.parents:
-            return None
-        return real if real.is_file() else None
+        return real if real == self.root or self.root in real.parents else None
 
 
 def normalize(relpath: str) -> str | None:

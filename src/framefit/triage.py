@@ -1,0 +1,291 @@
+"""Which Python modules are worth parsing, and when parsing more cannot change an answer.
+
+Parsing is framefit's one costly step, and in a Django or Flask app almost every module imports
+the framework. So the scan is planned from the bytes:
+
+1. Every evidence the python scanner can give needs certain words in the module's text: an
+   import of `django.contrib.auth` needs "django", "contrib" and "auth"; an idiom keyed
+   `django.db.models.Model` needs its last segment, "Model" (however the name is imported, that
+   segment is written somewhere in the module); a settings or config key needs the key. The
+   catalog is compiled once into such requirements, each with the *groups* its signals bear on:
+   a question ("relational_database", "user_login", "container_size"), a framework
+   ("framework:flask") or the project's structure.
+2. A module's groups are those of every requirement its words meet. A module meeting none is
+   never parsed; it cannot produce evidence.
+3. Modules are parsed in rounds (8, 16, 32... modules, those bearing on more groups first, then
+   by path). After each round, a group is *settled* for a candidate service when no further
+   evidence can change what it decides: a question already answered yes with high confidence
+   (a yes only grows stronger), or the serving framework when every module naming another
+   framework has been parsed. Modules whose groups are all settled are left unparsed.
+
+This plans the scan; it decides no verdict: the answers are computed afterwards from the
+evidence, as always. The plan depends only on the files' bytes and paths, so a run with or
+without the cache, with one job or many, parses the same modules and gives the same report.
+What it changes is how many observations the evidence lists show (`--exhaustive` parses every
+module that can produce evidence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from framefit.answers.question import CONFIDENCE_AT
+from framefit.answers.weigh import YES_AT
+from framefit.catalog import Catalog, Effect, Polarity
+from framefit.model import Answer, AnswerValue, Confidence, Evidence, Question, ServiceAnswers
+
+STRONG, WEAK, AGAINST = "+", "~", "-"  # how a group's evidence can move its question's answer
+STRUCTURE = "structure"  # django-project and the like: never settled
+FRAMEWORK = "framework:"
+FIRST_ROUND = 8
+_SECRET = "\0secret"  # the pseudo-word of a secret name (matched case-insensitively)
+_TABLES = ("calls", "bases", "decorators", "names", "url_calls")
+_SETTLING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """Words a module must contain for some evidence, and the groups that evidence bears on."""
+
+    words: frozenset[str]
+    groups: frozenset[str]
+
+
+class Planner:
+    """The catalog compiled into requirements and one word pattern (per catalog version)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.signal_groups = _SignalGroups(catalog)
+        self.requirements = tuple(_requirements(catalog, self.signal_groups))
+        words = {w for r in self.requirements for w in r.words if w != _SECRET}
+        self._words = re.compile(rf"\b{trie_pattern(words)}\b".encode())
+        secrets = _strings(_auth(catalog).get("secret_words"))
+        self._secret = re.compile("|".join(map(re.escape, secrets)).encode() or b"(?!)",
+                                  re.IGNORECASE)
+        self._by_word: dict[str, list[Requirement]] = {}
+        for requirement in self.requirements:
+            for word in requirement.words:
+                self._by_word.setdefault(word, []).append(requirement)
+
+    def groups(self, data: bytes) -> frozenset[str]:
+        """The groups a module with these bytes can bear on (empty: it cannot give evidence)."""
+        found = {match.decode("latin-1") for match in set(self._words.findall(data))}
+        if self._secret.search(data):
+            found.add(_SECRET)
+        groups: set[str] = set()
+        for word in found:
+            for requirement in self._by_word.get(word, ()):
+                if requirement.groups - groups and requirement.words <= found:
+                    groups |= requirement.groups
+        return frozenset(groups)
+
+
+def order(paths: Iterable[str], groups: Mapping[str, frozenset[str]],
+          service: Mapping[str, str]) -> list[str]:
+    """Parse order: first the modules that can show a framework other than the one most of
+    their service's modules can (the serving framework settles once those are parsed), then
+    those bearing on more groups (settings, models), then by path."""
+    paths = list(paths)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for path in paths:
+        counts[service[path]].update(frameworks_in(groups[path]))
+    main = {s: min(c, key=lambda name: (-c[name], name)) for s, c in counts.items() if c}
+
+    def minor(path: str) -> bool:
+        return bool(frameworks_in(groups[path]) - {main.get(service[path], "")})
+
+    return sorted(paths, key=lambda p: (not minor(p), -len(groups[p]), p))
+
+
+def rounds(paths: list[str]) -> Iterator[list[str]]:
+    """The next round from what is still to parse: 8, 16, 32... modules (`paths` may shrink)."""
+    size = FIRST_ROUND
+    while paths:
+        yield paths[:size]
+        size *= 2
+
+
+def settled(answers: ServiceAnswers, unparsed_frameworks: frozenset[str],
+            catalog: Catalog) -> frozenset[str]:
+    """Groups that no further evidence can change for this candidate service.
+
+    Per question (answers/question.py decides from the strongest evidence for and against):
+    `+` once yes with high confidence; `~` (weak, never yes alone) once yes, or once some
+    evidence for of at least CONFIDENCE_AT is known; `-` once yes, or once no from a strong
+    sign against. `unparsed_frameworks` names the frameworks some not-yet-parsed module can
+    show: the serving framework is settled only when no other framework is among them.
+    """
+    done: set[str] = set()
+    for question in _SETTLING:
+        tags = _settled_tags(answers.answers[question], question, catalog)
+        done.update(question.value + tag for tag in tags)
+    leader = answers.framework
+    if leader is not None and not unparsed_frameworks - {leader}:
+        done.add(FRAMEWORK + leader)
+    return frozenset(done)
+
+
+def _settled_tags(answer: Answer, question: Question, catalog: Catalog) -> Iterator[str]:
+    best_for = max((e.weight for e in answer.evidence), default=0.0)
+    best_against = max((e.weight for e in answer.against if _is_against(e, question, catalog)),
+                       default=0.0)
+    yes = answer.value is AnswerValue.YES
+    if yes and answer.confidence is Confidence.HIGH:
+        yield STRONG
+    if yes or best_for >= CONFIDENCE_AT:
+        yield WEAK
+    if yes or best_against >= YES_AT:
+        yield AGAINST
+
+
+def _is_against(item: Evidence, question: Question, catalog: Catalog) -> bool:
+    """Evidence against, not a manifest read without finding anything (also listed there)."""
+    return any(e.question is question and e.polarity is Polarity.AGAINST
+               for e in catalog.effects(item.signal))
+
+
+def frameworks_in(groups: Iterable[str]) -> frozenset[str]:
+    """The framework names among `groups`."""
+    return frozenset(g.removeprefix(FRAMEWORK) for g in groups if g.startswith(FRAMEWORK))
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """An alternation of `words` as a prefix tree, so `re` tries each first letter once.
+
+    ["flask", "flask_login", "fastapi"] -> "f(?:astapi|lask(?:_login)?)", the same matches as
+    "(?:flask_login|flask|fastapi)" (longest first, as `\b` around it requires).
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branch(trie) or "(?!)"
+
+
+def _branch(node: dict) -> str:  # type: ignore[type-arg]
+    alternatives = [re.escape(char) + _branch(child) for char, child in sorted(node.items()) if char]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+# --- the catalog as requirements -------------------------------------------------------------
+
+def _requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Requirement]:
+    for name in catalog.all_import_names():
+        found = catalog.module(name)
+        if found is not None:
+            yield Requirement(frozenset(name.split(".")), signal_groups.of(f"import:{found[0]}"))
+    code = catalog.table("code")
+    database = frozenset({Question.RELATIONAL_DATABASE.value + STRONG})
+    instance_tails = {_tail(k) for t in _TABLES for k in _table(code, t) if "()." in k}
+    for table in _TABLES:
+        for key, signal in _table(code, table).items():
+            groups = signal_groups.of(str(signal)) | (database if table == "url_calls" else frozenset())
+            yield Requirement(_key_words(key, instance_tails), groups)
+    for key, by_argument in _table(code, "call_args").items():
+        if isinstance(by_argument, dict):
+            groups = frozenset().union(*(signal_groups.of(str(s)) for s in by_argument.values()))
+            yield Requirement(_key_words(key, instance_tails), groups)
+    yield from _auth_requirements(catalog, signal_groups)
+    yield from _settings_requirements(catalog, signal_groups)
+    everything = frozenset().union(*(signal_groups.of(s) for s in signal_groups.known()))
+    for dynamic in ("__import__", "import_module"):  # can import any module
+        yield Requirement(frozenset({dynamic}), everything | {STRUCTURE})
+
+
+def _auth_requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Requirement]:
+    auth, code = _auth(catalog), catalog.table("code")
+    for holder in _strings(auth.get("session_objects")):
+        yield Requirement(_key_words(holder, set()), signal_groups.of("session-user-login"))
+    models = set(_strings(code.get("model_signals")))
+    for key, signal in _table(code, "bases").items():
+        if signal in models:  # a model class with a password column is a user table
+            yield Requirement(frozenset({_tail(key)}), signal_groups.of("user-table-password"))
+    yield Requirement(frozenset({_SECRET}), signal_groups.of("machine-token-auth"))
+    for form in _strings(auth.get("form_sources")):
+        words = _key_words(form, set()) | {_SECRET}
+        yield Requirement(words, signal_groups.of("shared-password-form"))
+
+
+def _settings_requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Requirement]:
+    settings = catalog.table("settings")
+    django = _table(settings, "django")
+    database = frozenset({Question.RELATIONAL_DATABASE.value + STRONG})
+    engines = ("engine", "default-sqlite", "dummy", "nonrelational")
+    yield Requirement(frozenset({"DATABASES"}), frozenset().union(
+        *(signal_groups.of(f"django-databases-{kind}") for kind in engines)))
+    apps = _table(django, "installed_apps")
+    app_groups = frozenset().union(*(signal_groups.of(str(s)) for s in apps.values()))
+    yield Requirement(frozenset({"INSTALLED_APPS"}), app_groups | {STRUCTURE})
+    yield Requirement(frozenset({"DJANGO_SETTINGS_MODULE"}), frozenset({STRUCTURE}))
+    for key, signal in _table(django, "keys").items():
+        yield Requirement(frozenset({key}), signal_groups.of(str(signal)))
+    for key, signal in _table(_table(settings, "config"), "keys").items():
+        yield Requirement(frozenset({key}), signal_groups.of(str(signal)) | database)
+
+
+class _SignalGroups:
+    """The groups one signal bears on: per question, how it can move the answer (`+` towards
+    yes, `~` weakly towards yes, `-` towards no; a weak sign against moves nothing), its
+    framework; unknown signals: structure."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.seen: set[str] = set()
+
+    def of(self, signal: str) -> frozenset[str]:
+        self.seen.add(signal)
+        groups = {tag for effect in self.catalog.effects(signal) if (tag := _tag(effect))}
+        entry = self.catalog.lookup(signal)
+        if entry is not None and entry.framework:
+            groups.add(FRAMEWORK + entry.framework)
+        if not groups and not self.catalog.effects(signal):
+            return frozenset({STRUCTURE})  # a signal of no question (django-project): kept
+        return frozenset(groups)
+
+    def known(self) -> list[str]:
+        return sorted(self.seen)
+
+
+def _tag(effect: Effect) -> str | None:
+    question = effect.question.value
+    if effect.question is Question.CONTAINER_SIZE:
+        return question  # weighed by answers/size.py: never settled
+    if effect.polarity is Polarity.AGAINST:
+        return question + AGAINST if effect.strength >= YES_AT else None
+    return question + (STRONG if effect.strength >= YES_AT else WEAK)
+
+
+def _key_words(key: str, instance_tails: set[str]) -> frozenset[str]:
+    """The words a module using the idiom `key` contains: its last segment always; its module
+    too, unless the name may come through an instance another first-party module made
+    (python_idioms resolves those, so "db.Model" can stand for "...SQLAlchemy().Model")."""
+    tail = _tail(key)
+    if "()." in key or tail in instance_tails:
+        return frozenset({tail})
+    return frozenset({tail, key.split(".")[0]})
+
+
+def _tail(key: str) -> str:
+    return key.rsplit(".", 1)[-1].removesuffix("()")
+
+
+def _table(data: Mapping[str, object], name: str) -> Mapping[str, object]:
+    value = data.get(name, {}) if name else data
+    return value if isinstance(value, dict) else {}
+
+
+def _auth(catalog: Catalog) -> Mapping[str, object]:
+    return _table(catalog.table("code"), "auth")
+
+
+def _strings(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
