@@ -17,7 +17,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from framefit.answers import ServiceFacts, answer_service
-from framefit.answers.weigh import weighted
+from framefit.answers.weigh import ROLE_WEIGHT, weighted
 from framefit.cache import Cached, ScanCache, Stamp, content_hash
 from framefit.catalog import Catalog, load
 from framefit.model import Diagnostic, Evidence
@@ -63,21 +63,24 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> list[tuple[W
     with _Scanning(tree, ctx, options, len(files)) as scanning:
         scanning.run([f for f in files if not _planned(f) or options.exhaustive])
         if planned:
-            _plan(planned, scanning, Planner(catalog))
+            _plan(planned, scanning, Planner(catalog, local))
         done = scanning.done
     return [(walked, done[walked.path]) for walked in files if walked.path in done]
 
 
 def _planned(walked: WalkedFile) -> bool:
-    """A module only the python scanner reads: the plan decides whether it is parsed."""
-    return [s.name for s in scanners_for(walked.path)] == [PYTHON_SCANNER.name]
+    """A module only the python scanner reads: the plan decides whether it is parsed. Not a
+    `manage.py`, which makes its directory a service (api._is_service) whatever else is known."""
+    return (walked.path.rsplit("/", 1)[-1] != "manage.py"
+            and [s.name for s in scanners_for(walked.path)] == [PYTHON_SCANNER.name])
 
 
 def _plan(modules: list[WalkedFile], scanning: _Scanning, planner: Planner) -> None:
     """Parse, round by round, the modules whose groups are not settled (module `triage`)."""
-    groups = {m.path: scanning.groups(m, planner) for m in modules}
+    groups = scanning.groups(modules, planner)
     by_path = {m.path: m for m in modules}
-    todo = order((p for p, g in groups.items() if g), groups, {m.path: m.service for m in modules})
+    service = {m.path: m.service for m in modules}
+    todo = order((p for p, g in groups.items() if g), groups, service, scanning.sizes)
     scanning.skipped(len(modules) - len(todo))
     size = FIRST_ROUND
     while todo:
@@ -170,8 +173,10 @@ class _Scanning:
         self.cache = _open_cache(tree.root, ctx.catalog, ctx.local_modules, options)
         self.hashes = _Hashes(tree.root, self.cache)
         self.done: dict[str, ScanResult] = {}
+        self.sizes: dict[str, int] = {}
         self.count = 0
         self._pool: ProcessPoolExecutor | None = None
+        self.jobs = min(options.jobs, os.cpu_count() or 1)
         self._owner = {f.path: f.service for f in tree.files}
         self._roles = {f.path: f.role for f in tree.files}
 
@@ -205,20 +210,32 @@ class _Scanning:
         """Modules the plan leaves unparsed: done, as far as progress goes."""
         self._advance(count)
 
-    def groups(self, walked: WalkedFile, planner: Planner) -> frozenset[str]:
-        """The triage groups of a module, from the cache or its bytes."""
-        digest = self.hashes.of(walked.path)
-        key = self.cache.key(walked.path, "triage", digest) if self.cache and digest else None
-        known = self.cache.get_groups(key) if self.cache and key else None
-        if known is not None:
-            return known
-        try:
-            data = self.ctx.reader.read_bytes(walked.path)
-        except ReadError:
-            return frozenset({STRUCTURE})  # scanned, so that the read error is diagnosed
-        found = planner.groups(data) | (frozenset({STRUCTURE}) if _diagnosable(data) else frozenset())
-        if self.cache and key:
-            self.cache.put_groups(key, found)
+    def groups(self, modules: list[WalkedFile], planner: Planner) -> dict[str, frozenset[str]]:
+        """The triage groups of each module, from the cache or its bytes (in the pool when
+        there are many)."""
+        found: dict[str, frozenset[str]] = {}
+        keys: dict[str, str] = {}
+        todo: list[WalkedFile] = []
+        for walked in modules:
+            stamp = self.hashes.stamp(walked.path)
+            self.sizes[walked.path] = stamp.size if stamp else 0
+            digest = self.hashes.of(walked.path) if self.cache else None
+            if self.cache and digest:
+                keys[walked.path] = self.cache.key(walked.path, f"triage:{walked.role.value}", digest)
+                known = self.cache.get_groups(keys[walked.path])
+                if known is not None:
+                    found[walked.path] = known
+                    continue
+            todo.append(walked)
+        if self._parallel(len(todo)):
+            computed: Iterable[frozenset[str]] = self.pool().map(
+                _groups_in_worker, todo, chunksize=max(1, len(todo) // (self.jobs * 8)))
+        else:
+            computed = (module_groups(w, self.ctx.reader, planner) for w in todo)
+        for walked, groups in zip(todo, computed, strict=True):
+            found[walked.path] = groups
+            if self.cache and walked.path in keys:
+                self.cache.put_groups(keys[walked.path], groups)
         return found
 
     def settled(self, todo: list[str], groups: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
@@ -240,13 +257,30 @@ class _Scanning:
         _report(self.options, self.count, self.total)
 
     def _scans(self, todo: list[WalkedFile]) -> Iterable[FileScan]:
-        python_files = sum(1 for f in todo if f.path.endswith(".py"))
-        jobs = min(self.options.jobs, os.cpu_count() or 1)
-        if jobs > 1 and python_files >= POOL_THRESHOLD and not self.options.debug:
-            if self._pool is None:
-                self._pool = _pool(self.ctx, jobs)
-            return self._pool.map(_scan_in_worker, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+        if self._parallel(sum(1 for f in todo if f.path.endswith(".py"))):
+            return self.pool().map(_scan_in_worker, todo,
+                                   chunksize=max(1, len(todo) // (self.jobs * 8)))
         return (scan_file(w, self.ctx, self.options.debug) for w in todo)
+
+    def _parallel(self, python_files: int) -> bool:
+        return self.jobs > 1 and python_files >= POOL_THRESHOLD and not self.options.debug
+
+    def pool(self) -> ProcessPoolExecutor:
+        """The process pool, made on first use and kept for the run."""
+        if self._pool is None:
+            self._pool = _pool(self.ctx, self.jobs)
+        return self._pool
+
+
+def module_groups(walked: WalkedFile, reader: RepoReader, planner: Planner) -> frozenset[str]:
+    """A module's triage groups from its bytes; one that cannot be read, or is not text, is
+    in STRUCTURE (never settled), so that its scan diagnoses it."""
+    try:
+        data = reader.read_bytes(walked.path)
+    except ReadError:
+        return frozenset({STRUCTURE})
+    found = planner.groups(data, ROLE_WEIGHT[walked.role])
+    return found | {STRUCTURE} if _diagnosable(data) else found
 
 
 def _diagnosable(data: bytes) -> bool:
@@ -289,14 +323,23 @@ def scan_file(walked: WalkedFile, ctx: ScanContext, debug: bool = False) -> File
 _WORKER_CTX: ScanContext | None = None
 
 
+_WORKER_PLANNER: Planner | None = None
+
+
 def _init_worker(root: str, local: frozenset[str]) -> None:
-    global _WORKER_CTX
+    global _WORKER_CTX, _WORKER_PLANNER
     _WORKER_CTX = ScanContext(RepoReader(Path(root)), load(), local)
+    _WORKER_PLANNER = Planner(_WORKER_CTX.catalog, local)
 
 
 def _scan_in_worker(walked: WalkedFile) -> FileScan:
     assert _WORKER_CTX is not None
     return scan_file(walked, _WORKER_CTX)
+
+
+def _groups_in_worker(walked: WalkedFile) -> frozenset[str]:
+    assert _WORKER_CTX is not None and _WORKER_PLANNER is not None
+    return module_groups(walked, _WORKER_CTX.reader, _WORKER_PLANNER)
 
 
 def _pool(ctx: ScanContext, jobs: int) -> ProcessPoolExecutor:

@@ -32,16 +32,25 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from framefit.answers.framework import IN_CODE_AT
 from framefit.answers.question import CONFIDENCE_AT
 from framefit.answers.weigh import YES_AT
 from framefit.catalog import Catalog, Effect, Polarity
 from framefit.model import Answer, AnswerValue, Confidence, Evidence, Question, ServiceAnswers
 
 STRONG, WEAK, AGAINST = "+", "~", "-"  # how a group's evidence can move its question's answer
-STRUCTURE = "structure"  # django-project and the like: never settled
+STRUCTURE = "structure"  # a signal of no question, or bytes to diagnose: never settled
 FRAMEWORK = "framework:"
 FIRST_ROUND = 8
-_SECRET = "\0secret"  # the pseudo-word of a secret name (matched case-insensitively)
+# Pseudo-words (never in a text): a secret's name anywhere (any case), an upper-case constant
+# named for a secret, a relative import or one of a first-party module.
+_PSEUDO = "\0"
+_SECRET = "\0secret"
+_SECRET_CONSTANT = "\0secret-constant"
+_FIRST_PARTY = "\0first-party"
+IMPORT = "import:"  # "import:flask": the module is imported (`import flask`, `from flask...`)
+# `from a.b import`, `import a.b as c, d`: the modules an import statement names.
+_IMPORTED = re.compile(rb"\b(?:from|import)[ \t]+((?:\\\r?\n|[\w. \t,])+)")
 _TABLES = ("calls", "bases", "decorators", "names", "url_calls")
 _SETTLING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
 
@@ -55,40 +64,92 @@ class Requirement:
 
 
 class Planner:
-    """The catalog compiled into requirements and one word pattern (per catalog version)."""
+    """The catalog compiled into requirements and word patterns (per catalog version)."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, local_modules: frozenset[str] = frozenset()) -> None:
         self.catalog = catalog
-        self.signal_groups = _SignalGroups(catalog)
+        self.local_modules = local_modules
+        self.signal_groups = _SignalGroups(catalog, 1.0)
         self.requirements = tuple(_requirements(catalog, self.signal_groups))
-        words = {w for r in self.requirements for w in r.words if w != _SECRET}
+        self._tables: dict[float, dict[str, list[Requirement]]] = {}
+        words = {w for r in self.requirements for w in r.words
+                 if not w.startswith((_PSEUDO, IMPORT))}
         self._words = re.compile(rf"\b{trie_pattern(words)}\b".encode())
         secrets = _strings(_auth(catalog).get("secret_words"))
-        self._secret = re.compile("|".join(map(re.escape, secrets)).encode() or b"(?!)",
-                                  re.IGNORECASE)
-        self._by_word: dict[str, list[Requirement]] = {}
-        for requirement in self.requirements:
-            for word in requirement.words:
-                self._by_word.setdefault(word, []).append(requirement)
+        # Searched in lower-cased bytes: `re.IGNORECASE` is several times slower.
+        self._secret = re.compile("|".join(re.escape(w.lower()) for w in secrets).encode() or b"(?!)")
+        # An upper-case configuration constant named for a secret: `settings.WEBHOOK_TOKEN`.
+        self._constant = re.compile(rb"\.[A-Z0-9_]*(?:" + "|".join(map(re.escape, secrets)).encode()
+                                    + rb")\b") if secrets else re.compile(b"(?!)")
 
-    def groups(self, data: bytes) -> frozenset[str]:
-        """The groups a module with these bytes can bear on (empty: it cannot give evidence)."""
-        found = {match.decode("latin-1") for match in set(self._words.findall(data))}
-        if self._secret.search(data):
-            found.add(_SECRET)
+    def groups(self, data: bytes, weight: float = 1.0) -> frozenset[str]:
+        """The groups a module with these bytes can bear on (empty: it cannot give evidence),
+        for a module whose evidence counts `weight` (its role's: a test's weighs 0.15)."""
+        found = self.words(data)
         groups: set[str] = set()
+        by_word = self._by_word(weight)
         for word in found:
-            for requirement in self._by_word.get(word, ()):
+            for requirement in by_word.get(word, ()):
                 if requirement.groups - groups and requirement.words <= found:
                     groups |= requirement.groups
         return frozenset(groups)
 
+    def words(self, data: bytes) -> set[str]:
+        """The requirement words in `data`: catalog words, the top-level modules it imports
+        (as "import:name"), and the pseudo-words for secrets and first-party imports."""
+        found = {match.decode("latin-1") for match in set(self._words.findall(data))}
+        for head in imported(data):
+            found.add(IMPORT + head)
+            if head in self.local_modules or not head:
+                found.add(_FIRST_PARTY)
+        if self._secret.search(data.lower()):
+            found.add(_SECRET)
+        if self._constant.search(data):
+            found.add(_SECRET_CONSTANT)
+        return found
+
+    def _by_word(self, weight: float) -> dict[str, list[Requirement]]:
+        table = self._tables.get(weight)
+        if table is None:
+            table = self._tables[weight] = {}
+            for requirement in _requirements(self.catalog, _SignalGroups(self.catalog, weight)):
+                for word in requirement.words:
+                    table.setdefault(word, []).append(requirement)
+        return table
+
+
+def imported(data: bytes) -> set[str]:
+    """The top-level names of the modules `data` imports ("" for a relative import), read
+    from the lines that hold the word "import" (found with `bytes.find`, much faster than a
+    regex over the whole text); a line continued with a backslash is read on."""
+    heads: set[str] = set()
+    at = data.find(b"import")
+    while at != -1:
+        start, end = data.rfind(b"\n", 0, at) + 1, _line_end(data, at)
+        for names in _IMPORTED.findall(data, start, end):
+            for name in names.replace(b"\\", b" ").split(b","):
+                words = name.split()
+                if words:
+                    heads.add(words[0].split(b".")[0].decode("latin-1"))
+        at = data.find(b"import", end)
+    return heads
+
+
+def _line_end(data: bytes, at: int) -> int:
+    end = data.find(b"\n", at)
+    while end != -1:
+        back = end - 1 if data[end - 1:end] == b"\r" else end
+        if data[back - 1:back] != b"\\":
+            return end
+        end = data.find(b"\n", end + 1)
+    return len(data)
+
 
 def order(paths: Iterable[str], groups: Mapping[str, frozenset[str]],
-          service: Mapping[str, str]) -> list[str]:
+          service: Mapping[str, str], size: Mapping[str, int]) -> list[str]:
     """Parse order: first the modules that can show a framework other than the one most of
     their service's modules can (the serving framework settles once those are parsed), then
-    those bearing on more groups (settings, models), then by path."""
+    those bearing on more groups (settings, models), then the smaller, then by path."""
     paths = list(paths)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for path in paths:
@@ -98,7 +159,7 @@ def order(paths: Iterable[str], groups: Mapping[str, frozenset[str]],
     def minor(path: str) -> bool:
         return bool(frameworks_in(groups[path]) - {main.get(service[path], "")})
 
-    return sorted(paths, key=lambda p: (not minor(p), -len(groups[p]), p))
+    return sorted(paths, key=lambda p: (not minor(p), size.get(p, 0), p))
 
 
 def rounds(paths: list[str]) -> Iterator[list[str]]:
@@ -182,50 +243,62 @@ def _requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Re
     for name in catalog.all_import_names():
         found = catalog.module(name)
         if found is not None:
-            yield Requirement(frozenset(name.split(".")), signal_groups.of(f"import:{found[0]}"))
+            head, *rest = name.split(".")
+            yield Requirement(frozenset({IMPORT + head, *rest}), signal_groups.of(f"import:{found[0]}"))
     code = catalog.table("code")
-    database = frozenset({Question.RELATIONAL_DATABASE.value + STRONG})
+    database = signal_groups.database()
     instance_tails = {_tail(k) for t in _TABLES for k in _table(code, t) if "()." in k}
     for table in _TABLES:
         for key, signal in _table(code, table).items():
             groups = signal_groups.of(str(signal)) | (database if table == "url_calls" else frozenset())
-            yield Requirement(_key_words(key, instance_tails), groups)
+            yield from (Requirement(w, groups) for w in _key_words(key, instance_tails))
     for key, by_argument in _table(code, "call_args").items():
         if isinstance(by_argument, dict):
             groups = frozenset().union(*(signal_groups.of(str(s)) for s in by_argument.values()))
-            yield Requirement(_key_words(key, instance_tails), groups)
+            yield from (Requirement(w, groups) for w in _key_words(key, instance_tails))
     yield from _auth_requirements(catalog, signal_groups)
     yield from _settings_requirements(catalog, signal_groups)
-    everything = frozenset().union(*(signal_groups.of(s) for s in signal_groups.known()))
-    for dynamic in ("__import__", "import_module"):  # can import any module
-        yield Requirement(frozenset({dynamic}), everything | {STRUCTURE})
+    # A dynamic import can name any module: it bears on every question (though not on the
+    # serving framework, whose settling would otherwise wait on every such module).
+    everything = frozenset(g for s in signal_groups.known() for g in signal_groups.of(s)
+                           if not g.startswith(FRAMEWORK) and g != STRUCTURE)
+    for dynamic in ("__import__", "import_module"):
+        yield Requirement(frozenset({dynamic}), everything)
 
 
 def _auth_requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Requirement]:
     auth, code = _auth(catalog), catalog.table("code")
     for holder in _strings(auth.get("session_objects")):
-        yield Requirement(_key_words(holder, set()), signal_groups.of("session-user-login"))
+        for words in _key_words(holder, set()):
+            yield Requirement(words, signal_groups.of("session-user-login"))
     models = set(_strings(code.get("model_signals")))
+    instance_tails = {_tail(k) for t in _TABLES for k in _table(code, t) if "()." in k}
     for key, signal in _table(code, "bases").items():
         if signal in models:  # a model class with a password column is a user table
-            yield Requirement(frozenset({_tail(key)}), signal_groups.of("user-table-password"))
-    yield Requirement(frozenset({_SECRET}), signal_groups.of("machine-token-auth"))
+            for words in _key_words(key, instance_tails):
+                yield Requirement(words, signal_groups.of("user-table-password"))
+    # A secret compared is read from the environment or app config, or is a named constant.
+    token = signal_groups.of("machine-token-auth")
+    for reader in ("environ", "getenv", "config"):
+        yield Requirement(frozenset({_SECRET, reader}), token)
+    yield Requirement(frozenset({_SECRET_CONSTANT}), token)
     for form in _strings(auth.get("form_sources")):
-        words = _key_words(form, set()) | {_SECRET}
-        yield Requirement(words, signal_groups.of("shared-password-form"))
+        for words in _key_words(form, set()):
+            yield Requirement(words | {_SECRET}, signal_groups.of("shared-password-form"))
 
 
 def _settings_requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Requirement]:
     settings = catalog.table("settings")
     django = _table(settings, "django")
-    database = frozenset({Question.RELATIONAL_DATABASE.value + STRONG})
+    database = signal_groups.database()
     engines = ("engine", "default-sqlite", "dummy", "nonrelational")
     yield Requirement(frozenset({"DATABASES"}), frozenset().union(
         *(signal_groups.of(f"django-databases-{kind}") for kind in engines)))
     apps = _table(django, "installed_apps")
     app_groups = frozenset().union(*(signal_groups.of(str(s)) for s in apps.values()))
-    yield Requirement(frozenset({"INSTALLED_APPS"}), app_groups | {STRUCTURE})
-    yield Requirement(frozenset({"DJANGO_SETTINGS_MODULE"}), frozenset({STRUCTURE}))
+    project = signal_groups.of("django-project")
+    yield Requirement(frozenset({"INSTALLED_APPS"}), app_groups | project)
+    yield Requirement(frozenset({"DJANGO_SETTINGS_MODULE"}), project)
     for key, signal in _table(django, "keys").items():
         yield Requirement(frozenset({key}), signal_groups.of(str(signal)))
     for key, signal in _table(_table(settings, "config"), "keys").items():
@@ -237,17 +310,20 @@ class _SignalGroups:
     yes, `~` weakly towards yes, `-` towards no; a weak sign against moves nothing), its
     framework; unknown signals: structure."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, weight: float) -> None:
         self.catalog = catalog
+        self.weight = weight
         self.seen: set[str] = set()
 
     def of(self, signal: str) -> frozenset[str]:
         self.seen.add(signal)
-        groups = {tag for effect in self.catalog.effects(signal) if (tag := _tag(effect))}
+        groups = {tag for effect in self.catalog.effects(signal)
+                  if (tag := _tag(effect, self.weight))}
         entry = self.catalog.lookup(signal)
-        if entry is not None and entry.framework:
-            groups.add(FRAMEWORK + entry.framework)
-        if not groups and not self.catalog.effects(signal):
+        framework = entry.framework if entry is not None else None
+        if framework and self.weight >= IN_CODE_AT:
+            groups.add(FRAMEWORK + framework)
+        if not groups and not framework and not self.catalog.effects(signal):
             return frozenset({STRUCTURE})  # a signal of no question (django-project): kept
         return frozenset(groups)
 
@@ -255,23 +331,35 @@ class _SignalGroups:
         return sorted(self.seen)
 
 
-def _tag(effect: Effect) -> str | None:
-    question = effect.question.value
+    def database(self) -> frozenset[str]:
+        """The groups of a relational database named outright (a URL, an engine)."""
+        return self.of("django-databases-engine")
+
+
+def _tag(effect: Effect, weight: float) -> str | None:
+    question, strength = effect.question.value, effect.strength * weight
     if effect.question is Question.CONTAINER_SIZE:
         return question  # weighed by answers/size.py: never settled
     if effect.polarity is Polarity.AGAINST:
-        return question + AGAINST if effect.strength >= YES_AT else None
-    return question + (STRONG if effect.strength >= YES_AT else WEAK)
+        return question + AGAINST if strength >= YES_AT else None
+    return question + (STRONG if strength >= YES_AT else WEAK)
 
 
-def _key_words(key: str, instance_tails: set[str]) -> frozenset[str]:
-    """The words a module using the idiom `key` contains: its last segment always; its module
-    too, unless the name may come through an instance another first-party module made
-    (python_idioms resolves those, so "db.Model" can stand for "...SQLAlchemy().Model")."""
-    tail = _tail(key)
-    if "()." in key or tail in instance_tails:
-        return frozenset({tail})
-    return frozenset({tail, key.split(".")[0]})
+def _key_words(key: str, instance_tails: set[str]) -> list[frozenset[str]]:
+    """The word sets of which a module using the idiom `key` contains at least one.
+
+    Its last segment always. Its module is imported there, unless the name comes through an
+    instance: made in the module (`SQLAlchemy()` is written there) or imported from a
+    first-party module (python_idioms resolves `db.Model` through `from .ext import db`).
+    """
+    tail, head = _tail(key), key.split(".")[0]
+    if "()." not in key:
+        ways = [frozenset({tail, IMPORT + head})]
+        if tail in instance_tails:
+            ways.append(frozenset({tail, _FIRST_PARTY}))
+        return ways
+    maker = _tail(key.split("().")[0])
+    return [frozenset({tail, maker}), frozenset({tail, _FIRST_PARTY})]
 
 
 def _tail(key: str) -> str:

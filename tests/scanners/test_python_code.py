@@ -129,9 +129,10 @@ def test_triage_foresees_every_group_a_module_gives_evidence_on(repo: str, path:
     ctx = _context(repo)
     data = (FIXTURES / repo / path).read_bytes()
     result = python_code.scan(SourceFile(path, data), ctx)
-    groups = _planner().groups(data)
+    planner = Planner(ctx.catalog, ctx.local_modules)
+    groups = planner.groups(data)
     for item in result.evidence:
-        assert _planner().signal_groups.of(item.signal) <= groups, (item.signal, sorted(groups))
+        assert planner.signal_groups.of(item.signal) <= groups, (item.signal, sorted(groups))
 
 
 @pytest.mark.parametrize(
@@ -145,9 +146,13 @@ def test_triage_foresees_every_group_a_module_gives_evidence_on(repo: str, path:
                      {"relational_database+", "user_login+"}, id="first_party_model"),
         pytest.param(b"DATABASES = {}\n", {"relational_database+", "relational_database~",
                                          "relational_database-"}, id="settings_key"),
-        # "environ" is also django-environ's module: a word cannot tell them apart.
-        pytest.param(b"x = os.environ['API_TOKEN']\n", {"user_login-", "relational_database+"},
-                     id="secret"),
+        # "environ" is also django-environ's module: only an import statement names a module.
+        pytest.param(b"x = os.environ['API_TOKEN']\n", {"user_login-"}, id="secret"),
+        pytest.param(b"API_TOKEN = 'x'  # no reader, no constant\n", set(), id="secret_unread"),
+        pytest.param(b"if key == conf.WEBHOOK_TOKEN:\n    pass\n", {"user_login-"}, id="secret_constant"),
+        pytest.param(b"import numpy as np, psycopg2\n", {"relational_database+"}, id="import_list"),
+        pytest.param(b"from sqlalchemy.orm import (\n    DeclarativeBase,\n)\n",
+                     {"relational_database+", "user_login+"}, id="parenthesised_import"),
         pytest.param(b"class Meta:\n    app = App()\n", set(), id="idiom_name_without_its_module"),
         pytest.param(b"import falcon\napp = falcon.App()\n", {"framework:falcon"}, id="app_object"),
     ],

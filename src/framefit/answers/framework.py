@@ -11,6 +11,7 @@ from framefit.model import Evidence, FrameworkUse, evidence_order
 # How much each way of observing a framework says that it serves the app.
 KIND_FACTOR = {"idiom": 1.0, "import": 0.8, "dep": 0.6}
 MAX_LISTED = 10
+IN_CODE_AT = 0.3  # evidence weighing less (tests, docs) never shows a framework in use
 
 
 def _kind(signal: str) -> str:
@@ -37,10 +38,10 @@ def frameworks(evidence: Iterable[Evidence], catalog: Catalog) -> tuple[str | No
         weight = round(item.weight * KIND_FACTOR[kind] * entry.framework_strength, 3)
         found[entry.framework].append(Evidence(item.path, item.line, item.signal, item.detail, weight))
         score[entry.framework] = max(score[entry.framework], weight)
-        if item.weight >= 0.3 and (kind == "idiom" or (kind == "import" and entry.framework_strength >= 1.0)):
+        if item.weight >= IN_CODE_AT and (kind == "idiom" or (kind == "import" and entry.framework_strength >= 1.0)):
             in_code.add(entry.framework)
     # Equal scores (two app objects): the framework more of the code uses serves the app.
-    breadth = {name: len({e.path for e in items if e.weight >= 0.3}) for name, items in found.items()}
+    breadth = {name: len({e.path for e in items if e.weight >= IN_CODE_AT}) for name, items in found.items()}
     used = sorted(in_code, key=lambda name: (-score[name], -breadth[name], name))
     uses = tuple(
         FrameworkUse(name, tuple(sorted(found[name], key=evidence_order)[:MAX_LISTED]))

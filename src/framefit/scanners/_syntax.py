@@ -204,7 +204,8 @@ def _traverse(module: ast.AST, enter: Mapping[type, list[Handler]],
 def _children(node: ast.AST) -> list[ast.AST]:
     """The child nodes of `node`, last first (for a stack), leaving out the contexts."""
     found: list[ast.AST] = []
-    for name in _FIELDS.get(type(node)) or _fields(type(node)):
+    kind = type(node)
+    for name in _FIELDS[kind] if kind in _FIELDS else _fields(kind):
         value = getattr(node, name, None)
         if type(value) is list:
             found.extend(v for v in value if isinstance(v, ast.AST))
