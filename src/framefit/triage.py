@@ -48,11 +48,12 @@ _PSEUDO = "\0"
 _SECRET = "\0secret"
 _SECRET_CONSTANT = "\0secret-constant"
 _FIRST_PARTY = "\0first-party"
+_PASSWORD_COLUMN = "\0password-column"
 IMPORT = "import:"  # "import:flask": the module is imported (`import flask`, `from flask...`)
 # `from a.b import`, `import a.b as c, d`: the modules an import statement names.
 _IMPORTED = re.compile(rb"\b(?:from|import)[ \t]+((?:\\\r?\n|[\w. \t,])+)")
 _TABLES = ("calls", "bases", "decorators", "names", "url_calls")
-_SETTLING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
+_SETTLING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN, Question.CONTAINER_SIZE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,8 @@ class Planner:
         secrets = _strings(_auth(catalog).get("secret_words"))
         # Searched in lower-cased bytes: `re.IGNORECASE` is several times slower.
         self._secret = re.compile("|".join(re.escape(w.lower()) for w in secrets).encode() or b"(?!)")
+        columns = _strings(_auth(catalog).get("password_columns"))
+        self._column = re.compile("|".join(map(re.escape, columns)).encode() or b"(?!)")
         # An upper-case configuration constant named for a secret: `settings.WEBHOOK_TOKEN`.
         self._constant = re.compile(rb"\.[A-Z0-9_]*(?:" + "|".join(map(re.escape, secrets)).encode()
                                     + rb")\b") if secrets else re.compile(b"(?!)")
@@ -102,8 +105,11 @@ class Planner:
             found.add(IMPORT + head)
             if head in self.local_modules or not head:
                 found.add(_FIRST_PARTY)
-        if self._secret.search(data.lower()):
+        lower = data.lower()
+        if self._secret.search(lower):
             found.add(_SECRET)
+        if self._column.search(lower):
+            found.add(_PASSWORD_COLUMN)
         if self._constant.search(data):
             found.add(_SECRET_CONSTANT)
         return found
@@ -273,10 +279,15 @@ def _auth_requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterat
             yield Requirement(words, signal_groups.of("session-user-login"))
     models = set(_strings(code.get("model_signals")))
     instance_tails = {_tail(k) for t in _TABLES for k in _table(code, t) if "()." in k}
+    # A model class is a user table when it has a password column, or its module hashes
+    # passwords (a password-hashing idiom).
+    hashing = [w for key, signal in _table(code, "calls").items() if signal == "password-hashing"
+               for w in _key_words(key, instance_tails)]
     for key, signal in _table(code, "bases").items():
-        if signal in models:  # a model class with a password column is a user table
+        if signal in models:
             for words in _key_words(key, instance_tails):
-                yield Requirement(words, signal_groups.of("user-table-password"))
+                for proof in [frozenset({_PASSWORD_COLUMN}), *hashing]:
+                    yield Requirement(words | proof, signal_groups.of("user-table-password"))
     # A secret compared is read from the environment or app config, or is a named constant.
     token = signal_groups.of("machine-token-auth")
     for reader in ("environ", "getenv", "config"):
@@ -338,11 +349,13 @@ class _SignalGroups:
 
 def _tag(effect: Effect, weight: float) -> str | None:
     question, strength = effect.question.value, effect.strength * weight
-    if effect.question is Question.CONTAINER_SIZE:
-        return question  # weighed by answers/size.py: never settled
     if effect.polarity is Polarity.AGAINST:
         return question + AGAINST if strength >= YES_AT else None
-    return question + (STRONG if strength >= YES_AT else WEAK)
+    if strength >= YES_AT:
+        return question + STRONG
+    # Weak evidence for moves a no's confidence; the size question has no "no" by absence, so
+    # there weak evidence alone is as unknown as none.
+    return question + WEAK if effect.question is not Question.CONTAINER_SIZE else None
 
 
 def _key_words(key: str, instance_tails: set[str]) -> list[frozenset[str]]:
