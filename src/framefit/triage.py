@@ -49,6 +49,8 @@ _SECRET = "\0secret"
 _SECRET_CONSTANT = "\0secret-constant"
 _FIRST_PARTY = "\0first-party"
 _PASSWORD_COLUMN = "\0password-column"
+_CONFIG_ITEM = "\0config-item"  # `app.config["API_KEY"]`
+_CONFIG = re.compile(rb"config[ \t]*\[")
 IMPORT = "import:"  # "import:flask": the module is imported (`import flask`, `from flask...`)
 # `from a.b import`, `import a.b as c, d`: the modules an import statement names.
 _IMPORTED = re.compile(rb"\b(?:from|import)[ \t]+((?:\\\r?\n|[\w. \t,])+)")
@@ -110,6 +112,8 @@ class Planner:
             found.add(_SECRET)
         if self._column.search(lower):
             found.add(_PASSWORD_COLUMN)
+        if _CONFIG.search(data):
+            found.add(_CONFIG_ITEM)
         if self._constant.search(data):
             found.add(_SECRET_CONSTANT)
         return found
@@ -290,7 +294,7 @@ def _auth_requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterat
                     yield Requirement(words | proof, signal_groups.of("user-table-password"))
     # A secret compared is read from the environment or app config, or is a named constant.
     token = signal_groups.of("machine-token-auth")
-    for reader in ("environ", "getenv", "config"):
+    for reader in ("environ", "getenv", _CONFIG_ITEM):
         yield Requirement(frozenset({_SECRET, reader}), token)
     yield Requirement(frozenset({_SECRET_CONSTANT}), token)
     for form in _strings(auth.get("form_sources")):
