@@ -87,7 +87,7 @@ def accuracy(rows: list[dict[str, Any]], field: str) -> tuple[int, int]:
 
 
 def run(corpus: Path, labels: list[dict[str, Any]], jobs: int = 1,
-        only: set[str] | None = None) -> list[dict[str, Any]]:
+        only: set[str] | None = None, exhaustive: bool = False) -> list[dict[str, Any]]:
     rows = []
     for entry in labels:
         if only and entry["name"] not in only:
@@ -97,7 +97,7 @@ def run(corpus: Path, labels: list[dict[str, Any]], jobs: int = 1,
             print(f"missing {tree}: run fetch.sh first", file=sys.stderr)
             continue
         started = time.perf_counter()
-        report = check(tree, jobs=jobs).to_dict()
+        report = check(tree, jobs=jobs, exhaustive=exhaustive).to_dict()
         elapsed = time.perf_counter() - started
         row = compare(entry, report)
         row["seconds"] = round(elapsed, 2)
@@ -154,9 +154,13 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--only", nargs="*", help="project names to run (default: all)")
+    parser.add_argument("--exhaustive", action="store_true",
+                        help="parse every Python module (framefit check --exhaustive)")
     args = parser.parse_args()
     labels = json.loads(args.labels.read_text())
-    rows = run(args.corpus, labels, args.jobs, set(args.only or ()))
+    rows = run(args.corpus, labels, args.jobs, set(args.only or ()), args.exhaustive)
+    if not rows:
+        sys.exit(f"no corpus project found under {args.corpus}: run fetch.sh first")
     print(render(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, default=str))
