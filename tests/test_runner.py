@@ -25,7 +25,8 @@ def test_same_report_with_cache_and_with_jobs(name: str, tmp_path: Path,
     plain = _report(path)
     assert _report(path, cache_dir=tmp_path) == plain  # cold cache
     assert _report(path, cache_dir=tmp_path) == plain  # warm cache
-    monkeypatch.setattr(runner, "POOL_THRESHOLD", 0)
+    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_TRIAGE_BYTES"):
+        monkeypatch.setattr(runner, threshold, 0)
     assert _report(path, jobs=2) == plain
 
 

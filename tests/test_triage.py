@@ -65,8 +65,11 @@ def test_modules_that_cannot_change_an_answer_are_not_parsed(
     assert (login["answer"], login["confidence"]) == ("yes", "high")
 
 
-def test_the_plan_is_the_same_with_the_cache_and_with_jobs(tmp_path: Path) -> None:
-    root = _app(tmp_path / "repo", views=200)  # over the pool threshold
+def test_the_plan_is_the_same_with_the_cache_and_with_jobs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_TRIAGE_BYTES"):
+        monkeypatch.setattr(runner, threshold, 0)  # a pool whatever the size
+    root = _app(tmp_path / "repo", views=200)
     plain = check(root).to_dict()
     assert check(root, jobs=2).to_dict() == plain
     assert check(root, cache_dir=tmp_path / "cache").to_dict() == plain

@@ -32,7 +32,11 @@ log = logging.getLogger(__name__)
 
 # progress(done, total): called as files are scanned, from 0 of total up to total of total.
 Progress = Callable[[int, int], None]
-POOL_THRESHOLD = 150  # fewer Python files than this are scanned in-process: a pool costs more
+# A process pool costs about 0.15 s to start and feed: below these (files, and bytes to parse or
+# to triage) the work is done in-process. Parsing costs some 20 times what triage does per byte.
+POOL_THRESHOLD = 150
+POOL_PARSE_BYTES = 1_500_000
+POOL_TRIAGE_BYTES = 24_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +73,13 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> list[tuple[W
 
 
 def _planned(walked: WalkedFile) -> bool:
-    """A module only the python scanner reads: the plan decides whether it is parsed. Not a
-    `manage.py`, which makes its directory a service (api._is_service) whatever else is known."""
-    return (walked.path.rsplit("/", 1)[-1] != "manage.py"
-            and [s.name for s in scanners_for(walked.path)] == [PYTHON_SCANNER.name])
+    """A file the plan decides to scan or not: a module only the python scanner reads, or a
+    file of a scanner with a fixed set of signals. Not a `manage.py`, which makes its
+    directory a service (api._is_service) whatever else is known."""
+    scanners = scanners_for(walked.path)
+    if [s.name for s in scanners] == [PYTHON_SCANNER.name]:
+        return walked.path.rsplit("/", 1)[-1] != "manage.py"
+    return all(s.signals for s in scanners)
 
 
 def _plan(modules: list[WalkedFile], scanning: _Scanning, planner: Planner) -> None:
@@ -219,6 +226,11 @@ class _Scanning:
         for walked in modules:
             stamp = self.hashes.stamp(walked.path)
             self.sizes[walked.path] = stamp.size if stamp else 0
+            fixed = [s.signals for s in scanners_for(walked.path) if s.signals]
+            if fixed:  # known from the path: a scanner with a fixed set of signals
+                found[walked.path] = planner.signals_groups(
+                    [x for signals in fixed for x in signals], ROLE_WEIGHT[walked.role])
+                continue
             digest = self.hashes.of(walked.path) if self.cache else None
             if self.cache and digest:
                 keys[walked.path] = self.cache.key(walked.path, f"triage:{walked.role.value}", digest)
@@ -227,7 +239,7 @@ class _Scanning:
                     found[walked.path] = known
                     continue
             todo.append(walked)
-        if self._parallel(len(todo)):
+        if self._parallel(len(todo), self._bytes(todo), POOL_TRIAGE_BYTES):
             computed: Iterable[frozenset[str]] = self.pool().map(
                 _groups_in_worker, todo, chunksize=max(1, len(todo) // (self.jobs * 8)))
         else:
@@ -257,13 +269,19 @@ class _Scanning:
         _report(self.options, self.count, self.total)
 
     def _scans(self, todo: list[WalkedFile]) -> Iterable[FileScan]:
-        if self._parallel(sum(1 for f in todo if f.path.endswith(".py"))):
+        python = [f for f in todo if f.path.endswith(".py")]
+        if self._parallel(len(python), self._bytes(python), POOL_PARSE_BYTES):
             return self.pool().map(_scan_in_worker, todo,
                                    chunksize=max(1, len(todo) // (self.jobs * 8)))
         return (scan_file(w, self.ctx, self.options.debug) for w in todo)
 
-    def _parallel(self, python_files: int) -> bool:
-        return self.jobs > 1 and python_files >= POOL_THRESHOLD and not self.options.debug
+    def _parallel(self, files: int, size: int, least: int) -> bool:
+        return self.jobs > 1 and files >= POOL_THRESHOLD and size >= least and not self.options.debug
+
+    def _bytes(self, files: list[WalkedFile]) -> int:
+        if not self.sizes:
+            return sum(s.size for f in files if (s := self.hashes.stamp(f.path)))
+        return sum(self.sizes.get(f.path, 0) for f in files)
 
     def pool(self) -> ProcessPoolExecutor:
         """The process pool, made on first use and kept for the run."""

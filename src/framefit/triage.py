@@ -75,6 +75,7 @@ class Planner:
         self.signal_groups = _SignalGroups(catalog, 1.0)
         self.requirements = tuple(_requirements(catalog, self.signal_groups))
         self._tables: dict[float, dict[str, list[Requirement]]] = {}
+        self._signal_groups: dict[float, _SignalGroups] = {}
         words = {w for r in self.requirements for w in r.words
                  if not w.startswith((_PSEUDO, IMPORT))}
         self._words = re.compile(rf"\b{trie_pattern(words)}\b".encode())
@@ -98,6 +99,13 @@ class Planner:
                 if requirement.groups - groups and requirement.words <= found:
                     groups |= requirement.groups
         return frozenset(groups)
+
+    def signals_groups(self, signals: Iterable[str], weight: float = 1.0) -> frozenset[str]:
+        """The groups of a file whose scanner can give only `signals` (counting `weight`)."""
+        groups = self._signal_groups.get(weight)
+        if groups is None:
+            groups = self._signal_groups[weight] = _SignalGroups(self.catalog, weight)
+        return frozenset().union(*(groups.of(s) for s in signals))
 
     def words(self, data: bytes) -> set[str]:
         """The requirement words in `data`: catalog words, the top-level modules it imports

@@ -58,11 +58,17 @@ class ScanResult:
 
 @dataclass(frozen=True, slots=True)
 class Scanner:
-    """One kind of file: `matches` decides from the path alone, `scan` reads the contents."""
+    """One kind of file: `matches` decides from the path alone, `scan` reads the contents.
+
+    `signals`, when given, is every evidence signal the scanner can give: its files are then
+    planned like Python modules (module `triage`), and skipped once those signals' questions
+    are settled. Leave it empty when the scanner declares dependencies or can give any signal.
+    """
 
     name: str
     matches: Callable[[PurePosixPath], bool]
     scan: Callable[[SourceFile, ScanContext], ScanResult]
+    signals: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

@@ -29,4 +29,4 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     return out.result()
 
 
-SCANNER = Scanner("sql-schema", matches, scan)
+SCANNER = Scanner("sql-schema", matches, scan, signals=("sql-schema",))
