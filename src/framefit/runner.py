@@ -98,7 +98,7 @@ def _plan(modules: list[WalkedFile], scanning: _Scanning, planner: Planner) -> N
             settled_now = scanning.settled(todo, groups)
             keep = [p for p in todo if groups[p] - settled_now.get(by_path[p].service, frozenset())]
             scanning.skipped(len(todo) - len(keep))
-            todo = keep
+            todo = order(keep, groups, service, scanning.sizes, settled_now)
 
 
 def _report(options: RunOptions, done: int, total: int) -> None:
@@ -356,7 +356,8 @@ def _scan_in_worker(walked: WalkedFile) -> FileScan:
 
 
 def _groups_in_worker(walked: WalkedFile) -> frozenset[str]:
-    assert _WORKER_CTX is not None and _WORKER_PLANNER is not None
+    assert _WORKER_CTX is not None
+    assert _WORKER_PLANNER is not None
     return module_groups(walked, _WORKER_CTX.reader, _WORKER_PLANNER)
 
 

@@ -39,6 +39,7 @@ from framefit.catalog import Catalog, Effect, Polarity
 from framefit.model import Answer, AnswerValue, Confidence, Evidence, Question, ServiceAnswers
 
 STRONG, WEAK, AGAINST = "+", "~", "-"  # how a group's evidence can move its question's answer
+SURE = "!"  # "user_login+!": an import (certain evidence, not a word that may be) bears on it
 STRUCTURE = "structure"  # a signal of no question, or bytes to diagnose: never settled
 FRAMEWORK = "framework:"
 FIRST_ROUND = 8
@@ -51,6 +52,8 @@ _FIRST_PARTY = "\0first-party"
 _PASSWORD_COLUMN = "\0password-column"
 _CONFIG_ITEM = "\0config-item"  # `app.config["API_KEY"]`
 _CONFIG = re.compile(rb"config[ \t]*\[")
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_IDENTIFIER_BYTES = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
 IMPORT = "import:"  # "import:flask": the module is imported (`import flask`, `from flask...`)
 # `from a.b import`, `import a.b as c, d`: the modules an import statement names.
 _IMPORTED = re.compile(rb"\b(?:from|import)[ \t]+((?:\\\r?\n|[\w. \t,])+)")
@@ -76,9 +79,8 @@ class Planner:
         self.requirements = tuple(_requirements(catalog, self.signal_groups))
         self._tables: dict[float, dict[str, list[Requirement]]] = {}
         self._signal_groups: dict[float, _SignalGroups] = {}
-        words = {w for r in self.requirements for w in r.words
-                 if not w.startswith((_PSEUDO, IMPORT))}
-        self._words = re.compile(rf"\b{trie_pattern(words)}\b".encode())
+        self._words = frozenset(w.encode() for r in self.requirements for w in r.words
+                                if not w.startswith((_PSEUDO, IMPORT)))
         secrets = _strings(_auth(catalog).get("secret_words"))
         # Searched in lower-cased bytes: `re.IGNORECASE` is several times slower.
         self._secret = re.compile("|".join(re.escape(w.lower()) for w in secrets).encode() or b"(?!)")
@@ -110,7 +112,9 @@ class Planner:
     def words(self, data: bytes) -> set[str]:
         """The requirement words in `data`: catalog words, the top-level modules it imports
         (as "import:name"), and the pseudo-words for secrets and first-party imports."""
-        found = {match.decode("latin-1") for match in set(self._words.findall(data))}
+        # Whole identifiers, as `\bword\b` would find them: every other byte becomes a space.
+        identifiers = data.translate(_IDENTIFIER_BYTES).split()
+        found = {word.decode("latin-1") for word in self._words.intersection(identifiers)}
         for head in imported(data):
             found.add(IMPORT + head)
             if head in self.local_modules or not head:
@@ -164,11 +168,19 @@ def _line_end(data: bytes, at: int) -> int:
 
 
 def order(paths: Iterable[str], groups: Mapping[str, frozenset[str]],
-          service: Mapping[str, str], size: Mapping[str, int]) -> list[str]:
+          service: Mapping[str, str], size: Mapping[str, int],
+          settled_groups: Mapping[str, frozenset[str]] | None = None) -> list[str]:
     """Parse order: first the modules that can show a framework other than the one most of
     their service's modules can (the serving framework settles once those are parsed), then
-    those bearing on more groups (settings, models), then the smaller, then by path."""
+    those whose imports alone bear on more unsettled questions (SURE groups: an import is
+    evidence for certain, a word only may be), then the smaller, then by path."""
     paths = list(paths)
+    settled_groups = settled_groups or {}
+
+    def sure(path: str) -> int:
+        done = settled_groups.get(service[path], frozenset())
+        return sum(1 for g in groups[path] if g.endswith(SURE) and g not in done)
+
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for path in paths:
         counts[service[path]].update(frameworks_in(groups[path]))
@@ -177,15 +189,7 @@ def order(paths: Iterable[str], groups: Mapping[str, frozenset[str]],
     def minor(path: str) -> bool:
         return bool(frameworks_in(groups[path]) - {main.get(service[path], "")})
 
-    return sorted(paths, key=lambda p: (not minor(p), size.get(p, 0), p))
-
-
-def rounds(paths: list[str]) -> Iterator[list[str]]:
-    """The next round from what is still to parse: 8, 16, 32... modules (`paths` may shrink)."""
-    size = FIRST_ROUND
-    while paths:
-        yield paths[:size]
-        size *= 2
+    return sorted(paths, key=lambda p: (not minor(p), -sure(p), size.get(p, 0), p))
 
 
 def settled(answers: ServiceAnswers, unparsed_frameworks: frozenset[str],
@@ -205,7 +209,7 @@ def settled(answers: ServiceAnswers, unparsed_frameworks: frozenset[str],
     leader = answers.framework
     if leader is not None and not unparsed_frameworks - {leader}:
         done.add(FRAMEWORK + leader)
-    return frozenset(done)
+    return frozenset(done | {g + SURE for g in done})
 
 
 def _settled_tags(answer: Answer, question: Question, catalog: Catalog) -> Iterator[str]:
@@ -232,29 +236,6 @@ def frameworks_in(groups: Iterable[str]) -> frozenset[str]:
     return frozenset(g.removeprefix(FRAMEWORK) for g in groups if g.startswith(FRAMEWORK))
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """An alternation of `words` as a prefix tree, so `re` tries each first letter once.
-
-    ["flask", "flask_login", "fastapi"] -> "f(?:astapi|lask(?:_login)?)", the same matches as
-    "(?:flask_login|flask|fastapi)" (longest first, as `\b` around it requires).
-    """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branch(trie) or "(?!)"
-
-
-def _branch(node: dict) -> str:  # type: ignore[type-arg]
-    alternatives = [re.escape(char) + _branch(child) for char, child in sorted(node.items()) if char]
-    if not alternatives:
-        return ""
-    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
 # --- the catalog as requirements -------------------------------------------------------------
 
 def _requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Requirement]:
@@ -262,7 +243,9 @@ def _requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Re
         found = catalog.module(name)
         if found is not None:
             head, *rest = name.split(".")
-            yield Requirement(frozenset({IMPORT + head, *rest}), signal_groups.of(f"import:{found[0]}"))
+            groups = signal_groups.of(f"import:{found[0]}")
+            sure = {g + SURE for g in groups if g.endswith((STRONG, AGAINST))}
+            yield Requirement(frozenset({IMPORT + head, *rest}), groups | sure)
     code = catalog.table("code")
     database = signal_groups.database()
     instance_tails = {_tail(k) for t in _TABLES for k in _table(code, t) if "()." in k}

@@ -38,7 +38,8 @@ def frameworks(evidence: Iterable[Evidence], catalog: Catalog) -> tuple[str | No
         weight = round(item.weight * KIND_FACTOR[kind] * entry.framework_strength, 3)
         found[entry.framework].append(Evidence(item.path, item.line, item.signal, item.detail, weight))
         score[entry.framework] = max(score[entry.framework], weight)
-        if item.weight >= IN_CODE_AT and (kind == "idiom" or (kind == "import" and entry.framework_strength >= 1.0)):
+        shows = kind == "idiom" or (kind == "import" and entry.framework_strength >= 1.0)
+        if item.weight >= IN_CODE_AT and shows:
             in_code.add(entry.framework)
     # Equal scores (two app objects): the framework more of the code uses serves the app.
     breadth = {name: len({e.path for e in items if e.weight >= IN_CODE_AT}) for name, items in found.items()}
