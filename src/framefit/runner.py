@@ -121,13 +121,17 @@ class _Hashes:
         self.root = root
         self.cache = cache
         self.memo: dict[str, str | None] = {}
+        self.stamps: dict[str, Stamp | None] = {}
 
     def stamp(self, path: str) -> Stamp | None:
-        try:
-            info = (self.root / path).stat()
-        except OSError:
-            return None
-        return Stamp(info.st_size, info.st_mtime_ns)
+        if path not in self.stamps:
+            try:
+                # Strings, not pathlib: this runs once per file of the tree.
+                info = os.stat(os.path.join(self.root, path))  # noqa: PTH116, PTH118
+                self.stamps[path] = Stamp(info.st_size, info.st_mtime_ns)
+            except OSError:
+                self.stamps[path] = None
+        return self.stamps[path]
 
     def of(self, path: str) -> str | None:
         if path not in self.memo:

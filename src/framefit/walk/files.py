@@ -74,12 +74,14 @@ def _inside_git(root: Path) -> bool:
 
 
 def _walk(root: Path, diagnostics: list[Diagnostic]) -> list[str]:
-    return list(_scan(root, "", diagnostics))
+    return list(_scan(str(root), "", diagnostics))
 
 
-def _scan(root: Path, rel: str, diagnostics: list[Diagnostic]) -> Iterator[str]:
+def _scan(root: str, rel: str, diagnostics: list[Diagnostic]) -> Iterator[str]:
     try:
-        entries = sorted(os.scandir(root / rel if rel else root), key=lambda e: e.name)
+        # Strings, not pathlib, in the walk: it runs once per file of the tree.
+        with os.scandir(os.path.join(root, rel) if rel else root) as listing:  # noqa: PTH118
+            entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
         diagnostics.append(Diagnostic(rel or ".", None, "unreadable", f"cannot list: {exc.strerror}"))
         return
@@ -96,16 +98,16 @@ def _scan(root: Path, rel: str, diagnostics: list[Diagnostic]) -> Iterator[str]:
 
 
 def _stat(root: Path, name: str, diagnostics: list[Diagnostic]) -> Listed | None:
-    path = root / name
+    path = os.path.join(root, name)  # noqa: PTH118 (as in _scan)
     try:
-        info = path.lstat()
+        info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
             real = Path(os.path.realpath(path))
             if real != root and root not in real.parents:
                 diagnostics.append(Diagnostic(name, None, "link-outside-root",
                                               "symbolic link to a file outside the repository: not read"))
                 return None
-            info = real.stat()
+            info = os.stat(real)  # noqa: PTH116
     except (OSError, RuntimeError):
         return None  # vanished, or a link loop: nothing to read
     if not stat.S_ISREG(info.st_mode):
