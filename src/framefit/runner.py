@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 # A process pool costs about 0.15 s to start and feed: below these (files, and bytes to parse or
 # to triage) the work is done in-process. Parsing costs some 20 times what triage does per byte.
-POOL_THRESHOLD = 150
+POOL_THRESHOLD = 4
 POOL_PARSE_BYTES = 1_500_000
 POOL_TRIAGE_BYTES = 24_000_000
 
@@ -211,6 +211,7 @@ class _Scanning:
                 self._advance(1)
             else:
                 todo.append(walked)
+        todo.sort(key=lambda w: -self.sizes.get(w.path, 0))  # the biggest first keeps a pool busy
         for walked, scan in zip(todo, self._scans(todo), strict=True):
             self.done[walked.path] = scan.result
             if self.cache and scan.digest is not None:
@@ -257,7 +258,7 @@ class _Scanning:
     def settled(self, todo: list[str], groups: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
         """Per candidate service with modules still to parse, the groups nothing can change."""
         evidence: dict[str, list[Evidence]] = defaultdict(list)
-        for path, result in self.done.items():
+        for path, result in sorted(self.done.items()):
             role = self._roles[path]
             for item in weighted(result.evidence, result.dependencies, role, self._roles):
                 evidence[self._owner.get(item.path, ".")].append(item)
@@ -275,8 +276,7 @@ class _Scanning:
     def _scans(self, todo: list[WalkedFile]) -> Iterable[FileScan]:
         python = [f for f in todo if f.path.endswith(".py")]
         if self._parallel(len(python), self._bytes(python), POOL_PARSE_BYTES):
-            return self.pool().map(_scan_in_worker, todo,
-                                   chunksize=max(1, len(todo) // (self.jobs * 8)))
+            return self.pool().map(_scan_in_worker, todo, chunksize=1)
         return (scan_file(w, self.ctx, self.options.debug) for w in todo)
 
     def _parallel(self, files: int, size: int, least: int) -> bool:
