@@ -257,6 +257,11 @@ def _requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Re
         if isinstance(by_argument, dict):
             groups = frozenset().union(*(signal_groups.of(str(s)) for s in by_argument.values()))
             yield from (Requirement(w, groups) for w in _key_words(key, instance_tails))
+    for key, signal in _table(code, "mounted_apps").items():  # `outer.mount("/", app)`: the app
+        maker = _tail(key.removesuffix("()"))  # is made in the module, or in a first-party one
+        for method in _strings(code.get("mount_methods")):
+            for proof in (maker, _FIRST_PARTY):
+                yield Requirement(frozenset({method, proof}), signal_groups.of(str(signal)))
     yield from _auth_requirements(catalog, signal_groups)
     yield from _settings_requirements(catalog, signal_groups)
     # A dynamic import can name any module: it bears on every question (though not on the

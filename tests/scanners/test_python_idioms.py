@@ -168,3 +168,34 @@ def test_every_signal_the_code_and_settings_tables_name_exists() -> None:
     named += [str(s) for s in models]
     assert sorted(set(named) - set(catalog.signals)) == []
     assert len(named) > 30
+
+
+MOUNTING = "from fastapi import FastAPI\nfrom fastapi.middleware.wsgi import WSGIMiddleware\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(MOUNTING + "from flask import Flask\nold = Flask('old')\napi = FastAPI()\n"
+                     "api.mount('/', WSGIMiddleware(old))\n",
+                     ["4 flask-app", "5 fastapi-app", "6 flask-app-mounted"], id="adapter_at_root"),
+        pytest.param(MOUNTING + "from flask import Flask\nold = Flask('old')\napi = FastAPI()\n"
+                     "api.mount(path='/', app=old)\n",
+                     ["4 flask-app", "5 fastapi-app", "6 flask-app-mounted"], id="keywords"),
+        pytest.param(MOUNTING + "from flask import Flask\nold = Flask('old')\napi = FastAPI()\n"
+                     "api.mount('/legacy', WSGIMiddleware(old))\n",
+                     ["4 flask-app", "5 fastapi-app"], id="under_a_prefix__no"),
+        pytest.param(MOUNTING + "api = FastAPI()\napi.mount('/', WSGIMiddleware(other))\n",
+                     ["3 fastapi-app"], id="unknown_app__no"),
+    ],
+)
+def test_an_app_mounted_at_the_root_serves_the_requests(source: str, expected: list[str]) -> None:
+    assert idioms(source) == expected
+
+
+def test_a_mounted_app_made_in_another_first_party_module_is_resolved() -> None:
+    files = {"svc/__init__.py": "", "svc/legacy.py": "import flask\napp = flask.Flask(__name__)\n"}
+    source = "from fastapi import FastAPI\nfrom svc.legacy import app as old\napi = FastAPI()\n" \
+             "api.mount('/', Bridge(old))\n"
+    assert idioms(source, "svc/asgi.py", files, frozenset({"svc"})) == [
+        "3 fastapi-app", "4 flask-app-mounted"]

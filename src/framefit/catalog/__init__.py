@@ -26,6 +26,9 @@ class Polarity(StrEnum):
 
 
 STRENGTHS: Mapping[str, float] = {"strong": 1.0, "medium": 0.6, "weak": 0.25}
+# How much a sighting says a framework *serves* the app. "serving": an app mounted at the root
+# of another framework's app serves its requests, so it outranks the outer app object.
+FRAMEWORK_STRENGTHS: Mapping[str, float] = {**STRENGTHS, "serving": 1.25}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ def _signal(key: str, table: Mapping[str, object], title: str) -> Signal:
         title=str(table.get("title", title)),
         effects=_effects(table),
         framework=str(framework) if framework else None,
-        framework_strength=STRENGTHS[str(table.get("framework_strength", "strong"))],
+        framework_strength=FRAMEWORK_STRENGTHS[str(table.get("framework_strength", "strong"))],
         imports=tuple(str(i) for i in imports) if isinstance(imports, list) else (),
     )
 

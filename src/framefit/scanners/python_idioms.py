@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from framefit.scanners.python_imports import ImportFacts
 
 _CACHE: dict[str, CodeTables] = {}  # per catalog version
-TABLES = ("calls", "bases", "decorators", "names", "url_calls")
+TABLES = ("calls", "bases", "decorators", "names", "url_calls", "mounted_apps")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,7 @@ class CodeTables:
     tables: Mapping[str, Mapping[str, str]]
     call_args: Mapping[str, Mapping[str, str]]
     model_signals: frozenset[str]
+    mount_methods: frozenset[str] = frozenset()
 
     @property
     def name_tails(self) -> frozenset[str]:
@@ -64,9 +65,12 @@ class CodeTables:
         raw_args = code.get("call_args", {})
         call_args = ({str(k): _strings(v) for k, v in raw_args.items()}
                      if isinstance(raw_args, dict) else {})
-        models = code.get("model_signals", [])
-        return cls(tables, call_args, frozenset(map(str, models)) if isinstance(models, list)
-                   else frozenset())
+        return cls(tables, call_args, _names(code.get("model_signals")),
+                   _names(code.get("mount_methods")))
+
+
+def _names(value: object) -> frozenset[str]:
+    return frozenset(map(str, value)) if isinstance(value, list) else frozenset()
 
 
 def _strings(table: object) -> dict[str, str]:
@@ -97,9 +101,7 @@ class _Visitor(Visitor):
         if qualified in entries:
             return qualified, entries[qualified]
         if qualified.rsplit(".", 1)[-1] in self._instance_tails and self._first_party(expr, qualified):
-            if self._root_dir is None:
-                self._root_dir = self.facts.root_dir or locate(self.source, self.ctx)[1]
-            found = resolve_first_party(qualified, self._root_dir, self.ctx)
+            found = resolve_first_party(qualified, self._root(), self.ctx)
             if found is not None and found in entries:
                 return found, entries[found]
         return None
@@ -130,6 +132,30 @@ class _Visitor(Visitor):
         by_url = self.lookup("url_calls", node.func)
         if by_url:
             self.hit(node, _url_signal(node, self.ctx) or by_url[1])
+        mounted = self._mounted(node)
+        if mounted:
+            self.hit(node, mounted)
+
+    def _mounted(self, node: ast.Call) -> str | None:
+        """`outer.mount("/", app)` or `outer.mount("/", Adapter(app))`: the signal of `app`."""
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr in self.code.mount_methods):
+            return None
+        args = [*node.args, *(k.value for k in node.keywords if k.arg in ("path", "app"))]
+        if len(args) < 2 or string_value(args[0]) not in ("/", ""):
+            return None
+        target = args[1]
+        if isinstance(target, ast.Call) and target.args:
+            target = target.args[0]  # the adapter's argument: `WSGIMiddleware(flask_app)`
+        qualified = self.qualify(target)
+        entries = self.code.tables["mounted_apps"]
+        if qualified is not None and qualified not in entries and self._first_party(target, qualified):
+            qualified = resolve_first_party(qualified, self._root(), self.ctx)
+        return entries.get(qualified or "")
+
+    def _root(self) -> str:
+        if self._root_dir is None:
+            self._root_dir = self.facts.root_dir or locate(self.source, self.ctx)[1]
+        return self._root_dir
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for base in node.bases:
