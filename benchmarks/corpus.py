@@ -54,12 +54,24 @@ def main_service(report: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any
     return max(services, key=holds)
 
 
+# framefit's names for an application that is its own framework (label framework_class "other").
+OWN_APP = frozenset({"asgi"})
+
+
+def label_framework(entry: dict[str, Any], ours: str | None) -> str:
+    """The label's framework, in framefit's words: an app the label classes as its own framework
+    ("other": datasette's own ASGI router) is what framefit calls a hand-written ASGI app."""
+    if entry.get("framework_class") == "other" and ours in OWN_APP:
+        return ours
+    return str(entry["framework"])
+
+
 def compare(entry: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
     service = main_service(report, entry) or {}
     questions = service.get("questions", {})
     row: dict[str, Any] = {
         "name": entry["name"],
-        "framework": (service.get("framework"), entry["framework"]),
+        "framework": (service.get("framework"), label_framework(entry, service.get("framework"))),
         "recommendation": (service.get("recommendation"), entry["verdict"]),
         "fits": (service.get("fits"), entry["matches"]),
         "services": [s["path"] for s in report["services"]],

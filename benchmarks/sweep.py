@@ -1,6 +1,6 @@
 """Crash sweep: framefit over the source distributions of 200+ widely used PyPI projects.
 
-    python benchmarks/sweep.py WORKDIR [--limit N] [--json OUT]
+    python benchmarks/sweep.py WORKDIR [--limit N] [--json OUT] [--exhaustive]
 
 Downloads each project's sdist straight from PyPI's JSON API (nothing is built, installed or run:
 pip would run a build backend to prepare metadata), checks its sha256, unpacks it with tarfile's
@@ -123,9 +123,9 @@ def unpack(archive: Path, folder: Path) -> Path:
     return destination
 
 
-def run_one(tree: Path) -> dict[str, object]:
+def run_one(tree: Path, extra: tuple[str, ...] = ()) -> dict[str, object]:
     started = time.perf_counter()
-    done = subprocess.run(["framefit", "check", "--format", "json", "--no-cache", str(tree)],
+    done = subprocess.run(["framefit", "check", "--format", "json", "--no-cache", *extra, str(tree)],
                           capture_output=True, text=True, timeout=900, check=False)
     elapsed = time.perf_counter() - started
     files = sum(1 for p in tree.rglob("*") if p.is_file())
@@ -153,6 +153,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--download-only", action="store_true", help="fetch and unpack, run nothing")
+    parser.add_argument("--exhaustive", action="store_true",
+                        help="parse every Python module (framefit check --exhaustive): the parser "
+                             "meets every file, not only those the plan needs")
     args = parser.parse_args()
     (args.workdir / "dl").mkdir(parents=True, exist_ok=True)
     (args.workdir / "src").mkdir(parents=True, exist_ok=True)
@@ -169,7 +172,7 @@ def main() -> None:
             continue
         if args.download_only:
             continue
-        row = run_one(tree)
+        row = run_one(tree, ("--exhaustive",) if args.exhaustive else ())
         rows.append(row)
         print(f"{row['tree']:<45} exit={row['exit']} {row['seconds']:>6}s "
               f"{row.get('diagnostics', {})} {'CRASH' if 'crash' in row else ''}", flush=True)

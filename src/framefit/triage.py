@@ -248,20 +248,22 @@ def _requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Re
             yield Requirement(frozenset({IMPORT + head, *rest}), groups | sure)
     code = catalog.table("code")
     database = signal_groups.database()
-    instance_tails = {_tail(k) for t in _TABLES for k in _table(code, t) if "()." in k}
     for table in _TABLES:
         for key, signal in _table(code, table).items():
             groups = signal_groups.of(str(signal)) | (database if table == "url_calls" else frozenset())
-            yield from (Requirement(w, groups) for w in _key_words(key, instance_tails))
+            yield from (Requirement(w, groups) for w in _key_words(key))
     for key, by_argument in _table(code, "call_args").items():
         if isinstance(by_argument, dict):
             groups = frozenset().union(*(signal_groups.of(str(s)) for s in by_argument.values()))
-            yield from (Requirement(w, groups) for w in _key_words(key, instance_tails))
+            yield from (Requirement(w, groups) for w in _key_words(key))
     for key, signal in _table(code, "mounted_apps").items():  # `outer.mount("/", app)`: the app
         maker = _tail(key.removesuffix("()"))  # is made in the module, or in a first-party one
         for method in _strings(code.get("mount_methods")):
             for proof in (maker, _FIRST_PARTY):
                 yield Requirement(frozenset({method, proof}), signal_groups.of(str(signal)))
+    asgi = _strings(code.get("asgi_parameters"))
+    if asgi:  # a hand-written ASGI app: `async def __call__(self, scope, receive, send)`
+        yield Requirement(frozenset(asgi), signal_groups.of("asgi-app"))
     yield from _auth_requirements(catalog, signal_groups)
     yield from _settings_requirements(catalog, signal_groups)
     # A dynamic import can name any module: it bears on every question (though not on the
@@ -275,17 +277,16 @@ def _requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Re
 def _auth_requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Requirement]:
     auth, code = _auth(catalog), catalog.table("code")
     for holder in _strings(auth.get("session_objects")):
-        for words in _key_words(holder, set()):
+        for words in _key_words(holder):
             yield Requirement(words, signal_groups.of("session-user-login"))
     models = set(_strings(code.get("model_signals")))
-    instance_tails = {_tail(k) for t in _TABLES for k in _table(code, t) if "()." in k}
     # A model class is a user table when it has a password column, or its module hashes
     # passwords (a password-hashing idiom).
     hashing = [w for key, signal in _table(code, "calls").items() if signal == "password-hashing"
-               for w in _key_words(key, instance_tails)]
+               for w in _key_words(key)]
     for key, signal in _table(code, "bases").items():
         if signal in models:
-            for words in _key_words(key, instance_tails):
+            for words in _key_words(key):
                 for proof in [frozenset({_PASSWORD_COLUMN}), *hashing]:
                     yield Requirement(words | proof, signal_groups.of("user-table-password"))
     # A secret compared is read from the environment or app config, or is a named constant.
@@ -294,7 +295,7 @@ def _auth_requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterat
         yield Requirement(frozenset({_SECRET, reader}), token)
     yield Requirement(frozenset({_SECRET_CONSTANT}), token)
     for form in _strings(auth.get("form_sources")):
-        for words in _key_words(form, set()):
+        for words in _key_words(form):
             yield Requirement(words | {_SECRET}, signal_groups.of("shared-password-form"))
 
 
@@ -358,21 +359,19 @@ def _tag(effect: Effect, weight: float) -> str | None:
     return question + WEAK if effect.question is not Question.CONTAINER_SIZE else None
 
 
-def _key_words(key: str, instance_tails: set[str]) -> list[frozenset[str]]:
+def _key_words(key: str) -> list[frozenset[str]]:
     """The word sets of which a module using the idiom `key` contains at least one.
 
     Its last segment always. Its module is imported there, unless the name comes through an
-    instance: made in the module (`SQLAlchemy()` is written there) or imported from a
-    first-party module (python_idioms resolves `db.Model` through `from .ext import db`).
+    instance made in the module (`SQLAlchemy()` is written there) or through a first-party
+    module (python_idioms resolves `db.Model` through `from .ext import db`, and `sqlite3`
+    re-exported by `from .utils import sqlite3`).
     """
     tail, head = _tail(key), key.split(".")[0]
+    first_party = frozenset({tail, _FIRST_PARTY})
     if "()." not in key:
-        ways = [frozenset({tail, IMPORT + head})]
-        if tail in instance_tails:
-            ways.append(frozenset({tail, _FIRST_PARTY}))
-        return ways
-    maker = _tail(key.split("().")[0])
-    return [frozenset({tail, maker}), frozenset({tail, _FIRST_PARTY})]
+        return [frozenset({tail, IMPORT + head}), first_party]
+    return [frozenset({tail, _tail(key.split("().")[0])}), first_party]
 
 
 def _tail(key: str) -> str:

@@ -199,3 +199,27 @@ def test_a_mounted_app_made_in_another_first_party_module_is_resolved() -> None:
              "api.mount('/', Bridge(old))\n"
     assert idioms(source, "svc/asgi.py", files, frozenset({"svc"})) == [
         "3 fastapi-app", "4 flask-app-mounted"]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("class Router:\n    async def __call__(self, scope, receive, send):\n        pass\n",
+                     ["2 asgi-app"], id="callable_class"),
+        pytest.param("async def app(scope, receive, send):\n    pass\n", ["1 asgi-app"], id="function"),
+        pytest.param("class Handler:\n    def __call__(self, scope, receive, send):\n        pass\n",
+                     [], id="not_async__no"),
+        pytest.param("async def handle(scope, receive):\n    pass\n", [], id="other_parameters__no"),
+    ],
+)
+def test_a_hand_written_asgi_app(source: str, expected: list[str]) -> None:
+    assert idioms(source) == expected
+
+
+def test_a_driver_re_exported_by_a_first_party_module_is_followed() -> None:
+    # `try: import pysqlite3 as sqlite3 / except ImportError: import sqlite3` in one module,
+    # `from .utils import sqlite3` everywhere else.
+    files = {"ds/__init__.py": "", "ds/utils.py": "try:\n    import pysqlite3 as sqlite3\n"
+             "except ImportError:\n    import sqlite3\n"}
+    source = "from .utils import sqlite3\n\n\ndef open_db(path):\n    return sqlite3.connect(path)\n"
+    assert idioms(source, "ds/database.py", files, frozenset({"ds"})) == ["5 sqlite-connect"]

@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from framefit.catalog import Catalog
+from framefit.catalog import FALLBACK_STRENGTH, Catalog
 from framefit.model import Evidence, FrameworkUse, evidence_order
 
 # How much each way of observing a framework says that it serves the app.
 KIND_FACTOR = {"idiom": 1.0, "import": 0.8, "dep": 0.6}
 MAX_LISTED = 10
 IN_CODE_AT = 0.3  # evidence weighing less (tests, docs) never shows a framework in use
+
+
+def catalog_strength(catalog: Catalog, signal: str) -> float:
+    entry = catalog.lookup(signal)
+    return entry.framework_strength if entry is not None else 0.0
 
 
 def _kind(signal: str) -> str:
@@ -25,7 +30,7 @@ def frameworks(evidence: Iterable[Evidence], catalog: Catalog) -> tuple[str | No
     A framework is in use when code shows it (an import or an app object outside tests and docs,
     whose evidence keeps a weight of at least 0.3); a declaration alone is not use. Frameworks
     the catalog marks medium (often a mere dependency: aiohttp, tornado, starlette) need an app
-    object.
+    object. A fallback framework (a hand-written ASGI app) is in use only when no other is.
     """
     found: dict[str, list[Evidence]] = defaultdict(list)
     score: dict[str, float] = defaultdict(float)
@@ -41,6 +46,10 @@ def frameworks(evidence: Iterable[Evidence], catalog: Catalog) -> tuple[str | No
         shows = kind == "idiom" or (kind == "import" and entry.framework_strength >= 1.0)
         if item.weight >= IN_CODE_AT and shows:
             in_code.add(entry.framework)
+    strongest = {name: max(catalog_strength(catalog, e.signal) for e in items)
+                 for name, items in found.items()}
+    if any(strongest[name] > FALLBACK_STRENGTH for name in in_code):
+        in_code = {name for name in in_code if strongest[name] > FALLBACK_STRENGTH}
     # Equal scores (two app objects): the framework more of the code uses serves the app.
     breadth = {name: len({e.path for e in items if e.weight >= IN_CODE_AT}) for name, items in found.items()}
     used = sorted(in_code, key=lambda name: (-score[name], -breadth[name], name))

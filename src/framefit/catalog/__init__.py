@@ -28,7 +28,10 @@ class Polarity(StrEnum):
 STRENGTHS: Mapping[str, float] = {"strong": 1.0, "medium": 0.6, "weak": 0.25}
 # How much a sighting says a framework *serves* the app. "serving": an app mounted at the root
 # of another framework's app serves its requests, so it outranks the outer app object.
-FRAMEWORK_STRENGTHS: Mapping[str, float] = {**STRENGTHS, "serving": 1.25}
+# "fallback": a framework of its own (a hand-written ASGI app) that counts only when no other
+# framework is in use.
+FALLBACK_STRENGTH = 0.1
+FRAMEWORK_STRENGTHS: Mapping[str, float] = {**STRENGTHS, "serving": 1.25, "fallback": FALLBACK_STRENGTH}
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,21 +38,20 @@ class CodeTables:
     call_args: Mapping[str, Mapping[str, str]]
     model_signals: frozenset[str]
     mount_methods: frozenset[str] = frozenset()
+    asgi_parameters: tuple[str, ...] = ()
 
     @property
     def name_tails(self) -> frozenset[str]:
         """The last segment of every `names` entry: attributes worth resolving."""
         return frozenset(k.rsplit(".", 1)[-1] for k in self.tables["names"])
 
-    @property
-    def instance_tails(self) -> frozenset[str]:
-        """What follows an instance in any entry ("Model" of "...SQLAlchemy().Model").
+    def tails(self, table: str) -> frozenset[str]:
+        """The last segment of every entry of `table` ("Model" of "...SQLAlchemy().Model").
 
-        Only a name ending in one of these is looked up in a first-party module: the pre-filter
-        (`triage`) can then see from a module's bytes that the lookup may happen.
+        Only a name ending in one of these is looked up in a first-party module (where it may
+        be re-exported, `from .utils import sqlite3`, or made, `db = SQLAlchemy()`).
         """
-        return frozenset(key.rsplit("().", 1)[1].rsplit(".", 1)[-1] for key in self.keys()
-                         if "()." in key)
+        return frozenset(key.rsplit(".", 1)[-1] for key in self.tables[table])
 
     def keys(self) -> list[str]:
         """Every qualified name of every table."""
@@ -65,8 +64,10 @@ class CodeTables:
         raw_args = code.get("call_args", {})
         call_args = ({str(k): _strings(v) for k, v in raw_args.items()}
                      if isinstance(raw_args, dict) else {})
+        asgi = code.get("asgi_parameters")
         return cls(tables, call_args, _names(code.get("model_signals")),
-                   _names(code.get("mount_methods")))
+                   _names(code.get("mount_methods")),
+                   tuple(map(str, asgi)) if isinstance(asgi, list) else ())
 
 
 def _names(value: object) -> frozenset[str]:
@@ -85,7 +86,7 @@ class _Visitor(Visitor):
         self.source, self.ctx, self.out = source, ctx, out
         self._root_dir: str | None = None
         self._tails = code.name_tails
-        self._instance_tails = code.instance_tails
+        self._tails_of = {table: code.tails(table) for table in TABLES}
         self._names = code.tables["names"]
 
     def qualify(self, expr: ast.expr) -> str | None:
@@ -100,7 +101,7 @@ class _Visitor(Visitor):
             return None
         if qualified in entries:
             return qualified, entries[qualified]
-        if qualified.rsplit(".", 1)[-1] in self._instance_tails and self._first_party(expr, qualified):
+        if qualified.rsplit(".", 1)[-1] in self._tails_of[table] and self._first_party(expr, qualified):
             found = resolve_first_party(qualified, self._root(), self.ctx)
             if found is not None and found in entries:
                 return found, entries[found]
@@ -174,6 +175,11 @@ class _Visitor(Visitor):
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
         self._decorators(node)
+        names = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
+        if names[:1] == ["self"] and node.name == "__call__":
+            names = names[1:]
+        if self.code.asgi_parameters and tuple(names) == self.code.asgi_parameters:
+            self.hit(node, "asgi-app")
 
     def _decorators(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         for decorator in node.decorator_list:
