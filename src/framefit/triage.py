@@ -51,6 +51,8 @@ _SECRET_CONSTANT = "\0secret-constant"
 _FIRST_PARTY = "\0first-party"
 _PASSWORD_COLUMN = "\0password-column"
 _CONFIG_ITEM = "\0config-item"  # `app.config["API_KEY"]`
+_DOCKERFILE = "\0dockerfile"  # a Dockerfile in a string (scanners/dockerfile_templates.py)
+_FROM_LINE = re.compile(rb"^[ \t]*FROM[ \t]+\S", re.MULTILINE)
 _CONFIG = re.compile(rb"config[ \t]*\[")
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _IDENTIFIER_BYTES = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
@@ -124,6 +126,8 @@ class Planner:
             found.add(_SECRET)
         if self._column.search(lower):
             found.add(_PASSWORD_COLUMN)
+        if _FROM_LINE.search(data):
+            found.add(_DOCKERFILE)
         if _CONFIG.search(data):
             found.add(_CONFIG_ITEM)
         if self._constant.search(data):
@@ -264,6 +268,9 @@ def _requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Re
     asgi = _strings(code.get("asgi_parameters"))
     if asgi:  # a hand-written ASGI app: `async def __call__(self, scope, receive, send)`
         yield Requirement(frozenset(asgi), signal_groups.of("asgi-app"))
+    images = catalog.table("images").get("base", [])
+    bases = [str(e["signal"]) for e in images if isinstance(e, dict)] if isinstance(images, list) else []
+    yield Requirement(frozenset({_DOCKERFILE}), frozenset().union(*map(signal_groups.of, bases)))
     yield from _auth_requirements(catalog, signal_groups)
     yield from _settings_requirements(catalog, signal_groups)
     # A dynamic import can name any module: it bears on every question (though not on the

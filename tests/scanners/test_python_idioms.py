@@ -223,3 +223,19 @@ def test_a_driver_re_exported_by_a_first_party_module_is_followed() -> None:
              "except ImportError:\n    import sqlite3\n"}
     source = "from .utils import sqlite3\n\n\ndef open_db(path):\n    return sqlite3.connect(path)\n"
     assert idioms(source, "ds/database.py", files, frozenset({"ds"})) == ["5 sqlite-connect"]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param('def dockerfile(port):\n    return f"""\nFROM python:3.12-slim\nCOPY . /app\n'
+                     'RUN pip install .\nCMD serve --port {port}\n"""\n', ["3 docker-base-slim"],
+                     id="f_string"),
+        pytest.param('IMAGE = """FROM alpine:3.20\nRUN apk add python3\n"""\n', ["1 docker-base-alpine"],
+                     id="plain_string"),
+        pytest.param('QUERY = """\nSELECT id\nFROM python\nWHERE slim = 1\n"""\n', [], id="sql__no"),
+        pytest.param('HELP = "Write FROM python:3.12-slim in your Dockerfile"\n', [], id="prose__no"),
+    ],
+)
+def test_a_dockerfile_the_code_writes_names_its_base_image(source: str, expected: list[str]) -> None:
+    assert idioms(source) == expected

@@ -64,7 +64,7 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
 
 def _final_stage(stages: list[Stage], ctx: ScanContext, out: Collector) -> None:
     final = stages[-1]
-    signal = _family_signal(_base_image(final, stages), ctx)
+    signal = base_signal(_base_image(final, stages), ctx)
     if signal is not None:
         out.add(final.origin.line, signal, final.origin.lines[0][1])
     names = {s.name for s in stages[:-1] if s.name} | {str(s.index) for s in stages[:-1]}
@@ -107,7 +107,8 @@ def _base_image(stage: Stage, stages: list[Stage]) -> str:
     return stage.image
 
 
-def _family_signal(image: str, ctx: ScanContext) -> str | None:
+def base_signal(image: str, ctx: ScanContext) -> str | None:
+    """The signal of a base image's family (catalog images.toml `base`), if it has one."""
     return _match("base", image, ctx)
 
 

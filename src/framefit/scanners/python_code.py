@@ -15,6 +15,7 @@ from framefit.scanners import (
     app_config,
     auth_idioms,
     django_settings,
+    dockerfile_templates,
     python_idioms,
     python_imports,
 )
@@ -25,7 +26,7 @@ from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, 
 # costs more than the parse). Visitors see each node in this order: imports bind names before idioms
 # resolve them, and python_idioms binds instances (`db = SQLAlchemy()`) before the others.
 VISITORS = (python_imports.visitor, python_idioms.visitor, django_settings.visitor,
-            app_config.visitor, auth_idioms.visitor)
+            app_config.visitor, auth_idioms.visitor, dockerfile_templates.visitor)
 # What runs after the traversal, on what it gathered (or on the module's top-level statements).
 ANALYSES = (python_imports.analyse, django_settings.analyse, auth_idioms.analyse)
 
