@@ -76,6 +76,7 @@ class Evidence(_ByPlace):
     signal: str
     detail: str
     weight: float = 1.0
+    group: str = ""  # a declared dependency's group ("runtime", "optional:web"...); not reported
 
     @property
     def location(self) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from framefit.answers.framework import frameworks
 from framefit.answers.question import answer
 from framefit.answers.size import fleet_evidence, size_answer
-from framefit.answers.weigh import cap_optional_imports
+from framefit.answers.weigh import cap_optional_imports, serving_extra
 from framefit.catalog import Catalog
 from framefit.model import (
     Answer,
@@ -50,7 +50,7 @@ def answer_services(services: list[ServiceFacts], catalog: Catalog) -> list[Serv
 
 def answer_service(facts: ServiceFacts, catalog: Catalog) -> ServiceAnswers:
     framework, uses = frameworks(facts.evidence, catalog)
-    weighed = cap_optional_imports(facts.evidence, catalog)
+    weighed = cap_optional_imports(serving_extra(facts.evidence, framework, catalog), catalog)
     answers = {
         Question.RELATIONAL_DATABASE: answer(Question.RELATIONAL_DATABASE, weighed, catalog),
         Question.USER_LOGIN: answer(Question.USER_LOGIN, weighed, catalog),

@@ -42,7 +42,33 @@ def group_weight(group: str) -> float:
 def dependency_evidence(dep: Dependency, role: Role) -> Evidence:
     """A declared dependency as evidence `dep:<name>`, weighted by its group and file's role."""
     weight = group_weight(dep.group) * ROLE_WEIGHT[role]
-    return Evidence(dep.path, dep.line, f"dep:{dep.name}", dep.detail, weight)
+    return Evidence(dep.path, dep.line, f"dep:{dep.name}", dep.detail, weight, dep.group)
+
+
+def serving_extra(evidence: Sequence[Evidence], framework: str | None,
+                  catalog: Catalog) -> tuple[Evidence, ...]:
+    """The extra that installs the serving framework is the web service itself: its
+    dependencies weigh as runtime ones.
+
+    A tool whose web UI ships as `pip install tool[web]` declares the framework and what the
+    web service needs (its login library) only under that extra; for the service framefit
+    judges, which that framework serves, those are not optional.
+    """
+    extras = {
+        e.group for e in evidence
+        if e.signal.startswith("dep:") and e.group.startswith("optional:")
+        and (entry := catalog.lookup(e.signal)) is not None and entry.framework == framework
+    }
+    if not framework or not extras or _declared_at_runtime(evidence, framework, catalog):
+        return tuple(evidence)
+    factor = GROUP_WEIGHT["runtime"] / OTHER_GROUP_WEIGHT
+    return tuple(replace(e, weight=e.weight * factor) if e.group in extras else e for e in evidence)
+
+
+def _declared_at_runtime(evidence: Sequence[Evidence], framework: str, catalog: Catalog) -> bool:
+    return any(e.signal.startswith("dep:") and e.weight > OTHER_GROUP_WEIGHT
+               and (entry := catalog.lookup(e.signal)) is not None and entry.framework == framework
+               for e in evidence)
 
 
 def cap_optional_imports(evidence: Sequence[Evidence], catalog: Catalog) -> tuple[Evidence, ...]:
