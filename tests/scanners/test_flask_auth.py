@@ -78,6 +78,8 @@ def test_user_table(extra: str, expected: list[str]) -> None:
                      id="constant_not_named_for_a_secret__no"),
         pytest.param("TOKEN = 'bearer'\ndef ok(t):\n    return t == TOKEN\n", [],
                      id="bare_constant__no"),
+        pytest.param("def ok(user):\n    return user.status == UserStatus.FORCE_CHANGE_PASSWORD\n", [],
+                     id="enum_member__no"),
         pytest.param("import os\nif os.environ.get('API_TOKEN') is None:\n    pass\n", [],
                      id="presence_check__no"),
         pytest.param("import os\nif os.environ.get('DEBUG') == flag:\n    pass\n", [],

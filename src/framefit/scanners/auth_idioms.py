@@ -57,8 +57,11 @@ class _Visitor(Visitor):
         if isinstance(node, ast.Name) and node.id in self.secret_names:
             return True
         holder, _, last = (dotted(node) or "").rpartition(".")
-        if holder and last.isupper() and self.secret_end.search(last):
-            return True  # a configuration constant: `conf.API_KEY`, `settings.WEBHOOK_TOKEN`
+        owner = holder.rpartition(".")[2]
+        if holder and last.isupper() and self.secret_end.search(last) and not _is_class(owner):
+            # A configuration constant (`conf.API_KEY`, `settings.WEBHOOK_TOKEN`); a class's
+            # member (`UserStatus.FORCE_CHANGE_PASSWORD`) is an enum value, not a secret.
+            return True
         read = env_key(node, self.aliases, self.readers)
         if read is None and isinstance(node, ast.Subscript) and dotted(node.value):
             name = string_value(node.slice)
@@ -102,6 +105,11 @@ class _Visitor(Visitor):
         """A literal or the secret itself: comparing a secret with "" or None checks presence."""
         return self.is_secret(node) or (
             isinstance(node, ast.Constant) and not isinstance(node.value, (float, complex)))
+
+
+def _is_class(name: str) -> bool:
+    """A CamelCase name, as classes (and enums) are named: `UserStatus`, not `settings`."""
+    return name[:1].isupper() and not name.isupper()
 
 
 def _user_tables(facts: ImportFacts, columns: tuple[str, ...], parsed: Parsed,
