@@ -6,6 +6,7 @@ is the same with or without the cache and with one job or many.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -24,7 +25,16 @@ from framefit.model import Diagnostic, Evidence
 from framefit.scanners import scanners_for
 from framefit.scanners.base import ScanContext, ScanResult, SourceFile
 from framefit.scanners.python_code import SCANNER as PYTHON_SCANNER
-from framefit.triage import FIRST_ROUND, STRUCTURE, Planner, frameworks_in, order, settled
+from framefit.triage import (
+    FIRST_ROUND,
+    STRUCTURE,
+    Planner,
+    frameworks_in,
+    imported,
+    order,
+    resolve,
+    settled,
+)
 from framefit.walk import Tree, WalkedFile
 from framefit.walk.reader import ReadError, RepoReader
 
@@ -67,7 +77,8 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> list[tuple[W
     with _Scanning(tree, ctx, options, len(files)) as scanning:
         scanning.run([f for f in files if not _planned(f) or options.exhaustive])
         if planned:
-            _plan(planned, scanning, Planner(catalog, local))
+            others = [f for f in files if f.path.endswith(".py") and not _planned(f)]
+            _plan(planned, scanning, Planner(catalog, local), _imports(others, ctx.reader))
         done = scanning.done
     return [(walked, done[walked.path]) for walked in files if walked.path in done]
 
@@ -82,9 +93,20 @@ def _planned(walked: WalkedFile) -> bool:
     return all(s.signals for s in scanners)
 
 
-def _plan(modules: list[WalkedFile], scanning: _Scanning, planner: Planner) -> None:
-    """Parse, round by round, the modules whose groups are not settled (module `triage`)."""
-    groups = scanning.groups(modules, planner)
+def _imports(modules: list[WalkedFile], reader: RepoReader) -> set[str]:
+    """The top-level modules that `modules` (scanned whatever the plan) import."""
+    heads: set[str] = set()
+    for walked in modules:
+        with contextlib.suppress(ReadError):
+            heads |= imported(reader.read_bytes(walked.path))
+    return heads
+
+
+def _plan(modules: list[WalkedFile], scanning: _Scanning, planner: Planner,
+          imports: set[str]) -> None:
+    """Parse, round by round, the modules whose groups are not settled (module `triage`);
+    `imports` are the modules that modules outside the plan import."""
+    groups = resolve(scanning.groups(modules, planner), imports)
     by_path = {m.path: m for m in modules}
     service = {m.path: m.service for m in modules}
     todo = order((p for p, g in groups.items() if g), groups, service, scanning.sizes)

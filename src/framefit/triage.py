@@ -56,6 +56,7 @@ _FROM_LINE = re.compile(rb"^[ \t]*FROM[ \t]+\S", re.MULTILINE)
 _CONFIG = re.compile(rb"config[ \t]*\[")
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _IDENTIFIER_BYTES = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
+VIA = "@"  # "relational_database+@sqlite3": the group if some module imports sqlite3; "@sqlite3": it does
 IMPORT = "import:"  # "import:flask": the module is imported (`import flask`, `from flask...`)
 # `from a.b import`, `import a.b as c, d`: the modules an import statement names.
 _IMPORTED = re.compile(rb"\b(?:from|import)[ \t]+((?:\\\r?\n|[\w. \t,])+)")
@@ -69,6 +70,17 @@ class Requirement:
 
     words: frozenset[str]
     groups: frozenset[str]
+    # Modules some module of the tree must import for the evidence to exist: a name used
+    # through a first-party re-export (`from .utils import sqlite3`) comes from a module that
+    # imports it. Groups of such a requirement are conditional until the tree is known.
+    via: frozenset[str] = frozenset()
+
+    def conditional_groups(self) -> frozenset[str]:
+        """The groups, each tagged with the modules it waits on (`resolve` drops or keeps it)."""
+        if not self.via:
+            return self.groups
+        heads = ",".join(sorted(self.via))
+        return frozenset(g + VIA + heads for g in self.groups)
 
 
 class Planner:
@@ -79,10 +91,11 @@ class Planner:
         self.local_modules = local_modules
         self.signal_groups = _SignalGroups(catalog, 1.0)
         self.requirements = tuple(_requirements(catalog, self.signal_groups))
-        self._tables: dict[float, dict[str, list[Requirement]]] = {}
+        self._tables: dict[float, dict[str, list[tuple[frozenset[str], frozenset[str]]]]] = {}
         self._signal_groups: dict[float, _SignalGroups] = {}
         self._words = frozenset(w.encode() for r in self.requirements for w in r.words
                                 if not w.startswith((_PSEUDO, IMPORT)))
+        self._vias = frozenset(IMPORT + head for r in self.requirements for head in r.via)
         secrets = _strings(_auth(catalog).get("secret_words"))
         # Searched in lower-cased bytes: `re.IGNORECASE` is several times slower.
         self._secret = re.compile("|".join(re.escape(w.lower()) for w in secrets).encode() or b"(?!)")
@@ -96,12 +109,12 @@ class Planner:
         """The groups a module with these bytes can bear on (empty: it cannot give evidence),
         for a module whose evidence counts `weight` (its role's: a test's weighs 0.15)."""
         found = self.words(data)
-        groups: set[str] = set()
+        groups: set[str] = {VIA + w[len(IMPORT):] for w in found if w in self._vias}
         by_word = self._by_word(weight)
         for word in found:
-            for requirement in by_word.get(word, ()):
-                if requirement.groups - groups and requirement.words <= found:
-                    groups |= requirement.groups
+            for words, adds in by_word.get(word, ()):
+                if adds - groups and words <= found:
+                    groups |= adds
         return frozenset(groups)
 
     def signals_groups(self, signals: Iterable[str], weight: float = 1.0) -> frozenset[str]:
@@ -134,13 +147,15 @@ class Planner:
             found.add(_SECRET_CONSTANT)
         return found
 
-    def _by_word(self, weight: float) -> dict[str, list[Requirement]]:
+    def _by_word(self, weight: float) -> dict[str, list[tuple[frozenset[str], frozenset[str]]]]:
+        """Per word, the (words, groups) of every requirement with that word."""
         table = self._tables.get(weight)
         if table is None:
             table = self._tables[weight] = {}
             for requirement in _requirements(self.catalog, _SignalGroups(self.catalog, weight)):
+                entry = (requirement.words, requirement.conditional_groups())
                 for word in requirement.words:
-                    table.setdefault(word, []).append(requirement)
+                    table.setdefault(word, []).append(entry)
         return table
 
 
@@ -240,6 +255,24 @@ def frameworks_in(groups: Iterable[str]) -> frozenset[str]:
     return frozenset(g.removeprefix(FRAMEWORK) for g in groups if g.startswith(FRAMEWORK))
 
 
+def resolve(groups: Mapping[str, frozenset[str]],
+            imported: Iterable[str] = ()) -> dict[str, frozenset[str]]:
+    """Every module's groups once the tree is known: a conditional group is kept when every
+    module it waits on is imported by some module (`imported` adds heads of modules that were
+    not triaged); the import marks themselves go."""
+    available = set(imported)
+    for found in groups.values():
+        available.update(g[len(VIA):] for g in found if g.startswith(VIA))
+
+    def kept(group: str) -> str | None:
+        base, conditional, heads = group.partition(VIA)
+        if not conditional:
+            return group
+        return base if base and available.issuperset(heads.split(",")) else None
+
+    return {path: frozenset(g for g in map(kept, found) if g) for path, found in groups.items()}
+
+
 # --- the catalog as requirements -------------------------------------------------------------
 
 def _requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Requirement]:
@@ -255,16 +288,17 @@ def _requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Re
     for table in _TABLES:
         for key, signal in _table(code, table).items():
             groups = signal_groups.of(str(signal)) | (database if table == "url_calls" else frozenset())
-            yield from (Requirement(w, groups) for w in _key_words(key))
+            yield from (Requirement(w, groups, via) for w, via in _key_words(key))
     for key, by_argument in _table(code, "call_args").items():
         if isinstance(by_argument, dict):
             groups = frozenset().union(*(signal_groups.of(str(s)) for s in by_argument.values()))
-            yield from (Requirement(w, groups) for w in _key_words(key))
+            yield from (Requirement(w, groups, via) for w, via in _key_words(key))
     for key, signal in _table(code, "mounted_apps").items():  # `outer.mount("/", app)`: the app
         maker = _tail(key.removesuffix("()"))  # is made in the module, or in a first-party one
         for method in _strings(code.get("mount_methods")):
-            for proof in (maker, _FIRST_PARTY):
-                yield Requirement(frozenset({method, proof}), signal_groups.of(str(signal)))
+            yield Requirement(frozenset({method, maker}), signal_groups.of(str(signal)))
+            yield Requirement(frozenset({method, _FIRST_PARTY}), signal_groups.of(str(signal)),
+                              frozenset({key.split(".")[0]}))
     asgi = _strings(code.get("asgi_parameters"))
     if asgi:  # a hand-written ASGI app: `async def __call__(self, scope, receive, send)`
         yield Requirement(frozenset(asgi), signal_groups.of("asgi-app"))
@@ -284,26 +318,28 @@ def _requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Re
 def _auth_requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Requirement]:
     auth, code = _auth(catalog), catalog.table("code")
     for holder in _strings(auth.get("session_objects")):
-        for words in _key_words(holder):
-            yield Requirement(words, signal_groups.of("session-user-login"))
+        for words, via in _key_words(holder):
+            yield Requirement(words, signal_groups.of("session-user-login"), via)
     models = set(_strings(code.get("model_signals")))
     # A model class is a user table when it has a password column, or its module hashes
     # passwords (a password-hashing idiom).
-    hashing = [w for key, signal in _table(code, "calls").items() if signal == "password-hashing"
-               for w in _key_words(key)]
+    hashing = [found for key, signal in _table(code, "calls").items() if signal == "password-hashing"
+               for found in _key_words(key)]
+    column: tuple[frozenset[str], frozenset[str]] = (frozenset({_PASSWORD_COLUMN}), frozenset())
     for key, signal in _table(code, "bases").items():
         if signal in models:
-            for words in _key_words(key):
-                for proof in [frozenset({_PASSWORD_COLUMN}), *hashing]:
-                    yield Requirement(words | proof, signal_groups.of("user-table-password"))
+            for words, via in _key_words(key):
+                for proof, proof_via in [column, *hashing]:
+                    yield Requirement(words | proof, signal_groups.of("user-table-password"),
+                                      via | proof_via)
     # A secret compared is read from the environment or app config, or is a named constant.
     token = signal_groups.of("machine-token-auth")
     for reader in ("environ", "getenv", _CONFIG_ITEM):
         yield Requirement(frozenset({_SECRET, reader}), token)
     yield Requirement(frozenset({_SECRET_CONSTANT}), token)
     for form in _strings(auth.get("form_sources")):
-        for words in _key_words(form):
-            yield Requirement(words | {_SECRET}, signal_groups.of("shared-password-form"))
+        for words, via in _key_words(form):
+            yield Requirement(words | {_SECRET}, signal_groups.of("shared-password-form"), via)
 
 
 def _settings_requirements(catalog: Catalog, signal_groups: _SignalGroups) -> Iterator[Requirement]:
@@ -366,19 +402,21 @@ def _tag(effect: Effect, weight: float) -> str | None:
     return question + WEAK if effect.question is not Question.CONTAINER_SIZE else None
 
 
-def _key_words(key: str) -> list[frozenset[str]]:
-    """The word sets of which a module using the idiom `key` contains at least one.
+def _key_words(key: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """The word sets of which a module using the idiom `key` contains at least one, each with
+    the modules some module of the tree must then import (Requirement.via).
 
     Its last segment always. Its module is imported there, unless the name comes through an
     instance made in the module (`SQLAlchemy()` is written there) or through a first-party
     module (python_idioms resolves `db.Model` through `from .ext import db`, and `sqlite3`
-    re-exported by `from .utils import sqlite3`).
+    re-exported by `from .utils import sqlite3`): then that module, or one it takes the name
+    from, imports the idiom's module.
     """
     tail, head = _tail(key), key.split(".")[0]
-    first_party = frozenset({tail, _FIRST_PARTY})
+    first_party = (frozenset({tail, _FIRST_PARTY}), frozenset({head}))
     if "()." not in key:
-        return [frozenset({tail, IMPORT + head}), first_party]
-    return [frozenset({tail, _tail(key.split("().")[0])}), first_party]
+        return [(frozenset({tail, IMPORT + head}), frozenset()), first_party]
+    return [(frozenset({tail, _tail(key.split("().")[0])}), frozenset()), first_party]
 
 
 def _tail(key: str) -> str:

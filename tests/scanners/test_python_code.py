@@ -13,7 +13,7 @@ from framefit.catalog import load
 from framefit.model import Diagnostic
 from framefit.scanners import python_code, scanners_for
 from framefit.scanners.base import ScanContext, SourceFile
-from framefit.triage import Planner
+from framefit.triage import Planner, resolve
 from framefit.walk import walk
 from framefit.walk.reader import RepoReader
 from tests.conftest import FIXTURES
@@ -99,6 +99,7 @@ def test_long_operator_chain_is_refused_before_it_can_crash_the_parser() -> None
         ("parse-error", "too deeply nested to parse: imports read by tokens")]
 
 
+@cache
 def _fixture_python_files() -> list[tuple[str, str]]:
     pairs = []
     for repo in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
@@ -119,15 +120,25 @@ def _planner() -> Planner:
     return Planner(load())
 
 
+@cache
+def _tree_groups(repo: str) -> dict[str, frozenset[str]]:
+    """Every module's groups in the fixture, resolved against the whole tree."""
+    ctx = _context(repo)
+    planner = Planner(ctx.catalog, ctx.local_modules)
+    modules = [p for r, p in _fixture_python_files() if r == repo]
+    return resolve({p: planner.groups((FIXTURES / repo / p).read_bytes()) for p in modules})
+
+
 @pytest.mark.parametrize(("repo", "path"), _fixture_python_files())
 def test_triage_foresees_every_group_a_module_gives_evidence_on(repo: str, path: str) -> None:
     # The plan skips a module only when its groups are settled: so every group a module's
-    # evidence bears on must be among the groups read from its bytes.
+    # evidence bears on must be among the groups read from its bytes (those that wait on
+    # another module, a first-party re-export, once the tree is known).
     ctx = _context(repo)
     data = (FIXTURES / repo / path).read_bytes()
     result = python_code.scan(SourceFile(path, data), ctx)
     planner = Planner(ctx.catalog, ctx.local_modules)
-    groups = planner.groups(data)
+    groups = _tree_groups(repo)[path]
     for item in result.evidence:
         assert planner.signal_groups.of(item.signal) <= groups, (item.signal, sorted(groups))
 
@@ -159,7 +170,20 @@ def test_triage_foresees_every_group_a_module_gives_evidence_on(repo: str, path:
     ],
 )
 def test_triage_groups_are_read_from_bytes(source: bytes, expected: set[str]) -> None:
-    assert _planner().groups(source) == expected
+    # In a tree whose extensions module makes the ORM instance `db` re-exported elsewhere.
+    tree = {"m.py": source, "ext.py": b"from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n"}
+    assert resolve({path: _planner().groups(data) for path, data in tree.items()})["m.py"] == expected
+
+
+def test_a_first_party_name_counts_only_when_some_module_imports_what_it_names() -> None:
+    # `values` through a first-party module could be flask.request.values only if some module
+    # of the tree imports flask; `db.Model` an ORM model only if one imports the ORM.
+    source = b"from .util import request, db\nok = request.values['api_secret']\nclass A(db.Model): pass\n"
+    alone = resolve({"m.py": _planner().groups(source)})
+    assert alone["m.py"] == set()
+    with_flask = resolve({"m.py": _planner().groups(source),
+                          "web.py": _planner().groups(b"from flask import request\n")})
+    assert with_flask["m.py"] == {"user_login+"}  # a shared password read from a form
 
 
 def test_sql_and_alembic_files_have_their_scanners() -> None:
