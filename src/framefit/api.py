@@ -44,7 +44,7 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
     tree = walk(root, config.exclude)
     options = RunOptions(jobs=jobs, cache_dir=cache_dir, debug=debug, progress=progress,
                          exhaustive=exhaustive)
-    evidence, diagnostics = _weighted(scan_tree(tree, catalog, options), tree)
+    evidence, diagnostics = _weighted(scan_tree(tree, catalog, options), tree, catalog)
     services, unmatched = configured.apply(_answer(tree, evidence, catalog), config.answers)
     rules = tuple(r for r in RULES if selected(r.id, config))
     findings, suppressed = suppress.split(run(services, rules), RepoReader(root))
@@ -61,15 +61,15 @@ def _root(path: str | Path) -> Path:
     return root.resolve()
 
 
-def _weighted(scanned: list[tuple[WalkedFile, ScanResult]],
-              tree: Tree) -> tuple[list[Evidence], list[Diagnostic]]:
+def _weighted(scanned: list[tuple[WalkedFile, ScanResult]], tree: Tree,
+              catalog: Catalog) -> tuple[list[Evidence], list[Diagnostic]]:
     """Evidence weighted by the role of the file it was seen in; declared dependencies as evidence."""
     roles = {f.path: f.role for f in tree.files}
     evidence: list[Evidence] = []
     diagnostics: list[Diagnostic] = list(tree.diagnostics)
     for walked, result in scanned:
         diagnostics.extend(result.diagnostics)
-        evidence.extend(weighted(result.evidence, result.dependencies, walked.role, roles))
+        evidence.extend(weighted(result.evidence, result.dependencies, walked.role, roles, catalog))
     return evidence, diagnostics
 
 

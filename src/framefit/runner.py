@@ -12,10 +12,9 @@ import logging
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from framefit.answers import ServiceFacts, answer_service
 from framefit.answers.weigh import ROLE_WEIGHT, weighted
@@ -37,6 +36,9 @@ from framefit.triage import (
 )
 from framefit.walk import Tree, WalkedFile
 from framefit.walk.reader import ReadError, RepoReader
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -282,7 +284,8 @@ class _Scanning:
         evidence: dict[str, list[Evidence]] = defaultdict(list)
         for path, result in sorted(self.done.items()):
             role = self._roles[path]
-            for item in weighted(result.evidence, result.dependencies, role, self._roles):
+            for item in weighted(result.evidence, result.dependencies, role, self._roles,
+                                     self.ctx.catalog):
                 evidence[self._owner.get(item.path, ".")].append(item)
         unparsed: dict[str, set[str]] = defaultdict(set)
         for path in todo:
@@ -388,6 +391,10 @@ def _groups_in_worker(walked: WalkedFile) -> frozenset[str]:
 
 
 def _pool(ctx: ScanContext, jobs: int) -> ProcessPoolExecutor:
+    # Imported here: a run that needs no pool (most) does not pay for these imports.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     assert ctx.reader.root is not None
     method = "fork" if "fork" in _start_methods() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),

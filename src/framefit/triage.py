@@ -97,10 +97,10 @@ class Planner:
                                 if not w.startswith((_PSEUDO, IMPORT)))
         self._vias = frozenset(IMPORT + head for r in self.requirements for head in r.via)
         secrets = _strings(_auth(catalog).get("secret_words"))
-        # Searched in lower-cased bytes: `re.IGNORECASE` is several times slower.
-        self._secret = re.compile("|".join(re.escape(w.lower()) for w in secrets).encode() or b"(?!)")
-        columns = _strings(_auth(catalog).get("password_columns"))
-        self._column = re.compile("|".join(map(re.escape, columns)).encode() or b"(?!)")
+        # Searched for in lower-cased bytes, one `in` per word: faster than `re.IGNORECASE` or
+        # a regex alternation.
+        self._secrets = tuple(w.lower().encode() for w in secrets)
+        self._columns = tuple(w.encode() for w in _strings(_auth(catalog).get("password_columns")))
         # An upper-case configuration constant named for a secret: `settings.WEBHOOK_TOKEN`.
         self._constant = re.compile(rb"\.[A-Z0-9_]*(?:" + "|".join(map(re.escape, secrets)).encode()
                                     + rb")\b") if secrets else re.compile(b"(?!)")
@@ -135,11 +135,11 @@ class Planner:
             if head in self.local_modules or not head:
                 found.add(_FIRST_PARTY)
         lower = data.lower()
-        if self._secret.search(lower):
+        if any(word in lower for word in self._secrets):
             found.add(_SECRET)
-        if self._column.search(lower):
+        if any(word in lower for word in self._columns):
             found.add(_PASSWORD_COLUMN)
-        if _FROM_LINE.search(data):
+        if b"FROM" in data and _FROM_LINE.search(data):
             found.add(_DOCKERFILE)
         if _CONFIG.search(data):
             found.add(_CONFIG_ITEM)
@@ -372,9 +372,9 @@ class _SignalGroups:
 
     def of(self, signal: str) -> frozenset[str]:
         self.seen.add(signal)
-        groups = {tag for effect in self.catalog.effects(signal)
-                  if (tag := _tag(effect, self.weight))}
         entry = self.catalog.lookup(signal)
+        weight = 1.0 if entry is not None and entry.any_role else self.weight
+        groups = {tag for effect in self.catalog.effects(signal) if (tag := _tag(effect, weight))}
         framework = entry.framework if entry is not None else None
         if framework and self.weight >= IN_CODE_AT:
             groups.add(FRAMEWORK + framework)

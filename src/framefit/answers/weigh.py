@@ -100,15 +100,18 @@ def cap_optional_imports(evidence: Sequence[Evidence], catalog: Catalog) -> tupl
     )
 
 
-def by_role(evidence: Evidence, role: Role) -> Evidence:
+def by_role(evidence: Evidence, role: Role, catalog: Catalog) -> Evidence:
+    """Evidence weighed by its file's role, unless its signal is a statement that weighs the
+    same anywhere (catalog `any_role`: how the project ships, said in its documentation)."""
+    factor = 1.0 if catalog.any_role(evidence.signal) else ROLE_WEIGHT[role]
     return Evidence(evidence.path, evidence.line, evidence.signal, evidence.detail,
-                    evidence.weight * ROLE_WEIGHT[role])
+                    evidence.weight * factor)
 
 
 def weighted(evidence: Iterable[Evidence], dependencies: Iterable[Dependency], role: Role,
-             roles: Mapping[str, Role]) -> list[Evidence]:
+             roles: Mapping[str, Role], catalog: Catalog) -> list[Evidence]:
     """One file's scan result as weighted evidence: by the role of the file each observation is
     in (`roles`, else `role`), and its declared dependencies as `dep:` evidence."""
-    out = [by_role(e, roles.get(e.path, role)) for e in evidence]
+    out = [by_role(e, roles.get(e.path, role), catalog) for e in evidence]
     out.extend(dependency_evidence(d, roles.get(d.path, role)) for d in sorted(set(dependencies)))
     return out

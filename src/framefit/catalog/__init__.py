@@ -62,6 +62,9 @@ class Signal:
     framework: str | None = None
     framework_strength: float = 1.0
     imports: tuple[str, ...] = ()
+    # A statement (in documentation) of how the project ships: the role of the file it is in
+    # does not discount it.
+    any_role: bool = False
 
 
 def _effects(table: Mapping[str, object]) -> tuple[Effect, ...]:
@@ -80,6 +83,7 @@ def _signal(key: str, table: Mapping[str, object], title: str) -> Signal:
         framework=str(framework) if framework else None,
         framework_strength=FRAMEWORK_STRENGTHS[str(table.get("framework_strength", "strong"))],
         imports=tuple(str(i) for i in imports) if isinstance(imports, list) else (),
+        any_role=table.get("any_role") is True,
     )
 
 
@@ -124,6 +128,11 @@ class Catalog:
 
     def table(self, name: str) -> Mapping[str, object]:
         return self.tables.get(name, {})
+
+    def any_role(self, signal_id: str) -> bool:
+        """Whether the signal weighs the same in a file of any role (catalog `any_role`)."""
+        entry = self.lookup(signal_id)
+        return entry is not None and entry.any_role
 
     def all_import_names(self) -> Iterable[str]:
         return self.modules.keys()

@@ -9,6 +9,7 @@ from framefit.scanners import (
     alembic_ini,
     compose,
     conda,
+    deployment_docs,
     dockerfile,
     envfiles,
     kubernetes,
@@ -44,6 +45,7 @@ SCANNERS: tuple[Scanner, ...] = (
     platforms.SCANNER,
     kubernetes.SCANNER,
     envfiles.SCANNER,
+    deployment_docs.SCANNER,
 )
 
 

@@ -14,6 +14,10 @@ _HEAD = re.compile(r"^\s*([A-Za-z]+)(?:\s+(.*))?$")
 _HEREDOC = re.compile(r"<<-?\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?")
 _ESCAPE = re.compile(r"^#\s*escape\s*=\s*([\\`])\s*$", re.IGNORECASE)
 _VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
+# A Dockerfile inside other text (a string in code, a block in a README): a FROM line...
+FROM_LINE = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?([^\s{]+)", re.MULTILINE)
+# ... with one of these after it; without, "FROM" is SQL or prose, not a Dockerfile.
+INSTRUCTION = re.compile(r"^[ \t]*(?:RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR)[ \t]", re.MULTILINE)
 _FROM = re.compile(r"^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?\s*$", re.IGNORECASE)
 
 

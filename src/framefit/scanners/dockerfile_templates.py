@@ -9,9 +9,9 @@ image the project's own deployment command builds.
 from __future__ import annotations
 
 import ast
-import re
 from typing import TYPE_CHECKING
 
+from framefit.scanners._docker import FROM_LINE, INSTRUCTION
 from framefit.scanners._syntax import Parsed, Visitor
 from framefit.scanners.dockerfile import base_signal
 
@@ -19,9 +19,6 @@ if TYPE_CHECKING:
     from framefit.scanners.base import Collector, ScanContext, SourceFile
     from framefit.scanners.python_imports import ImportFacts
 
-FROM_LINE = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?([^\s{]+)", re.MULTILINE)
-# Without one of these after FROM, "FROM" is SQL or prose, not a Dockerfile.
-INSTRUCTION = re.compile(r"^[ \t]*(?:RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR)[ \t]", re.MULTILINE)
 
 
 class _Visitor(Visitor):

@@ -1,0 +1,85 @@
+"""Documentation that says which image the app ships in: a Dockerfile shown in the README, a
+changelog line such as "the Docker image is now based on Alpine".
+
+Many projects publish their image from a repository other than their sdist, and say what it is
+built on only in prose. Such a statement is about how the project ships, so the role of the file
+it is in (docs weigh 0.15 for code) does not discount it (catalog `any_role`); it weighs less
+than a Dockerfile does. Two readings, one observation each per file:
+
+- a Dockerfile in the text (a `FROM` line with another instruction after it): its base image's
+  family (catalog images.toml `base`) is `docs-image-small` or, for a full image,
+  `docs-image-full`;
+- a line that names a Docker or container image and a small family (Alpine, distroless, a
+  `-slim` tag): `docs-image-small`, unless the line names a service image (a `redis:alpine`
+  next to the app, images.toml `service`) or Alpine.js, a JavaScript library.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from framefit.scanners._docker import FROM_LINE, INSTRUCTION
+from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.compose import image_signal
+from framefit.scanners.dockerfile import base_signal
+
+SMALL, FULL = "docs-image-small", "docs-image-full"
+_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt"})
+_PROSE_NAMES = ("readme", "changelog", "changes", "news", "history", "release")
+_IMAGE_LINE = re.compile(r"\b(?:docker|container)\b.*\bimages?\b|\bimages?\b.*\b(?:docker|container)\b",
+                         re.IGNORECASE)
+_SMALL_FAMILY = re.compile(r"\b(?:alpine|distroless)\b(?![.\-]?js\b)|[-:]slim\b|\bslim\s+(?:base\s+)?image",
+                           re.IGNORECASE)
+_TOKEN = re.compile(r"[\w./:-]+")
+
+
+def matches(path: PurePosixPath) -> bool:
+    """Markdown, reStructuredText and AsciiDoc files; `.txt` only for a README, a changelog,
+    news or release notes (not requirements)."""
+    suffix = path.suffix.lower()
+    if suffix not in _SUFFIXES:
+        return False
+    return suffix != ".txt" or path.name.lower().startswith(_PROSE_NAMES)
+
+
+def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
+    out = Collector(source.path)
+    lower = source.data.lower()
+    if b"from" not in lower and b"docker" not in lower and b"container" not in lower:
+        return out.result()
+    # Documentation in another encoding is still documentation: read it as best we can.
+    text = source.data.decode("utf-8", errors="replace")
+    found: dict[str, tuple[int, str]] = {}
+    _snippets(text, ctx, found)
+    _statements(text, ctx, found)
+    for signal, (line, detail) in sorted(found.items()):
+        out.add(line, signal, detail)
+    return out.result()
+
+
+def _snippets(text: str, ctx: ScanContext, found: dict[str, tuple[int, str]]) -> None:
+    for match in FROM_LINE.finditer(text):
+        if not INSTRUCTION.search(text, match.end()):
+            return
+        family = base_signal(match.group(1), ctx)
+        if family is None:
+            continue
+        signal = FULL if family == "docker-base-full" else SMALL
+        line = text.count("\n", 0, match.start(1)) + 1
+        found.setdefault(signal, (line, text.splitlines()[line - 1]))
+
+
+def _statements(text: str, ctx: ScanContext, found: dict[str, tuple[int, str]]) -> None:
+    if SMALL in found:
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not (_SMALL_FAMILY.search(line) and _IMAGE_LINE.search(line)):
+            continue
+        if any(image_signal(token.strip(".:"), ctx) for token in _TOKEN.findall(line)):
+            continue  # `redis:alpine`: an image next to the app, not the app's
+        found[SMALL] = (number, line)
+        return
+
+
+SCANNER = Scanner("deployment-docs", matches, scan, signals=(SMALL, FULL))
