@@ -5,7 +5,10 @@
 For each tree it times, as whole processes and interleaved run by run:
   - framefit cold: `framefit check --format json --no-cache TREE`
   - framefit warm: the same with a cache directory filled by a first, untimed run
-  - deptry: `deptry TREE` (install it with `pip install deptry`; its exit code is ignored)
+  - deptry: `deptry TREE` (install it with `pip install deptry`; its exit code is ignored), run
+    from a scratch folder holding a minimal pyproject.toml: deptry reads the dependency
+    declarations of its working directory and exits at once, scanning nothing, when it finds
+    none there (most of these trees have none it reads)
 and prints medians, the framefit/deptry ratio, the warm/cold ratio and each command's peak
 resident memory. The page cache is warm for every command alike (each tree is read once first).
 """
@@ -24,10 +27,11 @@ import time
 from pathlib import Path
 
 
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+def measure(command: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, int]:
     """(wall seconds, peak RSS in KiB) of one run of `command`."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                               cwd=cwd)
     _, _, usage = os.wait4(process.pid, 0)
     return time.perf_counter() - started, usage.ru_maxrss
 
@@ -51,13 +55,17 @@ def bench(tree: Path, runs: int, framefit: str, deptry: str | None) -> dict[str,
     }
     if deptry:
         commands["deptry"] = [deptry, str(tree)]
-    for command in commands.values():  # warm the page cache and framefit's cache, untimed
-        measure(command, env)
+    scratch = Path(tempfile.mkdtemp(prefix="deptry-cwd-"))
+    (scratch / "pyproject.toml").write_text('[project]\nname = "bench"\nversion = "0"\ndependencies = []\n')
+    cwd = {"deptry": scratch}
+    for name, command in commands.items():  # warm the page cache and framefit's cache, untimed
+        measure(command, env, cwd.get(name))
     samples: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            samples[name].append(measure(command, env))
+            samples[name].append(measure(command, env, cwd.get(name)))
     shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(scratch, ignore_errors=True)
     py, files, size = count(tree)
     row: dict[str, object] = {"tree": tree.name, "py_files": py, "files": files, "mb": round(size / 1e6, 1)}
     for name, values in samples.items():

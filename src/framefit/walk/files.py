@@ -79,9 +79,10 @@ def _walk(root: Path, diagnostics: list[Diagnostic]) -> list[str]:
 
 def _scan(root: str, rel: str, diagnostics: list[Diagnostic]) -> Iterator[str]:
     try:
-        # Strings, not pathlib, in the walk: it runs once per file of the tree.
+        # Strings, not pathlib, in the walk: it runs once per file of the tree. Unsorted: the
+        # names are sorted once, all together, by list_files.
         with os.scandir(os.path.join(root, rel) if rel else root) as listing:  # noqa: PTH118
-            entries = sorted(listing, key=lambda e: e.name)
+            entries = list(listing)
     except OSError as exc:
         diagnostics.append(Diagnostic(rel or ".", None, "unreadable", f"cannot list: {exc.strerror}"))
         return
