@@ -29,7 +29,6 @@ from framefit.triage import (
     STRUCTURE,
     Planner,
     frameworks_in,
-    imported,
     order,
     resolve,
     settled,
@@ -81,8 +80,9 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> list[tuple[W
     with _Scanning(tree, ctx, options, len(files)) as scanning:
         scanning.run([f for f in files if not _planned(f) or options.exhaustive])
         if planned:
+            planner = Planner(catalog, local)
             others = [f for f in files if f.path.endswith(".py") and not _planned(f)]
-            _plan(planned, scanning, Planner(catalog, local), _imports(others, ctx.reader))
+            _plan(planned, scanning, planner, _marks(others, ctx.reader, planner))
         done = scanning.done
     return [(walked, done[walked.path]) for walked in files if walked.path in done]
 
@@ -97,20 +97,20 @@ def _planned(walked: WalkedFile) -> bool:
     return all(s.signals for s in scanners)
 
 
-def _imports(modules: list[WalkedFile], reader: RepoReader) -> set[str]:
-    """The top-level modules that `modules` (scanned whatever the plan) import."""
-    heads: set[str] = set()
+def _marks(modules: list[WalkedFile], reader: RepoReader, planner: Planner) -> dict[str, set[str]]:
+    """What `modules` (scanned whatever the plan) bind and import (module `reexports`)."""
+    found: dict[str, set[str]] = {}
     for walked in modules:
         with contextlib.suppress(ReadError):
-            heads |= imported(reader.read_bytes(walked.path))
-    return heads
+            found[walked.path] = planner.marks(reader.read_bytes(walked.path), walked.path)
+    return found
 
 
 def _plan(modules: list[WalkedFile], scanning: _Scanning, planner: Planner,
-          imports: set[str]) -> None:
+          others: dict[str, set[str]]) -> None:
     """Parse, round by round, the modules whose groups are not settled (module `triage`);
-    `imports` are the modules that modules outside the plan import."""
-    groups = resolve(scanning.groups(modules, planner), imports)
+    `others` are the marks of Python modules outside the plan."""
+    groups = resolve(scanning.groups(modules, planner), others)
     by_path = {m.path: m for m in modules}
     service = {m.path: m.service for m in modules}
     todo = order((p for p, g in groups.items() if g), groups, service, scanning.sizes)
@@ -328,7 +328,7 @@ def module_groups(walked: WalkedFile, reader: RepoReader, planner: Planner) -> f
         data = reader.read_bytes(walked.path)
     except ReadError:
         return frozenset({STRUCTURE})
-    found = planner.groups(data, ROLE_WEIGHT[walked.role])
+    found = planner.groups(data, ROLE_WEIGHT[walked.role], walked.path)
     return found | {STRUCTURE} if _diagnosable(data) else found
 
 

@@ -32,11 +32,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from framefit import reexports
 from framefit.answers.framework import IN_CODE_AT
 from framefit.answers.question import CONFIDENCE_AT
 from framefit.answers.weigh import YES_AT
 from framefit.catalog import Catalog, Effect, Polarity
 from framefit.model import Answer, AnswerValue, Confidence, Evidence, Question, ServiceAnswers
+from framefit.reexports import qualified
 
 STRONG, WEAK, AGAINST = "+", "~", "-"  # how a group's evidence can move its question's answer
 SURE = "!"  # "user_login+!": an import (certain evidence, not a word that may be) bears on it
@@ -56,7 +58,7 @@ _FROM_LINE = re.compile(rb"^[ \t]*FROM[ \t]+\S", re.MULTILINE)
 _CONFIG = re.compile(rb"config[ \t]*\[")
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _IDENTIFIER_BYTES = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
-VIA = "@"  # "relational_database+@sqlite3": the group if some module imports sqlite3; "@sqlite3": it does
+VIA = "@"  # "relational_database+@sqlite3": the group if the module sees sqlite3 through first-party modules
 IMPORT = "import:"  # "import:flask": the module is imported (`import flask`, `from flask...`)
 # `from a.b import`, `import a.b as c, d`: the modules an import statement names.
 _IMPORTED = re.compile(rb"\b(?:from|import)[ \t]+((?:\\\r?\n|[\w. \t,])+)")
@@ -70,9 +72,9 @@ class Requirement:
 
     words: frozenset[str]
     groups: frozenset[str]
-    # Modules some module of the tree must import for the evidence to exist: a name used
-    # through a first-party re-export (`from .utils import sqlite3`) comes from a module that
-    # imports it. Groups of such a requirement are conditional until the tree is known.
+    # Libraries whose names the module must see through first-party modules for the evidence
+    # to exist (`from .utils import sqlite3`, with `import sqlite3` in utils.py: module
+    # `reexports`). Groups of such a requirement are conditional until the tree is known.
     via: frozenset[str] = frozenset()
 
     def conditional_groups(self) -> frozenset[str]:
@@ -95,7 +97,7 @@ class Planner:
         self._signal_groups: dict[float, _SignalGroups] = {}
         self._words = frozenset(w.encode() for r in self.requirements for w in r.words
                                 if not w.startswith((_PSEUDO, IMPORT)))
-        self._vias = frozenset(IMPORT + head for r in self.requirements for head in r.via)
+        self._vias = frozenset(head for r in self.requirements for head in r.via)
         secrets = _strings(_auth(catalog).get("secret_words"))
         # Searched for in lower-cased bytes, one `in` per word: faster than `re.IGNORECASE` or
         # a regex alternation.
@@ -105,17 +107,22 @@ class Planner:
         self._constant = re.compile(rb"\.[A-Z0-9_]*(?:" + "|".join(map(re.escape, secrets)).encode()
                                     + rb")\b") if secrets else re.compile(b"(?!)")
 
-    def groups(self, data: bytes, weight: float = 1.0) -> frozenset[str]:
+    def groups(self, data: bytes, weight: float = 1.0, path: str = "") -> frozenset[str]:
         """The groups a module with these bytes can bear on (empty: it cannot give evidence),
-        for a module whose evidence counts `weight` (its role's: a test's weighs 0.15)."""
+        for a module whose evidence counts `weight` (its role's: a test's weighs 0.15), with
+        the marks of what it binds and imports (module `reexports`; `resolve` reads them)."""
         found = self.words(data)
-        groups: set[str] = {VIA + w[len(IMPORT):] for w in found if w in self._vias}
+        groups: set[str] = set()
         by_word = self._by_word(weight)
         for word in found:
             for words, adds in by_word.get(word, ()):
                 if adds - groups and words <= found:
                     groups |= adds
-        return frozenset(groups)
+        return frozenset(groups | self.marks(data, path))
+
+    def marks(self, data: bytes, path: str) -> set[str]:
+        """What the module at `path` binds to libraries and imports from first-party modules."""
+        return reexports.marks(data, path, self._vias, self.local_modules)
 
     def signals_groups(self, signals: Iterable[str], weight: float = 1.0) -> frozenset[str]:
         """The groups of a file whose scanner can give only `signals` (counting `weight`)."""
@@ -256,21 +263,23 @@ def frameworks_in(groups: Iterable[str]) -> frozenset[str]:
 
 
 def resolve(groups: Mapping[str, frozenset[str]],
-            imported: Iterable[str] = ()) -> dict[str, frozenset[str]]:
-    """Every module's groups once the tree is known: a conditional group is kept when every
-    module it waits on is imported by some module (`imported` adds heads of modules that were
-    not triaged); the import marks themselves go."""
-    available = set(imported)
-    for found in groups.values():
-        available.update(g[len(VIA):] for g in found if g.startswith(VIA))
+            others: Mapping[str, Iterable[str]] | None = None) -> dict[str, frozenset[str]]:
+    """Every module's groups once the tree is known: a conditional group is kept when the
+    module sees every library it waits on through first-party modules (module `reexports`,
+    over these modules' marks and those of `others`, modules scanned whatever the plan); the
+    marks themselves go."""
+    seen = qualified({**(others or {}), **groups})
 
-    def kept(group: str) -> str | None:
+    def kept(path: str, group: str) -> str | None:
+        if group.startswith((reexports.BOUND, reexports.FROM)):
+            return None
         base, conditional, heads = group.partition(VIA)
         if not conditional:
             return group
-        return base if base and available.issuperset(heads.split(",")) else None
+        return base if seen[path].issuperset(heads.split(",")) else None
 
-    return {path: frozenset(g for g in map(kept, found) if g) for path, found in groups.items()}
+    return {path: frozenset(g for g in (kept(path, x) for x in found) if g)
+            for path, found in groups.items()}
 
 
 # --- the catalog as requirements -------------------------------------------------------------

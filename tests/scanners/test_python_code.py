@@ -126,7 +126,7 @@ def _tree_groups(repo: str) -> dict[str, frozenset[str]]:
     ctx = _context(repo)
     planner = Planner(ctx.catalog, ctx.local_modules)
     modules = [p for r, p in _fixture_python_files() if r == repo]
-    return resolve({p: planner.groups((FIXTURES / repo / p).read_bytes()) for p in modules})
+    return resolve({p: planner.groups((FIXTURES / repo / p).read_bytes(), path=p) for p in modules})
 
 
 @pytest.mark.parametrize(("repo", "path"), _fixture_python_files())
@@ -170,20 +170,38 @@ def test_triage_foresees_every_group_a_module_gives_evidence_on(repo: str, path:
     ],
 )
 def test_triage_groups_are_read_from_bytes(source: bytes, expected: set[str]) -> None:
-    # In a tree whose extensions module makes the ORM instance `db` re-exported elsewhere.
-    tree = {"m.py": source, "ext.py": b"from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n"}
-    assert resolve({path: _planner().groups(data) for path, data in tree.items()})["m.py"] == expected
+    # In a package whose __init__ makes the ORM instance `db` that m.py imports (`from . import db`).
+    tree = {"app/m.py": source,
+            "app/__init__.py": b"from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n"}
+    groups = {path: _planner().groups(data, path=path) for path, data in tree.items()}
+    assert resolve(groups)["app/m.py"] == expected
 
 
-def test_a_first_party_name_counts_only_when_some_module_imports_what_it_names() -> None:
-    # `values` through a first-party module could be flask.request.values only if some module
-    # of the tree imports flask; `db.Model` an ORM model only if one imports the ORM.
-    source = b"from .util import request, db\nok = request.values['api_secret']\nclass A(db.Model): pass\n"
-    alone = resolve({"m.py": _planner().groups(source)})
-    assert alone["m.py"] == set()
-    with_flask = resolve({"m.py": _planner().groups(source),
-                          "web.py": _planner().groups(b"from flask import request\n")})
-    assert with_flask["m.py"] == {"user_login+"}  # a shared password read from a form
+SEES = b"from .util import request, db\nok = request.values['api_secret']\nclass A(db.Model): pass\n"
+
+
+@pytest.mark.parametrize(
+    ("util", "expected"),
+    [
+        pytest.param(b"", set(), id="util_binds_nothing"),
+        pytest.param(b"import flask\nfrom .other import db\n", set(), id="other_names__no"),
+        pytest.param(b"from flask import request\n", {"user_login+"}, id="request_from_flask"),
+        pytest.param(b"from flask import request as request\n", {"user_login+"}, id="aliased"),
+        pytest.param(b"from .web import request\n", {"user_login+"}, id="re_exported_again"),
+        pytest.param(b"from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
+                     {"relational_database+"}, id="orm_instance"),
+        pytest.param(b"from .web import *\n", {"user_login+"}, id="star"),
+    ],
+)
+def test_a_name_through_a_first_party_module_counts_when_that_module_binds_it(
+        util: bytes, expected: set[str]) -> None:
+    # `request.values` through `from .util import request` is Flask's only if util.py binds
+    # `request` to Flask (itself, or through the modules it takes the name from); `db.Model`
+    # a model only if util.py binds `db` to an ORM.
+    tree = {"app/m.py": SEES, "app/util.py": util, "app/web.py": b"from flask import request\n",
+            "app/other.py": b"db = 1\n"}
+    groups = {path: _planner().groups(data, path=path) for path, data in tree.items()}
+    assert resolve(groups)["app/m.py"] == expected
 
 
 def test_sql_and_alembic_files_have_their_scanners() -> None:
