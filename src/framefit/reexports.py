@@ -35,20 +35,22 @@ _INSTANCE = re.compile(rb"^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*$")
 _HOPS = 4  # re-exports followed (the python scanner follows 3)
 
 
-def marks(data: bytes, path: str, libraries: frozenset[str], local: frozenset[str]) -> set[str]:
+def marks(data: bytes, path: str, libraries: frozenset[str], local: frozenset[str],
+          makers: frozenset[str] = frozenset()) -> set[str]:
     """The marks of the module at repo path `path` with these bytes: its bindings to any of
-    `libraries` (top-level module names) and its imports from first-party modules (relative,
-    or under one of the `local` top-level names)."""
+    `libraries` (top-level module names), instances made by calling one of `makers` (class
+    names, such as SQLAlchemy) and its imports from first-party modules (relative, or under
+    one of the `local` top-level names)."""
     found: set[str] = set()
     package = path.rsplit("/", 1)[0] if "/" in path else ""
-    bound: dict[str, str] = {}  # local name -> library
+    bound: dict[str, str] = {}  # local name that can make an instance -> its library
     at = data.find(b"import")
     while at != -1:
         start, end = data.rfind(b"\n", 0, at) + 1, _statement_end(data, at)
         spans = []
         for match in _FROM_IMPORT.finditer(data, start, end):
             spans.append(match.span())
-            _from_import(match, package, libraries, local, bound, found)
+            _from_import(match, package, libraries, local, makers, bound, found)
         for match in _IMPORT.finditer(data, start, end):
             if not any(low <= match.start() < high for low, high in spans):
                 _plain_import(match.group(1), libraries, local, bound, found)
@@ -115,7 +117,8 @@ def _index(marked: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
 
 
 def _from_import(match: re.Match[bytes], package: str, libraries: frozenset[str],
-                 local: frozenset[str], bound: dict[str, str], found: set[str]) -> None:
+                 local: frozenset[str], makers: frozenset[str], bound: dict[str, str],
+                 found: set[str]) -> None:
     dots, module, names = len(match.group(1)), match.group(2).decode("latin-1"), match.group(3)
     head = module.split(".")[0]
     pairs = _names(names.strip(b"()"))
@@ -131,8 +134,9 @@ def _from_import(match: re.Match[bytes], package: str, libraries: frozenset[str]
         if head in libraries:
             for name, alias in pairs:
                 if name != "*":
-                    bound[alias] = head
                     found.add(f"{BOUND}{head}:{alias}")
+                    if name in makers:
+                        bound[alias] = head
         return
     for name, alias in pairs:
         found.add(f"{FROM}{'*' if name == '*' else alias}={target}:{name}")

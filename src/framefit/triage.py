@@ -98,6 +98,7 @@ class Planner:
         self._words = frozenset(w.encode() for r in self.requirements for w in r.words
                                 if not w.startswith((_PSEUDO, IMPORT)))
         self._vias = frozenset(head for r in self.requirements for head in r.via)
+        self._makers = frozenset(_makers(catalog.table("code")))
         secrets = _strings(_auth(catalog).get("secret_words"))
         # Searched for in lower-cased bytes, one `in` per word: faster than `re.IGNORECASE` or
         # a regex alternation.
@@ -122,7 +123,7 @@ class Planner:
 
     def marks(self, data: bytes, path: str) -> set[str]:
         """What the module at `path` binds to libraries and imports from first-party modules."""
-        return reexports.marks(data, path, self._vias, self.local_modules)
+        return reexports.marks(data, path, self._vias, self.local_modules, self._makers)
 
     def signals_groups(self, signals: Iterable[str], weight: float = 1.0) -> frozenset[str]:
         """The groups of a file whose scanner can give only `signals` (counting `weight`)."""
@@ -426,6 +427,20 @@ def _key_words(key: str) -> list[tuple[frozenset[str], frozenset[str]]]:
     if "()." not in key:
         return [(frozenset({tail, IMPORT + head}), frozenset()), first_party]
     return [(frozenset({tail, _tail(key.split("().")[0])}), frozenset()), first_party]
+
+
+def _makers(value: object) -> Iterator[str]:
+    """The class names that idioms keyed on an instance call (`SQLAlchemy` of
+    "flask_sqlalchemy.SQLAlchemy().Model", `Flask` of "flask.Flask()"), anywhere in `value`."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _makers(key)
+            yield from _makers(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _makers(item)
+    elif isinstance(value, str) and "()" in value:
+        yield _tail(value.split("()")[0])
 
 
 def _tail(key: str) -> str:

@@ -191,6 +191,12 @@ SEES = b"from .util import request, db\nok = request.values['api_secret']\nclass
         pytest.param(b"from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
                      {"relational_database+"}, id="orm_instance"),
         pytest.param(b"from .web import *\n", {"user_login+"}, id="star"),
+        pytest.param(b"from flask_sqlalchemy import SQLAlchemy as SA\ndb: SA = SA(app)\n",
+                     {"relational_database+"}, id="instance_of_an_alias"),
+        pytest.param(b"import flask_sqlalchemy\ndb = flask_sqlalchemy.SQLAlchemy()\n",
+                     {"relational_database+"}, id="instance_through_the_module"),
+        pytest.param(b"from flask_sqlalchemy import SQLAlchemy\ndef make():\n    db = SQLAlchemy()\n",
+                     set(), id="instance_not_at_top_level__no"),
     ],
 )
 def test_a_name_through_a_first_party_module_counts_when_that_module_binds_it(
