@@ -72,3 +72,8 @@ def test_one_observation_per_signal_and_the_dockerfile_first() -> None:
 def test_documentation_in_another_encoding_is_still_read() -> None:
     assert cited("Caf\xe9: the Docker image is based on Alpine.\n".encode("latin-1")) == [
         "1 docs-image-small"]
+
+
+def test_lines_are_counted_as_editors_count_them() -> None:
+    # A form feed or a vertical tab does not end a line for an editor (str.splitlines thinks so).
+    assert cited("Intro\x0c page\n\nThe Docker image\x0b is Alpine.\n") == ["3 docs-image-small"]

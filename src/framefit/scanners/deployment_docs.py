@@ -46,13 +46,18 @@ def matches(path: PurePosixPath) -> bool:
 def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     out = Collector(source.path)
     lower = source.data.lower()
-    if b"from" not in lower and b"docker" not in lower and b"container" not in lower:
+    snippet = b"FROM" in source.data
+    statement = (b"docker" in lower or b"container" in lower) and any(
+        word in lower for word in (b"alpine", b"distroless", b"slim"))
+    if not (snippet or statement):
         return out.result()
     # Documentation in another encoding is still documentation: read it as best we can.
     text = source.data.decode("utf-8", errors="replace")
     found: dict[str, tuple[int, str]] = {}
-    _snippets(text, ctx, found)
-    _statements(text, ctx, found)
+    if snippet:
+        _snippets(text, ctx, found)
+    if statement:
+        _statements(text, ctx, found)
     for signal, (line, detail) in sorted(found.items()):
         out.add(line, signal, detail)
     return out.result()
@@ -67,14 +72,22 @@ def _snippets(text: str, ctx: ScanContext, found: dict[str, tuple[int, str]]) ->
             continue
         signal = FULL if family == "docker-base-full" else SMALL
         line = text.count("\n", 0, match.start(1)) + 1
-        found.setdefault(signal, (line, text.splitlines()[line - 1]))
+        found.setdefault(signal, (line, text.split("\n")[line - 1]))
 
 
 def _statements(text: str, ctx: ScanContext, found: dict[str, tuple[int, str]]) -> None:
     if SMALL in found:
         return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not (_SMALL_FAMILY.search(line) and _IMAGE_LINE.search(line)):
+    lines = text.split("\n")
+    number, at, checked = 1, 0, 0
+    for family in _SMALL_FAMILY.finditer(text):  # only the lines that name a small family
+        number += text.count("\n", at, family.start())
+        at = family.start()
+        if number == checked:
+            continue
+        checked = number
+        line = lines[number - 1]
+        if not _IMAGE_LINE.search(line):
             continue
         if any(image_signal(token.strip(".:"), ctx) for token in _TOKEN.findall(line)):
             continue  # `redis:alpine`: an image next to the app, not the app's
@@ -82,4 +95,7 @@ def _statements(text: str, ctx: ScanContext, found: dict[str, tuple[int, str]]) 
         return
 
 
-SCANNER = Scanner("deployment-docs", matches, scan, signals=(SMALL, FULL))
+# Not planned like Python modules (no `signals`): the size question seldom settles, so a plan
+# would carry hundreds of documentation files from round to round, while reading them all up
+# front costs a byte search each.
+SCANNER = Scanner("deployment-docs", matches, scan)
