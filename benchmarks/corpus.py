@@ -122,14 +122,15 @@ def run(corpus: Path, labels: list[dict[str, Any]], jobs: int = 1,
 def render(rows: list[dict[str, Any]]) -> str:
     out = [f"{'project':<20}{'framework':<22}{'database':<14}{'login':<14}{'size':<18}"
            f"{'verdict':<18}{'s':>6}"]
+    def cell(row: dict[str, Any], field: str) -> str:
+        ours, label = row[field]
+        return str(ours) if ours == label else f"{ours}/{label}*"
+
     for row in rows:
-        def cell(field: str) -> str:
-            ours, label = row[field]
-            mark = "" if ours == label else "*"
-            return f"{ours}{mark}" if ours == label else f"{ours}/{label}{mark}"
-        out.append(f"{row['name']:<20}{cell('framework'):<22}{cell('relational_database'):<14}"
-                   f"{cell('user_login'):<14}{cell('container_size'):<18}"
-                   f"{cell('recommendation'):<18}{row['seconds']:>6.2f}")
+        out.append(f"{row['name']:<20}{cell(row, 'framework'):<22}"
+                   f"{cell(row, 'relational_database'):<14}{cell(row, 'user_login'):<14}"
+                   f"{cell(row, 'container_size'):<18}{cell(row, 'recommendation'):<18}"
+                   f"{row['seconds']:>6.2f}")
     out.append("")
     for field in ("framework", *QUESTIONS, "recommendation", "fits"):
         right, total = accuracy(rows, field)
