@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from framefit.catalog import Catalog
+from framefit.scanners._docker import FROM_LINE, INSTRUCTION
 from framefit.triage import reexports
 from framefit.triage.requirements import (
     CONFIG_ITEM,
@@ -24,7 +25,10 @@ from framefit.triage.requirements import (
     strings,
 )
 
-_FROM_LINE = re.compile(rb"^[ \t]*FROM[ \t]+\S", re.MULTILINE)
+# A Dockerfile in a string (scanners/dockerfile_templates.py): a FROM line and an instruction
+# after it, as that scanner requires (a FROM line alone is mostly SQL).
+_FROM_LINE = re.compile(FROM_LINE.pattern.encode(), re.MULTILINE)
+_INSTRUCTION = re.compile(INSTRUCTION.pattern.encode(), re.MULTILINE)
 _CONFIG = re.compile(rb"config[ \t]*\[")
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _IDENTIFIER_BYTES = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
@@ -94,7 +98,7 @@ class Planner:
             found.add(SECRET)
         if any(word in lower for word in self._columns):
             found.add(PASSWORD_COLUMN)
-        if b"FROM" in data and _FROM_LINE.search(data):
+        if b"FROM" in data and (line := _FROM_LINE.search(data)) and _INSTRUCTION.search(data, line.end()):
             found.add(DOCKERFILE)
         if _CONFIG.search(data):
             found.add(CONFIG_ITEM)
