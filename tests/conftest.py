@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from framefit import runner
 from framefit.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,3 +38,16 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+def count_scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the runner scans from now on, in order (a list that fills as it goes)."""
+    scanned: list[str] = []
+    real = runner.scan_file
+
+    def counting(walked, ctx, debug=False):  # type: ignore[no-untyped-def]
+        scanned.append(walked.path)
+        return real(walked, ctx, debug)
+
+    monkeypatch.setattr(runner, "scan_file", counting)
+    return scanned

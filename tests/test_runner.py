@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from framefit import check, runner
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, count_scans
 
 FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
@@ -30,16 +30,6 @@ def test_same_report_with_cache_and_with_jobs(name: str, tmp_path: Path,
     assert _report(path, jobs=2) == plain
 
 
-def _count_scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    scanned: list[str] = []
-    real = runner.scan_file
-
-    def counting(walked, ctx, debug=False):  # type: ignore[no-untyped-def]
-        scanned.append(walked.path)
-        return real(walked, ctx, debug)
-
-    monkeypatch.setattr(runner, "scan_file", counting)
-    return scanned
 
 
 def _repo(tmp_path: Path) -> Path:
@@ -53,7 +43,7 @@ def _repo(tmp_path: Path) -> Path:
 
 def test_warm_run_scans_nothing_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _repo(tmp_path)
-    scanned = _count_scans(monkeypatch)
+    scanned = count_scans(monkeypatch)
     check(root, cache_dir=tmp_path / "cache")
     assert sorted(scanned) == ["app.py", "requirements.txt"]
     scanned.clear()
@@ -67,7 +57,7 @@ def test_a_changed_include_invalidates_the_includer(tmp_path: Path,
     cache = tmp_path / "cache"
     check(root, cache_dir=cache)
     (root / "base.txt").write_text("flask\npsycopg2-binary\n")
-    scanned = _count_scans(monkeypatch)
+    scanned = count_scans(monkeypatch)
     report = check(root, cache_dir=cache)
     assert scanned == ["requirements.txt"]
     (service,) = report.services
@@ -79,7 +69,7 @@ def test_a_changed_file_is_scanned_again(tmp_path: Path, monkeypatch: pytest.Mon
     cache = tmp_path / "cache"
     check(root, cache_dir=cache)
     (root / "app.py").write_text("from flask import Flask\nimport flask_login\napp = Flask(__name__)\n")
-    scanned = _count_scans(monkeypatch)
+    scanned = count_scans(monkeypatch)
     report = check(root, cache_dir=cache)
     assert scanned == ["app.py"]
     (service,) = report.services

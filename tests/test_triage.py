@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from framefit import check, runner
+from tests.conftest import count_scans
 from tests.test_fixtures import verdicts
 
 VIEW = """from flask import Blueprint
@@ -35,22 +36,12 @@ def _app(root: Path, views: int) -> Path:
     return root
 
 
-def _scanned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    scanned: list[str] = []
-    real = runner.scan_file
-
-    def counting(walked, ctx, debug=False):  # type: ignore[no-untyped-def]
-        scanned.append(walked.path)
-        return real(walked, ctx, debug)
-
-    monkeypatch.setattr(runner, "scan_file", counting)
-    return scanned
 
 
 def test_modules_that_cannot_change_an_answer_are_not_parsed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _app(tmp_path / "repo", views=40)
-    scanned = _scanned(monkeypatch)
+    scanned = count_scans(monkeypatch)
     triaged = check(root).to_dict()
     parsed = sorted(p for p in scanned if p.endswith(".py"))
     # The first round (8 modules, the smallest first) settles login (flask_login imported)
@@ -89,7 +80,7 @@ def test_an_unsettled_question_keeps_every_module_that_bears_on_it(
     (root / "api" / "zz_auth.py").write_text(
         "import os\nfrom flask import request\n\n"
         "def allowed():\n    return request.headers.get('X-Token') == os.environ['API_TOKEN']\n")
-    scanned = _scanned(monkeypatch)
+    scanned = count_scans(monkeypatch)
     report = check(root).to_dict()
     assert "api/zz_auth.py" in scanned
     login = report["services"][0]["questions"]["user_login"]

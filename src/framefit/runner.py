@@ -1,4 +1,5 @@
-"""Running the scanners over a tree: the cache, the process pool, and the one `except` boundary.
+"""Running the scanners over a tree: the plan, the cache (runner_cache), the process pool
+(worker_pool); one file's scan and its `except` boundary are in file_scan.
 
 Results are combined in the walk's order whatever ran where, so the evidence (and so the report)
 is the same with or without the cache and with one job or many.
@@ -7,26 +8,25 @@ is the same with or without the cache and with one job or many.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framefit.answers import ServiceFacts, answer_service
 from framefit.answers.weigh import ROLE_WEIGHT, weighted
-from framefit.cache import Cached, ScanCache, Stamp, content_hash
-from framefit.catalog import Catalog, load
-from framefit.model import Diagnostic, Evidence
+from framefit.catalog import Catalog
+from framefit.file_scan import FileScan, module_groups, scan_file
+from framefit.model import Evidence
+from framefit.runner_cache import Hashes, lookup, open_cache, store
 from framefit.scanners import scanners_for
-from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.scanners.base import ScanContext, ScanResult
 from framefit.scanners.python_code import SCANNER as PYTHON_SCANNER
 from framefit.triage import (
     FIRST_ROUND,
-    STRUCTURE,
     Planner,
     frameworks_in,
     order,
@@ -35,6 +35,7 @@ from framefit.triage import (
 )
 from framefit.walk import Tree, WalkedFile
 from framefit.walk.reader import ReadError, RepoReader
+from framefit.worker_pool import groups_in_worker, make_pool, scan_in_worker
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -61,13 +62,6 @@ class RunOptions:
     debug: bool = False
     progress: Progress | None = None
     exhaustive: bool = False  # parse every Python module, not only those the plan needs
-
-
-@dataclass(frozen=True, slots=True)
-class FileScan:
-    result: ScanResult
-    digest: str | None  # None when the file could not be read (then nothing is cached)
-    reads: tuple[str, ...] = ()
 
 
 def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> list[tuple[WalkedFile, ScanResult]]:
@@ -132,83 +126,13 @@ def _report(options: RunOptions, done: int, total: int) -> None:
         options.progress(done, total)
 
 
-def _open_cache(root: Path, catalog: Catalog, local: frozenset[str],
-                options: RunOptions) -> ScanCache | None:
-    if options.cache_dir is None:
-        return None
-    modules = hashlib.sha256("\n".join(sorted(local)).encode()).hexdigest()[:16]
-    return ScanCache(options.cache_dir, root, f"{catalog.version}|{modules}")
-
-
-class _Hashes:
-    """Content hashes of repo files, from the cache's stamps when size and mtime are unchanged."""
-
-    def __init__(self, root: Path, cache: ScanCache | None) -> None:
-        self.root = root
-        self.cache = cache
-        self.memo: dict[str, str | None] = {}
-        self.stamps: dict[str, Stamp | None] = {}
-
-    def stamp(self, path: str) -> Stamp | None:
-        if path not in self.stamps:
-            try:
-                # Strings, not pathlib: this runs once per file of the tree.
-                info = os.stat(os.path.join(self.root, path))  # noqa: PTH116, PTH118
-                self.stamps[path] = Stamp(info.st_size, info.st_mtime_ns)
-            except OSError:
-                self.stamps[path] = None
-        return self.stamps[path]
-
-    def of(self, path: str) -> str | None:
-        if path not in self.memo:
-            self.memo[path] = self._compute(path)
-        return self.memo[path]
-
-    def _compute(self, path: str) -> str | None:
-        stamp = self.stamp(path)
-        if stamp is None:
-            return None
-        known = self.cache.known_hash(path, stamp) if self.cache else None
-        if known:
-            return known
-        try:
-            digest = content_hash(RepoReader(self.root).read_bytes(path))
-        except ReadError:
-            return None
-        if self.cache:
-            self.cache.remember_hash(path, stamp, digest)
-        return digest
-
-
-def _lookup(walked: WalkedFile, cache: ScanCache, hashes: _Hashes) -> ScanResult | None:
-    digest = hashes.of(walked.path)
-    if digest is None:
-        return None
-    cached = cache.get(cache.key(walked.path, walked.role.value, digest))
-    if cached is None:
-        return None
-    if any((hashes.of(path) or "") != expected for path, expected in cached.reads):
-        return None  # an included file changed since
-    return cached.result
-
-
-def _store(walked: WalkedFile, scan: FileScan, cache: ScanCache, hashes: _Hashes) -> None:
-    assert scan.digest is not None
-    stamp = hashes.stamp(walked.path)
-    if stamp is not None:
-        cache.remember_hash(walked.path, stamp, scan.digest)
-    # Other files the scan read, "" for one that did not exist: any change invalidates the entry.
-    reads = tuple((path, hashes.of(path) or "") for path in scan.reads if path != walked.path)
-    cache.put(cache.key(walked.path, walked.role.value, scan.digest), Cached(scan.result, reads))
-
-
 class _Scanning:
     """One run's scanning state: results so far, the cache, the process pool (made on demand)."""
 
     def __init__(self, tree: Tree, ctx: ScanContext, options: RunOptions, total: int) -> None:
         self.tree, self.ctx, self.options, self.total = tree, ctx, options, total
-        self.cache = _open_cache(tree.root, ctx.catalog, ctx.local_modules, options)
-        self.hashes = _Hashes(tree.root, self.cache)
+        self.cache = open_cache(options.cache_dir, tree.root, ctx.catalog, ctx.local_modules)
+        self.hashes = Hashes(tree.root, self.cache)
         self.done: dict[str, ScanResult] = {}
         self.sizes: dict[str, int] = {}
         self.count = 0
@@ -231,7 +155,7 @@ class _Scanning:
         """Scan `files` (from the cache where it has them) into `done`."""
         todo: list[WalkedFile] = []
         for walked in files:
-            hit = _lookup(walked, self.cache, self.hashes) if self.cache else None
+            hit = lookup(walked, self.cache, self.hashes) if self.cache else None
             if hit is not None:
                 self.done[walked.path] = hit
                 self._advance(1)
@@ -241,7 +165,7 @@ class _Scanning:
         for walked, scan in zip(todo, self._scans(todo), strict=True):
             self.done[walked.path] = scan.result
             if self.cache and scan.digest is not None:
-                _store(walked, scan, self.cache, self.hashes)
+                store(walked, scan, self.cache, self.hashes)
             self._advance(1)
 
     def skipped(self, count: int) -> None:
@@ -272,7 +196,7 @@ class _Scanning:
             todo.append(walked)
         if self._parallel(len(todo), self._bytes(todo), POOL_TRIAGE_BYTES):
             computed: Iterable[frozenset[str]] = self.pool().map(
-                _groups_in_worker, todo, chunksize=max(1, len(todo) // (self.jobs * 8)))
+                groups_in_worker, todo, chunksize=max(1, len(todo) // (self.jobs * 8)))
         else:
             computed = (module_groups(w, self.ctx.reader, planner) for w in todo)
         for walked, groups in zip(todo, computed, strict=True):
@@ -303,7 +227,7 @@ class _Scanning:
     def _scans(self, todo: list[WalkedFile]) -> Iterable[FileScan]:
         python = [f for f in todo if f.path.endswith(".py")]
         if self._parallel(len(python), self._bytes(python), POOL_PARSE_BYTES):
-            return self.pool().map(_scan_in_worker, todo, chunksize=1)
+            return self.pool().map(scan_in_worker, todo, chunksize=1)
         return (scan_file(w, self.ctx, self.options.debug) for w in todo)
 
     def _parallel(self, files: int, size: int, least: int) -> bool:
@@ -317,94 +241,5 @@ class _Scanning:
     def pool(self) -> ProcessPoolExecutor:
         """The process pool, made on first use and kept for the run."""
         if self._pool is None:
-            self._pool = _pool(self.ctx, self.jobs)
+            self._pool = make_pool(self.ctx, self.jobs)
         return self._pool
-
-
-def module_groups(walked: WalkedFile, reader: RepoReader, planner: Planner) -> frozenset[str]:
-    """A module's triage groups from its bytes; one that cannot be read, or is not text, is
-    in STRUCTURE (never settled), so that its scan diagnoses it."""
-    try:
-        data = reader.read_bytes(walked.path)
-    except ReadError:
-        return frozenset({STRUCTURE})
-    found = planner.groups(data, ROLE_WEIGHT[walked.role], walked.path)
-    return found | {STRUCTURE} if _diagnosable(data) else found
-
-
-def _diagnosable(data: bytes) -> bool:
-    """Bytes that are not Python text: scanned whatever their words, for the diagnostic."""
-    if b"\0" in data:
-        return True
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return True
-    return False
-
-
-def scan_file(walked: WalkedFile, ctx: ScanContext, debug: bool = False) -> FileScan:
-    """Read one file and run every scanner that matches it; a scanner's bug is a diagnostic."""
-    reader = ctx.reader.recording()
-    try:
-        data = ctx.reader.read_bytes(walked.path)
-    except ReadError as exc:
-        return FileScan(ScanResult(diagnostics=(Diagnostic(walked.path, None, exc.kind, exc.message),)),
-                        None)
-    source = SourceFile(walked.path, data, walked.role, walked.service)
-    scan_ctx = replace(ctx, reader=reader)
-    result = ScanResult()
-    for scanner in scanners_for(walked.path):
-        try:
-            result = result + scanner.scan(source, scan_ctx)
-        except Exception as exc:  # the one boundary: a scanner bug must not end the run
-            if debug:
-                raise
-            log.debug("scanner %s failed on %s", scanner.name, walked.path, exc_info=True)
-            message = f"scanner {scanner.name} failed: {type(exc).__name__}: {exc}"
-            result = result + ScanResult(diagnostics=(
-                Diagnostic(walked.path, None, "internal-error", message[:300]),))
-    return FileScan(result, content_hash(data), tuple(dict.fromkeys(reader.record or ())))
-
-
-# --- the process pool: each worker builds its own context once -------------------------------
-
-_WORKER_CTX: ScanContext | None = None
-
-
-_WORKER_PLANNER: Planner | None = None
-
-
-def _init_worker(root: str, local: frozenset[str]) -> None:
-    global _WORKER_CTX, _WORKER_PLANNER
-    _WORKER_CTX = ScanContext(RepoReader(Path(root)), load(), local)
-    _WORKER_PLANNER = Planner(_WORKER_CTX.catalog, local)
-
-
-def _scan_in_worker(walked: WalkedFile) -> FileScan:
-    assert _WORKER_CTX is not None
-    return scan_file(walked, _WORKER_CTX)
-
-
-def _groups_in_worker(walked: WalkedFile) -> frozenset[str]:
-    assert _WORKER_CTX is not None
-    assert _WORKER_PLANNER is not None
-    return module_groups(walked, _WORKER_CTX.reader, _WORKER_PLANNER)
-
-
-def _pool(ctx: ScanContext, jobs: int) -> ProcessPoolExecutor:
-    # Imported here: a run that needs no pool (most) does not pay for these imports.
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    assert ctx.reader.root is not None
-    method = "fork" if "fork" in _start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
-                               initializer=_init_worker,
-                               initargs=(str(ctx.reader.root), ctx.local_modules))
-
-
-def _start_methods() -> list[str]:
-    from multiprocessing import get_all_start_methods
-
-    return get_all_start_methods()

@@ -1,0 +1,59 @@
+"""The process pool: each worker builds its own scan context and planner once (forked where
+the platform can, else spawned)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from framefit.catalog import load
+from framefit.file_scan import FileScan, module_groups, scan_file
+from framefit.scanners.base import ScanContext
+from framefit.triage import Planner
+from framefit.walk import WalkedFile
+from framefit.walk.reader import RepoReader
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+
+_WORKER_CTX: ScanContext | None = None
+
+
+_WORKER_PLANNER: Planner | None = None
+
+
+def _init_worker(root: str, local: frozenset[str]) -> None:
+    global _WORKER_CTX, _WORKER_PLANNER
+    _WORKER_CTX = ScanContext(RepoReader(Path(root)), load(), local)
+    _WORKER_PLANNER = Planner(_WORKER_CTX.catalog, local)
+
+
+def scan_in_worker(walked: WalkedFile) -> FileScan:
+    assert _WORKER_CTX is not None
+    return scan_file(walked, _WORKER_CTX)
+
+
+def groups_in_worker(walked: WalkedFile) -> frozenset[str]:
+    assert _WORKER_CTX is not None
+    assert _WORKER_PLANNER is not None
+    return module_groups(walked, _WORKER_CTX.reader, _WORKER_PLANNER)
+
+
+def make_pool(ctx: ScanContext, jobs: int) -> ProcessPoolExecutor:
+    """A pool of `jobs` workers over the tree of `ctx`."""
+    # Imported here: a run that needs no pool (most) does not pay for these imports.
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    assert ctx.reader.root is not None
+    method = "fork" if "fork" in _start_methods() else "spawn"
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
+                               initializer=_init_worker,
+                               initargs=(str(ctx.reader.root), ctx.local_modules))
+
+
+def _start_methods() -> list[str]:
+    from multiprocessing import get_all_start_methods
+
+    return get_all_start_methods()
