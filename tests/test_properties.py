@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framefit import check
+from framefit.triage import reexports
 from framefit.walk import walk
 from framefit.walk.reader import RepoReader, normalize
 
@@ -83,3 +84,25 @@ def test_mapping_reader_reads_only_what_it_holds(files: dict[str, bytes], wanted
     reader = RepoReader.from_mapping(files)
     clean = normalize(wanted)
     assert reader.exists(wanted) == (clean in files if clean else False)
+
+
+_IMPORT_TEXT = st.lists(st.sampled_from([
+    "from . import db", "from .ext import (db,\n  login as lm)", "import app.sub.mod", "from app import *",
+    "from flask import request as rq", "import flask, os", "db = SQLAlchemy()", "x: T = flask.Flask(",
+    "from .. import up", "from \\\n flask import g", "import", "from", "(", ")", "\\", "\n", " ", "#",
+]), max_size=12).map("\n".join)
+
+
+@given(st.dictionaries(st.sampled_from(["app/__init__.py", "app/ext.py", "app/m.py", "m.py"]),
+                       st.one_of(_IMPORT_TEXT, st.text(max_size=60)).map(str.encode) | st.binary(max_size=60),
+                       max_size=4))
+@settings(max_examples=150, deadline=None)
+def test_first_party_marks_never_raise_and_are_deterministic(modules: dict[str, bytes]) -> None:
+    libraries, local = frozenset({"flask", "flask_sqlalchemy"}), frozenset({"app"})
+    makers = frozenset({"SQLAlchemy", "Flask"})
+    marked = {path: reexports.marks(data, path, libraries, local, makers) for path, data in modules.items()}
+    assert marked == {path: reexports.marks(data, path, libraries, local, makers)
+                      for path, data in modules.items()}
+    seen = reexports.qualified(marked)
+    assert set(seen) == set(modules)
+    assert all(found <= libraries for found in seen.values())
