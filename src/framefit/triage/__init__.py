@@ -124,7 +124,9 @@ def resolve(groups: Mapping[str, frozenset[str]],
     module sees every library it waits on through first-party modules (module `reexports`,
     over these modules' marks and those of `others`, modules scanned whatever the plan); the
     marks themselves go."""
-    seen = qualified({**(others or {}), **groups})
+    waiting = [path for path, found in groups.items()
+               if any(VIA in g and not g.startswith(reexports.BOUND) for g in found)]
+    seen = qualified({**(others or {}), **groups}, waiting)
 
     def kept(path: str, group: str) -> str | None:
         if group.startswith((reexports.BOUND, reexports.FROM)):

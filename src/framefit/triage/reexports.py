@@ -60,60 +60,83 @@ def marks(data: bytes, path: str, libraries: frozenset[str], local: frozenset[st
     return found
 
 
-def qualified(marked: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
-    """Per module path, the libraries whose names it can see through first-party modules."""
-    modules = _index(marked)
-    bound: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    edges: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for path, items in marked.items():
-        for item in items:
-            if item.startswith(BOUND):
-                library, _, name = item[1:].partition(":")
-                bound[path][name].add(library)
-            elif item.startswith(FROM):
-                name, _, rest = item[1:].partition("=")
-                module, _, source = rest.rpartition(":")
-                edges[path].append((name, module, source))
-    seen: dict[str, set[str]] = defaultdict(set)
-    for _ in range(_HOPS):
-        changed = False
-        for path, links in edges.items():
-            for name, module, source in links:
-                libraries = _through(module, source, modules, bound)
-                if libraries - bound[path][name]:
-                    bound[path][name] |= libraries
-                    changed = True
-                seen[path] |= libraries
-        if not changed:
-            break
-    return {path: frozenset(seen.get(path, ())) for path in marked}
+def qualified(marked: Mapping[str, Iterable[str]],
+              wanted: Iterable[str] | None = None) -> dict[str, frozenset[str]]:
+    """Per module path (of `wanted`, else all), the libraries whose names it can see through
+    first-party modules."""
+    tree = _Tree(marked)
+    return {path: tree.seen(path) for path in (marked if wanted is None else wanted)}
 
 
-def _through(module: str, source: str, modules: Mapping[str, set[str]],
-             bound: Mapping[str, Mapping[str, set[str]]]) -> set[str]:
-    """The libraries `source` of `module` can stand for."""
-    found: set[str] = set()
-    for path in modules.get(module, ()):
-        names = bound.get(path, {})
-        if source in ("", "*"):
-            for libraries in names.values():
-                found |= libraries
-        else:  # the name, or any name a star import may bring
-            found |= names.get(source, set()) | names.get("*", set())
-    if source not in ("", "*"):  # `from . import utils`: the submodule utils
-        found |= _through(f"{module}/{source}" if module else source, "", modules, bound)
-    return found
+class _Tree:
+    """The marks of every module, and what a name of a module stands for (worked out on demand
+    and remembered: most modules are never asked about)."""
 
+    def __init__(self, marked: Mapping[str, Iterable[str]]) -> None:
+        self.marked = marked
+        self.by_last: dict[str, list[tuple[str, str]]] = defaultdict(list)  # last part -> (name, path)
+        for path in marked:
+            name = path.removesuffix(".py").removesuffix("__init__").rstrip("/")
+            if name:
+                self.by_last[name.rsplit("/", 1)[-1]].append((name, path))
+        self.parsed: dict[str, tuple[dict[str, set[str]], list[tuple[str, str, str]]]] = {}
+        self.memo: dict[tuple[str, str, int], frozenset[str]] = {}
 
-def _index(marked: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
-    """Every tail of every module's name ("a/b/c", "b/c", "c" for a/b/c.py) -> its paths."""
-    index: dict[str, set[str]] = defaultdict(set)
-    for path in marked:
-        name = path.removesuffix(".py").removesuffix("/__init__").removesuffix("__init__")
-        parts = [p for p in name.split("/") if p]
-        for start in range(len(parts)):
-            index["/".join(parts[start:])].add(path)
-    return index
+    def marks(self, path: str) -> tuple[dict[str, set[str]], list[tuple[str, str, str]]]:
+        """The module's bindings (name -> libraries) and first-party imports (local, module,
+        name), read from its marks once."""
+        if path not in self.parsed:
+            bound: dict[str, set[str]] = defaultdict(set)
+            edges: list[tuple[str, str, str]] = []
+            for item in self.marked.get(path, ()):
+                if item.startswith(BOUND):
+                    library, _, name = item[1:].partition(":")
+                    bound[name].add(library)
+                elif item.startswith(FROM):
+                    local, _, rest = item[1:].partition("=")
+                    module, _, source = rest.rpartition(":")
+                    edges.append((local, module, source))
+            self.parsed[path] = (bound, edges)
+        return self.parsed[path]
+
+    def seen(self, path: str) -> frozenset[str]:
+        """The libraries the module at `path` sees through its first-party imports."""
+        found: set[str] = set()
+        for _, module, source in self.marks(path)[1]:
+            found |= self.name(module, source, _HOPS)
+        return frozenset(found)
+
+    def name(self, module: str, source: str, hops: int) -> frozenset[str]:
+        """The libraries `source` of first-party `module` can stand for ("" the module itself,
+        "*" any of its names), following re-exports `hops` steps."""
+        key = (module, source, hops)
+        if key not in self.memo:
+            self.memo[key] = frozenset()  # a cycle resolves to nothing more
+            self.memo[key] = self._name(module, source, hops)
+        return self.memo[key]
+
+    def _name(self, module: str, source: str, hops: int) -> frozenset[str]:
+        found: set[str] = set()
+        whole = source in ("", "*")
+        for path in self.modules(module):
+            names, edges = self.marks(path)
+            for name, libraries in names.items():
+                if whole or name in (source, "*"):
+                    found |= libraries
+            if hops:
+                for local, other, other_source in edges:
+                    if whole or local in (source, "*"):
+                        found |= self.name(other, other_source, hops - 1)
+        if not whole:  # `from . import utils`: the submodule utils
+            found |= self.name(f"{module}/{source}" if module else source, "", hops)
+        return frozenset(found)
+
+    def modules(self, module: str) -> list[str]:
+        """The paths of the first-party `module` ("a/b/utils"): every module whose name ends
+        with it, for the import root is not known."""
+        last = module.rsplit("/", 1)[-1]
+        return [path for name, path in self.by_last.get(last, ())
+                if name == module or name.endswith("/" + module)]
 
 
 def _from_import(match: re.Match[bytes], package: str, libraries: frozenset[str],
