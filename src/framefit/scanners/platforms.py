@@ -20,13 +20,15 @@ _MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?)?\s*$", re.IGNORECASE)
 _UNIT_MB = {"": 1.0, "k": 1 / 1024, "m": 1.0, "g": 1024.0}
 
 
+_KINDS = {"app.yaml": "appengine", "app.yml": "appengine", "render.yaml": "render",
+          "fly.toml": "fly", "app.json": "heroku", "Procfile": "procfile"}
+
+
 def _kind(path: PurePosixPath) -> str | None:
     name = path.name
-    if path.parent.name == ".do" and name in _DO_SPECS:
+    if name in _DO_SPECS and path.parent.name == ".do":
         return "digitalocean"
-    kinds = {"app.yaml": "appengine", "app.yml": "appengine", "render.yaml": "render",
-             "fly.toml": "fly", "app.json": "heroku", "Procfile": "procfile"}
-    return kinds.get(name)
+    return _KINDS.get(name)
 
 
 def matches(path: PurePosixPath) -> bool:
