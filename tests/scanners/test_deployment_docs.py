@@ -46,6 +46,8 @@ def test_matches(path: str, expected: bool) -> None:
         pytest.param("FROM python:3.12\nCOPY . /app\n", ["1 docs-image-full"], id="full_image"),
         pytest.param("FROM python:3.12-slim\n", [], id="from_alone_is_prose"),
         pytest.param("FROM nicolargo/glances\nCOPY a b\n", [], id="unknown_family"),
+        pytest.param("FROM postgres:16-alpine\nCOPY init.sql /docker-entrypoint-initdb.d/\n", [],
+                     id="database_image"),
         pytest.param("* The Docker image is now based on Alpine 3.20.\n", ["1 docs-image-small"],
                      id="changelog"),
         pytest.param("Update the container base image to python:3.12-slim\n", ["1 docs-image-small"],

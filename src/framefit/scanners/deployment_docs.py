@@ -8,7 +8,7 @@ than a Dockerfile does. Two readings, one observation each per file:
 
 - a Dockerfile in the text (a `FROM` line with another instruction after it): its base image's
   family (catalog images.toml `base`) is `docs-image-small` or, for a full image,
-  `docs-image-full`;
+  `docs-image-full`; not when it builds on a service image (a database's);
 - a line that names a Docker or container image and a small family (Alpine, distroless, a
   `-slim` tag): `docs-image-small`, unless the line names a service image (a `redis:alpine`
   next to the app, images.toml `service`) or Alpine.js, a JavaScript library.
@@ -67,9 +67,10 @@ def _snippets(text: str, ctx: ScanContext, found: dict[str, tuple[int, str]]) ->
     for match in FROM_LINE.finditer(text):
         if not INSTRUCTION.search(text, match.end()):
             return
-        family = base_signal(match.group(1), ctx)
-        if family is None:
-            continue
+        image = match.group(1)
+        family = base_signal(image, ctx)
+        if family is None or image_signal(image, ctx):
+            continue  # no family known, or a database's image (`FROM postgres:16-alpine`)
         signal = FULL if family == "docker-base-full" else SMALL
         line = text.count("\n", 0, match.start(1)) + 1
         found.setdefault(signal, (line, text.split("\n")[line - 1]))
