@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from framefit.catalog import Catalog
 from framefit.scanners._docker import FROM_LINE, INSTRUCTION
 from framefit.triage import reexports
+from framefit.triage.reexports import statement_end
 from framefit.triage.requirements import (
     CONFIG_ITEM,
     DOCKERFILE,
@@ -125,7 +126,7 @@ def imported(data: bytes) -> set[str]:
     heads: set[str] = set()
     at = data.find(b"import")
     while at != -1:
-        start, end = data.rfind(b"\n", 0, at) + 1, _line_end(data, at)
+        start, end = data.rfind(b"\n", 0, at) + 1, statement_end(data, at, parentheses=False)
         for names in _IMPORTED.findall(data, start, end):
             for name in names.replace(b"\\", b" ").split(b","):
                 words = name.split()
@@ -133,13 +134,3 @@ def imported(data: bytes) -> set[str]:
                     heads.add(words[0].split(b".")[0].decode("latin-1"))
         at = data.find(b"import", end)
     return heads
-
-
-def _line_end(data: bytes, at: int) -> int:
-    end = data.find(b"\n", at)
-    while end != -1:
-        back = end - 1 if data[end - 1:end] == b"\r" else end
-        if data[back - 1:back] != b"\\":
-            return end
-        end = data.find(b"\n", end + 1)
-    return len(data)

@@ -46,7 +46,7 @@ def marks(data: bytes, path: str, libraries: frozenset[str], local: frozenset[st
     bound: dict[str, str] = {}  # local name that can make an instance -> its library
     at = data.find(b"import")
     while at != -1:
-        start, end = data.rfind(b"\n", 0, at) + 1, _statement_end(data, at)
+        start, end = data.rfind(b"\n", 0, at) + 1, statement_end(data, at)
         spans = []
         for match in _FROM_IMPORT.finditer(data, start, end):
             spans.append(match.span())
@@ -208,15 +208,17 @@ def _instances(data: bytes, name: str, library: str, found: set[str]) -> None:
         at = data.find(needle, at + len(needle))
 
 
-def _statement_end(data: bytes, at: int) -> int:
-    """The end of the statement holding `at`: its line, continued by a backslash or an open
-    parenthesis."""
+def statement_end(data: bytes, at: int, parentheses: bool = True) -> int:
+    """The end of the statement holding `at`: its line, continued by a backslash or (when
+    `parentheses`) while a parenthesis is open."""
     end = data.find(b"\n", at)
     while end != -1:
         back = end - 1 if data[end - 1:end] == b"\r" else end
-        line_start = data.rfind(b"\n", 0, at) + 1
-        text = data[line_start:end]
-        if data[back - 1:back] != b"\\" and text.count(b"(") <= text.count(b")"):
+        continued = data[back - 1:back] == b"\\"
+        if not continued and parentheses:
+            text = data[data.rfind(b"\n", 0, at) + 1:end]
+            continued = text.count(b"(") > text.count(b")")
+        if not continued:
             return end
         end = data.find(b"\n", end + 1)
     return len(data)
