@@ -12,12 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framefit.answers.configured import CONFIGURED_SIGNAL
 from framefit.config import KEYS, Config, load, resolve
 from framefit.config_answers import KnownAnswer, KnownAnswers
 from framefit.config_file import key_line
 from framefit.errors import ConfigError
-from framefit.model import AnswerValue, Evidence, Question, Severity
+from framefit.model import CONFIGURED_SIGNAL, AnswerValue, Evidence, Question, Severity
 from tests.conftest import FIXTURES, report_json, run_cli
 
 TOML_KEY = {field: key for key, field in KEYS.items()}

@@ -7,6 +7,7 @@ import pkgutil
 import re
 from pathlib import PurePosixPath
 
+import framefit.reporters
 import framefit.rules
 import framefit.scanners
 from framefit.catalog import load
@@ -57,6 +58,12 @@ def test_every_scanner_reads_some_fixture() -> None:
 
 def test_reporters_are_the_format_choices() -> None:
     assert sorted(REPORTERS) == sorted(FORMATS)
+
+
+def test_every_reporter_module_is_registered_and_renders() -> None:
+    defined = sorted(m.__name__.rsplit(".", 1)[-1] for m in _modules(framefit.reporters)
+                     if hasattr(m, "render"))
+    assert defined == sorted(REPORTERS.values())
 
 
 def test_every_signal_in_code_tables_exists() -> None:

@@ -34,7 +34,7 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
 
     `progress`, when given, is called as the files are scanned (see `runner.Progress`). `jobs`
     scans Python in that many processes when there are many files; `cache_dir` keeps per-file
-    results there between runs (`cache.default_dir()` is the usual place). Neither changes the
+    results there between runs (`cache_home.default_dir()` is the usual place). Neither changes the
     report. Python modules are parsed only while they can change an answer (module `triage`);
     `exhaustive` parses every one: the same answers, with every observation in the evidence.
     """

@@ -12,41 +12,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from framefit import __version__
+from framefit.cache_home import code_version
 from framefit.model import Dependency, Diagnostic, Evidence
 from framefit.scanners.base import ScanResult
 
 SCHEMA = 1
-ENV_DIR = "FRAMEFIT_CACHE_DIR"
-
-
-def default_dir() -> Path:
-    """$FRAMEFIT_CACHE_DIR, else $XDG_CACHE_HOME/framefit, else ~/.cache/framefit."""
-    if os.environ.get(ENV_DIR):
-        return Path(os.environ[ENV_DIR])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "framefit"
 
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def code_version() -> str:
-    """framefit's version plus a stamp of its own source files, so an edited scanner (a
-    development checkout) never reads results its previous code wrote."""
-    package = Path(__file__).resolve().parent
-    stamps = []
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".toml"):
-            info = path.stat()
-            stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
-    return __version__ + ":" + hashlib.sha256("\n".join(stamps).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

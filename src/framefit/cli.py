@@ -60,7 +60,7 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
           cache_dir: str | None, exhaustive: bool) -> None:
     """Answer the three questions for every service under PATH (default: .)."""
     from framefit.api import check as run_check
-    from framefit.cache import default_dir
+    from framefit.cache_home import default_dir
 
     config = resolve(path, config_file, os.environ, {
         "format": output_format, "fail_on": fail_on, "select": select,

@@ -22,10 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from framefit.answers.configured import CONFIGURED_SIGNAL
 from framefit.config_file import ConfigFile, key_line, rebase, scope_prefix, table_line
 from framefit.errors import ConfigError
-from framefit.model import AnswerValue, Evidence, Question
+from framefit.model import CONFIGURED_SIGNAL, AnswerValue, Evidence, Question
 from framefit.walk.reader import normalize
 
 QUESTION_KEYS: dict[str, Question] = {

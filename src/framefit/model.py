@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+CONFIGURED_SIGNAL = "configured"  # the signal of a configured answer's evidence (config_answers)
+
 
 class Question(StrEnum):
     """The three questions of the rule of thumb, in the order they are asked."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from framefit.answers.configured import CONFIGURED_SIGNAL, apply
+from framefit.answers.configured import apply
 from framefit.config_answers import KnownAnswer, KnownAnswers
-from framefit.model import Answer, AnswerValue, Confidence, Diagnostic, Evidence, Question
+from framefit.model import CONFIGURED_SIGNAL, Answer, AnswerValue, Confidence, Diagnostic, Evidence, Question
 from tests.factories import MANIFEST, ev, no, service, yes
 
 LOGIN = ev("app/auth.py", 3, "import:flask_login", "import flask_login")

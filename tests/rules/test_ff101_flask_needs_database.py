@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from framefit.answers.configured import CONFIGURED_SIGNAL
-from framefit.model import Finding, Severity
+from framefit.model import CONFIGURED_SIGNAL, Finding, Severity
 from framefit.rules.ff101_flask_needs_database import RULE
 from tests.factories import FRAMEWORK_LINE, ev, no, service, yes
 

@@ -26,9 +26,6 @@ from framefit.model import (
 if TYPE_CHECKING:
     from framefit.config_answers import KnownAnswer, KnownAnswers
 
-CONFIGURED_SIGNAL = "configured"  # the signal of a configured answer's evidence
-
-
 def apply(services: Iterable[ServiceAnswers], known: tuple[KnownAnswers, ...]
           ) -> tuple[tuple[ServiceAnswers, ...], tuple[Diagnostic, ...]]:
     """Every service with its configured answers applied, and a diagnostic for each

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from importlib import import_module
 
 from framefit.model import Report
-from framefit.reporters import github, gitlab, json, markdown, sarif, text
 
-Render = Callable[..., str]
-
-REPORTERS: dict[str, Render] = {
-    "text": text.render,
-    "json": json.render,
-    "markdown": markdown.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "gitlab": gitlab.render,
+# Format name -> the module (in this package) whose `render(report, *, color)` draws it. A
+# module is imported when its format is asked for: one run renders one or two formats.
+REPORTERS: dict[str, str] = {
+    "text": "text",
+    "json": "json",
+    "markdown": "markdown",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
 }
 
 
 def render(name: str, report: Report, *, color: bool = False) -> str:
     """`report` in the format registered as `name` (a key of REPORTERS)."""
-    return REPORTERS[name](report, color=color)
+    module = import_module(f"{__name__}.{REPORTERS[name]}")
+    text: str = module.render(report, color=color)
+    return text

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from framefit.answers.configured import CONFIGURED_SIGNAL
-from framefit.catalog import load
 from framefit.model import (
+    CONFIGURED_SIGNAL,
     Answer,
     AnswerValue,
     Evidence,
@@ -77,6 +76,10 @@ def label_of(evidence: Evidence) -> str:
     """A short name for what was observed: "Flask-Login", "Django model class"."""
     if evidence.signal == CONFIGURED_SIGNAL:
         return "configured answer"
+    # Imported here: a report from the report cache is rendered without loading the catalog
+    # unless a reporter needs a title.
+    from framefit.catalog import load
+
     return load().title(evidence.signal).split(" (")[0]
 
 
