@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,22 @@ def report_json(path: Path | str, *args: str) -> dict[str, Any]:
     assert result.exit_code in (0, 1), result.output
     data: dict[str, Any] = json.loads(result.stdout)
     return data
+
+
+def aged_copy(source: Path, destination: Path, age: float = 3600.0) -> Path:
+    """A copy of `source` whose files and directories were all last changed `age` seconds ago:
+    the report cache does not store a report that depends on a file changed just now."""
+    shutil.copytree(source, destination, symlinks=True)
+    age_tree(destination, age)
+    return destination
+
+
+def age_tree(root: Path, age: float = 3600.0) -> None:
+    """Set every mtime under `root` (and its own) `age` seconds into the past."""
+    then = time.time() - age
+    for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
+        os.utime(path, (then, then), follow_symlinks=False)
+    os.utime(root, (then, then))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -74,7 +74,11 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
                            jobs=jobs or os.cpu_count() or 1,
                            cache_dir=None if no_cache else Path(cache_dir or default_dir()),
                            exhaustive=exhaustive)
-    log.info("checked %d files in %.2f s", progress.total, progress.elapsed())
+    if progress.reported:
+        log.info("checked %d files in %.2f s", progress.total, progress.elapsed())
+    else:
+        log.info("nothing the last report depends on has changed: reused it (%.2f s)",
+                 progress.elapsed())
     emit(report, config.format, output, quiet=quiet)
     sys.exit(EXIT_OK if exit_zero else exit_code(report, config))
 
@@ -84,7 +88,7 @@ def emit(report: Report, output_format: str, output: str | None, *, quiet: bool)
 
     With the github format and `$GITHUB_STEP_SUMMARY` set, the decision record is appended there.
     """
-    from framefit.reporters import github, render
+    from framefit.reporters import render
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if output is None:
@@ -95,6 +99,8 @@ def emit(report: Report, output_format: str, output: str | None, *, quiet: bool)
             click.echo(render("text", report, color=color), nl=False)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and step_summary:
+        from framefit.reporters import github
+
         _write(Path(step_summary), github.step_summary(report), "a")
 
 

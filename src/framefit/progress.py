@@ -28,12 +28,13 @@ class ProgressBar:
         self.enabled, self.delay, self.console, self.clock = enabled, delay, console, clock
         self.started = clock()
         self.done = self.total = 0
+        self.reported = False  # whether a scan reported progress (not when the report was cached)
         self._bar: Progress | None = None
         self._task: TaskID | None = None
 
     def __call__(self, done: int, total: int) -> None:
         """Record how far the scan is; draw or advance the bar when it is due."""
-        self.done, self.total = done, total
+        self.done, self.total, self.reported = done, total, True
         if not self.enabled:
             return
         if self._bar is None and self.clock() - self.started < self.delay:

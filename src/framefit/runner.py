@@ -64,7 +64,15 @@ class RunOptions:
     exhaustive: bool = False  # parse every Python module, not only those the plan needs
 
 
-def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> list[tuple[WalkedFile, ScanResult]]:
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """What the scanners found, and every file the result depends on."""
+
+    results: list[tuple[WalkedFile, ScanResult]]  # in the walk's order, without skipped modules
+    inputs: frozenset[str]  # every file a scanner matched (skipped or not) or read
+
+
+def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
     """Every scanned file with its result, in the walk's order (modules the plan skipped are
     not in the list)."""
     local = tree.local_modules()
@@ -78,7 +86,8 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> list[tuple[W
             others = [f for f in files if f.path.endswith(".py") and not _planned(f)]
             _plan(planned, scanning, planner, _marks(others, ctx.reader, planner))
         done = scanning.done
-    return [(walked, done[walked.path]) for walked in files if walked.path in done]
+    return Scanned([(walked, done[walked.path]) for walked in files if walked.path in done],
+                   frozenset(f.path for f in files) | scanning.reads)
 
 
 def _planned(walked: WalkedFile) -> bool:
@@ -135,6 +144,7 @@ class _Scanning:
         self.hashes = Hashes(tree.root, self.cache)
         self.done: dict[str, ScanResult] = {}
         self.sizes: dict[str, int] = {}
+        self.reads: set[str] = set()  # files the scans read besides their own
         self.count = 0
         self._pool: ProcessPoolExecutor | None = None
         self.jobs = min(options.jobs, os.cpu_count() or 1)
@@ -157,13 +167,15 @@ class _Scanning:
         for walked in files:
             hit = lookup(walked, self.cache, self.hashes) if self.cache else None
             if hit is not None:
-                self.done[walked.path] = hit
+                self.done[walked.path] = hit.result
+                self.reads.update(path for path, _ in hit.reads)
                 self._advance(1)
             else:
                 todo.append(walked)
         todo.sort(key=lambda w: -self.sizes.get(w.path, 0))  # the biggest first keeps a pool busy
         for walked, scan in zip(todo, self._scans(todo), strict=True):
             self.done[walked.path] = scan.result
+            self.reads.update(scan.reads)
             if self.cache and scan.digest is not None:
                 store(walked, scan, self.cache, self.hashes)
             self._advance(1)

@@ -10,7 +10,6 @@ from pathlib import Path
 from framefit.cache import Cached, ScanCache, Stamp, content_hash
 from framefit.catalog import Catalog
 from framefit.file_scan import FileScan
-from framefit.scanners.base import ScanResult
 from framefit.walk import WalkedFile
 from framefit.walk.reader import ReadError, RepoReader
 
@@ -64,7 +63,7 @@ class Hashes:
         return digest
 
 
-def lookup(walked: WalkedFile, cache: ScanCache, hashes: Hashes) -> ScanResult | None:
+def lookup(walked: WalkedFile, cache: ScanCache, hashes: Hashes) -> Cached | None:
     digest = hashes.of(walked.path)
     if digest is None:
         return None
@@ -73,7 +72,7 @@ def lookup(walked: WalkedFile, cache: ScanCache, hashes: Hashes) -> ScanResult |
         return None
     if any((hashes.of(path) or "") != expected for path, expected in cached.reads):
         return None  # an included file changed since
-    return cached.result
+    return cached
 
 
 def store(walked: WalkedFile, scan: FileScan, cache: ScanCache, hashes: Hashes) -> None:

@@ -8,7 +8,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from framefit.model import Diagnostic, Role
-from framefit.walk.files import list_files
+from framefit.walk.files import Origin, list_files
 from framefit.walk.roles import role_of
 from framefit.walk.services import candidates, owner
 
@@ -29,6 +29,7 @@ class Tree:
     files: tuple[WalkedFile, ...]
     services: tuple[str, ...]  # candidate services, "." first
     diagnostics: tuple[Diagnostic, ...]
+    origin: Origin  # how the files were listed (module report_cache)
 
     def paths(self) -> frozenset[str]:
         return frozenset(f.path for f in self.files)
@@ -55,14 +56,14 @@ class Tree:
 
 def walk(root: Path, exclude: Iterable[str] = ()) -> Tree:
     """List `root` (already resolved) safely and give every file a role and a candidate service."""
-    listed, diagnostics = list_files(root)
+    listed, diagnostics, origin = list_files(root)
     patterns = tuple(exclude)
     kept = [f for f in listed if not any(_excluded(f.path, p) for p in patterns)]
     services = candidates(f.path for f in kept)
     files = tuple(
         WalkedFile(f.path, f.size, role_of(f.path), owner(f.path, services)) for f in kept
     )
-    return Tree(root, files, services, tuple(diagnostics))
+    return Tree(root, files, services, tuple(diagnostics), origin)
 
 
 def _excluded(path: str, pattern: str) -> bool:

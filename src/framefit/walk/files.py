@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import subprocess
@@ -27,11 +28,27 @@ class Listed:
     size: int
 
 
-def list_files(root: Path) -> tuple[list[Listed], list[Diagnostic]]:
-    """Every file under `root` worth considering, sorted by path."""
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """How the names were listed, so a later run can tell whether they still would be
+    (module report_cache): the digest of git's listing, or the directories scanned ("" the
+    root), whose mtimes change when an entry is added, removed or renamed."""
+
+    git: str | None
+    directories: tuple[str, ...] = ()
+
+
+def list_files(root: Path) -> tuple[list[Listed], list[Diagnostic], Origin]:
+    """Every file under `root` worth considering, sorted by path, and how they were listed."""
     diagnostics: list[Diagnostic] = []
-    names = _git_files(root)
-    candidates = names if names is not None else _walk(root, diagnostics)
+    listing = git_listing(root)
+    if listing is not None:
+        candidates = _names(listing)
+        origin = Origin(listing_digest(listing))
+    else:
+        directories: list[str] = []
+        candidates = _walk(root, diagnostics, directories)
+        origin = Origin(None, tuple(sorted(directories)))
     venvs = {n.rsplit("/", 1)[0] if "/" in n else "" for n in candidates if _is_venv_marker(n)}
     files: list[Listed] = []
     for name in sorted(set(candidates)):
@@ -40,7 +57,7 @@ def list_files(root: Path) -> tuple[list[Listed], list[Diagnostic]]:
         listed = _stat(root, name, diagnostics)
         if listed is not None:
             files.append(listed)
-    return files, diagnostics
+    return files, diagnostics, origin
 
 
 def _is_venv_marker(name: str) -> bool:
@@ -54,9 +71,10 @@ def _skipped(name: str, venvs: set[str]) -> bool:
     return any(name.startswith(v + "/") or v == "" for v in venvs)
 
 
-def _git_files(root: Path) -> list[str] | None:
-    """Tracked and untracked-but-not-ignored files, when `root` is in a git work tree."""
-    if not (root / ".git").exists() and not _inside_git(root):
+def git_listing(root: Path) -> bytes | None:
+    """git's NUL-separated list of tracked and untracked-but-not-ignored files, when `root` is
+    in a git work tree."""
+    if not in_git(root):
         return None
     # fsmonitor is a command git would run: never let the scanned repo's config choose one.
     command = ["git", "-c", "core.fsmonitor=false", "ls-files", "-co", "--exclude-standard", "-z"]
@@ -66,18 +84,28 @@ def _git_files(root: Path) -> list[str] | None:
         return None
     if done.returncode != 0:
         return None
-    return [n for n in done.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
+    return done.stdout
 
 
-def _inside_git(root: Path) -> bool:
-    return any((parent / ".git").exists() for parent in root.parents)
+def listing_digest(listing: bytes) -> str:
+    return hashlib.sha256(listing).hexdigest()
 
 
-def _walk(root: Path, diagnostics: list[Diagnostic]) -> list[str]:
-    return list(_scan(str(root), "", diagnostics))
+def _names(listing: bytes) -> list[str]:
+    return [n for n in listing.decode("utf-8", "surrogateescape").split("\0") if n]
 
 
-def _scan(root: str, rel: str, diagnostics: list[Diagnostic]) -> Iterator[str]:
+def in_git(root: Path) -> bool:
+    """Whether `root` is in a git work tree (its own `.git` or a parent's)."""
+    return (root / ".git").exists() or any((parent / ".git").exists() for parent in root.parents)
+
+
+def _walk(root: Path, diagnostics: list[Diagnostic], directories: list[str]) -> list[str]:
+    return list(_scan(str(root), "", diagnostics, directories))
+
+
+def _scan(root: str, rel: str, diagnostics: list[Diagnostic], directories: list[str]) -> Iterator[str]:
+    directories.append(rel)
     try:
         # Strings, not pathlib, in the walk: it runs once per file of the tree. Unsorted: the
         # names are sorted once, all together, by list_files.
@@ -91,7 +119,7 @@ def _scan(root: str, rel: str, diagnostics: list[Diagnostic]) -> Iterator[str]:
         try:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name not in SKIP_DIRS:
-                    yield from _scan(root, name, diagnostics)
+                    yield from _scan(root, name, diagnostics, directories)
             elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
                 yield name
         except OSError:
