@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+_UNCLEAN = frozenset({"", ".", ".."})
 MAX_FILE_BYTES = 2_000_000  # larger files become a "too-large" diagnostic, not evidence
 
 
@@ -33,7 +34,7 @@ class RepoReader:
     max_bytes: int = MAX_FILE_BYTES
     record: list[str] | None = None  # when a list, every path read is appended (for the cache)
     # Real path of each directory asked about (None: outside the root), shared by `recording`.
-    dirs: dict[str, Path | None] = field(default_factory=dict, compare=False, repr=False)
+    dirs: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def recording(self) -> RepoReader:
         """A reader over the same files that records what it reads in `record`."""
@@ -66,52 +67,58 @@ class RepoReader:
         if target is None:
             raise ReadError("unreadable", f"{rel} does not exist or points outside the repository")
         try:
-            size = target.stat().st_size
+            size = os.stat(target).st_size  # noqa: PTH116 (strings, as in _inside)
             if size > self.max_bytes:
                 raise ReadError("too-large", f"{rel} is {size:,} bytes, over {self.max_bytes:,}")
-            with target.open("rb") as handle:
+            with open(target, "rb") as handle:  # noqa: PTH123
                 return handle.read(self.max_bytes + 1)
         except OSError as exc:
             raise ReadError("unreadable", f"{rel}: {exc.strerror or exc}") from None
 
-    def _inside(self, rel: str) -> Path | None:
+    def _inside(self, rel: str) -> str | None:
         """The real path of the regular file `rel` when it is inside the root, else None.
 
         A directory's real path is resolved once; a file that is not itself a link is then
-        known from one lstat (the common case), a link is resolved in full.
+        known from one lstat (the common case), a link is resolved in full. Strings, not
+        pathlib: this runs for every file read.
         """
         parent, _, name = rel.rpartition("/")
         directory = self._directory(parent)
         if directory is None:
             return None
-        candidate = directory / name
+        candidate = f"{directory}/{name}"
         try:
             mode = os.lstat(candidate).st_mode
         except OSError:
             return None
         if stat.S_ISLNK(mode):
             real = self._real(candidate)
-            return real if real is not None and real.is_file() else None
+            return real if real is not None and os.path.isfile(real) else None  # noqa: PTH113
         return candidate if stat.S_ISREG(mode) else None
 
-    def _directory(self, parent: str) -> Path | None:
+    def _directory(self, parent: str) -> str | None:
         assert self.root is not None
         if parent not in self.dirs:
-            self.dirs[parent] = self._real(self.root / parent) if parent else self.root
+            root = str(self.root)
+            self.dirs[parent] = self._real(f"{root}/{parent}") if parent else root
         return self.dirs[parent]
 
-    def _real(self, path: Path) -> Path | None:
+    def _real(self, path: str) -> str | None:
         """`path` with every link resolved, when that stays inside the root."""
         assert self.root is not None
         try:
-            real = Path(os.path.realpath(path))
+            real = os.path.realpath(path, strict=False)
         except (OSError, RuntimeError):  # a link loop
             return None
-        return real if real == self.root or self.root in real.parents else None
+        root = str(self.root)
+        return real if real == root or real.startswith(root.rstrip("/") + "/") else None
 
 
 def normalize(relpath: str) -> str | None:
     """A clean repo-relative POSIX path, or None when it would leave the root."""
+    if relpath and "\\" not in relpath and relpath[0] != "/" and not any(
+            part in _UNCLEAN for part in relpath.split("/")):
+        return relpath  # already clean: the common case, a path from the walk
     parts: list[str] = []
     for part in PurePosixPath(relpath.replace("\\", "/")).parts:
         if part in ("", "."):
