@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import PurePosixPath
 
 from framefit.scanners import (
     alembic_ini,
@@ -25,7 +24,7 @@ from framefit.scanners import (
     setup_py,
     sql_schema,
 )
-from framefit.scanners.base import Scanner
+from framefit.scanners.base import RepoPath, Scanner
 
 SCANNERS: tuple[Scanner, ...] = (
     requirements.SCANNER,
@@ -52,5 +51,5 @@ SCANNERS: tuple[Scanner, ...] = (
 @lru_cache(maxsize=65_536)
 def scanners_for(path: str) -> tuple[Scanner, ...]:
     """The scanners that read the file at repo-relative `path`."""
-    posix = PurePosixPath(path)
-    return tuple(s for s in SCANNERS if s.matches(posix))
+    view = RepoPath(path)
+    return tuple(s for s in SCANNERS if s.matches(view))

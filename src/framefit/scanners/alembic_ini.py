@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from framefit.scanners._urls import scheme_signal
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, text_or_problem
+from framefit.scanners.base import (
+    Collector,
+    PathView,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    text_or_problem,
+)
 
 _SECTION = re.compile(r"^[ \t]*\[alembic\]\s*$", re.MULTILINE)
 _URL = re.compile(r"^[ \t]*sqlalchemy\.url\s*=\s*(\S.*)$", re.MULTILINE)
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     """`alembic.ini` anywhere in the repo."""
     return path.name == "alembic.ini"
 

@@ -5,12 +5,49 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Protocol
 
 from framefit.catalog import Catalog
 from framefit.model import Dependency, Diagnostic, Evidence, Role
 from framefit.walk.reader import RepoReader
 
 DETAIL_LIMIT = 120
+
+
+class PathView(Protocol):
+    """What a scanner's `matches` may read of a repo-relative path (a PurePosixPath has it all)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def suffix(self) -> str: ...
+    @property
+    def parts(self) -> tuple[str, ...]: ...
+    @property
+    def parent(self) -> PathView: ...
+
+
+class RepoPath:
+    """A PathView of a repo-relative POSIX path with its name and suffix worked out once.
+
+    `scanners_for` asks every scanner about every file of the tree; a PurePosixPath costs more
+    to build and recomputes its name and suffix on each access.
+    """
+
+    __slots__ = ("_head", "name", "suffix")
+
+    def __init__(self, path: str) -> None:
+        self._head, _, self.name = path.rpartition("/")
+        dot = self.name.rfind(".")
+        self.suffix = self.name[dot:] if 0 < dot < len(self.name) - 1 else ""
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return (*self._head.split("/"), self.name) if self._head else (self.name,)
+
+    @property
+    def parent(self) -> RepoPath:
+        return RepoPath(self._head)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +103,7 @@ class Scanner:
     """
 
     name: str
-    matches: Callable[[PurePosixPath], bool]
+    matches: Callable[[PathView], bool]
     scan: Callable[[SourceFile, ScanContext], ScanResult]
     signals: tuple[str, ...] = ()
 

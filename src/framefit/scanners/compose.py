@@ -9,19 +9,18 @@ are a microservice layout (a size signal).
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from yaml.nodes import Node
 
 from framefit.scanners import _yaml
 from framefit.scanners._urls import scheme_signal
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
 
 _NAME = re.compile(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml")
 APP_SERVICES_AT = 2  # distinct build contexts that make a microservice layout
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     """compose.yaml, compose.yml, docker-compose.yml, docker-compose.prod.yml, compose.override.yaml."""
     return _NAME.fullmatch(path.name) is not None
 

@@ -8,7 +8,6 @@ entries are requirement lines, read by the requirements reader (`-r` includes fo
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 import yaml
 from packaging.utils import canonicalize_name
@@ -16,6 +15,7 @@ from packaging.utils import canonicalize_name
 from framefit.model import Dependency
 from framefit.scanners.base import (
     Collector,
+    PathView,
     ScanContext,
     Scanner,
     ScanResult,
@@ -29,7 +29,7 @@ ENVIRONMENT_FILES = frozenset({"environment.yml", "environment.yaml"})
 _CONDA_NAME = re.compile(r"^(?:[^:\s]+::)?([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     return path.name in ENVIRONMENT_FILES
 
 

@@ -17,10 +17,9 @@ than a Dockerfile does. Two readings, one observation each per file:
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from framefit.scanners._docker import FROM_LINE, INSTRUCTION
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
 from framefit.scanners.compose import image_signal
 from framefit.scanners.dockerfile import base_signal
 
@@ -34,7 +33,7 @@ _SMALL_FAMILY = re.compile(r"\b(?:alpine|distroless)\b(?![.\-]?js\b)|[-:]slim\b|
 _TOKEN = re.compile(r"[\w./:-]+")
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     """Markdown, reStructuredText and AsciiDoc files; `.txt` only for a README, a changelog,
     news or release notes (not requirements)."""
     suffix = path.suffix.lower()

@@ -15,6 +15,7 @@ from framefit.scanners._docker import Instruction, Stage
 from framefit.scanners._urls import scheme_signal
 from framefit.scanners.base import (
     Collector,
+    PathView,
     ScanContext,
     Scanner,
     ScanResult,
@@ -28,7 +29,7 @@ _COPY_FROM = re.compile(r"--from=(\S+)")
 _APT_HYGIENE = re.compile(r"--no-install-recommends|apk\s+add\b.*--no-cache")
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     """Dockerfile, Containerfile, Dockerfile.<x> and <x>.Dockerfile."""
     name = path.name
     return (

@@ -7,9 +7,16 @@ evidence (platforms.toml `[env_names]`). A real `.env` holds secrets and is not 
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, text_or_problem
+from framefit.scanners.base import (
+    Collector,
+    PathView,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    text_or_problem,
+)
 from framefit.scanners.compose import env_signal
 
 NAMES = frozenset({".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults",
@@ -17,7 +24,7 @@ NAMES = frozenset({".env.example", ".env.sample", ".env.template", ".env.dist", 
 _ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     """.env.example, .env.sample, .env.template, .env.dist, .env.defaults, env.example …"""
     return path.name in NAMES
 

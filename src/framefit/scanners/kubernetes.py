@@ -7,12 +7,10 @@ left alone.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from yaml.nodes import Node
 
 from framefit.scanners import _yaml, compose, platforms, serverless
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
 from framefit.scanners.compose import env_signal, image_signal
 
 _FOLDERS = frozenset({"k8s", "kubernetes", "kube", "manifests", "deploy", "deployment",
@@ -26,7 +24,7 @@ _POD_PATHS = {
 }
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     """A .yaml/.yml file in a manifests folder (never inside Helm templates/, and never a file
     another deployment scanner reads, so a broken one is reported once)."""
     if path.suffix not in (".yaml", ".yml") or "templates" in path.parts:

@@ -9,14 +9,13 @@ not dependencies.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from typing import Any
 
 from packaging.utils import canonicalize_name
 
 from framefit.model import Dependency
 from framefit.scanners import _toml
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, clip
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile, clip
 
 LOCK_FILES = frozenset({"poetry.lock", "uv.lock", "pdm.lock"})
 _PACKAGE_HEADER = re.compile(r"^\s*\[\[\s*package\s*\]\]\s*$")
@@ -24,7 +23,7 @@ _OWN_SOURCES = frozenset({"editable", "virtual"})  # uv: the project and its wor
 _MAIN_GROUPS = frozenset({"main", "default"})  # poetry's category, pdm's groups
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     return path.name in LOCK_FILES
 
 

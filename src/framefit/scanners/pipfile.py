@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import PurePosixPath
 from typing import Any
 
 from packaging.utils import canonicalize_name
@@ -13,6 +12,7 @@ from framefit.model import Dependency
 from framefit.scanners import _toml
 from framefit.scanners.base import (
     Collector,
+    PathView,
     ScanContext,
     Scanner,
     ScanResult,
@@ -27,7 +27,7 @@ _CATEGORY_GROUPS = {"packages": "runtime", "dev-packages": "dev"}
 _LOCK_GROUPS = {"default": "lock", "develop": "dev"}
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     return path.name in ("Pipfile", "Pipfile.lock")
 
 

@@ -8,16 +8,23 @@ lists runtime requirements first, then `[extra]`, `[:marker]` or `[extra:marker]
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, text_or_problem
+from framefit.scanners.base import (
+    Collector,
+    PathView,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    text_or_problem,
+)
 from framefit.scanners.requirements import named_group, pep508
 
 _EXTRA = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
 _SECTION = re.compile(r"^\[([^\]:]*)(?::(.*))?\]$")
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     if path.name == "PKG-INFO":
         return True
     if path.name == "METADATA":

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from pathlib import PurePosixPath
 
 from yaml.nodes import Node
 
 from framefit.scanners import _json, _toml, _yaml
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
 
 _DO_SPECS = ("app.yaml", "app.yml", "deploy.template.yaml", "deploy.template.yml")
 _MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?)?\s*$", re.IGNORECASE)
@@ -24,14 +23,14 @@ _KINDS = {"app.yaml": "appengine", "app.yml": "appengine", "render.yaml": "rende
           "fly.toml": "fly", "app.json": "heroku", "Procfile": "procfile"}
 
 
-def _kind(path: PurePosixPath) -> str | None:
+def _kind(path: PathView) -> str | None:
     name = path.name
     if name in _DO_SPECS and path.parent.name == ".do":
         return "digitalocean"
     return _KINDS.get(name)
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     """app.yaml, .do/app.yaml, .do/deploy.template.yaml, render.yaml, fly.toml, app.json, Procfile."""
     return _kind(path) is not None
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from packaging.utils import canonicalize_name
 
 from framefit.model import Dependency
 from framefit.scanners import _toml
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, clip
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile, clip
 from framefit.scanners.requirements import named_group, pep508, read_file
 from framefit.walk.reader import join
 
@@ -48,7 +47,7 @@ class _Doc:
         return line
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     return path.name == "pyproject.toml"
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import io
 import tokenize
-from pathlib import PurePosixPath
 
 from framefit.model import Diagnostic, Evidence
 from framefit.scanners import (
@@ -20,7 +19,7 @@ from framefit.scanners import (
     python_imports,
 )
 from framefit.scanners._syntax import parse, visit_batched
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
 
 # Every analysis reads the same parsed module in ONE batched traversal (in Python, a traversal
 # costs more than the parse). Visitors see each node in this order: imports bind names before idioms
@@ -33,7 +32,7 @@ ANALYSES = (python_imports.analyse, django_settings.analyse, auth_idioms.analyse
 __all__ = ["SCANNER", "scan"]
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     """Every `*.py` module."""
     return path.suffix == ".py"
 

@@ -15,7 +15,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from framefit.model import Dependency, Diagnostic
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, clip
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile, clip
 from framefit.walk.reader import ReadError, join
 
 _NOT_REQUIREMENTS_IN = frozenset({"MANIFEST.in", "Makefile.in", "configure.in", "config.in"})
@@ -32,13 +32,13 @@ _EDITABLE = re.compile(r"^(?:-e|--editable)(?:\s*=\s*|\s+)(\S.*)$")
 _HASH = re.compile(r"\s--hash[=\s]\S+")
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     return _named(path) or (
         path.suffix == ".in" and path.name not in _NOT_REQUIREMENTS_IN and path.name.count(".") == 1
     )
 
 
-def _named(path: PurePosixPath) -> bool:
+def _named(path: PathView) -> bool:
     """requirements*.txt|in, or a .txt/.in in a requirements/ folder: surely a requirements file."""
     if path.suffix not in (".txt", ".in"):
         return False

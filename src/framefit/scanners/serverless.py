@@ -7,12 +7,11 @@ says so. SAM/CloudFormation templates also declare databases (RDS relational, Dy
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import PurePosixPath
 
 from yaml.nodes import Node
 
 from framefit.scanners import _json, _yaml
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
 
 _PLUGINS = {
     "serverless-wsgi": "serverless-wsgi-plugin",
@@ -28,7 +27,7 @@ _RESOURCES = {
 }
 
 
-def _kind(path: PurePosixPath) -> str | None:
+def _kind(path: PathView) -> str | None:
     name = path.name
     if name in ("serverless.yml", "serverless.yaml"):
         return "serverless"
@@ -43,7 +42,7 @@ def _kind(path: PurePosixPath) -> str | None:
     return None
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     """serverless.yml, zappa_settings.*, SAM template.yaml, .chalice/config.json, vercel.json, host.json."""
     return _kind(path) is not None
 

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, text_or_problem
+from framefit.scanners.base import (
+    Collector,
+    PathView,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    text_or_problem,
+)
 from framefit.scanners.requirements import named_group, pep508
 
 _OPTIONS = {"install_requires": "runtime", "tests_require": "test", "setup_requires": "build"}
@@ -32,7 +39,7 @@ class Value:
         return any(number != self.line for number, _ in self.pieces)
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     return path.name == "setup.cfg"
 
 

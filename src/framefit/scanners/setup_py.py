@@ -10,11 +10,10 @@ followed through the requirements reader; anything else is an `unresolved` diagn
 from __future__ import annotations
 
 import ast
-from pathlib import PurePosixPath
 
 from framefit.scanners import _literals
 from framefit.scanners._syntax import Parsed, Visitor, dotted, parse, resolve, string_value, visit_batched
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
 from framefit.scanners.requirements import named_group, pep508, read_file
 from framefit.walk.reader import join
 
@@ -23,7 +22,7 @@ _SETUP_MODULES = frozenset({"setuptools", "distutils.core", "distutils"})
 _LIST_KEYWORDS = {"install_requires": "runtime", "tests_require": "test", "setup_requires": "build"}
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     return path.name == "setup.py"
 
 

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
-from framefit.scanners.base import Collector, ScanContext, Scanner, ScanResult, SourceFile, text_or_problem
+from framefit.scanners.base import (
+    Collector,
+    PathView,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    text_or_problem,
+)
 
 _CREATE_TABLE = re.compile(r"^[ \t]*CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:TEMP\w*\s+)?TABLE\b",
                            re.IGNORECASE | re.MULTILINE)
 
 
-def matches(path: PurePosixPath) -> bool:
+def matches(path: PathView) -> bool:
     """Any `*.sql` file."""
     return path.suffix.lower() == ".sql"
 
