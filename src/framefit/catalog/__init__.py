@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from packaging.utils import canonicalize_name
 
