@@ -60,9 +60,15 @@ def walk(root: Path, exclude: Iterable[str] = ()) -> Tree:
     patterns = tuple(exclude)
     kept = [f for f in listed if not any(_excluded(f.path, p) for p in patterns)]
     services = candidates(f.path for f in kept)
-    files = tuple(
-        WalkedFile(f.path, f.size, role_of(f.path), owner(f.path, services)) for f in kept
-    )
+    owners: dict[str, str] = {}  # per directory: its files share their service
+
+    def owner_of(path: str) -> str:
+        directory = path.rpartition("/")[0]
+        if directory not in owners:
+            owners[directory] = owner(path, services)
+        return owners[directory]
+
+    files = tuple(WalkedFile(f.path, f.size, role_of(f.path), owner_of(f.path)) for f in kept)
     return Tree(root, files, services, tuple(diagnostics), origin)
 
 

@@ -65,8 +65,8 @@ def _is_venv_marker(name: str) -> bool:
 
 
 def _skipped(name: str, venvs: set[str]) -> bool:
-    parts = name.split("/")
-    if any(part in SKIP_DIRS for part in parts[:-1]):
+    directory = name.rpartition("/")[0]
+    if directory and not SKIP_DIRS.isdisjoint(directory.split("/")):
         return True
     return any(name.startswith(v + "/") or v == "" for v in venvs)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from framefit.model import Role
 
 # Directory names that give their files a role. When several do (`tests/app/migrations/`), the
@@ -22,10 +24,16 @@ _PRIORITY = (Role.VENDORED, Role.TEST, Role.EXAMPLE, Role.DOCS, Role.MIGRATION, 
 
 def role_of(path: str) -> Role:
     """The role of the repo-relative POSIX `path`."""
-    *dirs, name = path.split("/")
+    directory, _, name = path.rpartition("/")
     if name == "conftest.py" or (name.endswith(".py") and _is_test_module(name)):
         return Role.TEST
-    found = {_DIR_ROLES.get(d.lower()) for d in dirs}
+    return _directory_role(directory)
+
+
+@lru_cache(maxsize=16_384)
+def _directory_role(directory: str) -> Role:
+    """The role a directory gives its files (once per directory: files share them)."""
+    found = {_DIR_ROLES.get(d.lower()) for d in directory.split("/")} if directory else set()
     return next((role for role in _PRIORITY if role in found), Role.APP)
 
 
