@@ -9,12 +9,14 @@ are a microservice layout (a size signal).
 from __future__ import annotations
 
 import re
-
-from yaml.nodes import Node
+from typing import TYPE_CHECKING
 
 from framefit.scanners import _yaml
 from framefit.scanners._urls import scheme_signal
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 _NAME = re.compile(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml")
 APP_SERVICES_AT = 2  # distinct build contexts that make a microservice layout

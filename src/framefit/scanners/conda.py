@@ -8,11 +8,12 @@ entries are requirement lines, read by the requirements reader (`-r` includes fo
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import yaml
 from packaging.utils import canonicalize_name
 
 from framefit.model import Dependency
+from framefit.scanners import _yaml
 from framefit.scanners.base import (
     Collector,
     PathView,
@@ -24,6 +25,9 @@ from framefit.scanners.base import (
     text_or_problem,
 )
 from framefit.scanners.requirements import read_line
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 ENVIRONMENT_FILES = frozenset({"environment.yml", "environment.yaml"})
 _CONDA_NAME = re.compile(r"^(?:[^:\s]+::)?([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -39,6 +43,8 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     text = text_or_problem(source, out)
     if text is None:
         return out.result()
+    import yaml  # as in _yaml.documents: only a repo with YAML files needs PyYAML
+
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -51,7 +57,7 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     if found is None:
         return out.result()
     key, dependencies = found
-    if not isinstance(dependencies, yaml.SequenceNode):
+    if not _yaml.is_sequence(dependencies):
         out.problem(dependencies.start_mark.line + 1, "parse-error", "dependencies is not a list")
         return out.result()
     for item in dependencies.value:
@@ -60,18 +66,18 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     return out.result()
 
 
-def _key(node: yaml.Node | None, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+def _key(node: Node | None, name: str) -> tuple[Node, Node] | None:
     """The (key, value) nodes of `name` in a mapping node, or None."""
-    if not isinstance(node, yaml.MappingNode):
+    if not _yaml.is_mapping(node):
         return None
     return next(((k, v) for k, v in node.value
-                 if isinstance(k, yaml.ScalarNode) and k.value == name), None)
+                 if _yaml.is_scalar(k) and k.value == name), None)
 
 
-def _item(item: yaml.Node, lines: list[str], source: SourceFile, ctx: ScanContext,
+def _item(item: Node, lines: list[str], source: SourceFile, ctx: ScanContext,
           out: Collector) -> None:
     line = item.start_mark.line + 1
-    if isinstance(item, yaml.ScalarNode):
+    if _yaml.is_scalar(item):
         found = _CONDA_NAME.match(str(item.value).strip())
         if found is None:
             out.problem(line, "parse-error", f"not a conda package spec: {clip(str(item.value))}")
@@ -80,12 +86,12 @@ def _item(item: yaml.Node, lines: list[str], source: SourceFile, ctx: ScanContex
                                            found.group(1), "runtime", "", clip(lines[line - 1])))
         return
     pip = (_key(item, "pip") or (None, None))[1]
-    if not isinstance(pip, yaml.SequenceNode):
+    if not _yaml.is_sequence(pip):
         out.problem(line, "parse-error", "a dependency that is neither a spec nor a pip: list")
         return
     for entry in pip.value:
         number = entry.start_mark.line + 1
-        if isinstance(entry, yaml.ScalarNode) and str(entry.value).strip():
+        if _yaml.is_scalar(entry) and str(entry.value).strip():
             read_line(out.path, number, str(entry.value).strip(), lines[number - 1], "runtime",
                       ctx, out, {out.path})
 

@@ -7,11 +7,14 @@ left alone.
 
 from __future__ import annotations
 
-from yaml.nodes import Node
+from typing import TYPE_CHECKING
 
 from framefit.scanners import _yaml, compose, platforms, serverless
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
 from framefit.scanners.compose import env_signal, image_signal
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 _FOLDERS = frozenset({"k8s", "kubernetes", "kube", "manifests", "deploy", "deployment",
                       "deployments", "kustomize", "overlays", "knative", "cloudrun"})

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-
-from yaml.nodes import Node
+from typing import TYPE_CHECKING
 
 from framefit.scanners import _json, _toml, _yaml
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 _DO_SPECS = ("app.yaml", "app.yml", "deploy.template.yaml", "deploy.template.yml")
 _MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?)?\s*$", re.IGNORECASE)

@@ -7,11 +7,13 @@ says so. SAM/CloudFormation templates also declare databases (RDS relational, Dy
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from yaml.nodes import Node
+from typing import TYPE_CHECKING
 
 from framefit.scanners import _json, _yaml
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 _PLUGINS = {
     "serverless-wsgi": "serverless-wsgi-plugin",
