@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -136,24 +137,50 @@ def explain(rule_id: str) -> None:
 
 
 def main() -> None:
-    """Entry point: one-line messages and exit 2 for usage, config and internal errors."""
-    debug = "--debug" in sys.argv
+    """Entry point: one-line messages and exit 2 for usage, config and internal errors.
+
+    Once the output is flushed the process ends at once (os._exit): every file is closed and
+    the worker pool shut down by then, and tearing the interpreter down object by object took
+    0.06-0.1 s of a 0.7 s run on a large tree.
+    """
+    code = _run(debug="--debug" in sys.argv)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
+            stream.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
+def _run(*, debug: bool) -> int:
     try:
         cli.main(standalone_mode=False)
+    except SystemExit as exc:
+        return _exit_status(exc.code)
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
     except FramefitError as exc:
         click.echo(f"framefit: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
     except Exception as exc:
         if debug:
             raise
         click.echo(f"framefit: internal error: {type(exc).__name__}: {exc} (run with --debug)",
                    err=True)
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def _exit_status(code: object) -> int:
+    """The status `sys.exit(code)` would give: an int as is, None 0, anything else printed and 1."""
+    if code is None:
+        return EXIT_OK
+    if isinstance(code, int):
+        return code
+    click.echo(str(code), err=True)
+    return 1
