@@ -6,7 +6,6 @@ import hashlib
 import os
 import stat
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,19 +41,21 @@ def list_files(root: Path) -> tuple[list[Listed], list[Diagnostic], Origin]:
     """Every file under `root` worth considering, sorted by path, and how they were listed."""
     diagnostics: list[Diagnostic] = []
     listing = git_listing(root)
+    sizes: dict[str, int | None]  # None: to be found by _stat
     if listing is not None:
-        candidates = _names(listing)
+        sizes = dict.fromkeys(_names(listing))
         origin = Origin(listing_digest(listing))
     else:
         directories: list[str] = []
-        candidates = _walk(root, diagnostics, directories)
+        sizes = _walk(root, diagnostics, directories)
         origin = Origin(None, tuple(sorted(directories)))
-    venvs = {n.rsplit("/", 1)[0] if "/" in n else "" for n in candidates if _is_venv_marker(n)}
+    venvs = {n.rsplit("/", 1)[0] if "/" in n else "" for n in sizes if _is_venv_marker(n)}
     files: list[Listed] = []
-    for name in sorted(set(candidates)):
+    for name in sorted(sizes):
         if _skipped(name, venvs):
             continue
-        listed = _stat(root, name, diagnostics)
+        size = sizes[name]
+        listed = Listed(name, size) if size is not None else _stat(root, name, diagnostics)
         if listed is not None:
             files.append(listed)
     return files, diagnostics, origin
@@ -100,30 +101,38 @@ def in_git(root: Path) -> bool:
     return (root / ".git").exists() or any((parent / ".git").exists() for parent in root.parents)
 
 
-def _walk(root: Path, diagnostics: list[Diagnostic], directories: list[str]) -> list[str]:
-    return list(_scan(str(root), "", diagnostics, directories))
+def _walk(root: Path, diagnostics: list[Diagnostic], directories: list[str]) -> dict[str, int | None]:
+    """Every file's name under `root` with its size (None for a link, which `_stat` resolves),
+    skipping SKIP_DIRS; `directories` gets every directory listed ("" the root).
 
-
-def _scan(root: str, rel: str, diagnostics: list[Diagnostic], directories: list[str]) -> Iterator[str]:
-    directories.append(rel)
-    try:
-        # Strings, not pathlib, in the walk: it runs once per file of the tree. Unsorted: the
-        # names are sorted once, all together, by list_files.
-        with os.scandir(os.path.join(root, rel) if rel else root) as listing:  # noqa: PTH118
-            entries = list(listing)
-    except OSError as exc:
-        diagnostics.append(Diagnostic(rel or ".", None, "unreadable", f"cannot list: {exc.strerror}"))
-        return
-    for entry in entries:
-        name = f"{rel}/{entry.name}" if rel else entry.name
+    Strings, not pathlib, and a stack rather than recursion: this runs once per file of the
+    tree. Unsorted: list_files sorts the names once, all together.
+    """
+    found: dict[str, int | None] = {}
+    top = str(root)
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        directories.append(rel)
         try:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name not in SKIP_DIRS:
-                    yield from _scan(root, name, diagnostics, directories)
-            elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
-                yield name
-        except OSError:
+            with os.scandir(f"{top}/{rel}" if rel else top) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            diagnostics.append(Diagnostic(rel or ".", None, "unreadable", f"cannot list: {exc.strerror}"))
             continue
+        prefix = f"{rel}/" if rel else ""
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in SKIP_DIRS:
+                        stack.append(prefix + entry.name)
+                elif entry.is_symlink():
+                    found[prefix + entry.name] = None
+                elif entry.is_file(follow_symlinks=False):
+                    found[prefix + entry.name] = entry.stat(follow_symlinks=False).st_size
+            except OSError:
+                continue
+    return found
 
 
 def _stat(root: Path, name: str, diagnostics: list[Diagnostic]) -> Listed | None:
