@@ -11,11 +11,15 @@ For each tree it times, as whole processes and interleaved run by run:
     none there (most of these trees have none it reads)
 and prints medians, the framefit/deptry ratio, the warm/cold ratio and each command's peak
 resident memory. The page cache is warm for every command alike (each tree is read once first).
+framefit's own modules are byte-compiled first, as installing a wheel does: an editable install
+where PYTHONDONTWRITEBYTECODE is set would otherwise compile every module on every run.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import importlib.util
 import json
 import os
 import shutil
@@ -84,6 +88,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     framefit = shutil.which("framefit") or sys.exit("framefit is not on PATH")
+    spec = importlib.util.find_spec("framefit")
+    if spec is not None and spec.origin is not None:
+        compileall.compile_dir(Path(spec.origin).parent, quiet=1)
     deptry = shutil.which("deptry")
     if deptry is None:
         print("deptry not found (pip install deptry): timing framefit alone", file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sys
 from pathlib import Path
@@ -18,7 +17,6 @@ from framefit.progress import ProgressBar
 
 FORMATS = ("text", "json", "markdown", "sarif", "github", "gitlab")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-log = logging.getLogger("framefit")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,7 +65,9 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
         "format": output_format, "fail_on": fail_on, "select": select,
         "extend_select": extend_select, "ignore": ignore, "exclude": exclude,
     })
-    if debug or verbose:
+    if debug or verbose:  # logging is imported only then: a run from the report cache is ~0.07 s
+        import logging
+
         logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, stream=sys.stderr,
                             format="%(name)s: %(message)s")
     with ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
@@ -75,11 +75,13 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
                            jobs=jobs or os.cpu_count() or 1,
                            cache_dir=None if no_cache else Path(cache_dir or default_dir()),
                            exhaustive=exhaustive)
-    if progress.reported:
-        log.info("checked %d files in %.2f s", progress.total, progress.elapsed())
-    else:
-        log.info("nothing the last report depends on has changed: reused it (%.2f s)",
-                 progress.elapsed())
+    if verbose or debug:
+        log = logging.getLogger("framefit")
+        if progress.reported:
+            log.info("checked %d files in %.2f s", progress.total, progress.elapsed())
+        else:
+            log.info("nothing the last report depends on has changed: reused it (%.2f s)",
+                     progress.elapsed())
     emit(report, config.format, output, quiet=quiet)
     sys.exit(EXIT_OK if exit_zero else exit_code(report, config))
 
@@ -147,7 +149,8 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say
             stream.flush()
-    logging.shutdown()
+    if "logging" in sys.modules:  # imported by --verbose, --debug or the scanners' pool
+        sys.modules["logging"].shutdown()
     os._exit(code)
 
 

@@ -24,7 +24,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeGuard
@@ -82,6 +81,8 @@ class ReportCache:
             return
         entry = {"key": self.key, "git": origin.git, "directories": directories,
                  "inputs": files, "stamps": digest, "report": report_codec.encode(report)}
+        import tempfile  # only when storing: a warm run never does
+
         with contextlib.suppress(OSError):
             self.file.parent.mkdir(parents=True, exist_ok=True)
             # Written whole and renamed into place: a reader never sees half an entry.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +76,8 @@ def git_listing(root: Path) -> bytes | None:
     in a git work tree."""
     if not in_git(root):
         return None
+    import subprocess  # only for a git work tree
+
     # fsmonitor is a command git would run: never let the scanned repo's config choose one.
     command = ["git", "-c", "core.fsmonitor=false", "ls-files", "-co", "--exclude-standard", "-z"]
     try:
