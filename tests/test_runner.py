@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from framefit import check, runner
+from framefit import check, runner, worker_pool
 from tests.conftest import FIXTURES, count_scans
 
 FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -30,6 +30,14 @@ def test_same_report_with_cache_and_with_jobs(name: str, tmp_path: Path,
     assert _report(path, jobs=2) == plain
 
 
+def test_spawned_workers_give_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is not available, the workers are spawned and receive the plan by pickle."""
+    path = FIXTURES / "flask_sqlalchemy_login"
+    plain = _report(path)
+    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_TRIAGE_BYTES"):
+        monkeypatch.setattr(runner, threshold, 0)
+    monkeypatch.setattr(worker_pool, "_start_methods", lambda: ["spawn"])
+    assert _report(path, jobs=2) == plain
 
 
 def _repo(tmp_path: Path) -> Path:

@@ -35,7 +35,7 @@ from framefit.triage import (
 )
 from framefit.walk import Tree, WalkedFile
 from framefit.walk.reader import ReadError, RepoReader
-from framefit.worker_pool import groups_in_worker, make_pool, scan_in_worker
+from framefit.worker_pool import close_pool, groups_in_worker, make_pool, scan_in_worker
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -147,6 +147,7 @@ class _Scanning:
         self.reads: set[str] = set()  # files the scans read besides their own
         self.count = 0
         self._pool: ProcessPoolExecutor | None = None
+        self._planner: Planner | None = None  # the plan's, once known: the pool's workers share it
         self.jobs = min(options.jobs, os.cpu_count() or 1)
         self._owner = {f.path: f.service for f in tree.files}
         self._roles = {f.path: f.role for f in tree.files}
@@ -157,7 +158,7 @@ class _Scanning:
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.shutdown()
+            close_pool(self._pool)
         if self.cache:
             self.cache.close()
 
@@ -187,6 +188,7 @@ class _Scanning:
     def groups(self, modules: list[WalkedFile], planner: Planner) -> dict[str, frozenset[str]]:
         """The triage groups of each module, from the cache or its bytes (in the pool when
         there are many)."""
+        self._planner = planner
         found: dict[str, frozenset[str]] = {}
         keys: dict[str, str] = {}
         todo: list[WalkedFile] = []
@@ -253,5 +255,5 @@ class _Scanning:
     def pool(self) -> ProcessPoolExecutor:
         """The process pool, made on first use and kept for the run."""
         if self._pool is None:
-            self._pool = make_pool(self.ctx, self.jobs)
+            self._pool = make_pool(self.ctx, self.jobs, self._planner)
         return self._pool

@@ -112,6 +112,11 @@ class Planner:
             found.add(SECRET_CONSTANT)
         return found
 
+    def prepare(self, weights: Iterable[float]) -> None:
+        """Build the tables `groups` uses for modules of these weights now (before a fork)."""
+        for weight in weights:
+            self._by_word(weight)
+
     def _by_word(self, weight: float) -> tuple[dict[str, frozenset[str]], dict[str, list[_Entry]]]:
         """The requirements of a module counting `weight`, indexed for `groups`: per word, the
         groups of the one-word requirements; per word, the (words, groups) of the others, each
