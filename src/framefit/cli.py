@@ -46,7 +46,8 @@ def cli() -> None:
 @click.option("--verbose", "-v", is_flag=True, help="Log what was checked and how long it took.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes for parsing Python when there are many files (default: CPU count).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the per-file result cache.")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write the caches (the last report, per-file results).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
               help="Where the cache lives (default: $FRAMEFIT_CACHE_DIR or ~/.cache/framefit).")
 @click.option("--exhaustive", is_flag=True,
