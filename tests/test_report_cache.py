@@ -123,6 +123,19 @@ def test_git_listing_is_the_listing(tmp_path: Path, runs: list[Path]) -> None:
     assert len(runs) == 3
 
 
+def test_becoming_a_git_work_tree_runs_again(tmp_path: Path, runs: list[Path]) -> None:
+    root = aged_copy(FIXTURES / "flask_redis_only", tmp_path / "repo")
+    (root / "scratch.py").write_text("import psycopg2\n")
+    age_tree(root)
+    cache = tmp_path / "cache"
+    assert _database(check(root, cache_dir=cache)) == "yes"
+    (root / ".gitignore").write_text("scratch.py\n")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    age_tree(root)
+    assert _database(check(root, cache_dir=cache)) == "no"
+    assert len(runs) == 2
+
+
 def test_configuration_and_mode_are_part_of_the_key(tmp_path: Path, runs: list[Path]) -> None:
     root = aged_copy(LOGIN, tmp_path / "repo")
     cache = tmp_path / "cache"

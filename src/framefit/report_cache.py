@@ -61,7 +61,8 @@ class ReportCache:
             return None
         git = entry.get("git")
         if git is None:
-            if in_git(Path(self.root)):
+            root = Path(self.root)
+            if in_git(root) and git_listing(root) is not None:
                 return None  # listed by scanning then, by git now
         elif not isinstance(git, str) or not self._git_unchanged(git):
             return None
