@@ -4,7 +4,6 @@ the platform can, else spawned)."""
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framefit.answers.weigh import ROLE_WEIGHT
@@ -25,9 +24,9 @@ _WORKER_CTX: ScanContext | None = None
 _WORKER_PLANNER: Planner | None = None
 
 
-def _init_worker(root: str, local: frozenset[str], planner: Planner | None) -> None:
+def _init_worker(reader: RepoReader, local: frozenset[str], planner: Planner | None) -> None:
     global _WORKER_CTX, _WORKER_PLANNER
-    _WORKER_CTX = ScanContext(RepoReader(Path(root)), load(), local)
+    _WORKER_CTX = ScanContext(reader, load(), local)
     _WORKER_PLANNER = planner
 
 
@@ -45,8 +44,9 @@ def groups_in_worker(walked: WalkedFile) -> frozenset[str]:
 
 
 def make_pool(ctx: ScanContext, jobs: int, planner: Planner | None = None) -> ProcessPoolExecutor:
-    """A pool of `jobs` workers over the tree of `ctx`; they triage with `planner`, whose tables
-    are built here, once, for the workers to inherit (forked) or receive (spawned)."""
+    """A pool of `jobs` workers over the tree of `ctx`; they read with its reader (and the
+    directories it has resolved) and triage with `planner`, whose tables are built here, once,
+    for the workers to inherit (forked) or receive (spawned)."""
     # Imported here: a run that needs no pool (most) does not pay for these imports.
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
@@ -61,7 +61,7 @@ def make_pool(ctx: ScanContext, jobs: int, planner: Planner | None = None) -> Pr
     method = "fork" if "fork" in _start_methods() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
                                initializer=_init_worker,
-                               initargs=(str(ctx.reader.root), ctx.local_modules, planner))
+                               initargs=(ctx.reader, ctx.local_modules, planner))
 
 
 def close_pool(pool: ProcessPoolExecutor) -> None:

@@ -97,11 +97,31 @@ class RepoReader:
         return candidate if stat.S_ISREG(mode) else None
 
     def _directory(self, parent: str) -> str | None:
+        """The real path of the repo directory `parent` ("" the root) when it is inside the root.
+
+        Worked out from its own parent's, already known: a directory that is not a link is
+        then known from one lstat, a link is resolved in full (os.path.realpath costs an lstat
+        per component of the path).
+        """
         assert self.root is not None
         if parent not in self.dirs:
-            root = str(self.root)
-            self.dirs[parent] = self._real(f"{root}/{parent}") if parent else root
+            if not parent:
+                self.dirs[parent] = str(self.root)
+            else:
+                above, _, name = parent.rpartition("/")
+                base = self._directory(above)
+                self.dirs[parent] = None if base is None else self._subdirectory(f"{base}/{name}")
         return self.dirs[parent]
+
+    def _subdirectory(self, candidate: str) -> str | None:
+        try:
+            mode = os.lstat(candidate).st_mode
+        except OSError:
+            return None
+        if stat.S_ISLNK(mode):
+            real = self._real(candidate)
+            return real if real is not None and os.path.isdir(real) else None  # noqa: PTH112
+        return candidate if stat.S_ISDIR(mode) else None
 
     def _real(self, path: str) -> str | None:
         """`path` with every link resolved, when that stays inside the root."""
