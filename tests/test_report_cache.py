@@ -26,9 +26,9 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     ran: list[Path] = []
     real = pipeline.run
 
-    def counting(root, config, options):  # type: ignore[no-untyped-def]
+    def counting(root, config, options, before_reading=None):  # type: ignore[no-untyped-def]
         ran.append(root)
-        return real(root, config, options)
+        return real(root, config, options, before_reading)
 
     monkeypatch.setattr(pipeline, "run", counting)
     return ran
@@ -152,6 +152,25 @@ def test_a_just_changed_file_is_not_trusted(tmp_path: Path, runs: list[Path]) ->
     check(root, cache_dir=tmp_path / "cache")
     check(root, cache_dir=tmp_path / "cache")
     assert runs == [root, root]
+
+
+def test_a_file_changed_while_it_was_read_is_not_trusted(tmp_path: Path, runs: list[Path],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    root = aged_copy(FIXTURES / "flask_redis_only", tmp_path / "repo")
+    pyproject = root / "pyproject.toml"
+    real = pipeline.scan_tree
+
+    def edit_after_reading(*args, **kwargs):  # type: ignore[no-untyped-def]
+        scanned = real(*args, **kwargs)
+        pyproject.write_text(pyproject.read_text().replace('"redis>=5",', '"redis>=5", "psycopg2",'))
+        age_tree(root)  # even with an mtime from the past, the stamp changed (size, ctime)
+        return scanned
+
+    monkeypatch.setattr(pipeline, "scan_tree", edit_after_reading)
+    assert _database(check(root, cache_dir=tmp_path / "cache")) == "no"  # what it read
+    monkeypatch.setattr(pipeline, "scan_tree", real)
+    assert _database(check(root, cache_dir=tmp_path / "cache")) == "yes"
+    assert len(runs) == 2
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "stale-report"])

@@ -44,7 +44,8 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
 
     started = time.time_ns()
     done = run(root, config, RunOptions(jobs=jobs, cache_dir=cache_dir, debug=debug,
-                                        progress=progress, exhaustive=exhaustive))
+                                        progress=progress, exhaustive=exhaustive),
+               reports.before_reading if reports is not None else None)
     if reports is not None:
         reports.store(done.report, done.origin, done.inputs, started)
     return done.report

@@ -4,7 +4,7 @@ the report cache)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from framefit.config import Config
 from framefit.model import Diagnostic, Evidence, Report, ServiceAnswers
 from framefit.rules import RULES
 from framefit.rules import run as run_rules
-from framefit.runner import RunOptions, scan_tree
+from framefit.runner import RunOptions, scan_tree, scanned_files
 from framefit.scanners.base import ScanResult
 from framefit.selection import selected
 from framefit.walk import Tree, WalkedFile, walk
@@ -35,10 +35,14 @@ class Run:
     inputs: frozenset[str]  # every file whose bytes could change the report
 
 
-def run(root: Path, config: Config, options: RunOptions) -> Run:
-    """Check the repository at `root` (resolved) as `config` says."""
+def run(root: Path, config: Config, options: RunOptions,
+        before_reading: Callable[[list[str]], None] | None = None) -> Run:
+    """Check the repository at `root` (resolved) as `config` says; `before_reading`, when
+    given, is told the files the scanners are about to read (module report_cache)."""
     catalog = load()
     tree = walk(root, config.exclude)
+    if before_reading is not None:
+        before_reading([f.path for f in scanned_files(tree)])
     scanned = scan_tree(tree, catalog, options)
     evidence, diagnostics = _weighted(scanned.results, tree, catalog)
     services, unmatched = configured.apply(_answer(tree, evidence, catalog), config.answers)

@@ -11,9 +11,10 @@ with what it depended on, and a later run that finds all of it the same returns 
 - The inputs: the stamp (lstat's type, size, mtime, ctime and inode, and the target's for a
   link) of every file a scanner matched or read, and of those that did not exist.
 
-A report is not stored when an input's mtime is within `RACY_NS` of the run's start: such a file
-may have changed while it was read, or may change again within its timestamp's resolution
-(git's "racily clean" case). A corrupt or foreign entry is ignored, never trusted.
+A report is not stored when a file the scanners read changed while the run read it (its stamp
+before and after differ), or when an input's mtime is within `RACY_NS` of the run's start: it
+may change again within its timestamp's resolution (git's "racily clean" case). A corrupt or
+foreign entry is ignored, never trusted.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ class ReportCache:
         parts = (SCHEMA, code_version(), sys.version, self.root, repr(config), exhaustive)
         self.key = hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
         self.file = directory / "reports" / f"{self.key[:32]}.json"
+        self._before: dict[str, str] = {}  # stamps of the files taken before they were read
+
+    def before_reading(self, paths: list[str]) -> None:
+        """Stamp `paths` now, before the run reads them: `store` keeps nothing if one changed."""
+        self._before = {path: _stamp(self._full(path))[0] for path in paths}
 
     def lookup(self) -> Report | None:
         """The stored report, when everything it depended on is as it was; else None."""
@@ -66,8 +72,7 @@ class ReportCache:
                 return None  # listed by scanning then, by git now
         elif not isinstance(git, str) or not self._git_unchanged(git):
             return None
-        digest, _ = self._stamps(directories, inputs)
-        if digest != entry.get("stamps"):
+        if _digest(self._stamp_all(directories, inputs)) != entry.get("stamps"):
             return None
         try:
             return report_codec.decode(entry.get("report"))
@@ -77,11 +82,13 @@ class ReportCache:
     def store(self, report: Report, origin: Origin, inputs: Iterable[str], started_ns: int) -> None:
         """Keep `report` with the stamps of `inputs` and of the listing, unless one is racy."""
         directories, files = list(origin.directories), sorted(inputs)
-        digest, newest = self._stamps(directories, files)
-        if newest >= started_ns - RACY_NS:
+        stamps = self._stamp_all(directories, files)
+        if any(self._before.get(path, text) != text for kind, path, text, _ in stamps if kind == "f"):
+            return  # changed while the run read it
+        if max((mtime for *_, mtime in stamps), default=0) >= started_ns - RACY_NS:
             return
         entry = {"key": self.key, "git": origin.git, "directories": directories,
-                 "inputs": files, "stamps": digest, "report": report_codec.encode(report)}
+                 "inputs": files, "stamps": _digest(stamps), "report": report_codec.encode(report)}
         import tempfile  # only when storing: a warm run never does
 
         with contextlib.suppress(OSError):
@@ -96,19 +103,19 @@ class ReportCache:
         listing = git_listing(Path(self.root))
         return listing is not None and listing_digest(listing) == digest
 
-    def _stamps(self, directories: list[str], inputs: list[str]) -> tuple[str, int]:
-        """The digest of every path's stamp, and the newest mtime among them."""
-        newest = 0
-        lines = []
-        for kind, paths in (("d", directories), ("f", inputs)):
-            for path in paths:
-                # Strings, not pathlib: this runs once per input of the tree.
-                full = os.path.join(self.root, path)  # noqa: PTH118
-                text, mtime = _stamp(full)
-                newest = max(newest, mtime)
-                lines.append(f"{kind}:{path}\0{text}")
-        joined = "\n".join(lines).encode("utf-8", "surrogateescape")
-        return hashlib.sha256(joined).hexdigest(), newest
+    def _stamp_all(self, directories: list[str], inputs: list[str]) -> list[tuple[str, str, str, int]]:
+        """(kind, path, stamp, mtime) of every directory ("d") and input ("f")."""
+        return [(kind, path, *_stamp(self._full(path)))
+                for kind, paths in (("d", directories), ("f", inputs)) for path in paths]
+
+    def _full(self, path: str) -> str:
+        # Strings, not pathlib: this runs once per input of the tree.
+        return os.path.join(self.root, path)  # noqa: PTH118
+
+
+def _digest(stamps: list[tuple[str, str, str, int]]) -> str:
+    joined = "\n".join(f"{kind}:{path}\0{text}" for kind, path, text, _ in stamps)
+    return hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _stamp(path: str) -> tuple[str, int]:

@@ -77,7 +77,7 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
     not in the list)."""
     local = tree.local_modules()
     ctx = ScanContext(RepoReader(tree.root), catalog, local)
-    files = [f for f in tree.files if scanners_for(f.path)]
+    files = scanned_files(tree)
     planned = [f for f in files if _planned(f)] if not options.exhaustive else []
     with _Scanning(tree, ctx, options, len(files)) as scanning:
         scanning.run([f for f in files if not _planned(f) or options.exhaustive])
@@ -88,6 +88,11 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
         done = scanning.done
     return Scanned([(walked, done[walked.path]) for walked in files if walked.path in done],
                    frozenset(f.path for f in files) | scanning.reads)
+
+
+def scanned_files(tree: Tree) -> list[WalkedFile]:
+    """The files some scanner reads (the plan may leave some of the modules unread)."""
+    return [f for f in tree.files if scanners_for(f.path)]
 
 
 def _planned(walked: WalkedFile) -> bool:
