@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,20 @@ def test_a_corrupt_or_foreign_entry_is_ignored(damage: str, tmp_path: Path, runs
         entry.write_text(json.dumps(data))
     assert check(root, cache_dir=cache) == plain
     assert len(runs) == 2
+
+
+def test_entries_not_written_for_a_month_are_pruned(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (cache / "reports").mkdir(parents=True)
+    old, recent = cache / "reports" / "old.json", cache / "reports" / "recent.json"
+    for path in (old, recent):
+        path.write_text("{}")
+    then = time.time() - 31 * 24 * 3600
+    os.utime(old, (then, then))
+    check(aged_copy(LOGIN, tmp_path / "repo"), cache_dir=cache)
+    assert not old.exists()
+    assert recent.exists()
+    assert len(list((cache / "reports").iterdir())) == 2  # recent.json and the new entry
 
 
 def test_the_report_cache_never_writes_into_the_repo(tmp_path: Path) -> None:

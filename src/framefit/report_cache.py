@@ -25,6 +25,7 @@ import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeGuard
@@ -36,7 +37,10 @@ from framefit.model import Report
 from framefit.walk.files import Origin, git_listing, in_git, listing_digest
 
 SCHEMA = 1
-RACY_NS = 2_000_000_000  # two seconds: the coarsest mtime resolution of a common file system
+RACY_NS = 2_000_000_000
+# An entry no run has written for this long is deleted when another is stored: each framefit
+# version, configuration and checkout has its own, and old ones would pile up.
+STALE_SECONDS = 30 * 24 * 3600  # two seconds: the coarsest mtime resolution of a common file system
 _MISSING = "-"
 
 
@@ -98,6 +102,7 @@ class ReportCache:
                                              delete=False, encoding="utf-8") as out:
                 json.dump(entry, out, separators=(",", ":"))
             Path(out.name).replace(self.file)
+            _prune(self.file.parent, time.time() - STALE_SECONDS)
 
     def _git_unchanged(self, digest: str) -> bool:
         listing = git_listing(Path(self.root))
@@ -134,6 +139,14 @@ def _stamp(path: str) -> tuple[str, int]:
         text += f">{target.st_size}:{target.st_mtime_ns}:{target.st_ctime_ns}:{target.st_ino}"
         mtime = max(mtime, target.st_mtime_ns)
     return text, mtime
+
+
+def _prune(folder: Path, before: float) -> None:
+    """Delete the entries (and leftover temporary files) last written before `before`."""
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if path.suffix in (".json", ".tmp") and path.stat().st_mtime < before:
+                path.unlink()
 
 
 def _strings(value: object) -> TypeGuard[list[str]]:
