@@ -37,10 +37,10 @@ from framefit.model import Report
 from framefit.walk.files import Origin, git_listing, in_git, listing_digest
 
 SCHEMA = 1
-RACY_NS = 2_000_000_000
+RACY_NS = 2_000_000_000  # two seconds: the coarsest mtime resolution of a common file system
 # An entry no run has written for this long is deleted when another is stored: each framefit
 # version, configuration and checkout has its own, and old ones would pile up.
-STALE_SECONDS = 30 * 24 * 3600  # two seconds: the coarsest mtime resolution of a common file system
+STALE_SECONDS = 30 * 24 * 3600
 _MISSING = "-"
 
 
