@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framefit.cache_home import code_version
-from framefit.model import Dependency, Diagnostic, Evidence
+from framefit.model import Dependency
+from framefit.report_codec import diagnostic_from, diagnostic_value, evidence_from, evidence_value, line_from
 from framefit.scanners.base import ScanResult
 
-SCHEMA = 1
+SCHEMA = 2  # 2: evidence as report_codec writes it
 
 
 def content_hash(data: bytes) -> str:
@@ -119,8 +120,8 @@ class ScanCache:
 def _encode(cached: Cached) -> str:
     result = cached.result
     return json.dumps({
-        "evidence": [[e.path, e.line, e.signal, e.detail, e.weight] for e in result.evidence],
-        "diagnostics": [[d.path, d.line, d.kind, d.message] for d in result.diagnostics],
+        "evidence": [evidence_value(e) for e in result.evidence],
+        "diagnostics": [diagnostic_value(d) for d in result.diagnostics],
         "dependencies": [[d.path, d.line, d.name, d.spelling, d.group, d.marker, d.detail]
                          for d in result.dependencies],
         "reads": [list(r) for r in cached.reads],
@@ -130,17 +131,10 @@ def _encode(cached: Cached) -> str:
 def _decode(text: str) -> Cached:
     data = json.loads(text)
     result = ScanResult(
-        tuple(Evidence(str(p), _line(n), str(s), str(d), float(w)) for p, n, s, d, w in data["evidence"]),
-        tuple(Diagnostic(str(p), _line(n), str(k), str(m)) for p, n, k, m in data["diagnostics"]),
-        tuple(Dependency(str(p), _line(n), str(a), str(b), str(g), str(m), str(d))
+        tuple(evidence_from(e) for e in data["evidence"]),
+        tuple(diagnostic_from(d) for d in data["diagnostics"]),
+        tuple(Dependency(str(p), line_from(n), str(a), str(b), str(g), str(m), str(d))
               for p, n, a, b, g, m, d in data["dependencies"]),
     )
     return Cached(result, tuple((str(p), str(h)) for p, h in data["reads"]))
 
-
-def _line(value: object) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise ValueError("line is not an int")

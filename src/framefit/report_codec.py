@@ -37,7 +37,7 @@ def encode(report: Report) -> dict[str, object]:
         "services": [_service(s) for s in report.services],
         "findings": [_finding(f) for f in report.findings],
         "suppressed": [_finding(f) for f in report.suppressed],
-        "diagnostics": [[d.path, d.line, d.kind, d.message] for d in report.diagnostics],
+        "diagnostics": [diagnostic_value(d) for d in report.diagnostics],
     }
 
 
@@ -49,7 +49,7 @@ def decode(data: object) -> Report:
             _str(fields["root"]),
             _items(fields["services"], _decode_service),
             _items(fields["findings"], _decode_finding),
-            _items(fields["diagnostics"], _decode_diagnostic),
+            _items(fields["diagnostics"], diagnostic_from),
             _str(fields["tool_version"]),
             _items(fields["suppressed"], _decode_finding),
         )
@@ -57,18 +57,23 @@ def decode(data: object) -> Report:
         raise ValueError(f"not an encoded report: {exc!r}") from exc
 
 
-def _evidence(e: Evidence) -> list[object]:
+# Evidence and diagnostics are also how the per-file cache (module `cache`) stores scan results.
+def evidence_value(e: Evidence) -> list[object]:
     return [e.path, e.line, e.signal, e.detail, e.weight, e.group]
+
+
+def diagnostic_value(d: Diagnostic) -> list[object]:
+    return [d.path, d.line, d.kind, d.message]
 
 
 def _answer(a: Answer) -> dict[str, object]:
     return {
         "value": a.value.value,
         "confidence": a.confidence.value,
-        "evidence": [_evidence(e) for e in a.evidence],
-        "against": [_evidence(e) for e in a.against],
+        "evidence": [evidence_value(e) for e in a.evidence],
+        "against": [evidence_value(e) for e in a.against],
         "reason": a.reason,
-        "configured": None if a.configured is None else _evidence(a.configured),
+        "configured": None if a.configured is None else evidence_value(a.configured),
     }
 
 
@@ -76,7 +81,7 @@ def _service(s: ServiceAnswers) -> dict[str, object]:
     return {
         "path": s.path,
         "framework": s.framework,
-        "frameworks": [[f.name, [_evidence(e) for e in f.evidence]] for f in s.frameworks],
+        "frameworks": [[f.name, [evidence_value(e) for e in f.evidence]] for f in s.frameworks],
         "answers": {q.value: _answer(a) for q, a in s.answers.items()},
         "recommendation": s.recommendation,
         "fits": s.fits,
@@ -86,17 +91,17 @@ def _service(s: ServiceAnswers) -> dict[str, object]:
 
 def _finding(f: Finding) -> list[object]:
     return [f.rule, f.severity.value, f.service, f.message, f.hint, f.path, f.line,
-            [_evidence(e) for e in f.because], f.flips_if]
+            [evidence_value(e) for e in f.because], f.flips_if]
 
 
-def _decode_evidence(value: object) -> Evidence:
+def evidence_from(value: object) -> Evidence:
     path, line, signal, detail, weight, group = _list(value, 6)
-    return Evidence(_str(path), _line(line), _str(signal), _str(detail), _float(weight), _str(group))
+    return Evidence(_str(path), line_from(line), _str(signal), _str(detail), _float(weight), _str(group))
 
 
-def _decode_diagnostic(value: object) -> Diagnostic:
+def diagnostic_from(value: object) -> Diagnostic:
     path, line, kind, message = _list(value, 4)
-    return Diagnostic(_str(path), _line(line), _str(kind), _str(message))
+    return Diagnostic(_str(path), line_from(line), _str(kind), _str(message))
 
 
 def _decode_answer(value: object) -> Answer:
@@ -105,16 +110,16 @@ def _decode_answer(value: object) -> Answer:
     return Answer(
         AnswerValue(_str(fields["value"])),
         Confidence(_str(fields["confidence"])),
-        _items(fields["evidence"], _decode_evidence),
-        _items(fields["against"], _decode_evidence),
+        _items(fields["evidence"], evidence_from),
+        _items(fields["against"], evidence_from),
         _str(fields["reason"]),
-        None if configured is None else _decode_evidence(configured),
+        None if configured is None else evidence_from(configured),
     )
 
 
 def _decode_framework(value: object) -> FrameworkUse:
     name, evidence = _list(value, 2)
-    return FrameworkUse(_str(name), _items(evidence, _decode_evidence))
+    return FrameworkUse(_str(name), _items(evidence, evidence_from))
 
 
 def _decode_service(value: object) -> ServiceAnswers:
@@ -137,7 +142,7 @@ def _decode_service(value: object) -> ServiceAnswers:
 def _decode_finding(value: object) -> Finding:
     rule, severity, service, message, hint, path, line, because, flips_if = _list(value, 9)
     return Finding(_str(rule), Severity(_str(severity)), _str(service), _str(message), _str(hint),
-                   _optional_str(path), _line(line), _items(because, _decode_evidence),
+                   _optional_str(path), line_from(line), _items(because, evidence_from),
                    _str(flips_if))
 
 
@@ -169,7 +174,7 @@ def _optional_str(value: object) -> str | None:
     return None if value is None else _str(value)
 
 
-def _line(value: object) -> int | None:
+def line_from(value: object) -> int | None:
     if value is None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):

@@ -86,15 +86,7 @@ class RepoReader:
         directory = self._directory(parent)
         if directory is None:
             return None
-        candidate = f"{directory}/{name}"
-        try:
-            mode = os.lstat(candidate).st_mode
-        except OSError:
-            return None
-        if stat.S_ISLNK(mode):
-            real = self._real(candidate)
-            return real if real is not None and os.path.isfile(real) else None  # noqa: PTH113
-        return candidate if stat.S_ISREG(mode) else None
+        return self._resolved(f"{directory}/{name}", stat.S_IFREG)
 
     def _directory(self, parent: str) -> str | None:
         """The real path of the repo directory `parent` ("" the root) when it is inside the root.
@@ -110,18 +102,23 @@ class RepoReader:
             else:
                 above, _, name = parent.rpartition("/")
                 base = self._directory(above)
-                self.dirs[parent] = None if base is None else self._subdirectory(f"{base}/{name}")
+                self.dirs[parent] = None if base is None else self._resolved(f"{base}/{name}",
+                                                                             stat.S_IFDIR)
         return self.dirs[parent]
 
-    def _subdirectory(self, candidate: str) -> str | None:
+    def _resolved(self, candidate: str, kind: int) -> str | None:
+        """`candidate` (its real path, for a link) when it is of `kind` (stat.S_IFREG, S_IFDIR)
+        and inside the root, else None."""
         try:
             mode = os.lstat(candidate).st_mode
+            if stat.S_ISLNK(mode):
+                real = self._real(candidate)
+                if real is None:
+                    return None
+                candidate, mode = real, os.stat(real).st_mode  # noqa: PTH116
         except OSError:
             return None
-        if stat.S_ISLNK(mode):
-            real = self._real(candidate)
-            return real if real is not None and os.path.isdir(real) else None  # noqa: PTH112
-        return candidate if stat.S_ISDIR(mode) else None
+        return candidate if stat.S_IFMT(mode) == kind else None
 
     def _real(self, path: str) -> str | None:
         """`path` with every link resolved, when that stays inside the root."""
