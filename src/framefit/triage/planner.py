@@ -33,8 +33,8 @@ _INSTRUCTION = re.compile(INSTRUCTION.pattern.encode(), re.MULTILINE)
 _CONFIG = re.compile(rb"config[ \t]*\[")
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _IDENTIFIER_BYTES = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
-# `from a.b import`, `import a.b as c, d`: the modules an import statement names.
 _Entry = tuple[frozenset[str], frozenset[str]]  # a requirement's words, and its groups
+# `from a.b import`, `import a.b as c, d`: the modules an import statement names.
 _IMPORTED = re.compile(rb"\b(?:from|import)[ \t]+((?:\\\r?\n|[\w. \t,])+)")
 
 
