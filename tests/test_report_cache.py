@@ -14,7 +14,7 @@ import pytest
 
 from framefit import check, pipeline, report_codec
 from framefit.config import Config
-from framefit.model import Question, Report
+from framefit.model import Question, Report, Severity
 from tests.conftest import FIXTURES, age_tree, aged_copy
 
 FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -145,6 +145,14 @@ def test_configuration_and_mode_are_part_of_the_key(tmp_path: Path, runs: list[P
     check(root, cache_dir=cache, exhaustive=True)
     check(root, cache_dir=cache, debug=True)  # never from the report cache
     assert len(runs) == 4
+
+
+def test_one_entry_serves_every_format_and_fail_on(tmp_path: Path, runs: list[Path]) -> None:
+    root = aged_copy(LOGIN, tmp_path / "repo")
+    cache = tmp_path / "cache"
+    for config in (Config(format="json"), Config(format="sarif", fail_on=Severity.NOTE), Config()):
+        check(root, config, cache_dir=cache)
+    assert runs == [root]
 
 
 def test_a_just_changed_file_is_not_trusted(tmp_path: Path, runs: list[Path]) -> None:

@@ -5,7 +5,8 @@ walks, weighs and answers. When nothing changed, none of that is needed: the rep
 with what it depended on, and a later run that finds all of it the same returns it at once.
 
 - The key: framefit's code and catalog (`cache_home.code_version`), Python's version, the root,
-  the resolved Config and whether the run was exhaustive.
+  the resolved Config (but its format and fail-on, which do not change the report) and whether
+  the run was exhaustive.
 - The listing: the digest of git's file list, or, outside git, the stamps of the directories the
   walk scanned (an added, removed or renamed entry changes its directory's mtime).
 - The inputs: the stamp (lstat's type, size, mtime, ctime and inode, and the target's for a
@@ -27,6 +28,7 @@ import stat
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeGuard
 
@@ -42,6 +44,7 @@ RACY_NS = 2_000_000_000  # two seconds: the coarsest mtime resolution of a commo
 # version, configuration and checkout has its own, and old ones would pile up.
 STALE_SECONDS = 30 * 24 * 3600
 _MISSING = "-"
+_DEFAULT = Config()
 
 
 class ReportCache:
@@ -49,7 +52,10 @@ class ReportCache:
 
     def __init__(self, directory: Path, root: Path, config: Config, exhaustive: bool) -> None:
         self.root = str(root)
-        parts = (SCHEMA, code_version(), sys.version, self.root, repr(config), exhaustive)
+        # How the report is shown and when it fails the run do not change it: one entry serves
+        # every format.
+        shown = replace(config, format=_DEFAULT.format, fail_on=_DEFAULT.fail_on)
+        parts = (SCHEMA, code_version(), sys.version, self.root, repr(shown), exhaustive)
         self.key = hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
         self.file = directory / "reports" / f"{self.key[:32]}.json"
         self._before: dict[str, str] = {}  # stamps of the files taken before they were read
