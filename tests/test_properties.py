@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framefit import check
-from framefit.triage import reexports
+from framefit.engine.triage import reexports
 from framefit.walk import walk
 from framefit.walk.reader import RepoReader, normalize
 

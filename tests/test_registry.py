@@ -19,9 +19,10 @@ from tests.conftest import FIXTURES
 
 
 def _modules(package: object) -> list[object]:
+    """Every module of `package`, its subpackages' included."""
     path = package.__path__  # type: ignore[attr-defined]
     name = package.__name__  # type: ignore[attr-defined]
-    return [importlib.import_module(f"{name}.{m.name}") for m in pkgutil.iter_modules(path)]
+    return [importlib.import_module(m.name) for m in pkgutil.walk_packages(path, f"{name}.")]
 
 
 def test_every_rule_module_is_registered() -> None:

@@ -7,14 +7,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from framefit.config import Config
-from framefit.config import load as load_config
+from framefit.cache.reports import ReportCache
+from framefit.config.layers import Config
+from framefit.config.layers import load as load_config
 from framefit.errors import UsageError
 from framefit.model import Report
-from framefit.report_cache import ReportCache
 
 if TYPE_CHECKING:
-    from framefit.runner import Progress
+    from framefit.engine.scan import Progress
 
 
 def check(path: str | Path = ".", config: Config | None = None, *, debug: bool = False,
@@ -28,7 +28,7 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
     `progress`, when given, is called as the files are scanned (see `runner.Progress`). `jobs`
     scans Python in that many processes when there are many files; `cache_dir` keeps results
     there between runs (`cache_home.default_dir()` is the usual place): the whole report while
-    nothing it depends on changes (module `report_cache`), and per-file results. Neither
+    nothing it depends on changes (module `cache.reports`), and per-file results. Neither
     changes the report. Python modules are parsed only while they can change an answer
     (module `triage`); `exhaustive` parses every one: the same answers, with every observation
     in the evidence. With `debug`, the report cache is not used: the scanners run, and raise.
@@ -39,8 +39,8 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
     if reports is not None and (report := reports.lookup()) is not None:
         return report
     # Imported on a miss only: a run the report cache answers never loads the scanners.
-    from framefit.pipeline import run
-    from framefit.runner import RunOptions
+    from framefit.engine.pipeline import run
+    from framefit.engine.scan import RunOptions
 
     started = time.time_ns()
     done = run(root, config, RunOptions(jobs=jobs, cache_dir=cache_dir, debug=debug,

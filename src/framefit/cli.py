@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from framefit import __version__
-from framefit.config import Config, resolve
+from framefit.config.layers import Config, resolve
 from framefit.errors import FramefitError, UsageError
 from framefit.model import Report, Severity
 from framefit.progress import ProgressBar
@@ -60,7 +60,7 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
           cache_dir: str | None, exhaustive: bool) -> None:
     """Answer the three questions for every service under PATH (default: .)."""
     from framefit.api import check as run_check
-    from framefit.cache_home import default_dir
+    from framefit.cache.location import default_dir
 
     config = resolve(path, config_file, os.environ, {
         "format": output_format, "fail_on": fail_on, "select": select,

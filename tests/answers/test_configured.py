@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from framefit.answers.configured import apply
-from framefit.config_answers import KnownAnswer, KnownAnswers
+from framefit.config.known_answers import KnownAnswer, KnownAnswers
 from framefit.model import CONFIGURED_SIGNAL, Answer, AnswerValue, Confidence, Diagnostic, Evidence, Question
 from tests.factories import MANIFEST, ev, no, service, yes
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from framefit.catalog import load
 from framefit.model import Evidence
-from framefit.scanners import python_code
 from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.scanners.python import scanner as python_code
 from framefit.walk.reader import RepoReader
 
 

@@ -24,7 +24,7 @@ from framefit.model import (
 )
 
 if TYPE_CHECKING:
-    from framefit.config_answers import KnownAnswer, KnownAnswers
+    from framefit.config.known_answers import KnownAnswer, KnownAnswers
 
 def apply(services: Iterable[ServiceAnswers], known: tuple[KnownAnswers, ...]
           ) -> tuple[tuple[ServiceAnswers, ...], tuple[Diagnostic, ...]]:

@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from framefit.scanners import (
-    alembic_ini,
+from framefit.scanners.base import RepoPath, Scanner
+from framefit.scanners.database import alembic_ini, sql_schema
+from framefit.scanners.deploy import (
     compose,
-    conda,
     deployment_docs,
     dockerfile,
     envfiles,
     kubernetes,
+    platforms,
+    serverless,
+)
+from framefit.scanners.manifests import (
+    conda,
     lockfiles,
     pipfile,
     pkg_metadata,
-    platforms,
     pyproject,
-    python_code,
     requirements,
-    serverless,
     setup_cfg,
     setup_py,
-    sql_schema,
 )
-from framefit.scanners.base import RepoPath, Scanner
+from framefit.scanners.python import scanner as python_code
 
 SCANNERS: tuple[Scanner, ...] = (
     requirements.SCANNER,

@@ -29,7 +29,7 @@ class Tree:
     files: tuple[WalkedFile, ...]
     services: tuple[str, ...]  # candidate services, "." first
     diagnostics: tuple[Diagnostic, ...]
-    origin: Origin  # how the files were listed (module report_cache)
+    origin: Origin  # how the files were listed (module `cache.reports`)
 
     def paths(self) -> frozenset[str]:
         return frozenset(f.path for f in self.files)

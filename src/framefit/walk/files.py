@@ -29,7 +29,7 @@ class Listed:
 @dataclass(frozen=True, slots=True)
 class Origin:
     """How the names were listed, so a later run can tell whether they still would be
-    (module report_cache): the digest of git's listing, or the directories scanned ("" the
+    (module `cache.reports`): the digest of git's listing, or the directories scanned ("" the
     root), whose mtimes change when an entry is added, removed or renamed."""
 
     git: str | None

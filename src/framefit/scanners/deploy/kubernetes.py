@@ -1,0 +1,90 @@
+"""Kubernetes manifests: small memory limits, Knative services, database images and env URLs.
+
+Manifests are recognised by place (k8s/, kubernetes/, manifests/, deploy/ …) and read only when
+a document has `apiVersion` and `kind`; Helm `templates/` are not YAML until rendered and are
+left alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.deploy import compose, platforms, serverless
+from framefit.scanners.deploy.compose import env_signal, image_signal
+from framefit.scanners.formats import yaml_doc as _yaml
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
+
+_FOLDERS = frozenset({"k8s", "kubernetes", "kube", "manifests", "deploy", "deployment",
+                      "deployments", "kustomize", "overlays", "knative", "cloudrun"})
+_POD_PATHS = {
+    "Deployment": ("spec", "template", "spec"), "StatefulSet": ("spec", "template", "spec"),
+    "DaemonSet": ("spec", "template", "spec"), "ReplicaSet": ("spec", "template", "spec"),
+    "Job": ("spec", "template", "spec"), "Pod": ("spec",),
+    "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+    "Service": ("spec", "template", "spec"),  # Knative serving.knative.dev/v1 Service
+}
+
+
+def matches(path: PathView) -> bool:
+    """A .yaml/.yml file in a manifests folder (never inside Helm templates/, and never a file
+    another deployment scanner reads, so a broken one is reported once)."""
+    if path.suffix not in (".yaml", ".yml") or "templates" in path.parts:
+        return False
+    if compose.matches(path) or serverless.matches(path) or platforms.matches(path):
+        return False
+    return any(part.lower() in _FOLDERS for part in path.parts[:-1])
+
+
+def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
+    """Evidence from every document that is a Kubernetes object."""
+    out = Collector(source.path)
+    docs, problem = _yaml.documents(source.path, source.data)
+    out.diagnostics.extend([problem] if problem else [])
+    lines = source.data.decode("utf-8-sig", errors="replace").splitlines()
+    for doc in docs:
+        kind = _yaml.get(doc, "kind")
+        api = _yaml.text(_yaml.get(doc, "apiVersion")) or ""
+        if kind is None or not api:
+            continue
+        name = _yaml.text(kind) or ""
+        knative = api.startswith("serving.knative.dev")
+        if knative:
+            out.add(_yaml.line(kind), "knative-service", _yaml.source_line(lines, _yaml.line(kind)))
+        if name in _POD_PATHS and (name != "Service" or knative):
+            pod = _yaml.at(doc, *_POD_PATHS[name])
+            for container in _yaml.items(_yaml.get(pod, "containers")):
+                _container(container, lines, ctx, out)
+    return out.result()
+
+
+def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collector) -> None:
+    image = _yaml.get(container, "image")
+    signal = image_signal(_yaml.text(image) or "", ctx)
+    if image is not None and signal is not None:
+        out.add(_yaml.line(image), signal, _yaml.source_line(lines, _yaml.line(image)))
+    for variable in _yaml.items(_yaml.get(container, "env")):
+        value = _yaml.get(variable, "value")
+        found = env_signal(_yaml.text(_yaml.get(variable, "name")) or "", _yaml.text(value) or "", ctx)
+        if found is not None:
+            node = value or variable
+            out.add(_yaml.line(node), found, _yaml.source_line(lines, _yaml.line(node)))
+    memory = _yaml.at(container, "resources", "limits", "memory")
+    size = _megabytes(_yaml.text(memory) or "")
+    thresholds = ctx.catalog.table("platforms").get("thresholds", {})
+    limit = float(thresholds.get("small_memory_mb", 256)) if isinstance(thresholds, dict) else 256.0
+    if memory is not None and size is not None and size <= limit:
+        number = _yaml.line(memory)
+        out.add(number, "k8s-small-memory-limit", _yaml.source_line(lines, number))
+
+
+def _megabytes(quantity: str) -> float | None:
+    """A Kubernetes quantity in MB: a bare number is bytes (128974848), else 128Mi / 1G."""
+    if quantity.strip().isdigit():
+        return int(quantity) / 1_048_576
+    return platforms.memory_mb(quantity)
+
+
+SCANNER = Scanner("kubernetes", matches, scan)

@@ -1,0 +1,167 @@
+"""Platform specs: App Engine app.yaml, DigitalOcean .do/*.yaml, render.yaml, fly.toml, Heroku.
+
+They say where the service runs (a small or scale-to-zero machine, or a VM far from any size
+limit) and which managed databases it gets (platforms.toml maps engines and add-ons to signals).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.formats import json_doc as _json
+from framefit.scanners.formats import toml_doc as _toml
+from framefit.scanners.formats import yaml_doc as _yaml
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
+
+_DO_SPECS = ("app.yaml", "app.yml", "deploy.template.yaml", "deploy.template.yml")
+_MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?)?\s*$", re.IGNORECASE)
+_UNIT_MB = {"": 1.0, "k": 1 / 1024, "m": 1.0, "g": 1024.0}
+
+
+_KINDS = {"app.yaml": "appengine", "app.yml": "appengine", "render.yaml": "render",
+          "fly.toml": "fly", "app.json": "heroku", "Procfile": "procfile"}
+
+
+def _kind(path: PathView) -> str | None:
+    name = path.name
+    if name in _DO_SPECS and path.parent.name == ".do":
+        return "digitalocean"
+    return _KINDS.get(name)
+
+
+def matches(path: PathView) -> bool:
+    """app.yaml, .do/app.yaml, .do/deploy.template.yaml, render.yaml, fly.toml, app.json, Procfile."""
+    return _kind(path) is not None
+
+
+def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
+    """Evidence from the one platform spec the file's name and place say it is."""
+    out = Collector(source.path)
+    kind = _kind(source.posix)
+    lines = source.data.decode("utf-8-sig", errors="replace").splitlines()
+    platforms = ctx.catalog.table("platforms")
+    if kind in ("appengine", "digitalocean", "render"):
+        docs, problem = _yaml.documents(source.path, source.data)
+        out.diagnostics.extend([problem] if problem else [])
+        for doc in docs[:1]:
+            {"appengine": _appengine, "digitalocean": _digitalocean, "render": _render}[kind](
+                doc, lines, platforms, out)
+    elif kind == "fly":
+        data, problem = _toml.load(source.path, source.data)
+        out.diagnostics.extend([problem] if problem else [])
+        if data is not None:
+            _fly(data, lines, platforms, out)
+    elif kind == "heroku":
+        _heroku(source, platforms, out)
+    elif kind == "procfile":
+        _procfile(lines, out)
+    return out.result()
+
+
+def _add(out: Collector, node: Node | None, signal: str, lines: list[str]) -> None:
+    if node is not None:
+        out.add(_yaml.line(node), signal, _yaml.source_line(lines, _yaml.line(node)))
+
+
+def _appengine(doc: Node, lines: list[str], _platforms: Mapping[str, object], out: Collector) -> None:
+    runtime = _yaml.get(doc, "runtime")
+    if not (_yaml.text(runtime) or "").startswith("python"):
+        return
+    flexible = _yaml.text(_yaml.get(doc, "env")) in ("flex", "flexible")
+    _add(out, runtime, "paas-vm" if flexible else "app-engine-standard", lines)
+    _add(out, _yaml.at(doc, "beta_settings", "cloud_sql_instances"), "gcp-cloud-sql", lines)
+
+
+def _digitalocean(doc: Node, lines: list[str], platforms: Mapping[str, object], out: Collector) -> None:
+    spec = _yaml.get(doc, "spec") or doc  # deploy.template.yaml wraps the app spec in `spec:`
+    engines = platforms.get("do_engines", {})
+    for database in _yaml.items(_yaml.get(spec, "databases")):
+        engine = _yaml.get(database, "engine")
+        signal = engines.get((_yaml.text(engine) or "").upper()) if isinstance(engines, dict) else None
+        if signal:
+            _add(out, engine, str(signal), lines)
+    functions = _yaml.items(_yaml.get(spec, "functions"))
+    if functions:
+        _add(out, functions[0], "do-functions", lines)
+
+
+def _render(doc: Node, lines: list[str], platforms: Mapping[str, object], out: Collector) -> None:
+    render = platforms.get("render", {})
+    if not isinstance(render, dict):
+        return
+    for database in _yaml.items(_yaml.get(doc, "databases")):
+        _add(out, database, str(render["databases"]), lines)
+    for service in _yaml.items(_yaml.get(doc, "services")):
+        kind = _yaml.get(service, "type")
+        runtime = _yaml.get(service, "runtime") or _yaml.get(service, "env")
+        if (_yaml.text(kind) or "") in render["store_types"]:
+            _add(out, kind, str(render["store_signal"]), lines)
+        elif _yaml.text(kind) == "web" and (_yaml.text(runtime) or "").startswith("python"):
+            _add(out, runtime, "paas-vm", lines)
+
+
+def _fly(data: Mapping[str, object], lines: list[str], platforms: Mapping[str, object],
+         out: Collector) -> None:
+    """[[vm]] memory at or under the threshold, or scale to zero: small; else a VM."""
+    limit = _small_memory_mb(platforms)
+    vms = data.get("vm") or data.get("vms") or []
+    sizes = [memory_mb(vm.get("memory", vm.get("memory_mb"))) for vm in vms if isinstance(vm, dict)] \
+        if isinstance(vms, list) else []
+    service = data.get("http_service")
+    zero = isinstance(service, dict) and service.get("min_machines_running") == 0
+    small = any(size is not None and size <= limit for size in sizes)
+    key = "memory" if small else "min_machines_running" if zero else None
+    number = next((n for n, t in enumerate(lines, 1) if key and t.strip().startswith(key)), None)
+    if number is not None:
+        out.add(number, "fly-small-machine", lines[number - 1])
+    elif "app" in data:
+        app_line = next((n for n, t in enumerate(lines, 1) if t.strip().startswith("app")), 1)
+        out.add(app_line, "paas-vm", lines[app_line - 1] if lines else "fly.toml")
+
+
+def _small_memory_mb(platforms: Mapping[str, object]) -> float:
+    thresholds = platforms.get("thresholds", {})
+    return float(thresholds.get("small_memory_mb", 256)) if isinstance(thresholds, dict) else 256.0
+
+
+def memory_mb(value: object) -> float | None:
+    """'256mb', '1gb', '512Mi', 512 (MB) -> megabytes; None when unreadable."""
+    if isinstance(value, int | float):
+        return float(value)
+    found = _MEMORY.match(str(value)) if isinstance(value, str) else None
+    if found is None:
+        return None
+    unit = (found.group(2) or "")[:1].lower()
+    return float(found.group(1)) * _UNIT_MB[unit]
+
+
+def _heroku(source: SourceFile, platforms: Mapping[str, object], out: Collector) -> None:
+    data, lines, problem = _json.load(source.path, source.data)
+    out.diagnostics.extend([problem] if problem else [])
+    addons = data.get("addons", []) if isinstance(data, dict) else []
+    known = platforms.get("heroku_addons", {})
+    start = 1
+    for addon in addons if isinstance(addons, list) else []:
+        plan = addon.get("plan") if isinstance(addon, dict) else addon
+        if not isinstance(plan, str) or not isinstance(known, dict):
+            continue
+        signal = known.get(plan.split(":")[0])
+        if signal:
+            start = next((n for n in range(start, len(lines) + 1) if plan in lines[n - 1]), start)
+            out.add(start, str(signal), _json.text_of(lines, start))
+
+
+def _procfile(lines: list[str], out: Collector) -> None:
+    """A `web:` process: the service runs on a dyno (Heroku, Dokku and the like)."""
+    for number, line in enumerate(lines, 1):
+        if line.strip().startswith("web:"):
+            out.add(number, "paas-vm", line)
+            return
+
+
+SCANNER = Scanner("platforms", matches, scan)

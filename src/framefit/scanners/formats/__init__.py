@@ -1,0 +1,1 @@
+"""Readers the scanners share for data formats (TOML, YAML, JSON) and database URLs."""

@@ -1,0 +1,98 @@
+"""Pipfile (`[packages]`, `[dev-packages]`, custom categories) and Pipfile.lock (`default`, `develop`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from packaging.utils import canonicalize_name
+
+from framefit.model import Dependency
+from framefit.scanners.base import (
+    Collector,
+    PathView,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    clip,
+    text_or_problem,
+)
+from framefit.scanners.formats import toml_doc as _toml
+
+# Pipfile tables that are not package categories.
+_NOT_CATEGORIES = frozenset({"source", "requires", "pipenv", "scripts"})
+_CATEGORY_GROUPS = {"packages": "runtime", "dev-packages": "dev"}
+_LOCK_GROUPS = {"default": "lock", "develop": "dev"}
+
+
+def matches(path: PathView) -> bool:
+    return path.name in ("Pipfile", "Pipfile.lock")
+
+
+def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
+    """The packages of every category, cited at their key's line; `manifest` if any category."""
+    out = Collector(source.path)
+    if source.posix.name == "Pipfile.lock":
+        _lock(source, out)
+    else:
+        _pipfile(source, out)
+    return out.result()
+
+
+def _pipfile(source: SourceFile, out: Collector) -> None:
+    data, problem = _toml.load(source.path, source.data)
+    if data is None:
+        out.diagnostics.extend([problem] if problem else [])
+        return
+    lines = _toml.LineFinder(source.data.decode("utf-8-sig"))
+    categories = [c for c, t in data.items() if isinstance(t, dict) and c not in _NOT_CATEGORIES]
+    for category in categories:
+        start = lines.section(category)
+        group = _CATEGORY_GROUPS.get(category, f"group:{category}")
+        for name, spec in data[category].items():
+            line = lines.key(name, start) or start
+            marker = spec.get("markers", "") if isinstance(spec, dict) else ""
+            out.dependencies.append(Dependency(out.path, line, canonicalize_name(name), name, group,
+                                               str(marker), clip(lines.text(line) or name)))
+    if categories:
+        out.add(min(lines.section(c) for c in categories), "manifest",
+                f"{len(out.dependencies)} packages")
+
+
+def _lock(source: SourceFile, out: Collector) -> None:
+    text = text_or_problem(source, out)
+    if text is None:
+        return
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        out.problem(exc.lineno, "parse-error", f"not valid JSON: {exc.msg}")
+        return
+    lines = text.splitlines()
+    for section, group in _LOCK_GROUPS.items():
+        packages = data.get(section) if isinstance(data, dict) else None
+        if not isinstance(packages, dict):
+            continue
+        start = _line_of(lines, section, 1)
+        for name, spec in packages.items():
+            line = _line_of(lines, name, start)
+            version = spec.get("version", "") if isinstance(spec, dict) else ""
+            marker = spec.get("markers", "") if isinstance(spec, dict) else ""
+            out.dependencies.append(Dependency(out.path, line, canonicalize_name(name), name, group,
+                                               str(marker), clip(f"{name}{version}")))
+    if out.dependencies:
+        out.add(None, "manifest", f"{len(out.dependencies)} locked packages")
+
+
+def _line_of(lines: list[str], key: str, start: int) -> int:
+    """The first line at or after `start` whose JSON key is `key` (start when none is)."""
+    pattern = re.compile(rf'^\s*"{re.escape(key)}"\s*:')
+    for number in range(start, len(lines) + 1):
+        if pattern.match(lines[number - 1]):
+            return number
+    return start
+
+
+SCANNER = Scanner("pipfile", matches, scan)

@@ -1,0 +1,84 @@
+"""Packaging metadata of sdists and wheels: PKG-INFO, *.dist-info/METADATA, *.egg-info/requires.txt.
+
+`Requires-Dist` headers are PEP 508 strings; one whose marker says `extra == "x"` belongs to
+group `optional:x` (or dev/test/docs when the extra's name says so). An egg-info `requires.txt`
+lists runtime requirements first, then `[extra]`, `[:marker]` or `[extra:marker]` sections.
+"""
+
+from __future__ import annotations
+
+import re
+
+from framefit.scanners.base import (
+    Collector,
+    PathView,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    text_or_problem,
+)
+from framefit.scanners.manifests.requirements import named_group, pep508
+
+_EXTRA = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
+_SECTION = re.compile(r"^\[([^\]:]*)(?::(.*))?\]$")
+
+
+def matches(path: PathView) -> bool:
+    if path.name == "PKG-INFO":
+        return True
+    if path.name == "METADATA":
+        return path.parent.name.endswith(".dist-info")
+    return path.name == "requires.txt" and path.parent.name.endswith(".egg-info")
+
+
+def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
+    """Every declared requirement; `manifest` when the file declares at least one."""
+    out = Collector(source.path)
+    text = text_or_problem(source, out)
+    if text is None:
+        return out.result()
+    if source.posix.name == "requires.txt":
+        _requires_txt(text, out)
+    else:
+        _headers(text, out)
+    if out.dependencies:
+        out.add(None, "manifest", f"{len(out.dependencies)} requirements")
+    return out.result()
+
+
+def _headers(text: str, out: Collector) -> None:
+    """`Requires-Dist:` headers (with folded continuation lines) up to the first blank line."""
+    found: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break  # the body (the long description) starts here
+        if line[0] in " \t":
+            if found and found[-1][0]:
+                found[-1] = (found[-1][0], f"{found[-1][1]} {line.strip()}")
+            continue
+        name, _, value = line.partition(":")
+        found.append((number if name.strip().lower() == "requires-dist" else 0, value.strip()))
+    for number, value in found:
+        if number:
+            req = _EXTRA.search(value)
+            group = named_group(req.group(1), f"optional:{req.group(1)}") if req else "runtime"
+            pep508(out, out.path, number, value, group, f"Requires-Dist: {value}")
+
+
+def _requires_txt(text: str, out: Collector) -> None:
+    group, marker = "runtime", ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        section = _SECTION.match(line)
+        if section:
+            extra = section.group(1).strip()
+            group = named_group(extra, f"optional:{extra}") if extra else "runtime"
+            marker = (section.group(2) or "").strip()
+            continue
+        if line and not line.startswith("#"):
+            full = line if not marker or ";" in line else f"{line}; {marker}"
+            pep508(out, out.path, number, full, group, raw)
+
+
+SCANNER = Scanner("pkg_metadata", matches, scan)

@@ -1,0 +1,226 @@
+"""pyproject.toml: PEP 621, PEP 735 groups, Poetry, PDM, Hatch, uv and setuptools dynamic files.
+
+Every table that declares dependencies is read; each dependency is cited at the line its string
+(or, for Poetry, its key) is written on. A file with at least one such table is a manifest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from packaging.utils import canonicalize_name
+
+from framefit.model import Dependency
+from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile, clip
+from framefit.scanners.formats import toml_doc as _toml
+from framefit.scanners.manifests.requirements import named_group, pep508, read_file
+from framefit.walk.reader import join
+
+_POETRY_NOT_DEPENDENCIES = frozenset({"python"})
+
+
+@dataclass(slots=True)
+class _Doc:
+    """One pyproject being read: its data, its lines, where it is, and what was found."""
+
+    data: dict[str, Any]
+    lines: _toml.LineFinder
+    source: SourceFile
+    ctx: ScanContext
+    out: Collector
+    tables: list[int]  # header lines of the dependency tables read
+
+    def get(self, *keys: str) -> Any:
+        value: Any = self.data
+        for key in keys:
+            if not isinstance(value, dict):
+                return None
+            value = value.get(key)
+        return value
+
+    def found(self, *keys: str) -> int:
+        """Note that the table at `keys` was read; its header line."""
+        line = self.lines.table(*keys)
+        self.tables.append(line)
+        return line
+
+
+def matches(path: PathView) -> bool:
+    return path.name == "pyproject.toml"
+
+
+def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
+    """Dependencies of every table pyproject tools declare them in; `manifest` if any table."""
+    out = Collector(source.path)
+    data, problem = _toml.load(source.path, source.data)
+    if problem is not None or data is None:
+        out.diagnostics.extend([problem] if problem else [])
+        return out.result()
+    doc = _Doc(data, _toml.LineFinder(source.data.decode("utf-8-sig")), source, ctx, out, [])
+    for reader in _READERS:
+        reader(doc)
+    out.diagnostics[:] = dict.fromkeys(out.diagnostics)  # a cycle is met from each of its groups
+    if doc.tables:
+        out.add(min(doc.tables), "manifest", f"{len(out.dependencies)} dependencies")
+    return out.result()
+
+
+def _strings(doc: _Doc, items: Any, group: str, keys: tuple[str, ...]) -> None:
+    """A list of PEP 508 strings at `keys`, each cited at the line it is written on."""
+    start = doc.lines.table(*keys)
+    start = doc.lines.key(keys[-1], start) or start
+    if not isinstance(items, list):
+        doc.out.problem(start, "parse-error", f"{'.'.join(keys)} is not a list")
+        return
+    for item in items:
+        if isinstance(item, str):
+            line = doc.lines.find(item, start) or start  # not found as written: its table
+            pep508(doc.out, doc.out.path, line, item, group, doc.lines.text(line) or item)
+            start = line
+        elif not (isinstance(item, dict) and "include-group" in item):
+            doc.out.problem(start, "parse-error", f"dependency is not a string: {clip(repr(item))}")
+
+
+def _pep621(doc: _Doc) -> None:
+    if doc.get("project", "dependencies") is not None:
+        doc.found("project")
+        _strings(doc, doc.get("project", "dependencies"), "runtime", ("project", "dependencies"))
+    optional = doc.get("project", "optional-dependencies")
+    if isinstance(optional, dict):
+        doc.found("project", "optional-dependencies")
+        for extra, items in optional.items():
+            group = named_group(extra, f"optional:{extra}")
+            _strings(doc, items, group, ("project", "optional-dependencies", extra))
+
+
+def _pep735(doc: _Doc) -> None:
+    groups = doc.get("dependency-groups")
+    if not isinstance(groups, dict):
+        return
+    doc.found("dependency-groups")
+    for name in groups:
+        group = named_group(name, f"group:{name}")
+        for owner in _included(doc, groups, name, ()):
+            _strings(doc, groups[owner], group, ("dependency-groups", owner))
+
+
+def _included(doc: _Doc, groups: dict[str, Any], name: str, chain: tuple[str, ...]) -> list[str]:
+    """`name` and every group it includes (PEP 735 include-group), each once; cycles reported."""
+    if name in chain:
+        line = doc.lines.key(name, doc.lines.section("dependency-groups"))
+        doc.out.problem(line, "parse-error", f"include-group cycle: {' -> '.join((*chain, name))}")
+        return []
+    if name not in groups:
+        doc.out.problem(doc.lines.section("dependency-groups"), "parse-error",
+                        f"include-group names a missing group: {clip(name)}")
+        return []
+    found = [name]
+    items = groups[name] if isinstance(groups[name], list) else []
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("include-group"), str):
+            found += [g for g in _included(doc, groups, item["include-group"], (*chain, name))
+                      if g not in found]
+    return found
+
+
+def _poetry(doc: _Doc) -> None:
+    extras = doc.get("tool", "poetry", "extras")
+    in_extras = _poetry_extras(extras if isinstance(extras, dict) else {})
+    tables: list[tuple[tuple[str, ...], str]] = [
+        (("tool", "poetry", "dependencies"), "runtime"),
+        (("tool", "poetry", "dev-dependencies"), "dev"),
+    ]
+    groups = doc.get("tool", "poetry", "group")
+    for name in groups if isinstance(groups, dict) else {}:
+        tables.append((("tool", "poetry", "group", name, "dependencies"),
+                       named_group(name, f"group:{name}")))
+    for keys, group in tables:
+        table = doc.get(*keys)
+        if isinstance(table, dict):
+            _poetry_table(doc, keys, table, group, in_extras)
+
+
+def _poetry_extras(extras: dict[str, Any]) -> dict[str, list[str]]:
+    """canonical name -> the extras that list it."""
+    found: dict[str, list[str]] = {}
+    for extra, names in extras.items():
+        for name in names if isinstance(names, list) else []:
+            if isinstance(name, str):
+                found.setdefault(canonicalize_name(name.split("[")[0]), []).append(extra)
+    return found
+
+
+def _poetry_table(doc: _Doc, keys: tuple[str, ...], table: dict[str, Any], group: str,
+                  in_extras: dict[str, list[str]]) -> None:
+    start = doc.found(*keys)
+    for name, spec in table.items():
+        if name in _POETRY_NOT_DEPENDENCIES:
+            continue
+        line = doc.lines.key(name, start) or start
+        canonical = canonicalize_name(name)
+        groups = [group]
+        if isinstance(spec, dict) and spec.get("optional") is True:
+            groups = [named_group(e, f"optional:{e}") for e in in_extras.get(canonical, ["none"])]
+        marker = spec.get("markers", "") if isinstance(spec, dict) else ""
+        for each in groups:
+            doc.out.dependencies.append(Dependency(
+                doc.out.path, line, canonical, name, each, str(marker),
+                clip(doc.lines.text(line) or name)))
+
+
+def _pdm(doc: _Doc) -> None:
+    groups = doc.get("tool", "pdm", "dev-dependencies")
+    if isinstance(groups, dict):
+        doc.found("tool", "pdm", "dev-dependencies")
+        for name, items in groups.items():
+            _strings(doc, items, named_group(name, "dev"), ("tool", "pdm", "dev-dependencies", name))
+
+
+def _hatch(doc: _Doc) -> None:
+    envs = doc.get("tool", "hatch", "envs")
+    for env, table in envs.items() if isinstance(envs, dict) else ():
+        for key in ("dependencies", "extra-dependencies"):
+            if isinstance(table, dict) and key in table:
+                doc.found("tool", "hatch", "envs", env)
+                _strings(doc, table[key], named_group(env, "dev"), ("tool", "hatch", "envs", env, key))
+
+
+def _uv(doc: _Doc) -> None:
+    if doc.get("tool", "uv", "dev-dependencies") is not None:
+        doc.found("tool", "uv")
+        _strings(doc, doc.get("tool", "uv", "dev-dependencies"), "dev",
+                 ("tool", "uv", "dev-dependencies"))
+
+
+def _setuptools_dynamic(doc: _Doc) -> None:
+    """`[tool.setuptools.dynamic]` dependencies read from requirements files, followed."""
+    dynamic = doc.get("tool", "setuptools", "dynamic")
+    if not isinstance(dynamic, dict):
+        return
+    wanted: list[tuple[str, str, Any]] = [("dependencies", "runtime", dynamic.get("dependencies"))]
+    optional = dynamic.get("optional-dependencies")
+    for extra, spec in optional.items() if isinstance(optional, dict) else ():
+        wanted.append(("optional-dependencies", named_group(extra, f"optional:{extra}"), spec))
+    for key, group, spec in wanted:
+        if isinstance(spec, dict) and "file" in spec:
+            _dynamic_files(doc, key, group, spec["file"])
+
+
+def _dynamic_files(doc: _Doc, key: str, group: str, files: Any) -> None:
+    line = doc.found("tool", "setuptools", "dynamic")
+    line = doc.lines.key(key, line) or line
+    for name in [files] if isinstance(files, str) else files if isinstance(files, list) else []:
+        target = join(doc.source.directory, str(name))
+        if target is None:
+            doc.out.problem(line, "link-outside-root", f"{clip(str(name))} is outside the repository")
+            continue
+        read_file(target, group, doc.ctx, doc.out, (doc.out.path, line))
+
+
+_READERS: tuple[Callable[[_Doc], None], ...] = (
+    _pep621, _pep735, _poetry, _pdm, _hatch, _uv, _setuptools_dynamic,
+)
+
+SCANNER = Scanner("pyproject", matches, scan)

@@ -1,0 +1,112 @@
+"""The compose scanner: database and store images, environment URLs and names, app services."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import pytest
+
+from framefit.catalog import load
+from framefit.model import Diagnostic, Evidence
+from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.scanners.deploy import compose
+from framefit.walk.reader import RepoReader
+
+
+def scan(text: str, path: str = "docker-compose.yml") -> ScanResult:
+    reader = RepoReader.from_mapping({path: text})
+    return compose.scan(SourceFile(path, text.encode()), ScanContext(reader, load()))
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param("compose.yaml", True, id="compose"),
+        pytest.param("deploy/docker-compose.yml", True, id="docker_compose"),
+        pytest.param("docker-compose.prod.yml", True, id="variant"),
+        pytest.param("compose.override.yaml", True, id="override"),
+        pytest.param("composer.json", False, id="php__no"),
+        pytest.param("docker-compose.md", False, id="markdown__no"),
+    ],
+)
+def test_matches(path: str, expected: bool) -> None:
+    assert compose.matches(PurePosixPath(path)) is expected
+
+
+STACK = """\
+services:
+  web:
+    build: .
+    environment:
+      DATABASE_URL: postgresql+psycopg://app:secret@db/app
+      CACHE: redis://cache:6379/0
+    depends_on: [db, cache]
+  worker:
+    build:
+      context: ./worker
+    environment:
+      - MONGO_URI=${MONGO_URI}
+  db:
+    image: postgres:16-alpine
+  admin:
+    image: dpage/pgadmin4
+  cache:
+    image: "redis:7"
+  search:
+    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0
+"""
+
+
+def test_every_service_image_and_environment_value() -> None:
+    result = scan(STACK)
+    path = "docker-compose.yml"
+    assert result.evidence == (
+        Evidence(path, 5, "database-url-relational",
+                 "DATABASE_URL: postgresql+psycopg://app:secret@db/app"),
+        Evidence(path, 6, "database-url-nonrelational", "CACHE: redis://cache:6379/0"),
+        Evidence(path, 12, "env-store-name", "- MONGO_URI=${MONGO_URI}"),
+        Evidence(path, 14, "db-image-relational", "image: postgres:16-alpine"),
+        Evidence(path, 16, "db-image-admin", "image: dpage/pgadmin4"),
+        Evidence(path, 18, "db-image-nonrelational", 'image: "redis:7"'),
+        Evidence(path, 20, "db-image-search",
+                 "image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0"),
+        Evidence(path, 1, "compose-app-services", "2 services built from ., ./worker"),
+    )
+    assert result.diagnostics == ()
+
+
+def test_one_build_context_is_not_a_microservice_layout() -> None:
+    text = "services:\n  web:\n    build: .\n  worker:\n    build: .\n  mq:\n    image: rabbitmq:3\n"
+    assert scan(text) == ScanResult()
+
+
+def test_anchors_and_merge_keys_are_followed() -> None:
+    text = (
+        "x-db: &db\n  image: mysql:8\nservices:\n  primary:\n    <<: *db\n"
+        "  replica:\n    <<: *db\n"
+    )
+    assert [(e.line, e.signal) for e in scan(text).evidence] == [
+        (2, "db-image-relational"), (2, "db-image-relational"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "diagnostic"),
+    [
+        pytest.param("services:\n  web: [\n", Diagnostic(
+            "docker-compose.yml", 3, "parse-error",
+            "not valid YAML: expected the node content, but found '<stream end>'"), id="malformed"),
+        pytest.param("- just\n- a list\n", Diagnostic(
+            "docker-compose.yml", 1, "parse-error", "no services: mapping (not a compose file?)"),
+            id="not_compose"),
+    ],
+)
+def test_bad_input_is_a_diagnostic(text: str, diagnostic: Diagnostic) -> None:
+    assert scan(text) == ScanResult(diagnostics=(diagnostic,))
+
+
+def test_a_billion_laughs_is_not_expanded() -> None:
+    lines = ['a0: &a0 ["x"]'] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]"
+                                  for i in range(1, 12)]
+    text = "\n".join(lines) + "\nservices:\n  web:\n    image: postgres\n    labels: *a11\n"
+    assert [e.signal for e in scan(text).evidence] == ["db-image-relational"]

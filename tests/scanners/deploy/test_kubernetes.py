@@ -1,0 +1,102 @@
+"""The Kubernetes scanner: memory limits, Knative services, database images, env values."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import pytest
+
+from framefit.catalog import load
+from framefit.model import Diagnostic
+from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.scanners.deploy import kubernetes
+from framefit.walk.reader import RepoReader
+
+
+def scan(text: str, path: str = "k8s/app.yaml") -> ScanResult:
+    reader = RepoReader.from_mapping({path: text})
+    return kubernetes.scan(SourceFile(path, text.encode()), ScanContext(reader, load()))
+
+
+def cited(result: ScanResult) -> list[str]:
+    return [f"{e.path}:{e.line} {e.signal}" for e in result.evidence]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param("k8s/web.yaml", True, id="k8s"),
+        pytest.param("deploy/kubernetes/api.yml", True, id="nested"),
+        pytest.param("charts/web/templates/deployment.yaml", False, id="helm__no"),
+        pytest.param("config/settings.yaml", False, id="elsewhere__no"),
+        pytest.param("k8s/README.md", False, id="not_yaml__no"),
+        pytest.param("deploy/docker-compose.yml", False, id="compose_in_deploy__no"),
+    ],
+)
+def test_matches(path: str, expected: bool) -> None:
+    assert kubernetes.matches(PurePosixPath(path)) is expected
+
+
+MANIFESTS = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api:1.4
+          env:
+            - name: DATABASE_URL
+              value: postgresql://api@db/api
+          resources:
+            limits:
+              memory: 128Mi
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  template:
+    spec:
+      containers:
+        - name: db
+          image: postgres:16
+          resources:
+            limits:
+              memory: "2147483648"
+---
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: {name: hello}
+spec:
+  template:
+    spec:
+      containers:
+        - image: gcr.io/p/hello
+          resources:
+            limits: {memory: 256M}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: plain}
+"""
+
+
+def test_every_document() -> None:
+    assert cited(scan(MANIFESTS)) == [
+        "k8s/app.yaml:12 database-url-relational",
+        "k8s/app.yaml:15 k8s-small-memory-limit",
+        "k8s/app.yaml:25 db-image-relational",
+        "k8s/app.yaml:31 knative-service",
+        "k8s/app.yaml:39 k8s-small-memory-limit",
+    ]
+
+
+def test_not_kubernetes_and_malformed() -> None:
+    assert scan("name: just config\n") == ScanResult()
+    assert scan("kind: Deployment\napiVersion: [\n").diagnostics == (
+        Diagnostic("k8s/app.yaml", 3, "parse-error",
+                   "not valid YAML: expected the node content, but found '<stream end>'"),
+    )
