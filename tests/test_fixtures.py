@@ -78,17 +78,19 @@ def test_fixture_api_agrees_with_cli(name: str) -> None:
 
 
 def verdicts(report: dict[str, Any]) -> dict[str, Any]:
-    """What a run decides, without the evidence lists: answers, framework, tally, findings."""
+    """What a run decides, without the evidence lists: answers, framework, tally, findings
+    and where they point, diagnostics."""
     return {
         "services": [(s["path"], s["framework"], [f["name"] for f in s["frameworks"]],
                       s["recommendation"], s["fits"],
                       {q: (a["answer"], a["confidence"]) for q, a in s["questions"].items()})
                      for s in report["services"]],
-        "findings": sorted((f["rule"], f["path"]) for f in report["findings"]),
+        "findings": sorted((f["rule"], f["path"], f["line"]) for f in report["findings"]),
+        "diagnostics": report["diagnostics"],
     }
 
 
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
-def test_fixture_triage_decides_what_an_exhaustive_run_decides(name: str) -> None:
+def test_fixture_default_run_decides_what_an_exhaustive_run_decides(name: str) -> None:
     exhaustive = check(FIXTURES / name, exhaustive=True).to_dict()
     assert verdicts(check(FIXTURES / name).to_dict()) == verdicts(exhaustive)

@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framefit import check
-from framefit.engine.triage import reexports
+from framefit.catalog import load
+from framefit.scanners.python.profile import line_bindings, line_imports, profile
+from framefit.scanners.python.registry import ModulePrefilter, requirements
 from framefit.walk import walk
 from framefit.walk.reader import RepoReader, normalize
 
@@ -93,16 +95,14 @@ _IMPORT_TEXT = st.lists(st.sampled_from([
 ]), max_size=12).map("\n".join)
 
 
-@given(st.dictionaries(st.sampled_from(["app/__init__.py", "app/ext.py", "app/m.py", "m.py"]),
-                       st.one_of(_IMPORT_TEXT, st.text(max_size=60)).map(str.encode) | st.binary(max_size=60),
-                       max_size=4))
-@settings(max_examples=150, deadline=None)
-def test_first_party_marks_never_raise_and_are_deterministic(modules: dict[str, bytes]) -> None:
-    libraries, local = frozenset({"flask", "flask_sqlalchemy"}), frozenset({"app"})
-    makers = frozenset({"SQLAlchemy", "Flask"})
-    marked = {path: reexports.marks(data, path, libraries, local, makers) for path, data in modules.items()}
-    assert marked == {path: reexports.marks(data, path, libraries, local, makers)
-                      for path, data in modules.items()}
-    seen = reexports.qualified(marked)
-    assert set(seen) == set(modules)
-    assert all(found <= libraries for found in seen.values())
+@given(st.one_of(_IMPORT_TEXT, st.text(max_size=60)).map(str.encode) | st.binary(max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_the_byte_reader_never_raises_and_is_deterministic(data: bytes) -> None:
+    read = profile(data)
+    assert read == profile(data)
+    assert line_imports(data) == line_imports(data)
+    assert all(stmt.line >= 1 and stmt.names for stmt in line_imports(data))
+    reader = RepoReader.from_mapping({"app/__init__.py": data, "app/m.py": data})
+    assert ModulePrefilter(load(), frozenset({"app"}), reader)("app/m.py", data) <= {
+        s for r in requirements(load()) for s in r.signals}
+    assert line_bindings("app/m.py", data, "app") == line_bindings("app/m.py", data, "app")

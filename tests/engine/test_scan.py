@@ -27,7 +27,7 @@ def test_same_report_with_cache_and_with_jobs(name: str, tmp_path: Path,
     plain = _report(path)
     assert _report(path, cache_dir=tmp_path) == plain  # cold cache
     assert _report(path, cache_dir=tmp_path) == plain  # warm cache
-    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_TRIAGE_BYTES"):
+    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES"):
         monkeypatch.setattr(runner, threshold, 0)
     assert _report(path, jobs=2) == plain
 
@@ -36,7 +36,7 @@ def test_spawned_workers_give_the_same_report(monkeypatch: pytest.MonkeyPatch) -
     """Where fork is not available, the workers are spawned and receive the plan by pickle."""
     path = FIXTURES / "flask_sqlalchemy_login"
     plain = _report(path)
-    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_TRIAGE_BYTES"):
+    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES"):
         monkeypatch.setattr(runner, threshold, 0)
     monkeypatch.setattr(worker_pool, "_start_methods", lambda: ["spawn"])
     assert _report(path, jobs=2) == plain

@@ -13,6 +13,7 @@ from typing import Any
 
 from packaging.utils import canonicalize_name
 
+from framefit.catalog.views import Views
 from framefit.model import Question
 
 # distributions.toml and modules.toml are packages; every signals*.toml holds idiom signals;
@@ -101,6 +102,7 @@ class Catalog:
     signals: Mapping[str, Signal]
     tables: Mapping[str, Mapping[str, object]]  # the raw settings / images tables
     version: str
+    views: Views  # the tables the Python analyses read, typed (module `views`)
 
     def distribution(self, name: str) -> Signal | None:
         return self.distributions.get(canonicalize_name(name))
@@ -204,4 +206,4 @@ def load() -> Catalog:
                 signals[key] = _signal(key, table, title=key)
         elif name not in PACKAGE_FILES:
             tables[name.removesuffix(".toml")] = content
-    return Catalog(distributions, modules, signals, tables, digest)
+    return Catalog(distributions, modules, signals, tables, digest, Views.of(tables))

@@ -1,17 +1,18 @@
-"""One file: its scan (every scanner that matches it, behind the one `except` boundary) and
-its triage groups. Used in the run's process and in the pool's workers alike."""
+"""One file: its scan (every scanner that matches it, behind the one `except` boundary) and, for
+a planned file, the signals its scanners may give there. Used in the run's process and in the
+pool's workers alike."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from framefit.answers.weigh import ROLE_WEIGHT
 from framefit.cache.scans import content_hash
-from framefit.engine.triage import STRUCTURE, Planner
+from framefit.catalog import Catalog
 from framefit.model import Diagnostic
-from framefit.scanners import scanners_for
-from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.scanners import SCANNERS, scanners_for
+from framefit.scanners.base import Prefilter, ScanContext, ScanResult, SourceFile
 from framefit.walk import WalkedFile
 from framefit.walk.reader import ReadError, RepoReader
 
@@ -27,21 +28,39 @@ class FileScan:
     reads: tuple[str, ...] = ()
 
 
-def module_groups(walked: WalkedFile, reader: RepoReader, planner: Planner) -> frozenset[str]:
-    """A module's triage groups from its bytes; one that cannot be read, or is not text, is
-    in STRUCTURE (never settled), so that its scan diagnoses it."""
-    try:
-        data = reader.read_bytes(walked.path)
-    except ReadError:
-        return frozenset({STRUCTURE})
-    found = planner.groups(data, ROLE_WEIGHT[walked.role], walked.path)
-    return found | {STRUCTURE} if _diagnosable(data) else found
+def prefilters_for(catalog: Catalog, local: frozenset[str], reader: RepoReader) -> dict[str, Prefilter]:
+    """The prefilter of every scanner that has one, made for this run."""
+    return {s.name: s.prefilter(catalog, local, reader) for s in SCANNERS if s.prefilter is not None}
 
 
-def _diagnosable(data: bytes) -> bool:
-    """Bytes that are not Python text: scanned whatever their words, for the diagnostic."""
+def file_signals(walked: WalkedFile, reader: RepoReader,
+                 prefilters: Mapping[str, Prefilter]) -> frozenset[str] | None:
+    """The signals the planned scanners of `walked` may give in it (fixed ones, or what their
+    prefilters find in its bytes); None when its bytes cannot be read or are not text, so
+    that its scan diagnoses it in every mode."""
+    found: set[str] = set()
+    data: bytes | None = None
+    for scanner in scanners_for(walked.path):
+        if scanner.signals:
+            found.update(scanner.signals)
+            continue
+        if data is None:
+            try:
+                data = reader.read_bytes(walked.path)
+            except ReadError:
+                return None
+            if _undiagnosable(data):
+                return None
+        found |= prefilters[scanner.name](walked.path, data)
+    return frozenset(found)
+
+
+def _undiagnosable(data: bytes) -> bool:
+    """Bytes that are not text: scanned whatever their words, for the diagnostic."""
     if b"\0" in data:
         return True
+    if data.isascii():
+        return False
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

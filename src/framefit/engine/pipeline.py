@@ -3,27 +3,24 @@ the report cache)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from framefit import __version__
-from framefit.answers import ServiceFacts, answer_services, configured
-from framefit.answers.framework import frameworks
-from framefit.answers.weigh import weighted
+from framefit.answers import configured
+from framefit.answers.repo import answer_repo
 from framefit.catalog import Catalog, load
-from framefit.config.layers import Config
+from framefit.config import Config
 from framefit.config.selection import selected
-from framefit.engine.scan import RunOptions, scan_tree, scanned_files
-from framefit.model import Diagnostic, Evidence, Report, ServiceAnswers
+from framefit.engine.plan import open_groups
+from framefit.engine.scan import RunOptions, Scanned, read_in_full, scan_tree, scanned_files
+from framefit.model import Diagnostic, Report
 from framefit.rules import RULES, suppress
 from framefit.rules import run as run_rules
-from framefit.scanners.base import ScanResult
-from framefit.walk import Tree, WalkedFile, walk
+from framefit.walk import Tree, walk
 from framefit.walk.files import Origin
 from framefit.walk.reader import RepoReader
-from framefit.walk.services import settle
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,48 +41,22 @@ def run(root: Path, config: Config, options: RunOptions,
     if before_reading is not None:
         before_reading([f.path for f in scanned_files(tree)])
     scanned = scan_tree(tree, catalog, options)
-    evidence, diagnostics = _weighted(scanned.results, tree, catalog)
-    services, unmatched = configured.apply(_answer(tree, evidence, catalog), config.answers)
+    repo = answer_repo(tree, scanned.results, catalog)
+    services, unmatched = configured.apply(repo.judged(), config.answers)
     rules = tuple(r for r in RULES if selected(r.id, config))
     findings, suppressed = suppress.split(run_rules(services, rules), RepoReader(root))
-    report = Report(str(root), services, findings, (*diagnostics, *unmatched), __version__,
-                    suppressed)
+    diagnostics = (*tree.diagnostics, *_that_matter(scanned, tree, catalog), *unmatched)
+    report = Report(str(root), services, findings, diagnostics, __version__, suppressed)
     # Suppression comments are read from the findings' files; a link out is named by its diagnostic.
     named = {f.path for f in (*findings, *suppressed) if f.path} | {d.path for d in tree.diagnostics}
     return Run(report, tree.origin, scanned.inputs | named)
 
 
-def _weighted(scanned: list[tuple[WalkedFile, ScanResult]], tree: Tree,
-              catalog: Catalog) -> tuple[list[Evidence], list[Diagnostic]]:
-    """Evidence weighted by the role of the file it was seen in; declared dependencies as evidence."""
-    roles = {f.path: f.role for f in tree.files}
-    evidence: list[Evidence] = []
-    diagnostics: list[Diagnostic] = list(tree.diagnostics)
-    for walked, result in scanned:
-        diagnostics.extend(result.diagnostics)
-        evidence.extend(weighted(result.evidence, result.dependencies, walked.role, roles, catalog))
-    return evidence, diagnostics
-
-
-def _answer(tree: Tree, evidence: Iterable[Evidence], catalog: Catalog) -> tuple[ServiceAnswers, ...]:
-    """Group evidence by service (DESIGN's rule), then answer each service that uses a framework."""
-    owner = {f.path: f.service for f in tree.files}
-    by_candidate: dict[str, list[Evidence]] = defaultdict(list)
-    for item in evidence:
-        by_candidate[owner.get(item.path, ".")].append(item)
-    keep = {c: _is_service(items, catalog) for c, items in by_candidate.items()}
-    final = settle(tree.services, keep)
-    grouped: dict[str, list[Evidence]] = defaultdict(list)
-    for candidate, items in by_candidate.items():
-        grouped[final[candidate]].extend(items)
-    answered = answer_services([ServiceFacts(p, tuple(items)) for p, items in sorted(grouped.items())],
-                               catalog)
-    return tuple(s for s in answered if s.framework is not None)
-
-
-def _is_service(evidence: list[Evidence], catalog: Catalog) -> bool:
-    """DESIGN's service: its own manifest (or manage.py) and code that uses a web framework."""
-    declared = any(e.signal == "manifest" or (e.signal == "django-project" and
-                                              e.path.rsplit("/", 1)[-1] == "manage.py")
-                   for e in evidence)
-    return declared and frameworks(evidence, catalog)[0] is not None
+def _that_matter(scanned: Scanned, tree: Tree, catalog: Catalog) -> list[Diagnostic]:
+    """The scan's diagnostics, but those of a planned file none of whose groups is open once
+    every file read in full is weighed: what it could have shown changes nothing (module
+    `engine.plan`), and the plan may not have read it at all, so no mode reports it."""
+    settling = answer_repo(tree, read_in_full(scanned.results), catalog)
+    still = open_groups(settling, (), catalog, scanned.planned)
+    return [d for walked, result in scanned.results for d in result.diagnostics
+            if still.get(walked.path, True)]

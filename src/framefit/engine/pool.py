@@ -1,4 +1,4 @@
-"""The process pool: each worker builds its own scan context and planner once (forked where
+"""The process pool: each worker builds its own scan context and prefilters once (forked where
 the platform can, else spawned)."""
 
 from __future__ import annotations
@@ -6,11 +6,9 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
-from framefit.answers.weigh import ROLE_WEIGHT
 from framefit.catalog import load
-from framefit.engine.file_scan import FileScan, module_groups, scan_file
-from framefit.engine.triage import Planner
-from framefit.scanners.base import ScanContext
+from framefit.engine.file_scan import FileScan, file_signals, prefilters_for, scan_file
+from framefit.scanners.base import Prefilter, ScanContext
 from framefit.walk import WalkedFile
 from framefit.walk.reader import RepoReader
 
@@ -19,15 +17,13 @@ if TYPE_CHECKING:
 
 
 _WORKER_CTX: ScanContext | None = None
+_WORKER_PREFILTERS: dict[str, Prefilter] = {}
 
 
-_WORKER_PLANNER: Planner | None = None
-
-
-def _init_worker(reader: RepoReader, local: frozenset[str], planner: Planner | None) -> None:
-    global _WORKER_CTX, _WORKER_PLANNER
+def _init_worker(reader: RepoReader, local: frozenset[str]) -> None:
+    global _WORKER_CTX, _WORKER_PREFILTERS
     _WORKER_CTX = ScanContext(reader, load(), local)
-    _WORKER_PLANNER = planner
+    _WORKER_PREFILTERS = prefilters_for(_WORKER_CTX.catalog, local, reader)
 
 
 def scan_in_worker(walked: WalkedFile) -> FileScan:
@@ -35,33 +31,26 @@ def scan_in_worker(walked: WalkedFile) -> FileScan:
     return scan_file(walked, _WORKER_CTX)
 
 
-def groups_in_worker(walked: WalkedFile) -> frozenset[str]:
-    global _WORKER_PLANNER
+def signals_in_worker(walked: WalkedFile) -> frozenset[str] | None:
     assert _WORKER_CTX is not None
-    if _WORKER_PLANNER is None:  # a pool made before the plan was
-        _WORKER_PLANNER = Planner(_WORKER_CTX.catalog, _WORKER_CTX.local_modules)
-    return module_groups(walked, _WORKER_CTX.reader, _WORKER_PLANNER)
+    return file_signals(walked, _WORKER_CTX.reader, _WORKER_PREFILTERS)
 
 
-def make_pool(ctx: ScanContext, jobs: int, planner: Planner | None = None) -> ProcessPoolExecutor:
+def make_pool(ctx: ScanContext, jobs: int) -> ProcessPoolExecutor:
     """A pool of `jobs` workers over the tree of `ctx`; they read with its reader (and the
-    directories it has resolved) and triage with `planner`, whose tables are built here, once,
-    for the workers to inherit (forked) or receive (spawned)."""
+    directories it has resolved)."""
     # Imported here: a run that needs no pool (most) does not pay for these imports.
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     assert ctx.reader.root is not None
-    if planner is not None:
-        planner.prepare(ROLE_WEIGHT.values())
     # Forked workers share the parent's memory until they write to it, and a garbage
     # collection writes to every object it visits: frozen objects are never visited (the
     # workers then copy less; pgadmin4 2 % faster). close_pool unfreezes them.
     gc.freeze()
     method = "fork" if "fork" in _start_methods() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
-                               initializer=_init_worker,
-                               initargs=(ctx.reader, ctx.local_modules, planner))
+                               initializer=_init_worker, initargs=(ctx.reader, ctx.local_modules))
 
 
 def close_pool(pool: ProcessPoolExecutor) -> None:

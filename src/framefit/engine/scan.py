@@ -1,5 +1,6 @@
-"""Running the scanners over a tree: the plan, the cache (runner_cache), the process pool
-(worker_pool); one file's scan and its `except` boundary are in file_scan.
+"""Running the scanners over a tree: every file that is not planned, then the planned ones
+round by round (module `plan`); the per-file cache (cache.scan_lookup) and the process pool
+(module `pool`) serve both. One file's scan and its `except` boundary are in `file_scan`.
 
 Results are combined in the walk's order whatever ran where, so the evidence (and so the report)
 is the same with or without the cache and with one job or many.
@@ -7,130 +8,107 @@ is the same with or without the cache and with one job or many.
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import os
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from framefit.answers import ServiceFacts, answer_service
-from framefit.answers.weigh import ROLE_WEIGHT, weighted
+from framefit.answers.repo import answer_repo
+from framefit.answers.settled import STRUCTURE, bearing
+from framefit.answers.weigh import ROLE_WEIGHT
 from framefit.cache.scan_lookup import Hashes, lookup, open_cache, store
 from framefit.catalog import Catalog
-from framefit.engine.file_scan import FileScan, module_groups, scan_file
-from framefit.engine.pool import close_pool, groups_in_worker, make_pool, scan_in_worker
-from framefit.engine.triage import FIRST_ROUND, Planner, frameworks_in, order, resolve, settled
-from framefit.model import Evidence
+from framefit.engine.file_scan import FileScan, file_signals, prefilters_for, scan_file
+from framefit.engine.plan import FIRST_ROUND, Planned, open_groups, order
+from framefit.engine.pool import close_pool, make_pool, scan_in_worker, signals_in_worker
+from framefit.model import Role
 from framefit.scanners import scanners_for
 from framefit.scanners.base import ScanContext, ScanResult
-from framefit.scanners.python.scanner import SCANNER as PYTHON_SCANNER
 from framefit.walk import Tree, WalkedFile
-from framefit.walk.reader import ReadError, RepoReader
+from framefit.walk.reader import RepoReader
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-log = logging.getLogger(__name__)
-
 # progress(done, total): called as files are scanned, from 0 of total up to total of total.
 Progress = Callable[[int, int], None]
 # A process pool (forked) costs some 0.05 s to start and feed: below these (files, and bytes to
-# parse or to triage) the work is done in-process. Measured on 2 cores: triage in the pool gains
-# 0.05-0.12 s from 5 MB of modules on (weblate's 15 MB: 0.84 -> 0.72 s), breaks even at 3 MB and
-# loses 0.03-0.04 s under 1 MB. Parsing costs some 20 times what triage does per byte.
+# scan or to prefilter) the work is done in-process. Measured on 2 cores: prefiltering in the
+# pool gains from 5 MB of modules on, breaks even at 3 MB; parsing costs some 20 times what
+# prefiltering does per byte.
 POOL_THRESHOLD = 4
 POOL_PARSE_BYTES = 1_500_000
-POOL_TRIAGE_BYTES = 3_000_000
+POOL_PREFILTER_BYTES = 3_000_000
 
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
-    """How to run the scanners; none of it changes the result, except `exhaustive` (see triage)."""
+    """How to run the scanners; none of it changes an answer or a diagnostic."""
 
     jobs: int = 1
     cache_dir: Path | None = None  # None: no cache
     debug: bool = False
     progress: Progress | None = None
-    exhaustive: bool = False  # parse every Python module, not only those the plan needs
+    exhaustive: bool = False  # scan every planned file with groups, not only those still open
 
 
 @dataclass(frozen=True, slots=True)
 class Scanned:
-    """What the scanners found, and every file the result depends on."""
+    """What the scanners found, the planned files, and every file the result depends on."""
 
-    results: list[tuple[WalkedFile, ScanResult]]  # in the walk's order, without skipped modules
+    results: list[tuple[WalkedFile, ScanResult]]  # in the walk's order; skipped files left out
+    planned: tuple[Planned, ...]  # every planned file with groups (scanned or not)
     inputs: frozenset[str]  # every file a scanner matched (skipped or not) or read
 
 
 def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
-    """Every scanned file with its result, in the walk's order (modules the plan skipped are
-    not in the list)."""
-    local = tree.local_modules()
-    ctx = ScanContext(RepoReader(tree.root), catalog, local)
+    """Every scanned file with its result, in the walk's order."""
+    ctx = ScanContext(RepoReader(tree.root), catalog, tree.local_modules())
     files = scanned_files(tree)
-    planned = [f for f in files if _planned(f)] if not options.exhaustive else []
     with _Scanning(tree, ctx, options, len(files)) as scanning:
-        scanning.run([f for f in files if not _planned(f) or options.exhaustive])
-        if planned:
-            planner = Planner(catalog, local)
-            others = [f for f in files if f.path.endswith(".py") and not _planned(f)]
-            _plan(planned, scanning, planner, _marks(others, ctx.reader, planner))
+        scanning.run([f for f in files if not is_planned(f)])
+        planned = scanning.plan([f for f in files if is_planned(f)])
+        pending = [p for p in planned if p.groups]
+        scanning.skipped(len(planned) - len(pending))
+        if options.exhaustive:
+            scanning.run([p.walked for p in pending])
+        else:
+            _rounds(pending, scanning, tree, catalog)
         done = scanning.done
     return Scanned([(walked, done[walked.path]) for walked in files if walked.path in done],
-                   frozenset(f.path for f in files) | scanning.reads)
+                   tuple(pending), frozenset(f.path for f in files) | scanning.reads)
 
 
 def scanned_files(tree: Tree) -> list[WalkedFile]:
-    """The files some scanner reads (the plan may leave some of the modules unread)."""
+    """The files some scanner reads (the plan may leave some of them unread)."""
     return [f for f in tree.files if scanners_for(f.path)]
 
 
-def _planned(walked: WalkedFile) -> bool:
-    """A file the plan decides to scan or not: a module only the python scanner reads, or a
-    file of a scanner with a fixed set of signals. Not a `manage.py`, which makes its
-    directory a service (api._is_service) whatever else is known."""
-    scanners = scanners_for(walked.path)
-    if [s.name for s in scanners] == [PYTHON_SCANNER.name]:
-        return walked.path.rsplit("/", 1)[-1] != "manage.py"
-    return all(s.signals for s in scanners)
+def read_in_full(results: Iterable[tuple[WalkedFile, ScanResult]]) -> list[tuple[WalkedFile, ScanResult]]:
+    """The results of the files read without a diagnostic: only what they show settles a
+    group (module `plan`), so a file that could not be read in full is diagnosed while what
+    it could show still matters."""
+    return [(walked, result) for walked, result in results if not result.diagnostics]
 
 
-def _marks(modules: list[WalkedFile], reader: RepoReader, planner: Planner) -> dict[str, set[str]]:
-    """What `modules` (scanned whatever the plan) bind and import (module `reexports`)."""
-    found: dict[str, set[str]] = {}
-    for walked in modules:
-        with contextlib.suppress(ReadError):
-            found[walked.path] = planner.marks(reader.read_bytes(walked.path), walked.path)
-    return found
+def is_planned(walked: WalkedFile) -> bool:
+    """A file every scanner of which is planned (module `plan`)."""
+    return all(s.planned for s in scanners_for(walked.path))
 
 
-def _plan(modules: list[WalkedFile], scanning: _Scanning, planner: Planner,
-          others: dict[str, set[str]]) -> None:
-    """Parse, round by round, the modules whose groups are not settled (module `triage`);
-    `others` are the marks of Python modules outside the plan."""
-    groups = resolve(scanning.groups(modules, planner), others)
-    by_path = {m.path: m for m in modules}
-    service = {m.path: m.service for m in modules}
-    todo = order((p for p, g in groups.items() if g), groups, service, scanning.sizes)
-    scanning.skipped(len(modules) - len(todo))
+def _rounds(pending: list[Planned], scanning: _Scanning, tree: Tree, catalog: Catalog) -> None:
+    """Scan, round by round, the planned files whose groups are still open."""
     size = FIRST_ROUND
-    while todo:
-        batch, todo = todo[:size], todo[size:]
-        scanning.run([by_path[p] for p in batch])
+    while pending:
+        repo = answer_repo(tree, read_in_full(scanning.results()), catalog)
+        opened = open_groups(repo, pending, catalog)
+        keep = [p for p in pending if opened[p.path]]
+        scanning.skipped(len(pending) - len(keep))
+        ordered = order(keep, opened, repo)
+        batch, pending = ordered[:size], ordered[size:]
+        scanning.run([p.walked for p in batch])
         size *= 2
-        if todo:
-            settled_now = scanning.settled(todo, groups)
-            keep = [p for p in todo if groups[p] - settled_now.get(by_path[p].service, frozenset())]
-            scanning.skipped(len(todo) - len(keep))
-            todo = order(keep, groups, service, scanning.sizes, settled_now)
-
-
-def _report(options: RunOptions, done: int, total: int) -> None:
-    if options.progress:
-        options.progress(done, total)
 
 
 class _Scanning:
@@ -145,13 +123,11 @@ class _Scanning:
         self.reads: set[str] = set()  # files the scans read besides their own
         self.count = 0
         self._pool: ProcessPoolExecutor | None = None
-        self._planner: Planner | None = None  # the plan's, once known: the pool's workers share it
         self.jobs = min(options.jobs, os.cpu_count() or 1)
-        self._owner = {f.path: f.service for f in tree.files}
-        self._roles = {f.path: f.role for f in tree.files}
+        self._groups: dict[tuple[frozenset[str], Role], frozenset[str]] = {}
 
     def __enter__(self) -> _Scanning:
-        _report(self.options, 0, self.total)
+        self._advance(0)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -159,6 +135,10 @@ class _Scanning:
             close_pool(self._pool)
         if self.cache:
             self.cache.close()
+
+    def results(self) -> list[tuple[WalkedFile, ScanResult]]:
+        """What is scanned so far, in the walk's order."""
+        return [(f, self.done[f.path]) for f in self.tree.files if f.path in self.done]
 
     def run(self, files: list[WalkedFile]) -> None:
         """Scan `files` (from the cache where it has them) into `done`."""
@@ -180,61 +160,44 @@ class _Scanning:
             self._advance(1)
 
     def skipped(self, count: int) -> None:
-        """Modules the plan leaves unparsed: done, as far as progress goes."""
+        """Files the plan leaves unread: done, as far as progress goes."""
         self._advance(count)
 
-    def groups(self, modules: list[WalkedFile], planner: Planner) -> dict[str, frozenset[str]]:
-        """The triage groups of each module, from the cache or its bytes (in the pool when
-        there are many)."""
-        self._planner = planner
-        found: dict[str, frozenset[str]] = {}
-        keys: dict[str, str] = {}
-        todo: list[WalkedFile] = []
-        for walked in modules:
+    def plan(self, files: list[WalkedFile]) -> list[Planned]:
+        """Every planned file with its groups, from the signals its scanners may give there."""
+        found = self._signals(files)
+        planned = []
+        for walked in files:
+            signals = found[walked.path]
+            groups = frozenset({STRUCTURE}) if signals is None else self._groups_of(signals, walked.role)
+            planned.append(Planned(walked, groups, self.sizes.get(walked.path, 0)))
+        return planned
+
+    def _groups_of(self, signals: frozenset[str], role: Role) -> frozenset[str]:
+        key = (signals, role)
+        if key not in self._groups:
+            weight, catalog = ROLE_WEIGHT[role], self.ctx.catalog
+            self._groups[key] = frozenset().union(*(bearing(s, weight, catalog) for s in signals))
+        return self._groups[key]
+
+    def _signals(self, files: list[WalkedFile]) -> dict[str, frozenset[str] | None]:
+        """The signals each planned file may give, from its bytes (in the pool when there are
+        many). Not cached: a module's may depend on the first-party modules it imports from."""
+        for walked in files:
             stamp = self.hashes.stamp(walked.path)
             self.sizes[walked.path] = stamp.size if stamp else 0
-            fixed = [s.signals for s in scanners_for(walked.path) if s.signals]
-            if fixed:  # known from the path: a scanner with a fixed set of signals
-                found[walked.path] = planner.signals_groups(
-                    [x for signals in fixed for x in signals], ROLE_WEIGHT[walked.role])
-                continue
-            digest = self.hashes.of(walked.path) if self.cache else None
-            if self.cache and digest:
-                keys[walked.path] = self.cache.key(walked.path, f"triage:{walked.role.value}", digest)
-                known = self.cache.get_groups(keys[walked.path])
-                if known is not None:
-                    found[walked.path] = known
-                    continue
-            todo.append(walked)
-        if self._parallel(len(todo), self._bytes(todo), POOL_TRIAGE_BYTES):
-            computed: Iterable[frozenset[str]] = self.pool().map(
-                groups_in_worker, todo, chunksize=max(1, len(todo) // (self.jobs * 8)))
-        else:
-            computed = (module_groups(w, self.ctx.reader, planner) for w in todo)
-        for walked, groups in zip(todo, computed, strict=True):
-            found[walked.path] = groups
-            if self.cache and walked.path in keys:
-                self.cache.put_groups(keys[walked.path], groups)
-        return found
+        return {w.path: found for w, found in zip(files, self._prefiltered(files), strict=True)}
 
-    def settled(self, todo: list[str], groups: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
-        """Per candidate service with modules still to parse, the groups nothing can change."""
-        evidence: dict[str, list[Evidence]] = defaultdict(list)
-        for path, result in sorted(self.done.items()):
-            role = self._roles[path]
-            for item in weighted(result.evidence, result.dependencies, role, self._roles,
-                                     self.ctx.catalog):
-                evidence[self._owner.get(item.path, ".")].append(item)
-        unparsed: dict[str, set[str]] = defaultdict(set)
-        for path in todo:
-            unparsed[self._owner[path]] |= frameworks_in(groups[path])
-        return {service: settled(answer_service(ServiceFacts(service, tuple(evidence[service])),
-                                                self.ctx.catalog), frozenset(names), self.ctx.catalog)
-                for service, names in unparsed.items()}
+    def _prefiltered(self, todo: list[WalkedFile]) -> Iterable[frozenset[str] | None]:
+        if self._parallel(len(todo), self._bytes(todo), POOL_PREFILTER_BYTES):
+            return self.pool().map(signals_in_worker, todo, chunksize=max(1, len(todo) // (self.jobs * 8)))
+        prefilters = prefilters_for(self.ctx.catalog, self.ctx.local_modules, self.ctx.reader)
+        return (file_signals(w, self.ctx.reader, prefilters) for w in todo)
 
     def _advance(self, count: int) -> None:
         self.count += count
-        _report(self.options, self.count, self.total)
+        if self.options.progress:
+            self.options.progress(self.count, self.total)
 
     def _scans(self, todo: list[WalkedFile]) -> Iterable[FileScan]:
         python = [f for f in todo if f.path.endswith(".py")]
@@ -253,5 +216,5 @@ class _Scanning:
     def pool(self) -> ProcessPoolExecutor:
         """The process pool, made on first use and kept for the run."""
         if self._pool is None:
-            self._pool = make_pool(self.ctx, self.jobs, self._planner)
+            self._pool = make_pool(self.ctx, self.jobs)
         return self._pool

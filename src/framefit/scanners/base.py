@@ -93,19 +93,32 @@ class ScanResult:
         )
 
 
+# A scanner's prefilter, made once per run from the catalog, the first-party module names and the
+# repo's reader: called with a file's path and bytes, it gives every signal the scanner may give
+# in that file.
+Prefilter = Callable[[str, bytes], frozenset[str]]
+
+
 @dataclass(frozen=True, slots=True)
 class Scanner:
     """One kind of file: `matches` decides from the path alone, `scan` reads the contents.
 
-    `signals`, when given, is every evidence signal the scanner can give: its files are then
-    planned like Python modules (module `triage`), and skipped once those signals' questions
-    are settled. Leave it empty when the scanner declares dependencies or can give any signal.
+    A scanner whose evidence is known in advance is *planned* (module `engine.plan`): its files
+    are scanned only while what they can show may still change an answer. `signals` is every
+    signal it can give in any file; `prefilter` (a factory, for scanners whose evidence depends
+    on the file) makes the function that tells them from a file's bytes. Give neither when the
+    scanner declares dependencies or can give any signal: its files are always scanned.
     """
 
     name: str
     matches: Callable[[PathView], bool]
     scan: Callable[[SourceFile, ScanContext], ScanResult]
     signals: tuple[str, ...] = ()
+    prefilter: Callable[[Catalog, frozenset[str], RepoReader], Prefilter] | None = None
+
+    @property
+    def planned(self) -> bool:
+        return bool(self.signals) or self.prefilter is not None
 
 
 @dataclass(slots=True)

@@ -17,7 +17,8 @@ _VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za
 # A Dockerfile inside other text (a string in code, a block in a README): a FROM line...
 FROM_LINE = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?([^\s{]+)", re.MULTILINE)
 # ... with one of these after it; without, "FROM" is SQL or prose, not a Dockerfile.
-INSTRUCTION = re.compile(r"^[ \t]*(?:RUN|COPY|ADD|CMD|ENTRYPOINT|WORKDIR)[ \t]", re.MULTILINE)
+AFTER_FROM = ("RUN", "COPY", "ADD", "CMD", "ENTRYPOINT", "WORKDIR")
+INSTRUCTION = re.compile(rf"^[ \t]*(?:{'|'.join(AFTER_FROM)})[ \t]", re.MULTILINE)
 _FROM = re.compile(r"^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?\s*$", re.IGNORECASE)
 
 

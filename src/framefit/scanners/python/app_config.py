@@ -12,21 +12,33 @@ signal stands.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from framefit.scanners.formats.db_urls import scheme_signal
-from framefit.scanners.python.syntax import Parsed, Visitor, dotted, literal_text, resolve, string_value
+from framefit.scanners.python.analysis import Analysis, Module
+from framefit.scanners.python.imports import ImportFacts
+from framefit.scanners.python.prefilter import Requirement
+from framefit.scanners.python.syntax import Visitor, dotted, literal_text, resolve, string_value
 
 if TYPE_CHECKING:
-    from framefit.scanners.base import Collector, ScanContext, SourceFile
-    from framefit.scanners.python.imports import ImportFacts
+    from framefit.catalog import Catalog
+
+
+def requirements(catalog: Catalog) -> Iterator[Requirement]:
+    """A key is written where it is set or read; a URL in its value may decide the signal."""
+    urls = frozenset(catalog.views.url_schemes.values())
+    for key, signal in catalog.views.config.keys.items():
+        yield Requirement.of([key], {signal} | urls)
+
+
+ENVIRON = "os.environ"  # read by subscript: `os.environ["K"]`
 
 
 def env_key(node: ast.AST, aliases: Mapping[str, str],
-            readers: Mapping[str, object]) -> tuple[str, ast.expr | None] | None:
+            readers: frozenset[str]) -> tuple[str, ast.expr | None] | None:
     """(key, default) when `node` reads the environment: `os.environ["K"]`, `os.getenv("K", d)`."""
-    if isinstance(node, ast.Subscript) and resolve(dotted(node.value), aliases) == "os.environ":
+    if isinstance(node, ast.Subscript) and resolve(dotted(node.value), aliases) == ENVIRON:
         key = string_value(node.slice)
         return (key, None) if key else None
     if isinstance(node, ast.Call) and resolve(dotted(node.func), aliases) in readers and node.args:
@@ -37,19 +49,17 @@ def env_key(node: ast.AST, aliases: Mapping[str, str],
 
 
 class _Visitor(Visitor):
-    def __init__(self, parsed: Parsed, aliases: Mapping[str, str], config: Mapping[str, object],
-                 ctx: ScanContext, out: Collector) -> None:
-        self.parsed, self.aliases, self.ctx, self.out = parsed, aliases, ctx, out
-        keys, readers = config.get("keys", {}), config.get("env_reads", [])
-        self.keys = {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {}
-        self.readers = dict.fromkeys(map(str, readers)) if isinstance(readers, list) else {}
+    def __init__(self, module: Module) -> None:
+        self.module = module
+        self.aliases = module.result("imports", ImportFacts).aliases
+        config = module.ctx.catalog.views.config
+        self.keys, self.readers = config.keys, config.env_reads
 
     def emit(self, key: str | None, value: ast.AST | None, at: ast.AST) -> None:
-        if key not in self.keys:
+        if key is None or key not in self.keys:
             return
-        url = scheme_signal(literal_text(value), self.ctx.catalog) if value is not None else None
-        line = self.parsed.line_of(at)
-        self.out.add(line, url or self.keys[key], self.parsed.text_of(line))
+        url = scheme_signal(literal_text(value), self.module.ctx.catalog) if value is not None else None
+        self.module.add(self.module.parsed.line_of(at), url or self.keys[key])
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
@@ -85,8 +95,9 @@ class _Visitor(Visitor):
                 self.emit(string_value(key), value, key)
 
 
-def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> Visitor:
+def _visitor(module: Module) -> Visitor:
     """The visitor adding evidence for every database configuration key set or read."""
-    config = ctx.catalog.table("settings").get("config", {})
-    return _Visitor(parsed, facts.aliases, config if isinstance(config, dict) else {}, ctx, out)
+    return _Visitor(module)
+
+
+ANALYSIS = Analysis("app_config", requirements, visitor=_visitor, reads=("imports",))

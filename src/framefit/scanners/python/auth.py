@@ -18,32 +18,62 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from framefit.scanners.python.app_config import env_key
-from framefit.scanners.python.syntax import Parsed, Visitor, dotted, resolve, string_value
+from framefit.scanners.python.analysis import Analysis, Module
+from framefit.scanners.python.app_config import ENVIRON, env_key
+from framefit.scanners.python.idioms import IdiomFacts, key_words
+from framefit.scanners.python.prefilter import Requirement
+from framefit.scanners.python.syntax import Visitor, dotted, resolve, string_value
 
 if TYPE_CHECKING:
-    from framefit.scanners.base import Collector, ScanContext, SourceFile
-    from framefit.scanners.python.imports import ImportFacts
+    from framefit.catalog import Catalog
+    from framefit.catalog.views import AuthIdioms
 
 _COMPARE_DIGEST = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
+SESSION_LOGIN, USER_TABLE = "session-user-login", "user-table-password"
+MACHINE_TOKEN, SHARED_PASSWORD = "machine-token-auth", "shared-password-form"
+_HASHING = "password-hashing"  # code.toml calls that hash passwords (evidence of idioms)
+CONFIG = "config"  # `app.config["API_KEY"]`: a subscript of something named config
 
 
-def _words(table: Mapping[str, object], key: str) -> tuple[str, ...]:
-    value = table.get(key, [])
-    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+def requirements(catalog: Catalog) -> Iterator[Requirement]:
+    auth, code = catalog.views.auth, catalog.views.code
+    for holder in auth.session_objects:  # `session["user_id"] = ...` on a framework session
+        for words, via in key_words(holder):
+            yield Requirement.of(words, {SESSION_LOGIN}, via=via)
+    # A secret compared (machine credential, or one shared password): one read from the
+    # environment or app config (its name holds a secret word), or an upper-case constant.
+    for reader in (*catalog.views.config.env_reads, ENVIRON):
+        for words, via in key_words(reader):
+            yield Requirement.of(words, {MACHINE_TOKEN}, fragments=auth.secret_words, via=via)
+    yield Requirement.of([CONFIG], {MACHINE_TOKEN}, fragments=auth.secret_words)
+    yield Requirement.of((), {MACHINE_TOKEN}, fragments=auth.secret_words, exact=True)
+    for form in auth.form_sources:  # ... compared with what a login form sent: one shared password
+        for words, via in key_words(form):
+            yield Requirement.of(words, {SHARED_PASSWORD}, fragments=auth.secret_words, via=via)
+    # A model class with a password column, or in a module that hashes passwords.
+    hashing = [words for key, signal in code.tables["calls"].items() if signal == _HASHING
+               for words, via in key_words(key, "calls") if not via]
+    for key, signal in code.tables["bases"].items():
+        if signal in code.model_signals:
+            for words, via in key_words(key, "bases"):
+                yield Requirement.of(words, {USER_TABLE}, fragments=auth.password_columns, via=via)
+                for proof in hashing:
+                    yield Requirement.of((*words, *proof), {USER_TABLE}, via=via)
 
 
 class _Visitor(Visitor):
-    def __init__(self, parsed: Parsed, aliases: Mapping[str, str], auth: Mapping[str, object],
-                 readers: Mapping[str, object], out: Collector) -> None:
-        self.parsed, self.aliases, self.readers, self.out = parsed, aliases, readers, out
-        self.sessions = frozenset(_words(auth, "session_objects"))
-        self.session_keys = frozenset(_words(auth, "session_keys"))
-        self.forms = _words(auth, "form_sources")
-        words = "|".join(map(re.escape, _words(auth, "secret_words"))) or r"(?!)"
+    def __init__(self, module: Module) -> None:
+        self.module, self.parsed, self.out = module, module.parsed, module.out
+        self.aliases = module.result("idioms", IdiomFacts).aliases
+        self.readers = module.ctx.catalog.views.config.env_reads
+        auth: AuthIdioms = module.ctx.catalog.views.auth
+        self.sessions = frozenset(auth.session_objects)
+        self.session_keys = auth.session_keys
+        self.forms = auth.form_sources
+        words = "|".join(map(re.escape, auth.secret_words)) or r"(?!)"
         self.secret = re.compile(words, re.IGNORECASE)
         self.secret_end = re.compile(f"(?:{words})$")  # a constant named for a secret
         self.secret_names: set[str] = set()
@@ -65,7 +95,7 @@ class _Visitor(Visitor):
         read = env_key(node, self.aliases, self.readers)
         if read is None and isinstance(node, ast.Subscript) and dotted(node.value):
             name = string_value(node.slice)
-            read = (name, None) if name and (dotted(node.value) or "").endswith("config") else None
+            read = (name, None) if name and (dotted(node.value) or "").endswith(CONFIG) else None
         return bool(read and self.secret.search(read[0]))
 
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -79,7 +109,7 @@ class _Visitor(Visitor):
         if resolve(dotted(target.value), self.aliases) not in self.sessions:
             return
         if string_value(target.slice) in self.session_keys:
-            self.add(node, "session-user-login")
+            self.add(node, SESSION_LOGIN)
 
     def visit_Compare(self, node: ast.Compare) -> None:
         if not all(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
@@ -87,7 +117,7 @@ class _Visitor(Visitor):
         sides = [node.left, *node.comparators]
         if any(self.is_secret(s) for s in sides) and not all(self._plain(s) for s in sides):
             form = any(self._from_form(s) for s in sides)
-            self.add(node, "shared-password-form" if form else "machine-token-auth")
+            self.add(node, SHARED_PASSWORD if form else MACHINE_TOKEN)
 
     def _from_form(self, node: ast.expr) -> bool:
         """A value read from a submitted HTML form: `request.form["password"]`, `.get(...)`."""
@@ -99,7 +129,7 @@ class _Visitor(Visitor):
     def visit_Call(self, node: ast.Call) -> None:
         digest = resolve(dotted(node.func), self.aliases) in _COMPARE_DIGEST
         if digest and any(self.is_secret(a) for a in node.args):
-            self.add(node, "machine-token-auth")
+            self.add(node, MACHINE_TOKEN)
 
     def _plain(self, node: ast.expr) -> bool:
         """A literal or the secret itself: comparing a secret with "" or None checks presence."""
@@ -112,13 +142,13 @@ def _is_class(name: str) -> bool:
     return name[:1].isupper() and not name.isupper()
 
 
-def _user_tables(facts: ImportFacts, columns: tuple[str, ...], parsed: Parsed,
-                 out: Collector) -> None:
-    hashing = any(e.signal == "password-hashing" for e in out.evidence)
-    for model in facts.model_classes:
+def _user_tables(module: Module) -> None:
+    """After the traversal: user tables, from the model classes idioms found."""
+    columns = module.ctx.catalog.views.auth.password_columns
+    hashing = any(e.signal == _HASHING for e in module.out.evidence)
+    for model in module.result("idioms", IdiomFacts).model_classes:
         if hashing or any(_has_column(s, columns) for s in model.body):
-            line = parsed.line_of(model)
-            out.add(line, "user-table-password", parsed.text_of(line))
+            module.add(module.parsed.line_of(model), USER_TABLE)
 
 
 def _has_column(statement: ast.stmt, columns: tuple[str, ...]) -> bool:
@@ -128,21 +158,9 @@ def _has_column(statement: ast.stmt, columns: tuple[str, ...]) -> bool:
     return any(word in name for name in names for word in columns)
 
 
-def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> Visitor:
-    """The visitor for session logins and machine credentials (after python_idioms')."""
-    auth, config = _tables(ctx)
-    readers = dict.fromkeys(_words(config, "env_reads"))
-    return _Visitor(parsed, facts.aliases, auth, readers, out)
+def _visitor(module: Module) -> Visitor:
+    """The visitor for session logins and machine credentials (after idioms')."""
+    return _Visitor(module)
 
 
-def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> None:
-    """After the traversal: user tables, from the model classes python_idioms found."""
-    _user_tables(facts, _words(_tables(ctx)[0], "password_columns"), parsed, out)
-
-
-def _tables(ctx: ScanContext) -> tuple[Mapping[str, object], Mapping[str, object]]:
-    auth = ctx.catalog.table("code").get("auth", {})
-    config = ctx.catalog.table("settings").get("config", {})
-    return (auth if isinstance(auth, dict) else {}), (config if isinstance(config, dict) else {})
+ANALYSIS = Analysis("auth", requirements, visitor=_visitor, finish=_user_tables, reads=("idioms",))

@@ -16,39 +16,52 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from framefit.scanners.base import Collector
+from framefit.scanners.python.analysis import Analysis, Module
+from framefit.scanners.python.prefilter import Requirement
 from framefit.scanners.python.settings_module import settings_weight
 from framefit.scanners.python.syntax import Parsed, Visitor, dotted, string_value
 
 if TYPE_CHECKING:
-    from framefit.scanners.base import ScanContext, SourceFile
-    from framefit.scanners.python.imports import ImportFacts
+    from framefit.catalog import Catalog
+    from framefit.catalog.views import DjangoSettings
+
+PROJECT = "django-project"  # the signal of a Django project's settings and entry points
+# DATABASES's signal, by what its ENGINE (or the startproject default) says.
+DATABASE_SIGNALS = {"relational": "django-databases-engine",
+                    "nonrelational": "django-databases-nonrelational",
+                    "dummy": "django-databases-dummy", "default": "django-databases-default-sqlite"}
 
 
-def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> None:
+def requirements(catalog: Catalog) -> Iterator[Requirement]:
+    django = catalog.views.django
+    yield Requirement.of(["DATABASES"], DATABASE_SIGNALS.values())
+    yield Requirement.of(["INSTALLED_APPS"], {*django.installed_apps.values(), PROJECT})
+    for key, signal in django.keys.items():
+        yield Requirement.of([key], {signal})
+    yield Requirement.of(["DJANGO_SETTINGS_MODULE"], {PROJECT})
+
+
+def _finish(module: Module) -> None:
     """Evidence from a settings module's DATABASES, INSTALLED_APPS and login keys."""
-    django = ctx.catalog.table("settings").get("django", {})
-    assert isinstance(django, dict)
-    keys = django.get("keys", {})
-    found = Collector(out.path)
+    parsed, django = module.parsed, module.ctx.catalog.views.django
+    found = Collector(module.out.path)
     for statement in parsed.module.body:
         for target, value in _assignments(statement):
             if target == "DATABASES":
-                _databases(parsed, value, django.get("engines", {}), found)
+                _databases(parsed, value, django, found)
             elif target == "INSTALLED_APPS":
-                _installed_apps(parsed, value, django.get("installed_apps", {}), found)
-            elif isinstance(keys, dict) and isinstance(keys.get(target), str):
+                _installed_apps(parsed, value, django.installed_apps, found)
+            elif target in django.keys:
                 line = parsed.line_of(value)
-                found.add(line, keys[target], parsed.text_of(line))
+                found.add(line, django.keys[target], parsed.text_of(line))
     if found.evidence:
-        weight = settings_weight(source, ctx)
-        out.evidence.extend(replace(e, weight=e.weight * weight) for e in found.evidence)
+        weight = settings_weight(module.source, module.ctx)
+        module.out.evidence.extend(replace(e, weight=e.weight * weight) for e in found.evidence)
 
 
-def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> Visitor:
+def _visitor(module: Module) -> Visitor:
     """The visitor for `DJANGO_SETTINGS_MODULE` defaults (a Django project's entry points)."""
-    return _SettingsModuleVisitor(parsed, out)
+    return _SettingsModuleVisitor(module)
 
 
 def _assignments(statement: ast.stmt) -> Iterator[tuple[str, ast.expr]]:
@@ -63,11 +76,10 @@ def _assignments(statement: ast.stmt) -> Iterator[tuple[str, ast.expr]]:
         yield statement.target.id, statement.value
 
 
-def _databases(parsed: Parsed, value: ast.expr, engines: Mapping[str, object],
-               out: Collector) -> None:
+def _databases(parsed: Parsed, value: ast.expr, django: DjangoSettings, out: Collector) -> None:
     line = parsed.line_of(value)
     if isinstance(value, ast.Dict) and not value.keys:
-        out.add(line, "django-databases-dummy", parsed.text_of(line))
+        out.add(line, DATABASE_SIGNALS["dummy"], parsed.text_of(line))
         return
     for node, key, item in _dict_items(value):
         if key != "ENGINE":
@@ -76,21 +88,16 @@ def _databases(parsed: Parsed, value: ast.expr, engines: Mapping[str, object],
         if engine is None:
             continue
         at = parsed.line_of(node)
-        out.add(at, _engine_signal(engine, parsed.source_of(value), engines), parsed.text_of(at))
+        out.add(at, _engine_signal(engine, parsed.source_of(value), django), parsed.text_of(at))
 
 
-def _engine_signal(engine: str, databases: str, engines: Mapping[str, object]) -> str:
-    def listed(kind: str) -> bool:
-        names = engines.get(kind, [])
-        return isinstance(names, list) and engine in names
-
-    if listed("dummy"):
-        return "django-databases-dummy"
-    if listed("nonrelational"):
-        return "django-databases-nonrelational"
+def _engine_signal(engine: str, databases: str, django: DjangoSettings) -> str:
+    kind = django.engine_kind(engine)
+    if kind in ("dummy", "nonrelational"):
+        return DATABASE_SIGNALS[kind]
     if engine.endswith("sqlite3") and _is_startproject_default(databases):
-        return "django-databases-default-sqlite"
-    return "django-databases-engine"
+        return DATABASE_SIGNALS["default"]
+    return DATABASE_SIGNALS["relational"]
 
 
 def _is_startproject_default(code: str) -> bool:
@@ -115,7 +122,7 @@ def _dict_items(node: ast.expr) -> Iterator[tuple[ast.AST, str, ast.expr]]:
             yield from _dict_items(arg.value)
 
 
-def _installed_apps(parsed: Parsed, value: ast.expr, apps: Mapping[str, object],
+def _installed_apps(parsed: Parsed, value: ast.expr, apps: Mapping[str, str],
                     out: Collector) -> None:
     if not isinstance(value, (ast.List, ast.Tuple, ast.BinOp)):
         return
@@ -124,12 +131,12 @@ def _installed_apps(parsed: Parsed, value: ast.expr, apps: Mapping[str, object],
         if name is None:
             continue
         signal = apps.get(name) or apps.get(name.split(".apps.")[0])
-        if isinstance(signal, str):
+        if signal is not None:
             at = parsed.line_of(node)
             out.add(at, signal, parsed.text_of(at))
         if name.startswith("django.contrib."):
             at = parsed.line_of(node)
-            out.add(at, "django-project", parsed.text_of(at))
+            out.add(at, PROJECT, parsed.text_of(at))
 
 
 def _string_elements(node: ast.expr) -> Iterator[ast.expr]:
@@ -143,14 +150,15 @@ def _string_elements(node: ast.expr) -> Iterator[ast.expr]:
 class _SettingsModuleVisitor(Visitor):
     """`os.environ.setdefault("DJANGO_SETTINGS_MODULE", ...)`: a Django project's entry point."""
 
-    def __init__(self, parsed: Parsed, out: Collector) -> None:
-        self.parsed = parsed
-        self.out = out
+    def __init__(self, module: Module) -> None:
+        self.module = module
 
     def visit_Call(self, node: ast.Call) -> None:
         func = dotted(node.func) or ""
         if not func.endswith(("environ.setdefault", "environ.__setitem__")) or not node.args:
             return
         if string_value(node.args[0]) == "DJANGO_SETTINGS_MODULE":
-            line = self.parsed.line_of(node)
-            self.out.add(line, "django-project", self.parsed.text_of(line))
+            self.module.add(self.module.parsed.line_of(node), PROJECT)
+
+
+ANALYSIS = Analysis("django_settings", requirements, visitor=_visitor, finish=_finish)

@@ -9,21 +9,26 @@ image the project's own deployment command builds.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from framefit.scanners.deploy.docker_syntax import FROM_LINE, INSTRUCTION
+from framefit.scanners.deploy.docker_syntax import AFTER_FROM, FROM_LINE, INSTRUCTION
 from framefit.scanners.deploy.dockerfile import base_signal
-from framefit.scanners.python.syntax import Parsed, Visitor
+from framefit.scanners.python.analysis import Analysis, Module
+from framefit.scanners.python.prefilter import Requirement
+from framefit.scanners.python.syntax import Visitor
 
 if TYPE_CHECKING:
-    from framefit.scanners.base import Collector, ScanContext, SourceFile
-    from framefit.scanners.python.imports import ImportFacts
+    from framefit.catalog import Catalog
 
+def requirements(catalog: Catalog) -> Iterator[Requirement]:
+    for instruction in AFTER_FROM:  # a FROM line, then an instruction
+        yield Requirement.of(("FROM", instruction), catalog.views.base_image_signals)
 
 
 class _Visitor(Visitor):
-    def __init__(self, parsed: Parsed, ctx: ScanContext, out: Collector) -> None:
-        self.parsed, self.ctx, self.out = parsed, ctx, out
+    def __init__(self, module: Module) -> None:
+        self.module = module
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if not isinstance(node.value, str) or "FROM" not in node.value:
@@ -31,13 +36,14 @@ class _Visitor(Visitor):
         found = FROM_LINE.search(node.value)
         if found is None or not INSTRUCTION.search(node.value, found.end()):
             return
-        signal = base_signal(found.group(1), self.ctx)
+        signal = base_signal(found.group(1), self.module.ctx)
         if signal:
-            line = node.lineno + node.value.count("\n", 0, found.start(1))
-            self.out.add(line, signal, self.parsed.text_of(line))
+            self.module.add(node.lineno + node.value.count("\n", 0, found.start(1)), signal)
 
 
-def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> Visitor:
+def _visitor(module: Module) -> Visitor:
     """The visitor adding the base image of every Dockerfile written as a string."""
-    return _Visitor(parsed, ctx, out)
+    return _Visitor(module)
+
+
+ANALYSIS = Analysis("dockerfile_strings", requirements, visitor=_visitor)

@@ -1,33 +1,32 @@
-"""What a name imported from the repo's own modules is bound to, read from that module.
+"""What a name imported from the repo's own modules is bound to, read from that module: the one
+first-party resolver.
 
 Scanners see one file, but a common layout splits an idiom across two: `db = SQLAlchemy()` in
 `app/extensions.py`, `class User(db.Model)` in `app/models.py`. When a name resolves to a
-first-party module ("app.extensions.db.Model"), this module finds that module's file with the
-root-bounded reader, parses it (cached) and reads its top-level bindings: imports and
-`x = Something(...)` instances. Re-exports (`from .extensions import db` in `app/__init__.py`)
-are followed a few steps. Nothing is guessed: a name bound any other way stays unresolved.
+first-party module ("app.extensions.db.Model"), the resolver finds that module's file with the
+root-bounded reader and reads its top-level bindings: imports, `x = Something(...)` instances
+and `class X(Something)` subclasses. Re-exports (`from .extensions import db` in
+`app/__init__.py`) are followed MAX_HOPS steps. Nothing is guessed: a name bound any other way
+stays unresolved.
+
+The bindings come from the parsed module for evidence (`parsed_bindings`) and from its lines for
+the prefilter (`profile.line_bindings`); the resolution is the same.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from framefit.scanners.python.imports import ImportFacts, bind_imports
+from framefit.scanners.python.imports import ImportFacts, locate_path, read
+from framefit.scanners.python.profile import absolute, line_bindings, line_imports
 from framefit.scanners.python.syntax import Parsed, dotted, parse, resolve
-from framefit.walk.reader import ReadError
-
-if TYPE_CHECKING:
-    from framefit.scanners.base import ScanContext
+from framefit.walk.reader import ReadError, RepoReader
 
 MAX_HOPS = 3  # re-exports followed before giving up
-
-
-def bindings(parsed: Parsed, aliases: dict[str, str]) -> None:
-    """Add the module's top-level `x = Something(...)` instances to `aliases` (in place)."""
-    for statement in parsed.module.body:
-        bind_instance(statement, aliases)
+# (path, bytes, dotted package) -> local name -> qualified name, for a module's top level.
+Bindings = Callable[[str, bytes, str], dict[str, str]]
 
 
 def bind_instance(node: ast.AST, aliases: dict[str, str]) -> None:
@@ -44,51 +43,96 @@ def bind_instance(node: ast.AST, aliases: dict[str, str]) -> None:
             aliases[target.id] = qualified + "()"
 
 
-def resolve_first_party(qualified: str, root_dir: str, ctx: ScanContext) -> str | None:
-    """The third-party qualified name behind the first-party `qualified`, or None.
-
-    "app.extensions.db.Model" -> "flask_sqlalchemy.SQLAlchemy().Model" when
-    `{root_dir}/app/extensions.py` (or `.../extensions/__init__.py`) binds `db = SQLAlchemy()`.
-    """
-    for _ in range(MAX_HOPS):
-        found = _step(qualified, root_dir, ctx)
-        if found is None:
-            return None
-        if found.split(".")[0] not in ctx.local_modules:
-            return found
-        qualified = found
-    return None
+def bind_subclass(node: ast.AST, aliases: dict[str, str]) -> None:
+    """`class X(pkg.Cls)` binds `X` to what its first resolvable base stands for."""
+    if isinstance(node, ast.ClassDef):
+        for base in node.bases:
+            qualified = resolve(dotted(base), aliases)
+            if qualified:
+                aliases[node.name] = qualified
+                return
 
 
-def _step(qualified: str, root_dir: str, ctx: ScanContext) -> str | None:
-    parts = qualified.split(".")
-    for end in range(len(parts) - 1, 0, -1):
-        table = _module_aliases(parts[:end], root_dir, ctx)
-        target = table.get(parts[end]) if table is not None else None
-        if target is not None:
-            return ".".join([target, *parts[end + 1:]])
-    return None
+class FirstParty:
+    """Resolves names of the repo's own modules, reading their bindings with `bindings`."""
 
+    def __init__(self, reader: RepoReader, local_modules: frozenset[str], bindings: Bindings) -> None:
+        self.reader, self.local_modules, self.bindings = reader, local_modules, bindings
 
-def _module_aliases(module: list[str], root_dir: str, ctx: ScanContext) -> dict[str, str] | None:
-    """The top-level bindings of the first-party `module`, or None when it is not a file here."""
-    base = "/".join(([root_dir] if root_dir else []) + module)
-    for path, package in ((f"{base}.py", module[:-1]), (f"{base}/__init__.py", module)):
-        if ctx.reader.exists(path):
-            try:
-                return _aliases_of(path, ctx.reader.read_bytes(path), ".".join(package))
-            except ReadError:
+    def resolve(self, qualified: str, root_dir: str) -> str | None:
+        """The third-party qualified name behind the first-party `qualified`, or None.
+
+        "app.extensions.db.Model" -> "flask_sqlalchemy.SQLAlchemy().Model" when
+        `{root_dir}/app/extensions.py` (or `.../extensions/__init__.py`) binds `db = SQLAlchemy()`.
+        """
+        for _ in range(MAX_HOPS):
+            found = self._step(qualified, root_dir)
+            if found is None:
                 return None
-    return None
+            if found.split(".")[0] not in self.local_modules:
+                return found
+            qualified = found
+        return None
+
+    def _step(self, qualified: str, root_dir: str) -> str | None:
+        parts = qualified.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            table = self.module(parts[:end], root_dir)
+            target = table.get(parts[end]) if table is not None else None
+            if target is not None:
+                return ".".join([target, *parts[end + 1:]])
+        return None
+
+    def module(self, module: list[str], root_dir: str) -> dict[str, str] | None:
+        """The top-level bindings of the first-party `module`, or None when it is not a file here."""
+        base = "/".join(([root_dir] if root_dir else []) + module)
+        for path, package in ((f"{base}.py", module[:-1]), (f"{base}/__init__.py", module)):
+            if self.reader.exists(path):
+                try:
+                    return self.bindings(path, self.reader.read_bytes(path), ".".join(package))
+                except ReadError:
+                    return None
+        return None
 
 
 @lru_cache(maxsize=256)
-def _aliases_of(path: str, data: bytes, package: str) -> dict[str, str]:
+def parsed_bindings(path: str, data: bytes, package: str) -> dict[str, str]:
+    """The top-level bindings of a module, from its parse (nothing when it cannot be parsed)."""
     parsed = parse(path, data)
     if not isinstance(parsed, Parsed):
         return {}
-    facts = ImportFacts(package=package)
-    bind_imports(parsed, facts)
-    aliases = dict(facts.aliases)
-    bindings(parsed, aliases)
+    aliases = dict(read(parsed.module, ImportFacts(package=package)).aliases)
+    for statement in parsed.module.body:
+        bind_instance(statement, aliases)
+        bind_subclass(statement, aliases)
     return aliases
+
+
+def seen_libraries(path: str, data: bytes, reader: RepoReader, local: frozenset[str]) -> frozenset[str]:
+    """The libraries (top-level names) that the names the module at `path` imports from the
+    repo's own modules are bound to, over the modules' lines (a prefilter's `via`): a name
+    resolved as evidence would resolve it, and a module imported whole (or `from . import m`,
+    or `*`) with every binding it has."""
+    package, root_dir = locate_path(path, reader)
+    resolver = FirstParty(reader, local, line_bindings)
+    found: set[str] = set()
+    for stmt in line_imports(data):
+        module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
+        if not module or (not stmt.level and module.split(".")[0] not in local):
+            continue
+        named = [f"{module}.{n}" for n, _ in stmt.names if n != "*"] if stmt.is_from else []
+        wholes = ([module] if not stmt.is_from or any(n == "*" for n, _ in stmt.names) else []) + named
+        if not stmt.is_from:
+            wholes = [name for name, _ in stmt.names]
+        for qualified in named:
+            found.add(_library(resolver.resolve(qualified, root_dir)))
+        for whole in wholes:
+            for target in (resolver.module(whole.split("."), root_dir) or {}).values():
+                head = target.split(".")[0]
+                found.add(_library(resolver.resolve(target, root_dir) if head in local else target))
+    found.discard("")
+    return frozenset(found)
+
+
+def _library(qualified: str | None) -> str:
+    return (qualified or "").split(".")[0]

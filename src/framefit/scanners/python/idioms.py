@@ -1,93 +1,103 @@
 """Code idioms that show a framework, a database or a login: calls, base classes, decorators.
 
-The idioms are data (catalog `code.toml`, keyed by qualified names); this module only resolves
-the names the code uses through its imports, its own `x = Something()` assignments and class
-statements, and (for names imported from the repo's own modules) through `_firstparty`.
+The idioms are data (catalog `code.toml`, typed as `views.CodeIdioms`, keyed by qualified
+names); this analysis only resolves the names the code uses through its imports, its own
+`x = Something()` assignments and class statements, and (for names imported from the repo's own
+modules) through `first_party`.
 
 Tables of code.toml: `calls`, `bases`, `decorators`, `names` (an attribute or name used
 anywhere, e.g. `admin.site.urls`), `call_args` (a call whose first argument is a given string,
-e.g. `include("allauth.urls")`) and `url_calls` (a call whose string arguments may hold a
-database URL: the URL's scheme decides the signal, the table value is the signal without one).
+e.g. `include("allauth.urls")`), `url_calls` (a call whose string arguments may hold a database
+URL: the URL's scheme decides the signal, the table value is the signal without one) and
+`mounted_apps` (an app mounted at the root of another).
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from framefit.scanners.formats.db_urls import scheme_signal
-from framefit.scanners.python.first_party import bind_instance, resolve_first_party
-from framefit.scanners.python.imports import locate
-from framefit.scanners.python.syntax import Parsed, Visitor, dotted, resolve, string_value
+from framefit.scanners.python.analysis import Analysis, Module
+from framefit.scanners.python.first_party import FirstParty, bind_instance, parsed_bindings
+from framefit.scanners.python.imports import ImportFacts, locate
+from framefit.scanners.python.prefilter import Requirement
+from framefit.scanners.python.syntax import Visitor, dotted, resolve, string_value
 
 if TYPE_CHECKING:
-    from framefit.scanners.base import Collector, ScanContext, SourceFile
-    from framefit.scanners.python.imports import ImportFacts
-
-_CACHE: dict[str, CodeTables] = {}  # per catalog version
-TABLES = ("calls", "bases", "decorators", "names", "url_calls", "mounted_apps")
+    from framefit.catalog import Catalog
+    from framefit.catalog.views import CodeIdioms
 
 
-@dataclass(frozen=True, slots=True)
-class CodeTables:
-    """code.toml, narrowed: qualified name -> signal per table, plus string-argument calls."""
+@dataclass(slots=True)
+class IdiomFacts:
+    """The result of this analysis: the module's names, its own bindings (instances, subclasses)
+    added to its imports', and the model classes it defines (read by `auth`)."""
 
-    tables: Mapping[str, Mapping[str, str]]
-    call_args: Mapping[str, Mapping[str, str]]
-    model_signals: frozenset[str]
-    mount_methods: frozenset[str] = frozenset()
-    asgi_parameters: tuple[str, ...] = ()
-
-    @property
-    def name_tails(self) -> frozenset[str]:
-        """The last segment of every `names` entry: attributes worth resolving."""
-        return frozenset(k.rsplit(".", 1)[-1] for k in self.tables["names"])
-
-    def tails(self, table: str) -> frozenset[str]:
-        """The last segment of every entry of `table` ("Model" of "...SQLAlchemy().Model").
-
-        Only a name ending in one of these is looked up in a first-party module (where it may
-        be re-exported, `from .utils import sqlite3`, or made, `db = SQLAlchemy()`).
-        """
-        return frozenset(key.rsplit(".", 1)[-1] for key in self.tables[table])
-
-    def keys(self) -> list[str]:
-        """Every qualified name of every table."""
-        return [k for t in self.tables.values() for k in t] + list(self.call_args)
-
-    @classmethod
-    def of(cls, code: Mapping[str, object]) -> CodeTables:
-        """Read the tables; anything malformed is left out."""
-        tables = {name: _strings(code.get(name)) for name in TABLES}
-        raw_args = code.get("call_args", {})
-        call_args = ({str(k): _strings(v) for k, v in raw_args.items()}
-                     if isinstance(raw_args, dict) else {})
-        asgi = code.get("asgi_parameters")
-        return cls(tables, call_args, _names(code.get("model_signals")),
-                   _names(code.get("mount_methods")),
-                   tuple(map(str, asgi)) if isinstance(asgi, list) else ())
+    aliases: dict[str, str]
+    model_classes: list[ast.ClassDef] = field(default_factory=list)
 
 
-def _names(value: object) -> frozenset[str]:
-    return frozenset(map(str, value)) if isinstance(value, list) else frozenset()
+def _tail(key: str) -> str:
+    return key.rsplit(".", 1)[-1].removesuffix("()")
 
 
-def _strings(table: object) -> dict[str, str]:
-    return {str(k): str(v) for k, v in table.items()} if isinstance(table, dict) else {}
+def key_words(key: str, table: str = "") -> Iterator[tuple[tuple[str, ...], frozenset[str]]]:
+    """The word sets one of which a module using the idiom `key` (of `table`) holds, each with
+    the libraries one of which a name it imports from the repo's own modules must then be bound
+    to: the last segment always, and with it the library's name (imported there), or the class
+    an instance is made of (`db = SQLAlchemy()` written there), or a first-party name bound to
+    the library. A class may also come from a first-party module under any name (`subclassed`)."""
+    tail, head = _tail(key), key.split(".")[0]
+    yield (tail, head), frozenset()
+    if "()." in key:
+        yield (tail, _tail(key.split("().")[0])), frozenset()
+    yield ((), frozenset({head})) if subclassed(table, key) else ((tail,), frozenset({head}))
+
+
+def subclassed(table: str, name: str) -> bool:
+    """Whether `name` in `table` may stand for a class the repo's own module subclassed or made
+    under another name: any base class (`class User(Base)`, Base from app/db.py), and a called
+    class named in CapWords (PEP 8: `Api(...)`, `class Api(Flask)` in app/api.py)."""
+    tail = name.rsplit(".", 1)[-1]
+    return table == "bases" or (table == "calls" and tail[:1].isupper() and not tail.isupper())
+
+
+def requirements(catalog: Catalog) -> Iterator[Requirement]:
+    views = catalog.views
+    code, urls = views.code, frozenset(views.url_schemes.values())
+    for table, entries in code.tables.items():
+        if table == "mounted_apps":
+            continue
+        for key, signal in entries.items():
+            signals = {signal} | (urls if table == "url_calls" else set())
+            for found, via in key_words(key, table):
+                yield Requirement.of(found, signals, via=via)
+    for key, signal in code.tables["mounted_apps"].items():  # `outer.mount("/", app)`: the app
+        for method in code.mount_methods:  # is made in the module, or in a first-party one
+            yield Requirement.of((method, _tail(key)), {signal})
+            yield Requirement.of((method,), {signal}, via={key.split(".")[0]})
+    for key, by_argument in code.call_args.items():
+        for argument, signal in by_argument.items():
+            for found, via in key_words(key):
+                yield Requirement.of((*found, *argument.split(".")), {signal}, via=via)
+    if code.asgi_parameters:
+        yield Requirement.of(code.asgi_parameters, {"asgi-app"})
 
 
 class _Visitor(Visitor):
-    def __init__(self, parsed: Parsed, facts: ImportFacts, code: CodeTables,
-                 source: SourceFile, ctx: ScanContext, out: Collector) -> None:
-        self.parsed, self.facts, self.code = parsed, facts, code
+    def __init__(self, module: Module, facts: IdiomFacts) -> None:
+        self.module, self.facts = module, facts
+        self.code: CodeIdioms = module.ctx.catalog.views.code
+        self.imports = module.result("imports", ImportFacts)
         self.aliases = facts.aliases
-        self.source, self.ctx, self.out = source, ctx, out
         self._root_dir: str | None = None
-        self._tails = code.name_tails
-        self._tails_of = {table: code.tails(table) for table in TABLES}
-        self._names = code.tables["names"]
+        self._tails_of = {table: self.code.tails(table) for table in self.code.tables}
+        ctx = module.ctx
+        self.first_party = FirstParty(ctx.reader, ctx.local_modules, parsed_bindings)
+        self._names = self.code.tables["names"]
 
     def qualify(self, expr: ast.expr) -> str | None:
         """The qualified name of `expr` (None when it is not a name it can resolve)."""
@@ -101,19 +111,19 @@ class _Visitor(Visitor):
             return None
         if qualified in entries:
             return qualified, entries[qualified]
-        if qualified.rsplit(".", 1)[-1] in self._tails_of[table] and self._first_party(expr, qualified):
-            found = resolve_first_party(qualified, self._root(), self.ctx)
+        worth = qualified.rsplit(".", 1)[-1] in self._tails_of[table] or subclassed(table, qualified)
+        if worth and self._first_party(expr, qualified):
+            found = self.first_party.resolve(qualified, self._root())
             if found is not None and found in entries:
                 return found, entries[found]
         return None
 
     def _first_party(self, expr: ast.expr, qualified: str) -> bool:
-        return qualified.split(".")[0] in self.ctx.local_modules or _head(expr) in self.facts.first_party
+        return (qualified.split(".")[0] in self.module.ctx.local_modules
+                or _head(expr) in self.imports.first_party)
 
-    def hit(self, node: ast.AST, signal: str) -> int:
-        line = self.parsed.line_of(node)
-        self.out.add(line, signal, self.parsed.text_of(line))
-        return line
+    def hit(self, node: ast.AST, signal: str) -> None:
+        self.module.add(self.module.parsed.line_of(node), signal)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         bind_instance(node, self.aliases)
@@ -132,7 +142,7 @@ class _Visitor(Visitor):
                 self.hit(node, signal)
         by_url = self.lookup("url_calls", node.func)
         if by_url:
-            self.hit(node, _url_signal(node, self.ctx) or by_url[1])
+            self.hit(node, _url_signal(node, self.module) or by_url[1])
         mounted = self._mounted(node)
         if mounted:
             self.hit(node, mounted)
@@ -150,18 +160,23 @@ class _Visitor(Visitor):
         qualified = self.qualify(target)
         entries = self.code.tables["mounted_apps"]
         if qualified is not None and qualified not in entries and self._first_party(target, qualified):
-            qualified = resolve_first_party(qualified, self._root(), self.ctx)
+            qualified = self.first_party.resolve(qualified, self._root())
         return entries.get(qualified or "")
 
     def _root(self) -> str:
         if self._root_dir is None:
-            self._root_dir = self.facts.root_dir or locate(self.source, self.ctx)[1]
+            self._root_dir = self.imports.root_dir or locate(self.module.source, self.module.ctx)[1]
         return self._root_dir
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for base in node.bases:
             found = self.lookup("bases", base)
             if found is None:
+                # A subclass of a class the catalog keys stands for it: `class Api(Flask)`
+                # makes `Api(...)` an app object.
+                subclassed = self.lookup("calls", base)
+                if subclassed is not None:
+                    self.aliases[node.name] = subclassed[0]
                 continue
             self.hit(node, found[1])
             # A subclass of a model base is a model base: `class Base(DeclarativeBase)`.
@@ -189,7 +204,7 @@ class _Visitor(Visitor):
                 self.hit(decorator, found[1])
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if node.attr not in self._tails:
+        if node.attr not in self._tails_of["names"]:
             return
         found = self.lookup("names", node)
         if found:
@@ -205,20 +220,22 @@ def _head(expr: ast.expr) -> str:
     return (dotted(expr) or "").split(".")[0]
 
 
-def _url_signal(call: ast.Call, ctx: ScanContext) -> str | None:
+def _url_signal(call: ast.Call, module: Module) -> str | None:
     """The signal of the first database URL among the call's string arguments, if any."""
     for arg in [*call.args, *(k.value for k in call.keywords)]:
         text = string_value(arg)
-        signal = scheme_signal(text, ctx.catalog) if text else None
+        signal = scheme_signal(text, module.ctx.catalog) if text else None
         if signal:
             return signal
     return None
 
 
-def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> Visitor:
-    """The visitor adding evidence for every code.toml idiom (facts.aliases gains bindings)."""
-    code = _CACHE.get(ctx.catalog.version)
-    if code is None:
-        code = _CACHE[ctx.catalog.version] = CodeTables.of(ctx.catalog.table("code"))
-    return _Visitor(parsed, facts, code, source, ctx, out)
+def _start(module: Module) -> IdiomFacts:
+    return IdiomFacts(dict(module.result("imports", ImportFacts).aliases))
+
+
+def _visitor(module: Module) -> Visitor:
+    return _Visitor(module, module.result("idioms", IdiomFacts))
+
+
+ANALYSIS = Analysis("idioms", requirements, start=_start, visitor=_visitor, reads=("imports",))

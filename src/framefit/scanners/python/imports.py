@@ -1,28 +1,34 @@
 """Imports of a Python module: every statement, its line, and the local names it binds.
 
-Relative imports are resolved against the file's package (found by climbing `__init__.py`
-files with the root-bounded reader), so `from . import db` in `app/models.py` binds `db` to
-"app.db". Dynamic imports with a literal name (`__import__("x")`,
-`importlib.import_module("x")`) count like statements.
+Import statements are read from the parsed module before the traversal (a walk over
+statements, not expressions), so every later analysis resolves names through the module's
+whole import table. Relative imports are resolved against the file's package (found by
+climbing `__init__.py` files with the root-bounded reader), so `from . import db` in
+`app/models.py` binds `db` to "app.db". Dynamic imports with a literal name
+(`__import__("x")`, `importlib.import_module("x")`) count like statements. A module that cannot
+be parsed has its imports read from its lines (`from_lines`).
 """
 
 from __future__ import annotations
 
 import ast
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from framefit.scanners.python.syntax import Parsed, Visitor, dotted, resolve, string_value, visit_batched
+from framefit.scanners.python.analysis import Analysis, Module
+from framefit.scanners.python.prefilter import Requirement
+from framefit.scanners.python.profile import absolute, has_relative_import, line_imports
+from framefit.scanners.python.syntax import Visitor, dotted, resolve, string_value
 
 if TYPE_CHECKING:
+    from framefit.catalog import Catalog
     from framefit.scanners.base import Collector, ScanContext, SourceFile
     from framefit.walk.reader import RepoReader
 
 IMPORT_WEIGHT_GUARDED = 0.5  # under `if TYPE_CHECKING:` or in an `except ImportError:` fallback
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 _TYPE_CHECKING = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
-_RELATIVE = re.compile(r"^[ \t]*from[ \t]+\.", re.MULTILINE)
 _DYNAMIC = frozenset({"__import__", "importlib.import_module", "importlib.__import__"})
 
 
@@ -39,14 +45,13 @@ class ImportStmt:
 
 @dataclass(slots=True)
 class ImportFacts:
-    """What the analyses of one module share: its imports, name bindings and model classes."""
+    """The result of this analysis: a module's imports and the names they bind."""
 
     statements: list[ImportStmt] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
     package: str = ""  # the file's dotted package ("" outside any package)
     root_dir: str = ""  # the directory its absolute imports start from ("" = repo root)
     first_party: set[str] = field(default_factory=set)  # local names bound by relative imports
-    model_classes: list[ast.ClassDef] = field(default_factory=list)  # filled by python_idioms
 
 
 def locate(source: SourceFile, ctx: ScanContext) -> tuple[str, str]:
@@ -63,62 +68,84 @@ def locate_path(path: str, reader: RepoReader) -> tuple[str, str]:
     return ".".join(parts[top:]), "/".join(parts[:top])
 
 
-def _absolute(package: str, level: int, module: str) -> str:
-    """`from ..x import y` in package "a.b.c" -> "a.x"; "" when it climbs out of the package."""
-    parts = package.split(".") if package else []
-    if level - 1 > len(parts) or (level > 0 and not parts):
-        return ""
-    base = parts[: len(parts) - (level - 1)]
-    return ".".join(base + ([module] if module else []))
-
-
 def _handles_import_error(node: ast.ExceptHandler) -> bool:
     kind = node.type
     items = kind.elts if isinstance(kind, ast.Tuple) else [kind]
     return any((dotted(i) or "").rsplit(".", 1)[-1] in _IMPORT_ERRORS for i in items if i)
 
 
-class _Visitor(Visitor):
+def _statements(body: list[ast.stmt], guarded: bool) -> Iterator[tuple[ast.stmt, bool]]:
+    """Every statement in `body` and the bodies nested in it, with whether it is guarded
+    (inside `if TYPE_CHECKING:` or an `except ImportError:` handler)."""
+    stack = [(statement, guarded) for statement in reversed(body)]
+    while stack:
+        statement, inside = stack.pop()
+        yield statement, inside
+        nested: list[tuple[ast.stmt, bool]] = []
+        if isinstance(statement, ast.If):
+            guard = inside or dotted(statement.test) in _TYPE_CHECKING
+            nested += [(s, guard) for s in statement.body] + [(s, inside) for s in statement.orelse]
+        elif isinstance(statement, (ast.Try, ast.TryStar)):
+            nested += [(s, inside) for s in (*statement.body, *statement.orelse, *statement.finalbody)]
+            for handler in statement.handlers:
+                guard = inside or _handles_import_error(handler)
+                nested += [(s, guard) for s in handler.body]
+        else:
+            for name in ("body", "orelse", "finalbody"):
+                value = getattr(statement, name, None)
+                if isinstance(value, list):
+                    nested += [(s, inside) for s in value if isinstance(s, ast.stmt)]
+            if isinstance(statement, ast.Match):
+                nested += [(s, inside) for case in statement.cases for s in case.body]
+        stack.extend(reversed(nested))
+
+
+def read(module: ast.Module, facts: ImportFacts) -> ImportFacts:
+    """Fill `facts` (whose `package` is set) with the module's import statements and bindings."""
+    for statement, guarded in _statements(module.body, False):
+        if isinstance(statement, ast.Import):
+            _plain(statement, guarded, facts)
+        elif isinstance(statement, ast.ImportFrom):
+            _from(statement, guarded, facts)
+    return facts
+
+
+def _plain(node: ast.Import, guarded: bool, facts: ImportFacts) -> None:
+    for alias in node.names:
+        facts.statements.append(ImportStmt(node.lineno, alias.name, 0, (), guarded))
+        if alias.asname is not None:
+            facts.aliases[alias.asname] = alias.name
+        else:
+            head = alias.name.split(".")[0]
+            facts.aliases.setdefault(head, head)
+
+
+def _from(node: ast.ImportFrom, guarded: bool, facts: ImportFacts) -> None:
+    level = node.level or 0
+    module = absolute(facts.package, level, node.module or "") if level else node.module or ""
+    names: list[str] = []
+    for alias in node.names:
+        if alias.name == "*":
+            continue
+        names.append(alias.name)
+        local = alias.asname or alias.name
+        facts.aliases[local] = f"{module}.{alias.name}" if module else alias.name
+        if level:
+            facts.first_party.add(local)
+    facts.statements.append(ImportStmt(node.lineno, module, level, tuple(names), guarded))
+
+
+def _start(module: Module) -> ImportFacts:
+    relative = has_relative_import(module.source.data)
+    package, root_dir = locate(module.source, module.ctx) if relative else ("", "")
+    return read(module.parsed.module, ImportFacts(package=package, root_dir=root_dir))
+
+
+class _Dynamic(Visitor):
+    """`__import__("x")` and `importlib.import_module("x")` with a literal absolute name."""
+
     def __init__(self, facts: ImportFacts) -> None:
         self.facts = facts
-        self._guards: list[bool] = []
-
-    # Guards: `if TYPE_CHECKING:` bodies and `except ImportError:` handlers weigh less.
-    def visit_If(self, node: ast.If) -> None:
-        self._guards.append(dotted(node.test) in _TYPE_CHECKING)
-
-    def leave_If(self, node: ast.If) -> None:
-        self._guards.pop()
-
-    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
-        self._guards.append(_handles_import_error(node))
-
-    def leave_ExceptHandler(self, node: ast.ExceptHandler) -> None:
-        self._guards.pop()
-
-    def visit_Import(self, node: ast.Import) -> None:
-        for alias in node.names:
-            self._add(ImportStmt(node.lineno, alias.name, 0, (), any(self._guards)))
-            if alias.asname is not None:
-                self.facts.aliases[alias.asname] = alias.name
-            else:
-                head = alias.name.split(".")[0]
-                self.facts.aliases.setdefault(head, head)
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        level = node.level or 0
-        written = node.module or ""
-        module = _absolute(self.facts.package, level, written) if level else written
-        names: list[str] = []
-        for alias in node.names:
-            if alias.name == "*":
-                continue
-            names.append(alias.name)
-            local = alias.asname or alias.name
-            self.facts.aliases[local] = f"{module}.{alias.name}" if module else alias.name
-            if level:
-                self.facts.first_party.add(local)
-        self._add(ImportStmt(node.lineno, module, level, tuple(names), any(self._guards)))
 
     def visit_Call(self, node: ast.Call) -> None:
         func = dotted(node.func)
@@ -126,46 +153,66 @@ class _Visitor(Visitor):
         if qualified in _DYNAMIC and node.args:
             name = string_value(node.args[0])
             if name and not name.startswith("."):
-                self._add(ImportStmt(node.lineno, name, 0, (), any(self._guards)))
-
-    def _add(self, stmt: ImportStmt) -> None:
-        self.facts.statements.append(stmt)
+                self.facts.statements.append(ImportStmt(node.lineno, name, 0, (), False))
 
 
-def start(parsed: Parsed, source: SourceFile, ctx: ScanContext) -> ImportFacts:
-    """Empty facts for the module, knowing its package when it has relative imports."""
-    package, root_dir = locate(source, ctx) if _has_relative(parsed) else ("", "")
-    return ImportFacts(package=package, root_dir=root_dir)
+def _visitor(module: Module) -> Visitor:
+    return _Dynamic(module.result("imports", ImportFacts))
 
 
-def visitor(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> Visitor:
-    """The visitor that fills `facts` with every import (first in the batched traversal)."""
-    return _Visitor(facts)
-
-
-def bind_imports(parsed: Parsed, facts: ImportFacts) -> None:
-    """Fill `facts` (whose `package` is set) with the module's imports and the names they bind."""
-    visit_batched(parsed.module, [_Visitor(facts)])
-
-
-def _has_relative(parsed: Parsed) -> bool:
-    return _RELATIVE.search(parsed.text) is not None
-
-
-def analyse(parsed: Parsed, facts: ImportFacts, source: SourceFile, ctx: ScanContext,
-            out: Collector) -> None:
+def _finish(module: Module) -> None:
     """Evidence `import:<name>` for each third-party import the catalog knows.
 
     Relative imports and modules whose top-level name the repo itself provides are first-party
     and never count as a library of the same name.
     """
-    for stmt in facts.statements:
-        if stmt.level or not stmt.module or stmt.module.split(".")[0] in ctx.local_modules:
+    facts = module.result("imports", ImportFacts)
+    for stmt in sorted(facts.statements, key=lambda s: s.line):
+        if stmt.level or not stmt.module or stmt.module.split(".")[0] in module.ctx.local_modules:
             continue
-        for candidate in [stmt.module] + [f"{stmt.module}.{n}" for n in stmt.names]:
-            found = ctx.catalog.module(candidate)
+        found = _catalog_module(stmt.module, stmt.names, module.ctx.catalog)
+        if found is not None:
+            weight = IMPORT_WEIGHT_GUARDED if stmt.guarded else 1.0
+            module.out.add(stmt.line, f"import:{found}", module.parsed.text_of(stmt.line), weight)
+
+
+def _catalog_module(module: str, names: tuple[str, ...], catalog: Catalog) -> str | None:
+    for candidate in [module] + [f"{module}.{n}" for n in names]:
+        found = catalog.module(candidate)
+        if found is not None:
+            return found[0]
+    return None
+
+
+def from_lines(source: SourceFile, ctx: ScanContext, out: Collector, before: int | None = None) -> None:
+    """For a module that cannot be parsed: the imports its lines state (module `profile`), those
+    `before` a line only (where its text stops being decodable)."""
+    if b"\0" in source.data:
+        return
+    text = source.data.decode("utf-8", "replace").splitlines()
+    for stmt in line_imports(source.data):
+        if stmt.level or stmt.module.split(".")[0] in ctx.local_modules:
+            continue
+        if before is not None and stmt.line >= before:
+            break
+        modules = [stmt.module] if stmt.is_from else [name for name, _ in stmt.names]
+        for name in modules:
+            found = _catalog_module(name, tuple(n for n, _ in stmt.names) if stmt.is_from else (),
+                                    ctx.catalog)
             if found is not None:
-                weight = IMPORT_WEIGHT_GUARDED if stmt.guarded else 1.0
-                out.add(stmt.line, f"import:{found[0]}", parsed.text_of(stmt.line), weight)
-                break
+                detail = text[stmt.line - 1] if stmt.line <= len(text) else ""
+                out.add(stmt.line, f"import:{found}", detail, 1.0)
+
+
+def requirements(catalog: Catalog) -> Iterator[Requirement]:
+    """A statement importing a catalog module (its lines name each of its segments), or a
+    dynamic import naming it in a string."""
+    for name in catalog.all_import_names():
+        head, *rest = name.split(".")
+        signal = {f"import:{name}"}
+        yield Requirement.of((head, *rest), signal, imported=head)
+        for dynamic in sorted({d.rsplit(".", 1)[-1] for d in _DYNAMIC}):
+            yield Requirement.of((dynamic, head, *rest), signal)
+
+
+ANALYSIS = Analysis("imports", requirements, start=_start, visitor=_visitor, finish=_finish)

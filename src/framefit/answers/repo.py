@@ -1,0 +1,63 @@
+"""A repository's answers: evidence weighed by role, grouped by service (DESIGN's rule), and each
+service answered. The one grouping: the engine's plan asks it between rounds, the pipeline at
+the end, so both see the same services and the same cross-service facts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from framefit.answers import ServiceFacts, answer_services
+from framefit.answers.framework import frameworks
+from framefit.answers.weigh import weighted
+from framefit.catalog import Catalog
+from framefit.model import Diagnostic, Evidence, ServiceAnswers
+from framefit.scanners.base import ScanResult
+from framefit.walk import Tree, WalkedFile
+from framefit.walk.services import settle
+
+
+@dataclass(frozen=True, slots=True)
+class RepoAnswers:
+    """Every service's answers (judged or not: `framework` None is not judged), and the service
+    each candidate of the walk ends in."""
+
+    services: Mapping[str, ServiceAnswers]
+    service_of: Mapping[str, str]  # candidate service -> the service it ends in
+    declared: frozenset[str]  # candidates with a manifest (or manage.py) of their own
+    diagnostics: tuple[Diagnostic, ...]
+
+    def judged(self) -> tuple[ServiceAnswers, ...]:
+        """The services that use a web framework, by path."""
+        return tuple(s for _, s in sorted(self.services.items()) if s.framework is not None)
+
+
+def answer_repo(tree: Tree, scanned: Iterable[tuple[WalkedFile, ScanResult]],
+                catalog: Catalog) -> RepoAnswers:
+    """The answers of every service from what the scanners found so far."""
+    roles = {f.path: f.role for f in tree.files}
+    owner = {f.path: f.service for f in tree.files}
+    by_candidate: dict[str, list[Evidence]] = defaultdict(list)
+    diagnostics: list[Diagnostic] = []
+    for walked, result in scanned:
+        diagnostics.extend(result.diagnostics)
+        for item in weighted(result.evidence, result.dependencies, walked.role, roles, catalog):
+            by_candidate[owner.get(item.path, ".")].append(item)
+    declared = frozenset(c for c, items in by_candidate.items() if _declares(items))
+    keep = {c: c in declared and frameworks(items, catalog)[0] is not None
+            for c, items in by_candidate.items()}
+    final = settle(tree.services, keep)
+    grouped: dict[str, list[Evidence]] = defaultdict(list)
+    for candidate, items in by_candidate.items():
+        grouped[final[candidate]].extend(items)
+    facts = [ServiceFacts(path, tuple(items)) for path, items in sorted(grouped.items())]
+    services = {s.path: s for s in answer_services(facts, catalog)}
+    return RepoAnswers(services, final, declared, tuple(diagnostics))
+
+
+def _declares(evidence: list[Evidence]) -> bool:
+    """DESIGN's service has its own manifest (or manage.py), and code that uses a web framework."""
+    return any(e.signal == "manifest" or (e.signal == "django-project" and
+                                          e.path.rsplit("/", 1)[-1] == "manage.py")
+               for e in evidence)

@@ -1,0 +1,100 @@
+"""What more evidence cannot change: the groups a piece of evidence bears on, and the groups a
+service's answers have settled. The engine's plan skips a file whose groups are all settled;
+the pipeline reports a file's diagnostics only while one of its groups is open. Both read this
+module, which reads the thresholds of the answers it reasons about from where they live.
+
+A group is a question and the way evidence can move its answer, or a framework:
+- `<question>+`: evidence for, strong enough to answer yes (weighing at least YES_AT);
+- `<question>~`: weak evidence for, which can only lower a no's confidence;
+- `<question>-`: evidence against, strong enough to answer no;
+- `framework:<name>`: evidence that the framework is in use;
+- `structure`: evidence of no question (a project's entry point, an app object): never settled,
+  so every file that can show one is read in every mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from framefit.answers.framework import IN_CODE_AT
+from framefit.answers.question import CONFIDENCE_AT
+from framefit.answers.weigh import YES_AT
+from framefit.catalog import Catalog, Effect, Polarity
+from framefit.model import Answer, AnswerValue, Confidence, Evidence, Question, ServiceAnswers
+
+STRONG, WEAK, AGAINST = "+", "~", "-"
+FRAMEWORK = "framework:"
+STRUCTURE = "structure"
+_QUESTIONS = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN, Question.CONTAINER_SIZE)
+
+
+def bearing(signal: str, weight: float, catalog: Catalog) -> frozenset[str]:
+    """The groups evidence `signal` bears on when its file's role weighs `weight` (the most the
+    evidence can weigh: other weighing only lowers it)."""
+    entry = catalog.lookup(signal)
+    if entry is not None and entry.any_role:
+        weight = 1.0
+    groups = {tag for effect in catalog.effects(signal) if (tag := _tag(effect, weight))}
+    framework = entry.framework if entry is not None else None
+    if framework and weight >= IN_CODE_AT:
+        groups.add(FRAMEWORK + framework)
+        if not signal.startswith(("import:", "dep:")):
+            groups.add(STRUCTURE)  # an app object: where findings are shown, in every mode
+    if not groups and not framework and not catalog.effects(signal):
+        return frozenset({STRUCTURE})  # a signal of no question (django-project): kept
+    return frozenset(groups)
+
+
+def _tag(effect: Effect, weight: float) -> str | None:
+    question, strength = effect.question.value, effect.strength * weight
+    if effect.polarity is Polarity.AGAINST:
+        return question + AGAINST if strength >= YES_AT else None
+    if strength >= YES_AT:
+        return question + STRONG
+    # Weak evidence for moves a no's confidence; the size question has no "no" by absence, so
+    # there weak evidence alone is as unknown as none.
+    return question + WEAK if effect.question is not Question.CONTAINER_SIZE else None
+
+
+def settled(service: ServiceAnswers, open_frameworks: frozenset[str],
+            catalog: Catalog) -> frozenset[str]:
+    """Groups that no further evidence can change for this service.
+
+    Per question (answers/question.py decides from the strongest evidence for and against):
+    `+` once yes with high confidence; `~` once yes, or once some evidence for of at least
+    CONFIDENCE_AT is known; `-` once yes, or once there is evidence against of at least YES_AT.
+    `open_frameworks` names the frameworks some file still to read can show: the serving
+    framework is settled only when no other framework is among them.
+    """
+    done: set[str] = set()
+    for question in _QUESTIONS:
+        tags = _settled_tags(service.answer(question), question, catalog)
+        done.update(question.value + tag for tag in tags)
+    leader = service.framework
+    if leader is not None and not open_frameworks - {leader}:
+        done.add(FRAMEWORK + leader)
+    return frozenset(done)
+
+
+def _settled_tags(answer: Answer, question: Question, catalog: Catalog) -> Iterator[str]:
+    best_for = max((e.weight for e in answer.evidence), default=0.0)
+    best_against = max((e.weight for e in answer.against if _is_against(e, question, catalog)),
+                       default=0.0)
+    yes = answer.value is AnswerValue.YES
+    if yes and answer.confidence is Confidence.HIGH:
+        yield STRONG
+    if yes or best_for >= CONFIDENCE_AT:
+        yield WEAK
+    if yes or best_against >= YES_AT:
+        yield AGAINST
+
+
+def _is_against(item: Evidence, question: Question, catalog: Catalog) -> bool:
+    """Evidence against, not a manifest read without finding anything (also listed there)."""
+    return any(e.question is question and e.polarity is Polarity.AGAINST
+               for e in catalog.effects(item.signal))
+
+
+def frameworks_in(groups: Iterable[str]) -> frozenset[str]:
+    """The framework names among `groups`."""
+    return frozenset(g.removeprefix(FRAMEWORK) for g in groups if g.startswith(FRAMEWORK))

@@ -1,0 +1,106 @@
+"""The plan: which planned files to scan, round by round, while what they can show may still
+change an answer.
+
+A planned file is one whose scanners say in advance which signals they may give there (a
+scanner's `signals`, or its `prefilter` over the file's bytes). Its *groups* are what those
+signals bear on (answers/settled.py `bearing`); a file with none can give no evidence and is
+never scanned, in any mode. The others are scanned in rounds (8, 16, 32... files); between
+rounds the repository is answered as the pipeline answers it (answers/repo.py) and a file whose
+groups are all settled for its service is left unread. This module knows nothing of Python,
+Django or Dockerfiles: only files, groups and services.
+
+What the plan may skip never changes an answer (a file is skipped only when its groups are
+settled, and settled groups are those no evidence can move); `--exhaustive` scans every file
+with groups, and lists every observation. The pipeline keeps a planned file's diagnostics only
+while one of its groups is open in the final answers (`open_groups` with nothing pending), so
+both modes report the same diagnostics too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from framefit.answers.repo import RepoAnswers
+from framefit.answers.settled import frameworks_in, settled
+from framefit.catalog import Catalog
+from framefit.walk import WalkedFile
+
+FIRST_ROUND = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A planned file and the groups its evidence can bear on."""
+
+    walked: WalkedFile
+    groups: frozenset[str]
+    size: int = 0
+
+    @property
+    def path(self) -> str:
+        return self.walked.path
+
+
+def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
+                files: Iterable[Planned] | None = None) -> dict[str, frozenset[str]]:
+    """Per file of `files` (default: `pending`), the groups it bears on that more evidence can
+    still change, given what the files still `pending` can show.
+
+    A file of a candidate service that may yet become a service of its own (it has a manifest,
+    no framework shown yet, and a pending file of it can show one) has every group open; a file
+    of a service no pending file can make judged (no framework, none to come) has none.
+    """
+    pending = list(pending)
+    showing: dict[str, set[str]] = defaultdict(set)  # service or candidate -> frameworks pending
+    for item in pending:
+        found = frameworks_in(item.groups)
+        showing[repo.service_of.get(item.walked.service, ".")] |= found
+        showing["candidate:" + item.walked.service] |= found
+    result: dict[str, frozenset[str]] = {}
+    done: dict[str, frozenset[str] | None] = {}
+    for item in pending if files is None else files:
+        candidate = item.walked.service
+        service = repo.service_of.get(candidate, ".")
+        if _undecided(candidate, service, repo, showing):
+            result[item.path] = item.groups
+            continue
+        if service not in done:
+            done[service] = _settled(repo, service, frozenset(showing[service]), catalog)
+        closed = done[service]
+        result[item.path] = frozenset() if closed is None else item.groups - closed
+    return result
+
+
+def _undecided(candidate: str, service: str, repo: RepoAnswers,
+               showing: Mapping[str, set[str]]) -> bool:
+    return (candidate != service and candidate in repo.declared
+            and bool(showing.get("candidate:" + candidate)))
+
+
+def _settled(repo: RepoAnswers, service: str, frameworks: frozenset[str],
+             catalog: Catalog) -> frozenset[str] | None:
+    """The settled groups of `service`; None when nothing about it matters (it will never be
+    judged: no framework shown, none pending)."""
+    answers = repo.services.get(service)
+    if answers is None or answers.framework is None:
+        return frozenset() if frameworks else None
+    return settled(answers, frameworks, catalog)
+
+
+def order(pending: list[Planned], opened: Mapping[str, frozenset[str]],
+          repo: RepoAnswers) -> list[Planned]:
+    """Scan order: first the files that can show a framework other than the one most pending
+    files of their service can (their service's framework settles once those are read), then
+    those bearing on more open groups, then the smaller, then by path."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for item in pending:
+        counts[repo.service_of.get(item.walked.service, ".")].update(frameworks_in(item.groups))
+    main = {s: min(c, key=lambda name: (-c[name], name)) for s, c in counts.items() if c}
+
+    def minor(item: Planned) -> bool:
+        service = repo.service_of.get(item.walked.service, ".")
+        return bool(frameworks_in(item.groups) - {main.get(service, "")})
+
+    return sorted(pending, key=lambda p: (not minor(p), -len(opened[p.path]), p.size, p.path))

@@ -1,0 +1,72 @@
+"""Prefilters: what a module's bytes must hold for an analysis to give a signal there.
+
+Each analysis states its own requirements, from the same catalog view its visitor reads
+(`Analysis.requirements`); this module only evaluates them against a module's `Profile`. A
+requirement is a conjunction: every word, and (when given) a word holding one of `fragments`,
+and (when given) a line importing the module `imported`, and (when given `via`) a name the module
+imports from the repo's own modules that is bound to one of those libraries (module
+`first_party`, over the modules' lines). A module that meets
+none of an analysis's requirements cannot give that analysis's evidence: the analysis never
+needs it parsed. Requirements over-approximate (words in strings count), never miss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from framefit.scanners.python.profile import Profile
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """What a module must hold for the analysis to (perhaps) give `signals`."""
+
+    words: frozenset[bytes]
+    signals: frozenset[str]
+    fragments: tuple[bytes, ...] = ()  # some word must hold one of them
+    via: frozenset[str] = frozenset()  # libraries; a first-party name must be bound to one
+    exact: bool = False  # fragments in their case ("TOKEN" in API_TOKEN, not in csrf_token)
+    imported: str = ""  # a module its lines must import (top-level name), when given
+
+    @classmethod
+    def of(cls, words: Iterable[str], signals: Iterable[str], *, fragments: Iterable[str] = (),
+           via: Iterable[str] = (), exact: bool = False, imported: str = "") -> Requirement:
+        chosen = tuple(f if exact else f.lower() for f in fragments)
+        return cls(frozenset(w.encode() for w in words if w), frozenset(signals),
+                   tuple(f.encode() for f in chosen), frozenset(via), exact, imported)
+
+    def met(self, profile: Profile, seen: Callable[[], frozenset[str]]) -> bool:
+        """Whether a module with this profile meets it; `seen()` gives the libraries the
+        module's first-party imports are bound to (asked only when needed)."""
+        if not self.words <= profile.words:
+            return False
+        if self.fragments and not profile.has_fragment(self.fragments, self.exact):
+            return False
+        if self.imported and self.imported not in profile.imported:
+            return False
+        return not self.via or not self.via.isdisjoint(seen())
+
+
+class Prefilter:
+    """Requirements indexed by one of their words (a module must hold them all, so any one
+    finds the requirement); those without words are tried on every module."""
+
+    def __init__(self, requirements: Iterable[Requirement]) -> None:
+        self.by_word: dict[bytes, list[Requirement]] = {}
+        self.always: list[Requirement] = []
+        for requirement in requirements:
+            if requirement.words:
+                key = max(requirement.words, key=lambda w: (len(w), w))  # longer words are rarer
+                self.by_word.setdefault(key, []).append(requirement)
+            else:
+                self.always.append(requirement)
+
+    def signals(self, profile: Profile, seen: Callable[[], frozenset[str]]) -> frozenset[str]:
+        """Every signal some analysis may give in a module with this profile."""
+        found: set[str] = set()
+        candidates = [r for w in profile.words.intersection(self.by_word) for r in self.by_word[w]]
+        for requirement in (*candidates, *self.always):
+            if not requirement.signals <= found and requirement.met(profile, seen):
+                found |= requirement.signals
+        return frozenset(found)

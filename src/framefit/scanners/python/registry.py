@@ -1,0 +1,53 @@
+"""The Python analyses, in the order they run, and the prefilter they make together.
+
+Order matters and is checked (tests/scanners/python/test_registry.py): an analysis comes after
+every analysis whose result it `reads`, and visitors see each node in this order.
+"""
+
+from __future__ import annotations
+
+from framefit.catalog import Catalog
+from framefit.scanners.python import app_config, auth, django_settings, dockerfile_strings, idioms, imports
+from framefit.scanners.python.analysis import Analysis
+from framefit.scanners.python.first_party import seen_libraries
+from framefit.scanners.python.prefilter import Prefilter, Requirement
+from framefit.scanners.python.profile import profile
+from framefit.walk.reader import RepoReader
+
+ANALYSES: tuple[Analysis, ...] = (
+    imports.ANALYSIS,
+    idioms.ANALYSIS,
+    django_settings.ANALYSIS,
+    app_config.ANALYSIS,
+    auth.ANALYSIS,
+    dockerfile_strings.ANALYSIS,
+)
+
+
+_REQUIREMENTS: dict[str, tuple[Requirement, ...]] = {}  # per catalog version
+
+
+def requirements(catalog: Catalog) -> tuple[Requirement, ...]:
+    """Every analysis's requirements (each analysis states its own)."""
+    if catalog.version not in _REQUIREMENTS:
+        _REQUIREMENTS[catalog.version] = tuple(r for a in ANALYSES for r in a.requirements(catalog))
+    return _REQUIREMENTS[catalog.version]
+
+
+class ModulePrefilter:
+    """The signals a module's bytes allow some analysis to give (a Scanner prefilter: built
+    once per run, called per module, picklable for a spawned pool)."""
+
+    def __init__(self, catalog: Catalog, local: frozenset[str], reader: RepoReader) -> None:
+        self.index = Prefilter(requirements(catalog))
+        self.local, self.reader = local, reader
+
+    def __call__(self, path: str, data: bytes) -> frozenset[str]:
+        known: list[frozenset[str]] = []
+
+        def seen() -> frozenset[str]:
+            if not known:
+                known.append(seen_libraries(path, data, self.reader, self.local))
+            return known[0]
+
+        return self.index.signals(profile(data), seen)

@@ -1,0 +1,113 @@
+"""The python scanner's prefilter: what a module's bytes let its analyses give, sound on every
+fixture module and precise where a first-party module binds nothing."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import PurePosixPath
+
+import pytest
+
+from framefit.answers.settled import bearing
+from framefit.catalog import load
+from framefit.scanners.base import ScanContext, SourceFile
+from framefit.scanners.python import scanner as python_code
+from framefit.scanners.python.registry import ModulePrefilter
+from framefit.walk import walk
+from framefit.walk.reader import RepoReader
+from tests.conftest import FIXTURES
+
+CATALOG = load()
+
+
+@cache
+def _fixture_python_files() -> list[tuple[str, str]]:
+    pairs = []
+    for repo in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+        for file in walk(repo.resolve()).files:
+            if python_code.matches(PurePosixPath(file.path)):
+                pairs.append((repo.name, file.path))
+    return pairs
+
+
+@cache
+def _context(repo: str) -> ScanContext:
+    tree = walk((FIXTURES / repo).resolve())
+    return ScanContext(RepoReader(tree.root), CATALOG, tree.local_modules())
+
+
+@pytest.mark.parametrize(("repo", "path"), _fixture_python_files())
+def test_the_prefilter_foresees_every_signal_a_fixture_module_gives(repo: str, path: str) -> None:
+    # The plan skips a module only when what its prefilter foresees is settled: every signal
+    # its scan gives must be foreseen.
+    ctx = _context(repo)
+    data = (FIXTURES / repo / path).read_bytes()
+    given = {e.signal for e in python_code.scan(SourceFile(path, data), ctx).evidence}
+    assert given <= ModulePrefilter(CATALOG, ctx.local_modules, ctx.reader)(path, data)
+
+
+def _groups(source: bytes, others: dict[str, bytes] | None = None) -> set[str]:
+    """The groups app/m.py bears on, in a package whose __init__ makes the ORM instance `db`."""
+    files = {"app/__init__.py": b"from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
+             **(others or {}), "app/m.py": source}
+    signals = ModulePrefilter(CATALOG, frozenset({"app"}), RepoReader.from_mapping(files))("app/m.py", source)
+    return {g for s in signals for g in bearing(s, 1.0, CATALOG)}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(b"def add(a, b):\n    return a + b\n", set(), id="plain_code"),
+        pytest.param(b"import os\nimport json\n", set(), id="stdlib_only"),
+        pytest.param(b"# redis_cache is our own\nimport redis_cache_local\n", set(), id="similar_word"),
+        pytest.param(b"import redis\n", {"relational_database-"}, id="catalog_import"),
+        pytest.param(b"from . import db\nclass A(db.Model):\n    pass\n",
+                     {"relational_database+"}, id="first_party_model"),
+        pytest.param(b"from . import db\nclass User(db.Model):\n    password_hash = 1\n",
+                     {"relational_database+", "user_login+"}, id="user_table"),
+        pytest.param(b"DATABASES = {}\n", {"relational_database+", "relational_database~",
+                                         "relational_database-"}, id="settings_key"),
+        pytest.param(b"x = os.environ['API_TOKEN']\n", {"user_login-"}, id="secret"),
+        pytest.param(b"API_TOKEN = 'x'  # no reader\n", {"user_login-"}, id="secret_constant_case"),
+        pytest.param(b"token = 'x'  # neither a reader nor an upper-case constant\n", set(),
+                     id="secret_word_in_lower_case_alone"),
+        pytest.param(b"if key == conf.WEBHOOK_TOKEN:\n    pass\n", {"user_login-"}, id="secret_constant"),
+        pytest.param(b"import numpy as np, psycopg2\n", {"relational_database+"}, id="import_list"),
+        pytest.param(b"from sqlalchemy.orm import (\n    DeclarativeBase,\n)\n",
+                     {"relational_database+"}, id="parenthesised_import"),
+        pytest.param(b"class Meta:\n    app = App()\n", set(), id="idiom_name_without_its_module"),
+        pytest.param(b"import falcon\napp = falcon.App()\n", {"framework:falcon", "structure"},
+                     id="app_object"),
+    ],
+)
+def test_the_groups_a_module_bears_on_are_read_from_its_bytes(source: bytes, expected: set[str]) -> None:
+    assert _groups(source) == expected
+
+
+SEES = b"from .util import request, db\nok = request.values['api_secret']\nclass A(db.Model): pass\n"
+
+
+@pytest.mark.parametrize(
+    ("util", "expected"),
+    [
+        pytest.param(b"", set(), id="util_binds_nothing"),
+        pytest.param(b"import flask\nfrom .other import db\n", set(), id="other_names__no"),
+        pytest.param(b"from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
+                     {"relational_database+"}, id="orm_instance"),
+        pytest.param(b"from .web import db\n", {"relational_database+"}, id="re_exported_again"),
+        pytest.param(b"from flask_sqlalchemy import SQLAlchemy as SA\ndb: SA = SA(app)\n",
+                     {"relational_database+"}, id="instance_of_an_alias"),
+        pytest.param(b"import flask_sqlalchemy\ndb = flask_sqlalchemy.SQLAlchemy()\n",
+                     {"relational_database+"}, id="instance_through_the_module"),
+        pytest.param(b"from flask_sqlalchemy import SQLAlchemy\ndef make():\n    db = SQLAlchemy()\n",
+                     set(), id="instance_not_at_top_level__no"),
+    ],
+)
+def test_a_name_through_a_first_party_module_counts_when_that_module_binds_it(
+        util: bytes, expected: set[str]) -> None:
+    # `db.Model` through `from .util import db` is a model only if util.py binds `db` to an
+    # ORM (itself, or through the modules it takes the name from).
+    others = {"app/util.py": util, "app/other.py": b"db = 1\n",
+              "app/web.py": b"from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n"}
+    groups = _groups(SEES, others) - {"user_login-"}  # `api_secret`, compared with nothing
+    assert groups == expected
