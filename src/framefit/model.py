@@ -252,3 +252,29 @@ class Report:
             "findings": [f.to_dict() for f in sorted(self.findings, key=finding_order)],
             "diagnostics": [d.to_dict() for d in sorted(self.diagnostics)],
         }
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
+
+
+def shown_path(path: str) -> str:
+    """`path` as it can be shown anywhere: printable text only, and one-to-one. Bytes that are
+    not UTF-8 (surrogate-escaped by os.fsdecode) become `\\xff`, control and other
+    non-printable characters (newlines, escape sequences, bidirectional overrides) `\\n`,
+    `\\x1b`, `\\u202e`, and a backslash `\\\\`."""
+    if path.isprintable() and "\\" not in path:
+        return path
+    return "".join(_shown(c) for c in path)
+
+
+def _shown(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if char.isprintable():
+        return char
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x80:  # an ASCII control character; \x80-\xff are left to undecodable bytes
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
