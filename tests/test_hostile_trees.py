@@ -130,12 +130,14 @@ def test_unreadable_file_is_a_diagnostic(tmp_path: Path, monkeypatch: pytest.Mon
 
     root = make_app(tmp_path / "repo")
     (root / "views.py").write_text("import flask_login\n")
-    def refuse(path: str, *args: object, **kwargs: object) -> object:
+    real = reader._open
+
+    def refuse(path: str) -> int:
         if path.endswith("/views.py"):
             raise PermissionError(13, "Permission denied")
-        return open(path, *args, **kwargs)  # type: ignore[call-overload]  # noqa: PTH123
+        return real(path)
 
-    monkeypatch.setattr(reader, "open", refuse, raising=False)
+    monkeypatch.setattr(reader, "_open", refuse)
     report = run_bounded(root)
     assert_flask_with_database(report)
     assert [(d.path, d.kind) for d in report.diagnostics] == [("views.py", "unreadable")]

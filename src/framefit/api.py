@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from framefit.cache.location import usable
 from framefit.cache.reports import ReportCache
 from framefit.config.layers import Config
 from framefit.config.layers import load as load_config
@@ -27,14 +28,16 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
 
     `progress`, when given, is called as the files are scanned (see `runner.Progress`). `jobs`
     scans Python in that many processes when there are many files; `cache_dir` keeps results
-    there between runs (`cache_home.default_dir()` is the usual place): the whole report while
-    nothing it depends on changes (module `cache.reports`), and per-file results. Neither
-    changes the report. Python modules are parsed only while they can change an answer
-    (module `triage`); `exhaustive` parses every one: the same answers, with every observation
-    in the evidence. With `debug`, the report cache is not used: the scanners run, and raise.
+    there between runs (`cache.location.default_dir()` is the usual place): the whole report
+    while nothing it depends on changes (module `cache.reports`), and per-file results. Neither
+    changes the report; a `cache_dir` inside the tree is not used (module `cache.location`).
+    Python modules are parsed only while they can change an answer (module `triage`);
+    `exhaustive` parses every one: the same answers, with every observation in the evidence.
+    With `debug`, the report cache is not used: the scanners run, and raise.
     """
     root = _root(path)
     config = config or load_config(root)  # no Config given: the repo's own configuration file
+    cache_dir = usable(cache_dir, root) if cache_dir else None  # never inside the tree
     reports = ReportCache(cache_dir, root, config, exhaustive) if cache_dir and not debug else None
     if reports is not None and (report := reports.lookup()) is not None:
         return report

@@ -208,15 +208,20 @@ def test_a_corrupt_or_foreign_entry_is_ignored(damage: str, tmp_path: Path, runs
 def test_entries_not_written_for_a_month_are_pruned(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     (cache / "reports").mkdir(parents=True)
-    old, recent = cache / "reports" / "old.json", cache / "reports" / "recent.json"
-    for path in (old, recent):
+    old, recent = cache / "reports" / f"{'a' * 32}.json", cache / "reports" / f"{'b' * 32}.json"
+    leftover = cache / "reports" / ".framefit-0123456789abcdef.tmp"
+    foreign = [cache / "reports" / name for name in ("old.json", "notes.tmp", f"{'c' * 31}.json")]
+    for path in (old, recent, leftover, *foreign):
         path.write_text("{}")
     then = time.time() - 31 * 24 * 3600
-    os.utime(old, (then, then))
+    for path in (old, leftover, *foreign):
+        os.utime(path, (then, then))
     check(aged_copy(LOGIN, tmp_path / "repo"), cache_dir=cache)
     assert not old.exists()
+    assert not leftover.exists()
     assert recent.exists()
-    assert len(list((cache / "reports").iterdir())) == 2  # recent.json and the new entry
+    assert all(path.exists() for path in foreign)  # not named as framefit's: never deleted
+    assert len(list((cache / "reports").iterdir())) == 5  # those four and the new entry
 
 
 def test_the_report_cache_never_writes_into_the_repo(tmp_path: Path) -> None:
