@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -110,31 +109,33 @@ def test_a_file_no_scanner_reads_changes_nothing(tmp_path: Path, runs: list[Path
     assert runs == [root]
 
 
-def test_git_listing_is_the_listing(tmp_path: Path, runs: list[Path]) -> None:
+@pytest.mark.parametrize("ignore_file", [".gitignore", "src/.gitignore", ".git/info/exclude"])
+def test_an_edited_ignore_file_runs_again(tmp_path: Path, runs: list[Path], ignore_file: str) -> None:
     root = aged_copy(FIXTURES / "flask_redis_only", tmp_path / "repo")
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / "src").mkdir(exist_ok=True)
+    (root / "src" / "ignored.py").write_text("import psycopg2\n")
+    rules = root / ignore_file
+    rules.parent.mkdir(parents=True, exist_ok=True)
+    rules.write_text("ignored.py\n")
     age_tree(root)
     cache = tmp_path / "cache"
-    check(root, cache_dir=cache)
-    check(root, cache_dir=cache)
-    assert runs == [root]
-    (root / ".gitignore").write_text("ignored.py\n")
-    (root / "ignored.py").write_text("import psycopg2\n")
     assert _database(check(root, cache_dir=cache)) == "no"
-    (root / ".gitignore").write_text("")
+    assert _database(check(root, cache_dir=cache)) == "no"
+    assert runs == [root]
+    rules.write_text("# nothing ignored\n")  # the same directories: only the file's stamp says
     assert _database(check(root, cache_dir=cache)) == "yes"
-    assert len(runs) == 3
+    assert len(runs) == 2
 
 
-def test_becoming_a_git_work_tree_runs_again(tmp_path: Path, runs: list[Path]) -> None:
+def test_an_ignore_file_that_appears_runs_again(tmp_path: Path, runs: list[Path]) -> None:
     root = aged_copy(FIXTURES / "flask_redis_only", tmp_path / "repo")
     (root / "scratch.py").write_text("import psycopg2\n")
+    (root / ".git" / "info").mkdir(parents=True)
     age_tree(root)
     cache = tmp_path / "cache"
     assert _database(check(root, cache_dir=cache)) == "yes"
-    (root / ".gitignore").write_text("scratch.py\n")
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    age_tree(root)
+    (root / ".git" / "info" / "exclude").write_text("scratch.py\n")
+    age_tree(root)  # no directory the walk lists changed
     assert _database(check(root, cache_dir=cache)) == "no"
     assert len(runs) == 2
 
