@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from framefit.model import shown_path
 from framefit.walk import files as walk_files
 from framefit.walk.files import SKIP_DIRS, list_files
-from tests.walk.trees import make_chain, remove_chain, unenterable_scandir
+from tests.walk.trees import unenterable_scandir
 
 _NAME_BYTES = st.binary(min_size=1, max_size=255).filter(
     lambda b: b"/" not in b and b"\0" not in b and b not in (b".", b"..")
@@ -134,13 +134,3 @@ def test_a_directory_listed_but_not_entered_is_named(tmp_path: Path) -> None:
         (tmp_path / "locked").chmod(0o755)
     assert files == []
     assert [(d.path, d.kind) for d in diagnostics] == [("locked", "unreadable")]
-
-
-def test_a_chain_a_thousand_deep_is_listed(tmp_path: Path) -> None:
-    (make_chain(tmp_path, 1000) / "end.py").write_text("")
-    try:
-        files, diagnostics, origin = list_files(tmp_path)
-    finally:
-        remove_chain(tmp_path)
-    assert [f.path for f in files] == ["d/" * 1000 + "end.py"]
-    assert (diagnostics, len(origin.directories)) == ([], 1001)

@@ -77,15 +77,21 @@ def make_chain(root: Path, depth: int) -> Path:
 
 
 def remove_chain(root: Path) -> None:
-    """Remove what is under `root/d` from the bottom up (shutil.rmtree, which pytest's clean-up
-    uses, recurses once per level)."""
-    levels = []
-    deep = root / "d"
-    while deep.is_dir():
-        levels.append(deep)
-        deep = deep / "d"
-    for level in reversed(levels):
-        for entry in level.iterdir():
-            if not entry.is_dir():
-                entry.unlink()
-        level.rmdir()
+    """Remove `root/d/d/…` from the bottom up (shutil.rmtree, which pytest's clean-up uses,
+    recurses once per level), each level opened from the one above: no long path is resolved."""
+    opened = [os.open(root, os.O_RDONLY)]
+    try:
+        while True:
+            try:
+                opened.append(os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=opened[-1]))
+            except FileNotFoundError:
+                break
+        while len(opened) > 1:
+            level = opened.pop()
+            for name in os.listdir(level):  # noqa: PTH208 (a descriptor, not a path)
+                os.unlink(name, dir_fd=level)
+            os.close(level)
+            os.rmdir("d", dir_fd=opened[-1])
+    finally:
+        for fd in opened:
+            os.close(fd)
