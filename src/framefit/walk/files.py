@@ -121,7 +121,7 @@ class _Walk:
                 else:
                     continue  # a FIFO, a socket, a device: never read
                 if not entry.name.isascii():
-                    self._check_name(name)
+                    self._check_name(name, entry.name)
         except OSError as exc:  # listed, but its entries cannot be looked at (no search permission)
             self._unreadable(rel, f"can be listed but not entered: {exc.strerror or exc}")
             return []
@@ -160,10 +160,11 @@ class _Walk:
     def _unreadable(self, rel: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(rel or ".", None, "unreadable", message))
 
-    def _check_name(self, name: str) -> None:
-        """A name that is not UTF-8 is kept (its bytes, surrogate-escaped) and named."""
+    def _check_name(self, name: str, own: str) -> None:
+        """A name (`own`, the last segment of `name`) that is not UTF-8 is kept (its bytes,
+        surrogate-escaped) and named."""
         try:
-            name.encode("utf-8")
+            own.encode("utf-8")
         except UnicodeEncodeError:
             self.diagnostics.append(Diagnostic(name, None, "undecodable-name",
                                                f"file name is not UTF-8: shown as {shown_path(name)}"))
