@@ -16,8 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from framefit import check
+from framefit.cli import cli
 from framefit.model import Report
 from framefit.walk.files import list_files
 from tests.walk.trees import make_chain, remove_chain, unenterable_scandir
@@ -269,6 +271,12 @@ def test_a_name_that_is_not_utf8_is_kept_and_named(tmp_path: Path) -> None:
     (diagnostic,) = reports[0].diagnostics
     assert (diagnostic.path, diagnostic.kind) == (name, "undecodable-name")
     assert "bad\\xff.py" in diagnostic.message
+    done = CliRunner().invoke(cli, ["check", "--format", "json", "--cache-dir", str(tmp_path / "cache"),
+                                    str(root)])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["diagnostics"] == [{
+        "path": "bad\\xff.py", "line": None, "kind": "undecodable-name",
+        "message": "file name is not UTF-8: shown as bad\\xff.py"}]
 
 
 def test_a_chain_a_thousand_directories_deep_is_read(tmp_path: Path) -> None:

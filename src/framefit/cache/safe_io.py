@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -74,7 +73,7 @@ def write_file(directory: int, name: str, data: bytes) -> None:
     """Replace `name` in `directory` by `data` whole (written to a temporary file of framefit's
     own name, then renamed: a reader never sees half a file, and a link at `name` is replaced,
     not followed). The temporary file is removed whatever happens; OSError when not written."""
-    temporary = f".framefit-{secrets.token_hex(8)}.tmp"
+    temporary = f".framefit-{os.urandom(8).hex()}.tmp"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600,
                  dir_fd=directory)
     done = False
