@@ -20,11 +20,14 @@ import os
 import re
 import stat
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+from typing import TYPE_CHECKING
 
 from framefit.model import Diagnostic
+
+if TYPE_CHECKING:
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
 IGNORE_FILE = ".gitignore"
 EXCLUDE_FILE = ".git/info/exclude"
@@ -93,12 +96,15 @@ def rules_from(data: bytes, base: str, shown: str) -> tuple[Rules | None, list[D
     if count > MAX_PATTERNS:
         return None, [Diagnostic(shown, None, "too-large",
                                  f"{count:,} patterns, over {MAX_PATTERNS:,}: not applied")]
+    # Imported when a tree has an ignore file (some 15 ms): not by a run the report cache answers.
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
     patterns: list[tuple[re.Pattern[str], bool, bool]] = []
     diagnostics: list[Diagnostic] = []
     for number, raw in enumerate(lines, 1):
         line = raw.removesuffix(b"\r").decode("utf-8", "surrogateescape")
         try:
-            compiled = _compiled(line)
+            compiled = _compiled(line, GitIgnoreSpecPattern)
         except ValueError as exc:
             diagnostics.append(Diagnostic(shown, number, "too-complex", str(exc)))
             continue
@@ -114,14 +120,16 @@ def _union(patterns: list[tuple[re.Pattern[str], bool, bool]], of_name: bool) ->
     return re.compile("|".join(sources), re.DOTALL) if sources else None
 
 
-def _compiled(line: str) -> tuple[re.Pattern[str], bool, bool] | None:
+def _compiled(line: str, translate: Callable[[str], GitIgnoreSpecPattern]
+              ) -> tuple[re.Pattern[str], bool, bool] | None:
     """One line's anchored, linear expression (to match from the start), whether it is matched
-    against the last segment alone, and whether it ignores (False: a `!` pattern); None for a
-    blank line, a comment or a pattern git discards. ValueError: not applied."""
+    against the last segment alone, and whether it ignores (False: a `!` pattern), from
+    pathspec's translation; None for a blank line, a comment or a pattern git discards.
+    ValueError: not applied."""
     with warnings.catch_warnings():  # a bracket such as `[[a]` is a regex FutureWarning
         warnings.simplefilter("ignore")
         try:
-            pattern = GitIgnoreSpecPattern(line)
+            pattern = translate(line)
             if pattern.include is None or pattern.regex is None:
                 return None
             source = _anchored(pattern.regex.pattern)
