@@ -53,7 +53,9 @@ def list_files(root: Path) -> tuple[list[Listed], list[Diagnostic], Origin]:
         if listed is not None:
             files.append(listed)
     origin = Origin(tuple(sorted(walk.directories)), tuple(sorted(walk.ignore_files)))
-    return files, walk.diagnostics, origin
+    # Sorted: the order of a directory's entries is the file system's, not the tree's.
+    diagnostics = sorted(d for d in walk.diagnostics if not inside(d.path, venvs))
+    return files, diagnostics, origin
 
 
 @dataclass
