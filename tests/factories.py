@@ -6,8 +6,9 @@ follow the same tally as the answers stage, so a test states only what it is abo
 
 from __future__ import annotations
 
-from framefit.answers import JUDGED, recommend
+from framefit.answers import recommend
 from framefit.model import (
+    JUDGED,
     Answer,
     AnswerValue,
     Confidence,

@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 CONFIGURED_SIGNAL = "configured"  # the signal of a configured answer's evidence (config_answers)
 DECISION_SIGNAL = "decision"  # the signal of a recorded decision's evidence: its config entry
+JUDGED = ("django", "flask")  # the frameworks whose fit framefit judges, and a decision can keep
 
 
 class Question(StrEnum):

@@ -26,9 +26,8 @@ from pathlib import Path
 from framefit.config.discovery import ConfigFile, rebase, scope_prefix, table_line
 from framefit.config.known_answers import QUESTION_KEYS, cited_path, relative_path
 from framefit.errors import ConfigError
-from framefit.model import DECISION_SIGNAL, AnswerValue, Decision, Evidence, Question
+from framefit.model import DECISION_SIGNAL, JUDGED, AnswerValue, Decision, Evidence, Question
 
-FRAMEWORKS = ("django", "flask")  # the frameworks framefit judges (answers.JUDGED, tested)
 VALUES = tuple(v.value for v in AnswerValue)
 ENTRY_KEYS = ("service", "framework", *(q.value for q in Question), "reason", "recorded")
 EXAMPLE = '[[tool.framefit.decisions]] entries, as `framefit record` writes them'
@@ -80,7 +79,7 @@ def _entry(file: ConfigFile, shown: str, nth: int, entry: Mapping[str, object]) 
             raise ConfigError.at(file.shown, _key(file, nth, question.value), "missing", ", ".join(VALUES))
     path = relative_path(entry.get("service"), file.shown, _key(file, nth, "service"))
     decision = Decision(
-        framework=_choice(file, nth, "framework", entry.get("framework"), FRAMEWORKS),
+        framework=_choice(file, nth, "framework", entry.get("framework"), JUDGED),
         answers=tuple((q, answers[q]) for q in Question),
         reason=_reason(file, nth, entry.get("reason")),
         recorded=_date(file, nth, entry.get("recorded")),
