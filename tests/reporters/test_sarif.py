@@ -149,7 +149,12 @@ def test_suppressed_findings_are_results_marked_in_source() -> None:
     assert [("suppressions" in r) for r in results] == [False, False, False, True]
     hidden = results[-1]
     assert (hidden["ruleId"], hidden["level"], hidden["suppressions"]) == (
-        "FF105", "warning", [{"kind": "inSource"}])
+        "FF105", "warning", [{"kind": "inSource", "status": "accepted",
+                              "justification": "until the `legacy` move",
+                              "location": {"physicalLocation": {
+                                  "artifactLocation": {"uri": "services/web/manage.py",
+                                                       "uriBaseId": "%SRCROOT%"},
+                                  "region": {"startLine": 8}}}}])
     assert hidden["partialFingerprints"] == {
         "framefitVerdict/v1": _fingerprint("FF105", "services/web", "django", "0")}
 
