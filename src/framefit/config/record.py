@@ -140,8 +140,8 @@ def _decisions(document: tomlkit.TOMLDocument, prefix: tuple[str, ...], shown: s
     parent: Container | Table = document
     for depth, name in enumerate(prefix):
         child = parent.get(name)
-        if child is None:
-            child = tomlkit.table(is_super_table=depth < len(prefix) - 1)
+        if child is None:  # a new table shows no header of its own: [[tool.framefit.decisions]]
+            child = tomlkit.table(is_super_table=True)
             parent.append(name, child)
         if not isinstance(child, Table):
             raise ConfigError.at(shown, ".".join(prefix[:depth + 1]), "not a table that can be edited",
