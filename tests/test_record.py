@@ -154,6 +154,8 @@ def test_dry_run_when_nothing_changes(tmp_path: Path) -> None:
     run_cli("record", str(root), "--reason", REASON)
     result = run_cli("record", str(root), "--reason", REASON, "--dry-run")
     assert result.output == "pyproject.toml: already records this; nothing would change\n"
+    again = run_cli("record", str(root), "--reason", REASON)
+    assert again.output == "pyproject.toml: already records this; nothing written\n"
 
 
 MONOREPO = {
@@ -193,6 +195,10 @@ def test_a_subdirectory_records_into_the_configuration_above_it(tmp_path: Path) 
     [
         pytest.param("services/nope", '--service "services/nope": not a service using Django or Flask; '
                      "services: services/api, services/web", id="not_a_service"),
+        pytest.param("../services/api", '--service "../services/api": not a service using Django or '
+                     "Flask; services: services/api, services/web", id="outside"),
+        pytest.param(".", '--service ".": not a service using Django or Flask; services: services/api, '
+                     "services/web", id="root_is_no_service_here"),
     ],
 )
 def test_service_must_be_a_judged_service(tmp_path: Path, service: str, message: str) -> None:

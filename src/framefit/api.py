@@ -26,7 +26,8 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
     """Analyse the repository at `path` and return its report. Raises UsageError for a bad path.
 
     Without a `config`, the repo's own configuration file is read (`config.load`; a bad one
-    raises ConfigError); configured answers and inline suppressions apply either way.
+    raises ConfigError); configured answers, recorded decisions and inline suppressions apply
+    either way.
 
     `progress`, when given, is called as the files are scanned (see `runner.Progress`). `jobs`
     scans Python in that many processes when there are many files; `cache_dir` keeps results
@@ -93,7 +94,8 @@ def _recorded(services: tuple[ServiceAnswers, ...], wanted: str | None) -> list[
         raise UsageError("nothing to record: no service uses Django or Flask")
     if wanted is None:
         return judged
-    chosen = [s for s in judged if s.path == (normalize(wanted) or ".")]
+    key = "." if wanted.rstrip("/") == "." else normalize(wanted)  # normalize(".") is None
+    chosen = [s for s in judged if s.path == key]
     if not chosen:
         raise UsageError(f'--service "{wanted}": not a service using Django or Flask; services: {names}')
     return chosen

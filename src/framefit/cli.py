@@ -140,8 +140,11 @@ def record(path: str, reason: str, service: str | None, dry_run: bool, config_fi
     config = resolve(path, config_file, os.environ)
     result = record_decisions(path, reason, service, dry_run, config=config, config_file=config_file,
                               cache_dir=None if no_cache else default_dir())
+    if not result.diff:
+        click.echo(f"{result.file}: already records this; nothing {'would change' if dry_run else 'written'}")
+        return
     if dry_run:
-        click.echo(result.diff or f"{result.file}: already records this; nothing would change\n", nl=False)
+        click.echo(result.diff, nl=False)
         return
     for item in result.decisions:
         answers = ", ".join(f"{q.value} {v.value}" for q, v in item.decision.answers)
