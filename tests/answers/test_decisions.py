@@ -56,6 +56,8 @@ CASES = [
                  (AnswerChange(DB, N, Y),), id="gain_that_makes_it_fit__holds"),
     pytest.param(decided("flask", N, N, N), now("flask", N, N, Y), DecisionState.HOLDS,
                  (AnswerChange(SIZE, N, Y),), id="fitting_flask_gains_size__still_fits__holds"),
+    pytest.param(decided("flask", N, N, U), now("flask", N, Y, U), DecisionState.DRIFTED,
+                 (AnswerChange(LOGIN, N, Y),), id="fitting_when_recorded__gains_login__drifted"),
     pytest.param(decided("flask", Y, N, U), now("django", Y, N, U), DecisionState.OUTDATED, (),
                  id="other_framework__outdated"),
 ]
