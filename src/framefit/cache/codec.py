@@ -17,8 +17,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from framefit.model import (
     Answer,
+    AnswerChange,
     AnswerValue,
     Confidence,
+    Decision,
+    DecisionState,
     Dependency,
     Diagnostic,
     Evidence,
@@ -28,6 +31,8 @@ from framefit.model import (
     Report,
     ServiceAnswers,
     Severity,
+    SuppressedBy,
+    Suppression,
     frozen_answers,
 )
 from framefit.walk.reader import EXISTS, READ, Probe
@@ -131,12 +136,21 @@ def _service(s: ServiceAnswers) -> dict[str, object]:
         "recommendation": s.recommendation,
         "fits": s.fits,
         "notes": list(s.notes),
+        "decision": None if s.decision is None else _decision(s.decision),
     }
 
 
+def _decision(d: Decision) -> list[object]:
+    return [d.framework, [[q.value, v.value] for q, v in d.answers], d.reason, d.recorded,
+            evidence_value(d.source), d.state.value,
+            [[c.question.value, c.recorded.value, c.current.value] for c in d.changes]]
+
+
 def _finding(f: Finding) -> list[object]:
+    why = f.suppression
     return [f.rule, f.severity.value, f.service, f.message, f.hint, f.path, f.line,
-            [evidence_value(e) for e in f.because], f.flips_if]
+            [evidence_value(e) for e in f.because], f.flips_if,
+            None if why is None else [why.by.value, why.justification, why.path, why.line]]
 
 
 def evidence_from(value: object) -> Evidence:
@@ -194,14 +208,36 @@ def _decode_service(value: object) -> ServiceAnswers:
         _optional_str(fields["recommendation"]),
         fits,
         _items(fields["notes"], _str),
+        None if fields["decision"] is None else _decode_decision(fields["decision"]),
     )
 
 
+def _decode_decision(value: object) -> Decision:
+    framework, answers, reason, recorded, source, state, changes = _list(value, 7)
+    return Decision(_str(framework), _items(answers, _decode_recorded), _str(reason), _str(recorded),
+                    evidence_from(source), DecisionState(_str(state)), _items(changes, _decode_change))
+
+
+def _decode_recorded(value: object) -> tuple[Question, AnswerValue]:
+    question, answer = _list(value, 2)
+    return Question(_str(question)), AnswerValue(_str(answer))
+
+
+def _decode_change(value: object) -> AnswerChange:
+    question, recorded, current = _list(value, 3)
+    return AnswerChange(Question(_str(question)), AnswerValue(_str(recorded)), AnswerValue(_str(current)))
+
+
 def _decode_finding(value: object) -> Finding:
-    rule, severity, service, message, hint, path, line, because, flips_if = _list(value, 9)
+    rule, severity, service, message, hint, path, line, because, flips_if, why = _list(value, 10)
     return Finding(_str(rule), Severity(_str(severity)), _str(service), _str(message), _str(hint),
                    _optional_str(path), line_from(line), _items(because, evidence_from),
-                   _str(flips_if))
+                   _str(flips_if), None if why is None else _decode_suppression(why))
+
+
+def _decode_suppression(value: object) -> Suppression:
+    by, justification, path, line = _list(value, 4)
+    return Suppression(SuppressedBy(_str(by)), _str(justification), _optional_str(path), line_from(line))
 
 
 def _items(value: object, item: Callable[[object], T]) -> tuple[T, ...]:
