@@ -69,8 +69,7 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
     if debug or verbose:  # logging is imported only then: a run from the report cache is ~0.07 s
         import logging
 
-        logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, stream=sys.stderr,
-                            format="%(name)s: %(message)s")
+        _log_to_stderr(logging.DEBUG if debug else logging.INFO)
     with ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
         report = run_check(path, config, debug=debug, progress=progress,
                            jobs=jobs or os.cpu_count() or 1,
@@ -96,11 +95,11 @@ def emit(report: Report, output_format: str, output: str | None, *, quiet: bool)
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if output is None:
-        click.echo(render(output_format, report, color=color and output_format == "text"), nl=False)
+        echo(render(output_format, report, color=color and output_format == "text"))
     else:
         _write(Path(output), render(output_format, report), "w")
         if not quiet:
-            click.echo(render("text", report, color=color), nl=False)
+            echo(render("text", report, color=color))
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and step_summary:
         from framefit.reporters import github
@@ -108,12 +107,46 @@ def emit(report: Report, output_format: str, output: str | None, *, quiet: bool)
         _write(Path(step_summary), github.step_summary(report), "a")
 
 
+def echo(text: str, *, err: bool = False) -> None:
+    """Write `text` to stdout (or stderr) as UTF-8, whatever the stream's own encoding says.
+
+    Reports are UTF-8 like the files --output writes (JSON must be), and a locale that cannot
+    hold a character (`PYTHONIOENCODING=latin-1`, a strict ASCII pipe) never fails the run; a
+    lone surrogate, which no reporter lets through, would be written backslash-escaped.
+    """
+    stream = sys.stderr if err else sys.stdout
+    data = text.encode("utf-8", "backslashreplace")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (an embedding program's)
+        stream.write(data.decode("utf-8"))
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
 def _write(path: Path, text: str, mode: str) -> None:
     try:
-        with path.open(mode, encoding="utf-8") as stream:
+        with path.open(mode, encoding="utf-8", errors="backslashreplace") as stream:
             stream.write(text)
     except OSError as exc:
         raise UsageError(f"{path}: cannot write the report: {exc.strerror}") from exc
+
+
+def _log_to_stderr(level: int) -> None:
+    """--verbose and --debug logs on stderr, each message one `plain` line (they name files)."""
+    import logging
+
+    from framefit.reporters.escape import plain
+
+    def one_plain_line(record: logging.LogRecord) -> bool:
+        record.msg, record.args = plain(record.getMessage()), None
+        return True
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(one_plain_line)
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 def exit_code(report: Report, config: Config) -> int:
@@ -123,11 +156,42 @@ def exit_code(report: Report, config: Config) -> int:
 
 
 @cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.option("--reason", required=True, help="Why the team keeps the framework (one line).")
+@click.option("--service", default=None,
+              help="Record only this service (its path relative to PATH, as the report names it).")
+@click.option("--dry-run", is_flag=True, help="Print the change as a unified diff and write nothing.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Record into FILE (inside the repository) instead of the discovered configuration.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches.")
+def record(path: str, reason: str, service: str | None, dry_run: bool, config_file: str | None,
+           no_cache: bool) -> None:
+    """Record the decision to keep each service's framework, with the answers it rests on."""
+    from framefit.api import record as record_decisions
+    from framefit.cache.location import default_dir
+    from framefit.reporters.escape import plain
+
+    config = resolve(path, config_file, os.environ)
+    result = record_decisions(path, reason, service, dry_run, config=config, config_file=config_file,
+                              cache_dir=None if no_cache else default_dir())
+    if not result.diff:
+        done = "would change" if dry_run else "written"
+        click.echo(f"{plain(result.file)}: already records this; nothing {done}")
+    elif dry_run:  # the file's lines are the repo's text: each is shown as one plain line
+        click.echo("".join(plain(line) + "\n" for line in result.diff.splitlines()), nl=False)
+    else:
+        for item in result.decisions:
+            answers = ", ".join(f"{q.value} {v.value}" for q, v in item.decision.answers)
+            click.echo(f"recorded {item.decision.framework} for service {plain(item.service)} "
+                       f"({answers}) at {plain(item.decision.source.location)}")
+
+
+@cli.command()
 def rules() -> None:
     """List every rule: id, default severity, name and title."""
     from framefit.rules.docs import table
 
-    click.echo(table(), nl=False)
+    echo(table())
 
 
 @cli.command()
@@ -136,7 +200,7 @@ def explain(rule_id: str) -> None:
     """Explain a rule: title, rationale, hint, example and how to silence it."""
     from framefit.rules.docs import explain as describe
 
-    click.echo(describe(rule_id), nl=False)
+    echo(describe(rule_id))
 
 
 def main() -> None:
@@ -166,18 +230,24 @@ def _run(*, debug: bool) -> int:
         exc.show()
         return EXIT_ERROR
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        echo("Aborted.\n", err=True)
         return EXIT_ERROR
     except FramefitError as exc:
-        click.echo(f"framefit: error: {exc}", err=True)
+        _error(f"framefit: error: {exc}")
         return EXIT_ERROR
     except Exception as exc:
         if debug:
             raise
-        click.echo(f"framefit: internal error: {type(exc).__name__}: {exc} (run with --debug)",
-                   err=True)
+        _error(f"framefit: internal error: {type(exc).__name__}: {exc} (run with --debug)")
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _error(line: str) -> None:
+    """One line on stderr, `plain`: the message of a run's end may quote the repo (a config key)."""
+    from framefit.reporters.escape import plain
+
+    echo(plain(line) + "\n", err=True)
 
 
 def _exit_status(code: object) -> int:
@@ -186,5 +256,5 @@ def _exit_status(code: object) -> int:
         return EXIT_OK
     if isinstance(code, int):
         return code
-    click.echo(str(code), err=True)
+    _error(str(code))
     return 1

@@ -8,16 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framefit import __version__
-from framefit.answers import configured
+from framefit.answers import configured, decisions
 from framefit.answers.repo import answer_repo
 from framefit.catalog import Catalog, load
 from framefit.config import Config
-from framefit.config.selection import selected
 from framefit.engine.plan import open_groups
 from framefit.engine.scan import RunOptions, Scanned, read_in_full, scan_tree, scanned_files
 from framefit.model import Diagnostic, Report
-from framefit.rules import RULES, suppress
-from framefit.rules import run as run_rules
+from framefit.rules.verdict import judge
 from framefit.walk import Tree, walk
 from framefit.walk.files import Origin
 from framefit.walk.reader import RepoReader
@@ -43,12 +41,14 @@ def run(root: Path, config: Config, options: RunOptions,
     scanned = scan_tree(tree, catalog, options)
     repo = answer_repo(tree, scanned.results, catalog)
     services, unmatched = configured.apply(repo.judged(), config.answers)
-    rules = tuple(r for r in RULES if selected(r.id, config))
-    findings, suppressed = suppress.split(run_rules(services, rules), RepoReader(root))
-    diagnostics = (*tree.diagnostics, *_that_matter(scanned, tree, catalog), *unmatched)
-    report = Report(str(root), services, findings, diagnostics, __version__, suppressed)
+    services, undecided = decisions.apply(services, config.decisions)
+    verdicts = judge(services, config, RepoReader(root))
+    diagnostics = (*tree.diagnostics, *_that_matter(scanned, tree, catalog), *unmatched, *undecided,
+                   *verdicts.diagnostics)
+    report = Report(str(root), services, verdicts.findings, diagnostics, __version__,
+                    verdicts.suppressed)
     # Suppression comments are read from the findings' files; a link out is named by its diagnostic.
-    named = {f.path for f in (*findings, *suppressed) if f.path} | {d.path for d in tree.diagnostics}
+    named = verdicts.read | {d.path for d in tree.diagnostics}
     return Run(report, tree.origin, scanned.inputs | named)
 
 

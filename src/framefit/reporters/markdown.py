@@ -7,12 +7,13 @@ one tree is the same bytes on every machine.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
 from framefit.model import (
     Answer,
     AnswerValue,
+    Decision,
+    DecisionState,
     Evidence,
     Finding,
     Question,
@@ -21,7 +22,8 @@ from framefit.model import (
     evidence_order,
 )
 from framefit.reporters._common import LABELS, ordered
-from framefit.reporters.text import summary
+from framefit.reporters.escape import code, markdown_inline
+from framefit.reporters.text import set_apart, summary
 
 MAX_EVIDENCE = 5  # per list; the JSON report has them all
 DECIDING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
@@ -30,19 +32,19 @@ DECIDING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
 def render(report: Report, *, color: bool = False) -> str:
     """The whole record as one Markdown document ending in a newline (`color` is ignored)."""
     lines = ["# framefit decision record", "",
-             f"framefit {report.tool_version} · `{PurePath(report.root).name}` · {summary(report)}"]
+             f"framefit {report.tool_version} · {code(PurePath(report.root).name)} · {summary(report)}"]
     if not report.services:
         lines += ["", "No service uses a web framework: nothing to judge."]
     for service in sorted(report.services, key=lambda s: s.path):
         lines += _service(service, [f for f in ordered(report.findings) if f.service == service.path])
     lines += _diagnostics(report)
-    if report.suppressed:
-        lines += ["", f"{len(report.suppressed)} finding(s) suppressed by inline comments."]
+    lines += _set_apart(report.suppressed)
     return "\n".join(lines) + "\n"
 
 
 def _service(service: ServiceAnswers, findings: list[Finding]) -> list[str]:
-    lines = ["", f"## Service {code(service.path)} — {service.framework or 'no framework'}", ""]
+    framework = markdown_inline(service.framework or "no framework")
+    lines = ["", f"## Service {code(service.path)} — {framework}", ""]
     use = service.framework_use(service.framework or "")
     if use and use.evidence:
         e = use.evidence[0]
@@ -50,6 +52,8 @@ def _service(service: ServiceAnswers, findings: list[Finding]) -> list[str]:
     lines += ["| question | answer | confidence | why |", "|---|---|---|---|"]
     lines += [_row(question, service.answer(question)) for question in Question]
     lines += ["", f"**Tally:** {tally(service)}", "", f"**Recommendation:** {_verdict(service)}"]
+    if service.decision is not None:
+        lines += _decision(service.decision, service.framework)
     lines += ["", "### Evidence", ""]
     for question in Question:
         lines += _evidence(question, service.answer(question))
@@ -64,7 +68,7 @@ def _row(question: Question, answer: Answer) -> str:
     shown = value if answer.value is AnswerValue.UNKNOWN else f"**{value}**"
     if answer.configured:
         shown += " (configured)"
-    return f"| {LABELS[question]} | {shown} | {answer.confidence.value} | {plain(answer.reason)} |"
+    return f"| {LABELS[question]} | {shown} | {answer.confidence.value} | {markdown_inline(answer.reason)} |"
 
 
 def tally(service: ServiceAnswers) -> str:
@@ -78,18 +82,20 @@ def tally(service: ServiceAnswers) -> str:
 
 
 def _verdict(service: ServiceAnswers) -> str:
+    recommended = markdown_inline(service.recommendation or "")
+    used = markdown_inline(service.framework or "")
     if service.recommendation is None:
         return "none — an answer that decides it is unknown."
     if service.fits is None:
-        return f"{service.recommendation} (not judged: the service uses {service.framework})."
+        return f"{recommended} (not judged: the service uses {used})."
     if service.fits:
-        return f"{service.recommendation} — fits."
-    return f"{service.recommendation} — **does not fit** (the service uses {service.framework})."
+        return f"{recommended} — fits."
+    return f"{recommended} — **does not fit** (the service uses {used})."
 
 
 def _evidence(question: Question, answer: Answer) -> list[str]:
     lines = [f"- **{LABELS[question]}** — {answer.value.value}"
-             + (f" (configured: {plain(answer.reason)})" if answer.configured else "")]
+             + (f" (configured: {markdown_inline(answer.reason)})" if answer.configured else "")]
     if not answer.evidence and not answer.against:
         return [*lines, "  - no evidence either way"]
     lines += _listed("", answer.evidence)
@@ -99,7 +105,7 @@ def _evidence(question: Question, answer: Answer) -> list[str]:
 
 def _listed(prefix: str, evidence: tuple[Evidence, ...]) -> list[str]:
     items = sorted(evidence, key=evidence_order)
-    lines = [f"  - {prefix}{code(e.location)} {plain(e.signal)}{_detail(e)}"
+    lines = [f"  - {prefix}{code(e.location)} {markdown_inline(e.signal)}{_detail(e)}"
              for e in items[:MAX_EVIDENCE]]
     if len(items) > MAX_EVIDENCE:
         lines.append(f"  - {prefix}… and {len(items) - MAX_EVIDENCE} more (see `--format json`)")
@@ -108,10 +114,51 @@ def _listed(prefix: str, evidence: tuple[Evidence, ...]) -> list[str]:
 
 def _finding(f: Finding) -> list[str]:
     where = f" {code(f'{f.path}:{f.line}' if f.line else f.path)}" if f.path else ""
-    lines = [f"- **{f.rule}** {f.severity.value}{where}: {plain(f.message)}"]
+    lines = [f"- **{f.rule}** {f.severity.value}{where}: {markdown_inline(f.message)}"]
     if f.flips_if:
-        lines.append(f"  - {plain(f.flips_if)}")
-    return [*lines, f"  - hint: {plain(f.hint)}"]
+        lines.append(f"  - {markdown_inline(f.flips_if)}")
+    return [*lines, f"  - hint: {markdown_inline(f.hint)}"]
+
+
+def _decision(decision: Decision, framework: str | None) -> list[str]:
+    """The recorded decision, its reason and date, and what changed since."""
+    now = {c.question: c.current for c in decision.changes}
+    lines = ["", "### Decision", "",
+             f"Recorded {decision.recorded} at {code(decision.source.location)}: keep "
+             f"**{decision.framework}** — {markdown_inline(decision.reason)}", "",
+             "| question | recorded | now |", "|---|---|---|"]
+    for question, value in decision.answers:
+        current = now.get(question)
+        shown = value.value if current is None else f"**{current.value}** (changed)"
+        lines.append(f"| {LABELS[question]} | {value.value} | {shown} |")
+    return [*lines, "", _standing(decision, framework)]
+
+
+def _standing(decision: Decision, framework: str | None) -> str:
+    changed = "; ".join(f"{LABELS[c.question]} was {c.recorded.value} and is {c.current.value} now"
+                        for c in decision.changes)
+    if decision.state is DecisionState.OUTDATED:
+        return (f"**Outdated:** it keeps {decision.framework}, but the service uses "
+                f"{markdown_inline(framework or '')} now; "
+                "record the decision again (`framefit record`) or remove it.")
+    if decision.state is DecisionState.DRIFTED:
+        return (f"**Drifted since {decision.recorded}:** {changed}. Reopen the discussion; if "
+                f"{decision.framework} stays, record the decision again (`framefit record`).")
+    if changed:
+        return f"**Holds:** {changed}; no answer became yes, so the findings it covers are accepted."
+    return "**Holds:** every answer it rested on is as recorded; the findings it covers are accepted."
+
+
+def _set_apart(suppressed: tuple[Finding, ...]) -> list[str]:
+    if not suppressed:
+        return []
+    lines = ["", "## Accepted and suppressed", "",
+             f"{len(suppressed)} finding{'s do' if len(suppressed) != 1 else ' does'} not count:", ""]
+    for f in ordered(suppressed):
+        where = f" {code(f'{f.path}:{f.line}' if f.line else f.path)}" if f.path else ""
+        lines.append(f"- **{f.rule}** {f.severity.value}{where}: {markdown_inline(f.message)} — "
+                     f"{markdown_inline(set_apart(f))}")
+    return lines
 
 
 def _diagnostics(report: Report) -> list[str]:
@@ -120,24 +167,10 @@ def _diagnostics(report: Report) -> list[str]:
     lines = ["", "## Diagnostics", ""]
     for d in sorted(report.diagnostics):
         where = f"{d.path}:{d.line}" if d.line else d.path
-        lines.append(f"- {code(where)} {d.kind}: {plain(d.message)}")
+        lines.append(f"- {code(where)} {d.kind}: {markdown_inline(d.message)}")
     return lines
 
 
 def _detail(e: Evidence) -> str:
     return f": {code(e.detail)}" if e.detail else ""
 
-
-def code(text: str) -> str:
-    """`text` as inline code, fenced with one backtick more than the longest run inside it."""
-    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def plain(text: str) -> str:
-    """`text` shown as written: Markdown's emphasis, link, HTML and table characters escaped.
-
-    Messages cite paths such as `app/__init__.py`, which would otherwise render as bold "init".
-    """
-    return re.sub(r"([\\`*_\[\]<>|#~])", r"\\\1", text).replace("\n", " ")

@@ -1,7 +1,11 @@
 """SARIF 2.1.0 for code scanning: every rule, one result per finding, diagnostics as notifications.
 
-Findings silenced by an inline `# framefit: ignore[...]` comment are results too, marked with an
-in-source suppression, so code scanning shows them as suppressed rather than as fixed.
+Findings that do not count are results too, each with a suppression, so code scanning shows them
+as dismissed rather than missing: `inSource` for an inline `# framefit: ignore[...]` comment,
+`external` for a recorded decision or the configuration's `ignore`, with the justification.
+
+Message texts are shown to people, so the strings in them are `escape.plain`; paths are URI
+references (an undecodable byte percent-encoded) and everything else is exact JSON.
 
 Each result is pinned on the line that declares or creates the framework (the finding's place);
 the evidence of the service's answers goes into `relatedLocations`. `partialFingerprints` hash the
@@ -10,9 +14,15 @@ rule, the service and the framework only, so alerts survive edits, runs and othe
 
 from __future__ import annotations
 
-import json
-
-from framefit.model import Diagnostic, Evidence, Finding, Question, Report, evidence_order
+from framefit.model import (
+    Diagnostic,
+    Evidence,
+    Finding,
+    Question,
+    Report,
+    SuppressedBy,
+    evidence_order,
+)
 from framefit.reporters._common import (
     INFORMATION_URI,
     LABELS,
@@ -21,6 +31,7 @@ from framefit.reporters._common import (
     framework_of,
     uri,
 )
+from framefit.reporters.escape import json_text, plain
 from framefit.rules import RULES
 from framefit.rules.base import Rule
 
@@ -38,11 +49,24 @@ def render(report: Report, *, color: bool = False) -> str:
             "toolExecutionNotifications": [_notification(d) for d in sorted(report.diagnostics)],
         }],
         "results": [_result(report, f, fp) for f, fp in fingerprinted(report)]
-                   + [_result(report, f, fp) | {"suppressions": [{"kind": "inSource"}]}
+                   + [_result(report, f, fp) | {"suppressions": [_suppression(f)]}
                       for f, fp in fingerprinted(report, suppressed=True)],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log)
+
+
+def _suppression(finding: Finding) -> dict[str, object]:
+    """Where the suppression is kept, that it is the team's accepted choice, why, and where it is
+    written when that is known."""
+    why = finding.suppression
+    kind = "inSource" if why is None or why.by is SuppressedBy.COMMENT else "external"
+    found: dict[str, object] = {"kind": kind, "status": "accepted"}
+    if why is not None and why.justification:
+        found["justification"] = plain(why.justification)
+    if why is not None and why.path:
+        found["location"] = {"physicalLocation": _physical(why.path, why.line)}
+    return found
 
 
 def _driver(version: str) -> dict[str, object]:
@@ -58,7 +82,7 @@ def _driver(version: str) -> dict[str, object]:
 def _rule(rule: Rule) -> dict[str, object]:
     help_text = (f"{rule.rationale}\n\nHint: {rule.hint}\n\nExample: {rule.example}\n\n"
                  f"Silence it with `ignore = [\"{rule.id}\"]` in [tool.framefit] or an inline "
-                 f"`# framefit: ignore[{rule.id}]` on the line it points at.")
+                 f"`# framefit: ignore[{rule.id}] -- reason` on the line it points at.")
     return {
         "id": rule.id,
         "name": rule.name,
@@ -73,13 +97,13 @@ def _rule(rule: Rule) -> dict[str, object]:
 
 def _result(report: Report, finding: Finding, fingerprint: str) -> dict[str, object]:
     framework = framework_of(report, finding.service)
-    text = finding.message + (f"\n{finding.flips_if}" if finding.flips_if else "")
+    text = "\n".join(plain(line) for line in (finding.message, finding.flips_if) if line)
     result: dict[str, object] = {
         "ruleId": finding.rule,
         "level": finding.severity.value,
         "message": {"text": text},
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
-        "properties": {"service": finding.service, "framework": framework, "hint": finding.hint},
+        "properties": {"service": finding.service, "framework": framework, "hint": plain(finding.hint)},
     }
     index = next((i for i, r in enumerate(RULES) if r.id == finding.rule), None)
     if index is not None:
@@ -111,9 +135,9 @@ def _related(report: Report, finding: Finding) -> list[dict[str, object]]:
 
 
 def _evidence(ident: int, e: Evidence, label: str) -> dict[str, object]:
-    detail = f": {e.detail}" if e.detail else ""
+    detail = f": {plain(e.detail)}" if e.detail else ""
     return {"id": ident, "physicalLocation": _physical(e.path, e.line),
-            "message": {"text": f"{label} — {e.signal}{detail}"}}
+            "message": {"text": f"{label} — {plain(e.signal)}{detail}"}}
 
 
 def _physical(path: str, line: int | None) -> dict[str, object]:
@@ -126,7 +150,7 @@ def _physical(path: str, line: int | None) -> dict[str, object]:
 def _notification(d: Diagnostic) -> dict[str, object]:
     return {
         "level": "warning",
-        "message": {"text": f"{d.kind}: {d.message}"},
+        "message": {"text": plain(f"{d.kind}: {d.message}")},
         "descriptor": {"id": d.kind},
         "locations": [{"physicalLocation": _physical(d.path, d.line)}],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -12,6 +13,11 @@ from framefit.model import Dependency, Diagnostic, Evidence, Role
 from framefit.walk.reader import RepoReader
 
 DETAIL_LIMIT = 120
+# `scheme://user:password@`: the userinfo's password, up to the last `@` of the authority (an
+# unescaped `@` in a password is common). Neither part crosses `/ ? #`, blanks or quotes, so the
+# match stays in one URL and the scan is linear: each part stops at a `/` that every `://` has.
+_URL_PASSWORD = re.compile(r"(://[^\s/?#@:\"'`<>]*):[^\s/?#\"'`<>]+@")
+REDACTED = "***"
 
 
 class PathView(Protocol):
@@ -134,16 +140,23 @@ class Collector:
         self.evidence.append(Evidence(self.path, line, signal, clip(detail), weight))
 
     def problem(self, line: int | None, kind: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.path, line, kind, message))
+        self.diagnostics.append(Diagnostic(self.path, line, kind, redact(message)))
 
     def result(self) -> ScanResult:
         return ScanResult(tuple(self.evidence), tuple(self.diagnostics), tuple(self.dependencies))
 
 
 def clip(text: str) -> str:
-    """One line, stripped, at most DETAIL_LIMIT characters."""
-    line = " ".join(text.strip().split())
+    """One line, stripped, at most DETAIL_LIMIT characters, with URL passwords redacted (before
+    cutting, so a cut never leaves part of a password)."""
+    line = " ".join(redact(text).split())
     return line if len(line) <= DETAIL_LIMIT else line[: DETAIL_LIMIT - 1] + "…"
+
+
+def redact(text: str) -> str:
+    """`text` with the password of every `scheme://user:password@host` URL shown as `***`:
+    evidence quotes settings and compose files, and a report may become a pull-request comment."""
+    return _URL_PASSWORD.sub(rf"\1:{REDACTED}@", text)
 
 
 def decode(source: SourceFile) -> tuple[str | None, Diagnostic | None]:
