@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -62,7 +62,7 @@ class _ByPlace:
     __slots__ = ()
 
     def _place(self) -> tuple[object, ...]:
-        values = [getattr(self, name) for name in self.__dataclass_fields__]  # type: ignore[attr-defined]
+        values = [getattr(self, f.name) for f in fields(self)]  # type: ignore[arg-type]
         return (values[0], -1 if values[1] is None else values[1], *values[2:])
 
     def __lt__(self, other: object) -> bool:
@@ -86,15 +86,6 @@ class Evidence(_ByPlace):
     def location(self) -> str:
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "signal": self.signal,
-            "detail": self.detail,
-            "weight": round(self.weight, 3),
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic(_ByPlace):
@@ -106,9 +97,6 @@ class Diagnostic(_ByPlace):
     # | unmatched-config | unused-ignore | internal-error
     kind: str
     message: str
-
-    def to_dict(self) -> dict[str, object]:
-        return {"path": self.path, "line": self.line, "kind": self.kind, "message": self.message}
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,16 +128,6 @@ class Answer:
         pool = self.evidence if self.value is not AnswerValue.NO else (self.against or self.evidence)
         return min(pool, key=evidence_order, default=None)
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "answer": self.value.value,
-            "confidence": self.confidence.value,
-            "reason": self.reason,
-            "configured": self.configured is not None,
-            "evidence": [e.to_dict() for e in sorted(self.evidence, key=evidence_order)],
-            "against": [e.to_dict() for e in sorted(self.against, key=evidence_order)],
-        }
-
 
 def evidence_order(e: Evidence) -> tuple[float, str, int, str]:
     """Heaviest first, then by place: the order every list of evidence is printed in."""
@@ -160,12 +138,6 @@ def evidence_order(e: Evidence) -> tuple[float, str, int, str]:
 class FrameworkUse:
     name: str
     evidence: tuple[Evidence, ...]
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "evidence": [e.to_dict() for e in sorted(self.evidence, key=evidence_order)],
-        }
 
 
 class DecisionState(StrEnum):
@@ -189,10 +161,6 @@ class AnswerChange:
         """True when the answer became yes: the service demands more than when it was recorded."""
         return self.current is AnswerValue.YES and self.recorded is not AnswerValue.YES
 
-    def to_dict(self) -> dict[str, object]:
-        return {"question": self.question.value, "recorded": self.recorded.value,
-                "current": self.current.value}
-
 
 @dataclass(frozen=True, slots=True)
 class Decision:
@@ -206,18 +174,6 @@ class Decision:
     source: Evidence  # the entry in the configuration file
     state: DecisionState = DecisionState.HOLDS
     changes: tuple[AnswerChange, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "framework": self.framework,
-            "answers": {q.value: v.value for q, v in self.answers},
-            "reason": self.reason,
-            "recorded": self.recorded,
-            "path": self.source.path,
-            "line": self.source.line,
-            "state": self.state.value,
-            "changes": [c.to_dict() for c in self.changes],
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,17 +194,6 @@ class ServiceAnswers:
 
     def framework_use(self, name: str) -> FrameworkUse | None:
         return next((f for f in self.frameworks if f.name == name), None)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "framework": self.framework,
-            "frameworks": [f.to_dict() for f in self.frameworks],
-            "questions": {q.value: self.answers[q].to_dict() for q in Question},
-            "recommendation": self.recommendation,
-            "fits": self.fits,
-            "decision": None if self.decision is None else self.decision.to_dict(),
-        }
 
 
 def frozen_answers(answers: Mapping[Question, Answer]) -> Mapping[Question, Answer]:
@@ -288,23 +233,6 @@ class Finding:
     flips_if: str = ""
     suppression: Suppression | None = None  # set on the report's suppressed findings only
 
-    def to_dict(self) -> dict[str, object]:
-        found: dict[str, object] = {
-            "rule": self.rule,
-            "severity": self.severity.value,
-            "service": self.service,
-            "message": self.message,
-            "hint": self.hint,
-            "path": self.path,
-            "line": self.line,
-            "because": [e.to_dict() for e in self.because],
-            "flips_if": self.flips_if,
-        }
-        if self.suppression is not None:
-            found["suppressed_by"] = self.suppression.by.value
-            found["justification"] = self.suppression.justification
-        return found
-
 
 def finding_order(f: Finding) -> tuple[str, str, str, int]:
     return (f.service, f.rule, f.path or "", f.line or 0)
@@ -322,39 +250,7 @@ class Report:
     suppressed: tuple[Finding, ...] = field(default=())
 
     def to_dict(self) -> dict[str, object]:
-        """The version-1 JSON report of DESIGN.md, every list sorted."""
-        return {
-            "version": 1,
-            "tool": {"name": "framefit", "version": self.tool_version},
-            "root": self.root,
-            "services": [s.to_dict() for s in sorted(self.services, key=lambda s: s.path)],
-            "findings": [f.to_dict() for f in sorted(self.findings, key=finding_order)],
-            "suppressed": [f.to_dict() for f in sorted(self.suppressed, key=finding_order)],
-            "diagnostics": [d.to_dict() for d in sorted(self.diagnostics)],
-        }
+        """The version-1 JSON report of DESIGN.md, every list sorted (reporters/json.py)."""
+        from framefit.reporters.json import report_dict
 
-
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
-
-
-def shown_path(path: str) -> str:
-    """`path` as it can be shown anywhere: printable text only, and one-to-one. Bytes that are
-    not UTF-8 (surrogate-escaped by os.fsdecode) become `\\xff`, control and other
-    non-printable characters (newlines, escape sequences, bidirectional overrides) `\\n`,
-    `\\x1b`, `\\u202e`, and a backslash `\\\\`."""
-    if path.isprintable() and "\\" not in path:
-        return path
-    return "".join(_shown(c) for c in path)
-
-
-def _shown(char: str) -> str:
-    if char in _ESCAPES:
-        return _ESCAPES[char]
-    if char.isprintable():
-        return char
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
-        return f"\\x{code - 0xDC00:02x}"
-    if code < 0x80:  # an ASCII control character; \x80-\xff are left to undecodable bytes
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+        return report_dict(self)

@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framefit.model import Diagnostic, shown_path
+from framefit.model import Diagnostic
 from framefit.walk.ignore import EXCLUDE_FILE, IGNORE_FILE, Chain, ignored, read_ignore_file, rules_from
 from framefit.walk.venvs import inside, venv_roots
 
@@ -168,8 +168,9 @@ class _Walk:
         try:
             own.encode("utf-8")
         except UnicodeEncodeError:
+            # Every report shows the name's undecodable bytes as `\xff` (reporters/escape.py).
             self.diagnostics.append(Diagnostic(name, None, "undecodable-name",
-                                               f"file name is not UTF-8: shown as {shown_path(name)}"))
+                                               "file name is not valid UTF-8"))
 
 
 def _stat(root: Path, name: str, diagnostics: list[Diagnostic]) -> Listed | None:
