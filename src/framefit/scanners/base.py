@@ -12,6 +12,11 @@ from framefit.model import Dependency, Diagnostic, Evidence, Role
 from framefit.walk.reader import RepoReader
 
 DETAIL_LIMIT = 120
+# Steps of work one file's scan may take over the file's structure (YAML events, merged keys,
+# nodes unfolded, values a setup.py evaluation builds): past it, the file is a `too-complex`
+# (or `too-large`) diagnostic. At most about 0.8 s of the slowest of these steps (YAML events)
+# on a 2-core 2026 machine.
+WORK_BUDGET = 500_000
 
 
 class PathView(Protocol):
@@ -106,6 +111,17 @@ class Scanner:
     matches: Callable[[PathView], bool]
     scan: Callable[[SourceFile, ScanContext], ScanResult]
     signals: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Budget:
+    """The work one file's scan has left (WORK_BUDGET steps); `spend` is False once it is gone."""
+
+    left: int = WORK_BUDGET
+
+    def spend(self, steps: int = 1) -> bool:
+        self.left -= steps
+        return self.left >= 0
 
 
 @dataclass(slots=True)

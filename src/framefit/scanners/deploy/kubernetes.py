@@ -15,7 +15,7 @@ from framefit.scanners.deploy.compose import env_signal, image_signal
 from framefit.scanners.formats import yaml_doc as _yaml
 
 if TYPE_CHECKING:
-    from yaml.nodes import Node
+    from framefit.scanners.formats.yaml_doc import Node
 
 _FOLDERS = frozenset({"k8s", "kubernetes", "kube", "manifests", "deploy", "deployment",
                       "deployments", "kustomize", "overlays", "knative", "cloudrun"})

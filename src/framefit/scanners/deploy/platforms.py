@@ -16,7 +16,7 @@ from framefit.scanners.formats import toml_doc as _toml
 from framefit.scanners.formats import yaml_doc as _yaml
 
 if TYPE_CHECKING:
-    from yaml.nodes import Node
+    from framefit.scanners.formats.yaml_doc import Node
 
 _DO_SPECS = ("app.yaml", "app.yml", "deploy.template.yaml", "deploy.template.yml")
 _MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?)?\s*$", re.IGNORECASE)

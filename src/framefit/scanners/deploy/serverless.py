@@ -14,7 +14,7 @@ from framefit.scanners.formats import json_doc as _json
 from framefit.scanners.formats import yaml_doc as _yaml
 
 if TYPE_CHECKING:
-    from yaml.nodes import Node
+    from framefit.scanners.formats.yaml_doc import Node
 
 _PLUGINS = {
     "serverless-wsgi": "serverless-wsgi-plugin",
