@@ -17,6 +17,9 @@ DETAIL_LIMIT = 120
 # (or `too-large`) diagnostic. At most about 0.8 s of the slowest of these steps (YAML events)
 # on a 2-core 2026 machine.
 WORK_BUDGET = 500_000
+# Characters in one line that a line-oriented scanner reads: a longer line is a `too-large`
+# diagnostic (no hand-written file of ours has one; a generated one is not ours to read).
+LINE_LIMIT = 20_000
 
 
 class PathView(Protocol):
@@ -138,6 +141,13 @@ class Collector:
 
     def problem(self, line: int | None, kind: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, kind, message))
+
+    def too_long(self, line: int, text: str) -> bool:
+        """Whether `text`, line `line` of the file, is over LINE_LIMIT (then it is diagnosed)."""
+        if len(text) <= LINE_LIMIT:
+            return False
+        self.problem(line, "too-large", f"line of {len(text):,} characters, over {LINE_LIMIT:,}")
+        return True
 
     def result(self) -> ScanResult:
         return ScanResult(tuple(self.evidence), tuple(self.diagnostics), tuple(self.dependencies))

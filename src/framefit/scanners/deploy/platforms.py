@@ -152,7 +152,7 @@ def _heroku(source: SourceFile, platforms: Mapping[str, object], out: Collector)
             continue
         signal = known.get(plan.split(":")[0])
         if signal:
-            start = next((n for n in range(start, len(lines) + 1) if plan in lines[n - 1]), start)
+            start = _json.key_line(lines, plan, start)
             out.add(start, str(signal), _json.text_of(lines, start))
 
 
