@@ -20,6 +20,9 @@ WORK_BUDGET = 500_000
 # Characters in one line that a line-oriented scanner reads: a longer line is a `too-large`
 # diagnostic (no hand-written file of ours has one; a generated one is not ours to read).
 LINE_LIMIT = 20_000
+# Folders in a path that one file names for another to be read (an include, a COPY source): no
+# repository is deeper, and a longer one is not looked for.
+PATH_PARTS = 64
 
 
 class PathView(Protocol):
@@ -151,6 +154,15 @@ class Collector:
 
     def result(self) -> ScanResult:
         return ScanResult(tuple(self.evidence), tuple(self.diagnostics), tuple(self.dependencies))
+
+
+def path_problem(target: str) -> str | None:
+    """Why a path written in a file names nothing to look for in the repo, or None."""
+    if "\0" in target:
+        return "holds a NUL character"
+    if target.count("/") >= PATH_PARTS:
+        return f"has more than {PATH_PARTS} folders"
+    return None
 
 
 def clip(text: str) -> str:

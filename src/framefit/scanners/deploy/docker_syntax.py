@@ -32,10 +32,21 @@ class Instruction:
 
     def line_of(self, word: str, start: int = 0) -> int:
         """The first physical line at or after `start` that contains `word` (else the first)."""
-        for number, text in self.lines:
-            if number >= start and word in text:
+        return self.find(word, start) or self.line
+
+    def find(self, word: str, start: int = 0) -> int | None:
+        """The first physical line at or after `start` that contains `word`, else None (the
+        lines before `start` are not looked at)."""
+        for index in range(max(start - self.line, 0), len(self.lines)):
+            number, text = self.lines[index]
+            if word in text:
                 return number
-        return self.line
+        return None
+
+    def text_at(self, number: int) -> str:
+        """The text of physical line `number` (the first line's when it is not one of them)."""
+        index = number - self.line
+        return self.lines[index][1] if 0 <= index < len(self.lines) else self.lines[0][1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +153,8 @@ def stages(items: list[Instruction]) -> tuple[list[Stage], list[tuple[Instructio
                 unresolved.append((item, missing))
             found.append((item, image.lower(), parsed[1].lower() if parsed[1] else None))
     result = []
-    starts = [items.index(origin) for origin, _, _ in found] + [len(items)]
+    position = {id(item): index for index, item in enumerate(items)}
+    starts = [position[id(origin)] for origin, _, _ in found] + [len(items)]
     for index, (origin, image, name) in enumerate(found):
         body = tuple(items[starts[index] + 1: starts[index + 1]])
         result.append(Stage(index, image, name, origin, body))
