@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Protocol
 
@@ -165,8 +166,13 @@ def path_problem(target: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16)
 def clip(text: str) -> str:
-    """One line, stripped, at most DETAIL_LIMIT characters."""
+    """One line, stripped, at most DETAIL_LIMIT characters.
+
+    Cached: the many values of one long line (a setup.py on one line, a RUN with a hundred
+    packages) each cite that line, and clipping it again for each would cost its length.
+    """
     line = " ".join(text.strip().split())
     return line if len(line) <= DETAIL_LIMIT else line[: DETAIL_LIMIT - 1] + "…"
 

@@ -42,6 +42,9 @@ _HASH = re.compile(r"\s--hash[=\s]\S+")
 # Files one requirements file may include through -r, nested: deeper is a too-complex
 # diagnostic at the include not followed (real trees nest two or three deep).
 INCLUDE_DEPTH = 32
+# Requirements one file may declare: parsing one costs about 12 µs, and no manifest of a real
+# project comes near (a lock file of a large monorepo holds a few thousand).
+MAX_DEPENDENCIES = 20_000
 
 
 def matches(path: PathView) -> bool:
@@ -189,7 +192,13 @@ def _egg(path: str, number: int, text: str, detail: str, group: str, out: Collec
 
 def pep508(out: Collector, path: str, line: int | None, text: str, group: str,
            detail: str = "") -> Requirement | None:
-    """Add the PEP 508 requirement `text` as a Dependency at path:line, or a parse-error there."""
+    """Add the PEP 508 requirement `text` as a Dependency at path:line, or a parse-error there
+    (past MAX_DEPENDENCIES, one too-large diagnostic and nothing more)."""
+    if len(out.dependencies) >= MAX_DEPENDENCIES:
+        too_many = _diagnostic(out.path, None, "too-large", f"more than {MAX_DEPENDENCIES:,} requirements")
+        if out.diagnostics[-1:] != [too_many]:
+            out.diagnostics.append(too_many)
+        return None
     try:
         req = Requirement(text.strip())
     except InvalidRequirement as exc:
