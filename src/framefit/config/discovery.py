@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from framefit.errors import ConfigError
+from framefit.scanners.base import WORK_BUDGET
+from framefit.scanners.formats import toml_doc
 from framefit.walk.reader import ReadError, RepoReader
 
 PYPROJECT = "pyproject.toml"
@@ -89,13 +91,17 @@ def read_explicit(path: Path) -> ConfigFile:
 def parse(path: Path, shown: str, text: str, *, required: bool) -> ConfigFile | None:
     """The framefit table of a file; None for a pyproject.toml without one (or not valid TOML
     when not `required`)."""
+    if toml_doc.cost(text) > WORK_BUDGET:  # the scan says so of a pyproject.toml
+        if not required:
+            return None
+        raise ConfigError(f"{shown}: not read: {toml_doc.TOO_MANY}")
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
         # tomllib recurses once per level of nesting: a deep one is invalid TOML to us too.
         if not required:
             return None
-        problem = exc if isinstance(exc, tomllib.TOMLDecodeError) else "nested too deeply"
+        problem = exc if isinstance(exc, tomllib.TOMLDecodeError) else toml_doc.NESTED
         raise ConfigError(f"{shown}: not valid TOML: {problem}") from None
     if path.name != PYPROJECT:
         return ConfigFile(path, shown, data, text, ())

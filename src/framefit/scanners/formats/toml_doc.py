@@ -8,11 +8,19 @@ from functools import cached_property
 from typing import Any
 
 from framefit.model import Diagnostic
+from framefit.scanners.base import WORK_BUDGET
 from framefit.scanners.formats.quoted import QuotedIndex, first_at
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _BARE = re.compile(r"[^\s=.\"']+")
+TOO_MANY = f"more keys and values than the work budget of {WORK_BUDGET:,}"
 NESTED = "arrays or tables nested too deeply"  # what tomllib and json cannot read without recursing
+
+
+def cost(text: str) -> int:
+    """About how many values and keys tomllib would read in `text` (each takes it about two
+    microseconds, a step of the work budget): its commas, equals signs and lines."""
+    return text.count(",") + text.count("=") + text.count("\n")
 
 
 def load(path: str, data: bytes) -> tuple[dict[str, Any] | None, Diagnostic | None]:
@@ -20,6 +28,8 @@ def load(path: str, data: bytes) -> tuple[dict[str, Any] | None, Diagnostic | No
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, Diagnostic(path, None, "decode-error", f"not UTF-8: {exc.reason}")
+    if cost(text) > WORK_BUDGET:
+        return None, Diagnostic(path, None, "too-large", f"not read: {TOO_MANY}")
     try:
         return tomllib.loads(text), None
     except RecursionError:  # tomllib recurses once per level of nesting

@@ -42,6 +42,7 @@ class _Doc:
     out: Collector
     tables: list[int]  # header lines of the dependency tables read
     budget: Budget = field(default_factory=Budget)
+    budget_said: bool = False
 
     def get(self, *keys: str) -> Any:
         value: Any = self.data
@@ -53,7 +54,8 @@ class _Doc:
 
     def over_budget(self, line: int, what: str) -> None:
         """Say, the first time only, that reading `what` spent the file's work budget."""
-        if self.budget.left == -1:
+        if not self.budget_said:
+            self.budget_said = True
             self.out.problem(line, "too-complex", f"{clip(what)}: past the work budget of {WORK_BUDGET:,}")
 
     def found(self, *keys: str) -> int:
