@@ -117,11 +117,13 @@ class _Builder:
         scalar, alias = events.ScalarEvent, events.AliasEvent
         starts = (events.MappingStartEvent, events.SequenceStartEvent)
         ends, document = (events.MappingEndEvent, events.SequenceEndEvent), events.DocumentStartEvent
-        count = 0
+        count, stack = 0, self._stack
         while (event := next_event()) is not None:
             count += 1
             kind, line = type(event), event.start_mark.line + 1
-            if kind is scalar:
+            if kind is scalar and stack and event.anchor is None:  # most events: inlined
+                stack[-1].nodes.append(Scalar(line, event.value))
+            elif kind is scalar:
                 self._close(Scalar(line, event.value), event.anchor)
             elif kind is alias:
                 self._close(self._alias(event.anchor, line), None)
