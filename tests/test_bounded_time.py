@@ -347,3 +347,22 @@ def test_many_small_things_in_one_file_are_linear(path: str, make: Callable[[int
     with cpu_under(max(1.5, small * 10 * 20)):  # ten times the input, twenty times the margin
         result = scan(path, make(10_000))
     assert "internal-error" not in {d.kind for d in result.diagnostics}
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "fmt"),
+    [
+        pytest.param("pyproject.toml", "a = " + "1" * 5_000 + "\n", "TOML", id="toml"),
+        pytest.param("fly.toml", "[[vm]]\nmemory = " + "1" * 5_000 + "\n", "TOML", id="fly"),
+        pytest.param("vercel.json", '{"a": ' + "1" * 5_000 + "}", "JSON", id="json"),
+    ],
+)
+def test_an_integer_too_long_to_convert_is_a_parse_error(path: str, text: str, fmt: str) -> None:
+    (problem,) = scan(path, text).diagnostics
+    assert (problem.kind, problem.message[:20]) == ("parse-error", f"not valid {fmt}: Exce")
+
+
+def test_a_kubernetes_memory_limit_of_many_digits_is_read() -> None:
+    text = ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: app\n"
+            "      resources: {limits: {memory: " + "9" * 5_000 + "}}\n")
+    assert scan("k8s/pod.yaml", text) == ScanResult()

@@ -97,11 +97,12 @@ def parse(path: Path, shown: str, text: str, *, required: bool) -> ConfigFile | 
         raise ConfigError(f"{shown}: not read: {toml_doc.TOO_MANY}")
     try:
         data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        # tomllib recurses once per level of nesting: a deep one is invalid TOML to us too.
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
+        # tomllib recurses once per level of nesting, and cannot convert an integer of more
+        # than 4,300 digits: to us such a file is not valid TOML either.
         if not required:
             return None
-        problem = exc if isinstance(exc, tomllib.TOMLDecodeError) else toml_doc.NESTED
+        problem = exc if isinstance(exc, ValueError) else toml_doc.NESTED
         raise ConfigError(f"{shown}: not valid TOML: {problem}") from None
     if path.name != PYPROJECT:
         return ConfigFile(path, shown, data, text, ())

@@ -83,7 +83,7 @@ def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collect
 def _megabytes(quantity: str) -> float | None:
     """A Kubernetes quantity in MB: a bare number is bytes (128974848), else 128Mi / 1G."""
     if quantity.strip().isdigit():
-        return int(quantity) / 1_048_576
+        return float(quantity) / 1_048_576  # float: int() refuses more than 4,300 digits
     return platforms.memory_mb(quantity)
 
 

@@ -7,6 +7,7 @@ import re
 from functools import cached_property
 
 from framefit.model import Diagnostic
+from framefit.scanners.base import clip
 from framefit.scanners.formats.quoted import QuotedIndex
 from framefit.scanners.formats.toml_doc import NESTED
 
@@ -44,6 +45,8 @@ def load(path: str, data: bytes) -> tuple[object, Lines, Diagnostic | None]:
         return None, lines, Diagnostic(path, None, "parse-error", f"not valid JSON: {NESTED}")
     except json.JSONDecodeError as exc:
         return None, lines, Diagnostic(path, exc.lineno, "parse-error", f"not valid JSON: {exc.msg}")
+    except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
+        return None, lines, Diagnostic(path, None, "parse-error", f"not valid JSON: {clip(str(exc))}")
 
 
 def key_line(lines: Lines, key: str, start: int = 1) -> int:

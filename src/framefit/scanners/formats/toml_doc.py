@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from framefit.model import Diagnostic
-from framefit.scanners.base import WORK_BUDGET
+from framefit.scanners.base import WORK_BUDGET, clip
 from framefit.scanners.formats.quoted import QuotedIndex, first_at
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -39,6 +39,8 @@ def load(path: str, data: bytes) -> tuple[dict[str, Any] | None, Diagnostic | No
         line = int(found.group(1)) if found else None
         message = _AT_LINE.sub("", str(exc)).strip()
         return None, Diagnostic(path, line, "parse-error", f"not valid TOML: {message}")
+    except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
+        return None, Diagnostic(path, None, "parse-error", f"not valid TOML: {clip(str(exc))}")
 
 
 def _leading_key(line: str) -> str | None:
