@@ -366,3 +366,12 @@ def test_a_kubernetes_memory_limit_of_many_digits_is_read() -> None:
     text = ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: app\n"
             "      resources: {limits: {memory: " + "9" * 5_000 + "}}\n")
     assert scan("k8s/pod.yaml", text) == ScanResult()
+
+
+def test_more_includes_than_a_file_may_follow() -> None:
+    files = {f"deps/r{i}.txt": f"p{i}\n" for i in range(100)}
+    result = scan("requirements.txt", "".join(f"-r deps/r{i}.txt\n" for i in range(100)), dict(files))
+    assert len(result.dependencies) == 64
+    assert result.diagnostics[0] == Diagnostic(
+        "requirements.txt", 65, "too-complex", "-r deps/r64.txt not followed: more than 64 files included")
+    assert len(result.diagnostics) == 36

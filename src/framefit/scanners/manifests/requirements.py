@@ -42,6 +42,7 @@ _HASH = re.compile(r"\s--hash[=\s]\S+")
 # Files one requirements file may include through -r, nested: deeper is a too-complex
 # diagnostic at the include not followed (real trees nest two or three deep).
 INCLUDE_DEPTH = 32
+INCLUDES = 64  # ... and files in all (each up to 2 MB): more is too-complex at the include
 # Requirements one file may declare: parsing one costs about 12 µs, and no manifest of a real
 # project comes near (a lock file of a large monorepo holds a few thousand).
 MAX_DEPENDENCIES = 20_000
@@ -235,6 +236,11 @@ def _include(path: str, number: int, target: str, group: str, ctx: ScanContext, 
         return
     if included in seen:
         return  # an include cycle ends here
+    if len(seen) > INCLUDES:
+        out.diagnostics.append(_diagnostic(path, number, "too-complex",
+                                           f"-r {clip(target)} not followed: more than {INCLUDES} "
+                                           "files included"))
+        return
     seen.add(included)
     try:
         data = ctx.reader.read_bytes(included)
