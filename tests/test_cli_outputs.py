@@ -6,15 +6,17 @@ The CLI adds nothing to the API: each format it prints is `render(format, framef
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from framefit import check
-from framefit.cli import FORMATS
+from framefit.cli import FORMATS, cli
 from framefit.reporters import markdown, render
 from tests.conftest import FIXTURES, aged_copy, run_cli
 
@@ -90,3 +92,66 @@ def test_verbose_says_what_was_checked_on_stderr(tmp_path: Path) -> None:
         logged = [line for line in done.stderr.splitlines() if line.startswith("framefit: ")]
         assert len(logged) == 1
         assert re.fullmatch("framefit: " + said, logged[0])
+
+
+# Output encodings: every report is UTF-8 on stdout and in files, whatever the locale says, and a
+# name that is not UTF-8 (shown escaped) never ends a run with UnicodeEncodeError. `--no-cache`:
+# storing the stamp of an undecodable name is the cache's own part of issue 15.
+
+def _undecodable_tree(root: Path) -> Path:
+    root.mkdir()
+    (root / "requirements.txt").write_text("flask\nflask-sqlalchemy\n")
+    (root / os.fsdecode(b"bad\xff.py")).write_text(
+        "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\napp = Flask(__name__)\n"
+        "db = SQLAlchemy(app)\n")
+    return root
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "utf-8:strict"])
+@pytest.mark.parametrize(("output_format", "shown"), [
+    ("text", "bad\\xff.py:3"), ("json", '"bad\\\\xff.py"'), ("sarif", '"uri": "bad%FF.py"'),
+    ("github", "file=bad\\xff.py,line=3")])
+def test_stdout_is_utf8_whatever_the_locale(tmp_path: Path, encoding: str, output_format: str,
+                                            shown: str) -> None:
+    root = _undecodable_tree(tmp_path / "repo")
+    summary = tmp_path / "summary.md"
+    done = subprocess.run([sys.executable, "-m", "framefit", "check", "--no-cache", "--format",
+                           output_format, str(root)], capture_output=True, check=False,
+                          env={**os.environ, "PYTHONIOENCODING": encoding,
+                               "GITHUB_STEP_SUMMARY": str(summary)})
+    assert (done.returncode, done.stderr) == (1, b"")
+    assert done.stdout.decode("utf-8") == render(output_format, check(root))
+    assert shown in done.stdout.decode("utf-8")
+    if output_format == "github":
+        assert summary.read_text(encoding="utf-8") == markdown.render(check(root))
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_output_file_and_terminal_text_survive_an_undecodable_name(tmp_path: Path,
+                                                                   output_format: str) -> None:
+    root = _undecodable_tree(tmp_path / "repo")
+    target = tmp_path / "report"
+    result = CliRunner(charset="latin-1").invoke(  # click rewraps ascii streams, not this
+        cli, ["check", "--no-cache", "--format", output_format, "-o", str(target), str(root)],
+        catch_exceptions=False)
+    assert result.exit_code == 1
+    assert target.read_bytes().decode("utf-8") == render(output_format, check(root))
+    assert result.stdout_bytes.decode("utf-8") == render("text", check(root))
+
+
+def test_the_error_line_on_stderr_shows_the_repos_escape_sequences_escaped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.framefit]\n"\\u001b]0;pwned\\u0007\\u001bc" = 1\n')
+    done = subprocess.run([sys.executable, "-m", "framefit", "check", str(tmp_path)],
+                          capture_output=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.decode("utf-8") == (
+        f"framefit: error: {tmp_path / 'pyproject.toml'}: tool.framefit.\\x1b]0;pwned\\x07\\x1bc: "
+        "unknown key; allowed: select, extend-select, ignore, fail-on, exclude, format, answers, "
+        "services\n")
+
+
+def test_verbose_logs_are_plain_lines() -> None:
+    program = ("import logging; from framefit.cli import _log_to_stderr; _log_to_stderr(logging.INFO); "
+               "logging.getLogger('framefit.walk').info('skipped %s', 'a\\x1b]0;t\\x07\\n::error::x')")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, check=False)
+    assert done.stderr == b"framefit.walk: skipped a\\x1b]0;t\\x07\\n::error::x\n"

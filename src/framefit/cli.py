@@ -69,8 +69,7 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
     if debug or verbose:  # logging is imported only then: a run from the report cache is ~0.07 s
         import logging
 
-        logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, stream=sys.stderr,
-                            format="%(name)s: %(message)s")
+        _log_to_stderr(logging.DEBUG if debug else logging.INFO)
     with ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
         report = run_check(path, config, debug=debug, progress=progress,
                            jobs=jobs or os.cpu_count() or 1,
@@ -96,11 +95,11 @@ def emit(report: Report, output_format: str, output: str | None, *, quiet: bool)
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if output is None:
-        click.echo(render(output_format, report, color=color and output_format == "text"), nl=False)
+        echo(render(output_format, report, color=color and output_format == "text"))
     else:
         _write(Path(output), render(output_format, report), "w")
         if not quiet:
-            click.echo(render("text", report, color=color), nl=False)
+            echo(render("text", report, color=color))
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and step_summary:
         from framefit.reporters import github
@@ -108,12 +107,46 @@ def emit(report: Report, output_format: str, output: str | None, *, quiet: bool)
         _write(Path(step_summary), github.step_summary(report), "a")
 
 
+def echo(text: str, *, err: bool = False) -> None:
+    """Write `text` to stdout (or stderr) as UTF-8, whatever the stream's own encoding says.
+
+    Reports are UTF-8 like the files --output writes (JSON must be), and a locale that cannot
+    hold a character (`PYTHONIOENCODING=latin-1`, a strict ASCII pipe) never fails the run; a
+    lone surrogate, which no reporter lets through, would be written backslash-escaped.
+    """
+    stream = sys.stderr if err else sys.stdout
+    data = text.encode("utf-8", "backslashreplace")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (an embedding program's)
+        stream.write(data.decode("utf-8"))
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
 def _write(path: Path, text: str, mode: str) -> None:
     try:
-        with path.open(mode, encoding="utf-8") as stream:
+        with path.open(mode, encoding="utf-8", errors="backslashreplace") as stream:
             stream.write(text)
     except OSError as exc:
         raise UsageError(f"{path}: cannot write the report: {exc.strerror}") from exc
+
+
+def _log_to_stderr(level: int) -> None:
+    """--verbose and --debug logs on stderr, each message one `plain` line (they name files)."""
+    import logging
+
+    from framefit.reporters.escape import plain
+
+    def one_plain_line(record: logging.LogRecord) -> bool:
+        record.msg, record.args = plain(record.getMessage()), None
+        return True
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(one_plain_line)
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 def exit_code(report: Report, config: Config) -> int:
@@ -127,7 +160,7 @@ def rules() -> None:
     """List every rule: id, default severity, name and title."""
     from framefit.rules.docs import table
 
-    click.echo(table(), nl=False)
+    echo(table())
 
 
 @cli.command()
@@ -136,7 +169,7 @@ def explain(rule_id: str) -> None:
     """Explain a rule: title, rationale, hint, example and how to silence it."""
     from framefit.rules.docs import explain as describe
 
-    click.echo(describe(rule_id), nl=False)
+    echo(describe(rule_id))
 
 
 def main() -> None:
@@ -166,18 +199,24 @@ def _run(*, debug: bool) -> int:
         exc.show()
         return EXIT_ERROR
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        echo("Aborted.\n", err=True)
         return EXIT_ERROR
     except FramefitError as exc:
-        click.echo(f"framefit: error: {exc}", err=True)
+        _error(f"framefit: error: {exc}")
         return EXIT_ERROR
     except Exception as exc:
         if debug:
             raise
-        click.echo(f"framefit: internal error: {type(exc).__name__}: {exc} (run with --debug)",
-                   err=True)
+        _error(f"framefit: internal error: {type(exc).__name__}: {exc} (run with --debug)")
         return EXIT_ERROR
     return EXIT_OK
+
+
+def _error(line: str) -> None:
+    """One line on stderr, `plain`: the message of a run's end may quote the repo (a config key)."""
+    from framefit.reporters.escape import plain
+
+    echo(plain(line) + "\n", err=True)
 
 
 def _exit_status(code: object) -> int:
@@ -186,5 +225,5 @@ def _exit_status(code: object) -> int:
         return EXIT_OK
     if isinstance(code, int):
         return code
-    click.echo(str(code), err=True)
+    _error(str(code))
     return 1

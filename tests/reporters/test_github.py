@@ -4,25 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from framefit.model import Finding, Report, Severity
 from framefit.reporters import github
 from tests.reporters.sample import FF101, sample_report
-
-
-@pytest.mark.parametrize(
-    ("text", "data", "prop"),
-    [
-        pytest.param("plain", "plain", "plain", id="nothing_to_escape"),
-        pytest.param("100% sure", "100%25 sure", "100%25 sure", id="percent"),
-        pytest.param("a\r\nb", "a%0D%0Ab", "a%0D%0Ab", id="newlines"),
-        pytest.param("FF101: a, b", "FF101: a, b", "FF101%3A a%2C b", id="colon_and_comma"),
-    ],
-)
-def test_escaping(text: str, data: str, prop: str) -> None:
-    assert github.escape_data(text) == data
-    assert github.escape_property(text) == prop
 
 
 def test_command_for_a_finding() -> None:

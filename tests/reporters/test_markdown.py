@@ -11,6 +11,7 @@ from framefit import check
 from framefit.model import AnswerValue, Report
 from framefit.reporters import markdown
 from framefit.reporters._common import LABELS
+from framefit.reporters.escape import code, markdown_inline
 from tests.conftest import FIXTURES
 from tests.reporters.sample import sample_report
 
@@ -35,7 +36,7 @@ def test_record_of_each_fixture_shows_every_answer_and_finding(fixture: str) -> 
     report = check(FIXTURES / fixture)
     lines = markdown.render(report).splitlines()
     for service in report.services:
-        assert f"## Service {markdown.code(service.path)} — {service.framework}" in lines
+        assert f"## Service {code(service.path)} — {service.framework}" in lines
         for question, label in LABELS.items():
             answer = service.answer(question)
             value = answer.value.value if answer.value is AnswerValue.UNKNOWN else f"**{answer.value.value}**"
@@ -43,7 +44,7 @@ def test_record_of_each_fixture_shows_every_answer_and_finding(fixture: str) -> 
         assert f"**Tally:** {markdown.tally(service)}" in lines
     for f in report.findings:
         assert any(line.startswith(f"- **{f.rule}** {f.severity.value}") and
-                   line.endswith(markdown.plain(f.message)) for line in lines), f.rule
+                   line.endswith(markdown_inline(f.message)) for line in lines), f.rule
 
 
 def test_record_without_services_says_nothing_is_judged() -> None:
@@ -60,24 +61,6 @@ def test_record_is_the_same_from_another_folder() -> None:
     moved = Report("/elsewhere/deep/shop", report.services, report.findings, report.diagnostics,
                    report.tool_version, report.suppressed)
     assert markdown.render(moved) == markdown.render(report)
-
-
-@pytest.mark.parametrize(
-    ("text", "fenced"),
-    [
-        pytest.param("app.py:3", "`app.py:3`", id="plain"),
-        pytest.param("a `b` c", "``a `b` c``", id="backticks_inside"),
-        pytest.param("`x`", "`` `x` ``", id="backticks_at_the_ends"),
-    ],
-)
-def test_code_fences_any_backticks(text: str, fenced: str) -> None:
-    assert markdown.code(text) == fenced
-
-
-def test_plain_escapes_what_markdown_would_render() -> None:
-    assert markdown.plain("app/__init__.py | [tool.framefit] <b>*x*") == (
-        "app/\\_\\_init\\_\\_.py \\| \\[tool.framefit\\] \\<b\\>\\*x\\*"
-    )
 
 
 def test_evidence_lists_are_capped_and_say_how_many_more() -> None:

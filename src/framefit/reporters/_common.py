@@ -7,6 +7,7 @@ from collections import Counter
 from urllib.parse import quote
 
 from framefit.model import Finding, Report, finding_order
+from framefit.reporters.escape import name_bytes
 from framefit.reporters.text import LABELS
 from framefit.rules import RULES
 from framefit.rules.base import Rule
@@ -51,11 +52,14 @@ def fingerprinted(report: Report, *, suppressed: bool = False) -> list[tuple[Fin
         key = (finding.rule, finding.service, framework_of(report, finding.service) or "")
         text = "\0".join((*key, str(seen[key])))
         seen[key] += 1
-        prints[finding] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        prints[finding] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     chosen = report.suppressed if suppressed else report.findings
     return [(finding, prints[finding]) for finding in ordered(chosen)]
 
 
 def uri(path: str) -> str:
-    """A POSIX path relative to the root, as a relative URI reference (spaces and % escaped)."""
-    return quote(path, safe="/-._~")
+    """A POSIX path relative to the root, as a relative URI reference (spaces and % escaped).
+
+    An undecodable name (a lone surrogate from os.fsdecode) is written as its own bytes, `%FF`:
+    the URI of the file on disk."""
+    return quote(name_bytes(path), safe="/-._~")

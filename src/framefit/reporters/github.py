@@ -10,6 +10,7 @@ from __future__ import annotations
 from framefit.model import Finding, Report, Severity
 from framefit.reporters import markdown
 from framefit.reporters._common import ordered, rule_of
+from framefit.reporters.escape import workflow_data, workflow_property
 from framefit.reporters.text import summary
 
 LIMIT = 10  # annotations per level per step that GitHub displays
@@ -42,23 +43,10 @@ def command(finding: Finding) -> str:
     rule = rule_of(finding.rule)
     properties = {"file": finding.path, "line": str(finding.line) if finding.line else None,
                   "title": f"{finding.rule} {rule.title}" if rule else finding.rule}
-    props = ",".join(f"{k}={escape_property(v)}" for k, v in properties.items()
+    props = ",".join(f"{k}={workflow_property(v)}" for k, v in properties.items()
                      if v and (k != "line" or finding.path))
-    body = finding.message
-    if finding.flips_if:
-        body += f"\n{finding.flips_if}"
-    body += f"\nhint: {finding.hint}"
-    return f"::{COMMAND[finding.severity]} {props}::{escape_data(body)}"
-
-
-def escape_data(text: str) -> str:
-    """Escape a command's message: %, CR and LF (GitHub's own toolkit does exactly this)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Escape a property value: as data, plus ':' and ',' which would end the value."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    lines = [finding.message, *([finding.flips_if] if finding.flips_if else []), f"hint: {finding.hint}"]
+    return f"::{COMMAND[finding.severity]} {props}::{workflow_data(*lines)}"
 
 
 def step_summary(report: Report) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from framefit.model import Report
+from framefit.reporters.escape import json_text
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    return json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(report.to_dict(), sort_keys=True)

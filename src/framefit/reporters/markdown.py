@@ -7,7 +7,6 @@ one tree is the same bytes on every machine.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
 from framefit.model import (
@@ -21,6 +20,7 @@ from framefit.model import (
     evidence_order,
 )
 from framefit.reporters._common import LABELS, ordered
+from framefit.reporters.escape import code, markdown_inline
 from framefit.reporters.text import summary
 
 MAX_EVIDENCE = 5  # per list; the JSON report has them all
@@ -30,7 +30,7 @@ DECIDING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
 def render(report: Report, *, color: bool = False) -> str:
     """The whole record as one Markdown document ending in a newline (`color` is ignored)."""
     lines = ["# framefit decision record", "",
-             f"framefit {report.tool_version} · `{PurePath(report.root).name}` · {summary(report)}"]
+             f"framefit {report.tool_version} · {code(PurePath(report.root).name)} · {summary(report)}"]
     if not report.services:
         lines += ["", "No service uses a web framework: nothing to judge."]
     for service in sorted(report.services, key=lambda s: s.path):
@@ -42,7 +42,8 @@ def render(report: Report, *, color: bool = False) -> str:
 
 
 def _service(service: ServiceAnswers, findings: list[Finding]) -> list[str]:
-    lines = ["", f"## Service {code(service.path)} — {service.framework or 'no framework'}", ""]
+    framework = markdown_inline(service.framework or "no framework")
+    lines = ["", f"## Service {code(service.path)} — {framework}", ""]
     use = service.framework_use(service.framework or "")
     if use and use.evidence:
         e = use.evidence[0]
@@ -64,7 +65,7 @@ def _row(question: Question, answer: Answer) -> str:
     shown = value if answer.value is AnswerValue.UNKNOWN else f"**{value}**"
     if answer.configured:
         shown += " (configured)"
-    return f"| {LABELS[question]} | {shown} | {answer.confidence.value} | {plain(answer.reason)} |"
+    return f"| {LABELS[question]} | {shown} | {answer.confidence.value} | {markdown_inline(answer.reason)} |"
 
 
 def tally(service: ServiceAnswers) -> str:
@@ -78,18 +79,20 @@ def tally(service: ServiceAnswers) -> str:
 
 
 def _verdict(service: ServiceAnswers) -> str:
+    recommended = markdown_inline(service.recommendation or "")
+    used = markdown_inline(service.framework or "")
     if service.recommendation is None:
         return "none — an answer that decides it is unknown."
     if service.fits is None:
-        return f"{service.recommendation} (not judged: the service uses {service.framework})."
+        return f"{recommended} (not judged: the service uses {used})."
     if service.fits:
-        return f"{service.recommendation} — fits."
-    return f"{service.recommendation} — **does not fit** (the service uses {service.framework})."
+        return f"{recommended} — fits."
+    return f"{recommended} — **does not fit** (the service uses {used})."
 
 
 def _evidence(question: Question, answer: Answer) -> list[str]:
     lines = [f"- **{LABELS[question]}** — {answer.value.value}"
-             + (f" (configured: {plain(answer.reason)})" if answer.configured else "")]
+             + (f" (configured: {markdown_inline(answer.reason)})" if answer.configured else "")]
     if not answer.evidence and not answer.against:
         return [*lines, "  - no evidence either way"]
     lines += _listed("", answer.evidence)
@@ -99,7 +102,7 @@ def _evidence(question: Question, answer: Answer) -> list[str]:
 
 def _listed(prefix: str, evidence: tuple[Evidence, ...]) -> list[str]:
     items = sorted(evidence, key=evidence_order)
-    lines = [f"  - {prefix}{code(e.location)} {plain(e.signal)}{_detail(e)}"
+    lines = [f"  - {prefix}{code(e.location)} {markdown_inline(e.signal)}{_detail(e)}"
              for e in items[:MAX_EVIDENCE]]
     if len(items) > MAX_EVIDENCE:
         lines.append(f"  - {prefix}… and {len(items) - MAX_EVIDENCE} more (see `--format json`)")
@@ -108,10 +111,10 @@ def _listed(prefix: str, evidence: tuple[Evidence, ...]) -> list[str]:
 
 def _finding(f: Finding) -> list[str]:
     where = f" {code(f'{f.path}:{f.line}' if f.line else f.path)}" if f.path else ""
-    lines = [f"- **{f.rule}** {f.severity.value}{where}: {plain(f.message)}"]
+    lines = [f"- **{f.rule}** {f.severity.value}{where}: {markdown_inline(f.message)}"]
     if f.flips_if:
-        lines.append(f"  - {plain(f.flips_if)}")
-    return [*lines, f"  - hint: {plain(f.hint)}"]
+        lines.append(f"  - {markdown_inline(f.flips_if)}")
+    return [*lines, f"  - hint: {markdown_inline(f.hint)}"]
 
 
 def _diagnostics(report: Report) -> list[str]:
@@ -120,24 +123,10 @@ def _diagnostics(report: Report) -> list[str]:
     lines = ["", "## Diagnostics", ""]
     for d in sorted(report.diagnostics):
         where = f"{d.path}:{d.line}" if d.line else d.path
-        lines.append(f"- {code(where)} {d.kind}: {plain(d.message)}")
+        lines.append(f"- {code(where)} {d.kind}: {markdown_inline(d.message)}")
     return lines
 
 
 def _detail(e: Evidence) -> str:
     return f": {code(e.detail)}" if e.detail else ""
 
-
-def code(text: str) -> str:
-    """`text` as inline code, fenced with one backtick more than the longest run inside it."""
-    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def plain(text: str) -> str:
-    """`text` shown as written: Markdown's emphasis, link, HTML and table characters escaped.
-
-    Messages cite paths such as `app/__init__.py`, which would otherwise render as bold "init".
-    """
-    return re.sub(r"([\\`*_\[\]<>|#~])", r"\\\1", text).replace("\n", " ")

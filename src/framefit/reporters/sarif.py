@@ -3,14 +3,15 @@
 Findings silenced by an inline `# framefit: ignore[...]` comment are results too, marked with an
 in-source suppression, so code scanning shows them as suppressed rather than as fixed.
 
+Message texts are shown to people, so the strings in them are `escape.plain`; paths are URI
+references (an undecodable byte percent-encoded) and everything else is exact JSON.
+
 Each result is pinned on the line that declares or creates the framework (the finding's place);
 the evidence of the service's answers goes into `relatedLocations`. `partialFingerprints` hash the
 rule, the service and the framework only, so alerts survive edits, runs and other checkouts.
 """
 
 from __future__ import annotations
-
-import json
 
 from framefit.model import Diagnostic, Evidence, Finding, Question, Report, evidence_order
 from framefit.reporters._common import (
@@ -21,6 +22,7 @@ from framefit.reporters._common import (
     framework_of,
     uri,
 )
+from framefit.reporters.escape import json_text, plain
 from framefit.rules import RULES
 from framefit.rules.base import Rule
 
@@ -42,7 +44,7 @@ def render(report: Report, *, color: bool = False) -> str:
                       for f, fp in fingerprinted(report, suppressed=True)],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log)
 
 
 def _driver(version: str) -> dict[str, object]:
@@ -73,13 +75,13 @@ def _rule(rule: Rule) -> dict[str, object]:
 
 def _result(report: Report, finding: Finding, fingerprint: str) -> dict[str, object]:
     framework = framework_of(report, finding.service)
-    text = finding.message + (f"\n{finding.flips_if}" if finding.flips_if else "")
+    text = "\n".join(plain(line) for line in (finding.message, finding.flips_if) if line)
     result: dict[str, object] = {
         "ruleId": finding.rule,
         "level": finding.severity.value,
         "message": {"text": text},
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
-        "properties": {"service": finding.service, "framework": framework, "hint": finding.hint},
+        "properties": {"service": finding.service, "framework": framework, "hint": plain(finding.hint)},
     }
     index = next((i for i, r in enumerate(RULES) if r.id == finding.rule), None)
     if index is not None:
@@ -111,9 +113,9 @@ def _related(report: Report, finding: Finding) -> list[dict[str, object]]:
 
 
 def _evidence(ident: int, e: Evidence, label: str) -> dict[str, object]:
-    detail = f": {e.detail}" if e.detail else ""
+    detail = f": {plain(e.detail)}" if e.detail else ""
     return {"id": ident, "physicalLocation": _physical(e.path, e.line),
-            "message": {"text": f"{label} — {e.signal}{detail}"}}
+            "message": {"text": f"{label} — {plain(e.signal)}{detail}"}}
 
 
 def _physical(path: str, line: int | None) -> dict[str, object]:
@@ -126,7 +128,7 @@ def _physical(path: str, line: int | None) -> dict[str, object]:
 def _notification(d: Diagnostic) -> dict[str, object]:
     return {
         "level": "warning",
-        "message": {"text": f"{d.kind}: {d.message}"},
+        "message": {"text": plain(f"{d.kind}: {d.message}")},
         "descriptor": {"id": d.kind},
         "locations": [{"physicalLocation": _physical(d.path, d.line)}],
     }

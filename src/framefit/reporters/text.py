@@ -1,4 +1,8 @@
-"""The terminal report, rendered with rich: per service the answers, the tally and the findings."""
+"""The terminal report, rendered with rich: per service the answers, the tally and the findings.
+
+Lines are built from rich `Text` pieces, never from markup, so a `[bold]` or `[/y]` in a path is
+text; every string that is not framefit's own goes through `escape.plain` first.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,12 @@ from io import StringIO
 from typing import TYPE_CHECKING
 
 from framefit.model import AnswerValue, Finding, Question, Report, ServiceAnswers, Severity
+from framefit.reporters.escape import plain
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+Piece = str | tuple[str, str]  # text, or (text, rich style)
 
 LABELS = {
     Question.RELATIONAL_DATABASE: "relational database",
@@ -18,6 +25,7 @@ LABELS = {
 ANSWER_STYLE = {AnswerValue.YES: "bold", AnswerValue.NO: "bold", AnswerValue.UNKNOWN: "dim"}
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 WIDTH = 100
+SHOWN_DIAGNOSTICS = 20
 
 
 def render(report: Report, *, color: bool = False) -> str:
@@ -27,75 +35,76 @@ def render(report: Report, *, color: bool = False) -> str:
     console = Console(file=buffer, width=WIDTH, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False, emoji=False,
                       soft_wrap=True)
-    console.print(f"[bold]framefit {report.tool_version}[/] · {report.root}")
+    _line(console, (f"framefit {report.tool_version}", "bold"), f" · {plain(report.root)}")
     if not report.services:
-        console.print("\nNo service uses a web framework: nothing to judge.")
+        _line(console, "\nNo service uses a web framework: nothing to judge.")
     for service in sorted(report.services, key=lambda s: s.path):
         _service(console, service)
     _findings(console, report.findings)
     _diagnostics(console, report)
-    console.print()
-    console.print(summary(report))
+    _line(console, "\n" + summary(report))
     return buffer.getvalue()
 
 
-def _service(console: Console, service: ServiceAnswers) -> None:
-    from rich.markup import escape
+def _line(console: Console, *pieces: Piece) -> None:
+    from rich.text import Text
 
-    frameworks = ", ".join(f.name for f in service.frameworks)
+    console.print(Text.assemble(*pieces))
+
+
+def _service(console: Console, service: ServiceAnswers) -> None:
+    frameworks = ", ".join(plain(f.name) for f in service.frameworks)
     use = service.framework_use(service.framework or "")
-    where = f" ({use.evidence[0].location})" if use and use.evidence else ""
-    console.print(f"\n[bold]Service {escape(service.path)}[/] — {frameworks or 'no framework'}"
-                  f"{escape(where)}")
+    where = f" ({plain(use.evidence[0].location)})" if use and use.evidence else ""
+    _line(console, "\n", (f"Service {plain(service.path)}", "bold"),
+          f" — {frameworks or 'no framework'}{where}")
     for question in Question:
         answer = service.answer(question)
         strongest = answer.strongest
-        cite = strongest.location if strongest else ""
+        cite = plain(strongest.location) if strongest else ""
         mark = " (configured)" if answer.configured else ""
-        console.print(
-            f"  {LABELS[question]:<20} [{ANSWER_STYLE[answer.value]}]{answer.value.value:<7}[/]"
-            f" {answer.confidence.value:<6} {escape(cite)}{mark}"
-            f"{'  ' if cite else ''}[dim]{escape(answer.reason)}[/]"
-        )
-    console.print(f"  {'recommendation':<20} {_verdict(service)}")
+        _line(console, f"  {LABELS[question]:<20} ",
+              (f"{answer.value.value:<7}", ANSWER_STYLE[answer.value]),
+              f" {answer.confidence.value:<6} {cite}{mark}{'  ' if cite else ''}",
+              (plain(answer.reason), "dim"))
+    _line(console, f"  {'recommendation':<20} ", *_verdict(service))
 
 
-def _verdict(service: ServiceAnswers) -> str:
+def _verdict(service: ServiceAnswers) -> tuple[Piece, ...]:
+    recommended, used = plain(service.recommendation or ""), plain(service.framework or "")
     if service.recommendation is None:
-        return "none: an answer that decides it is unknown"
+        return ("none: an answer that decides it is unknown",)
     if service.fits is None:
-        return f"{service.recommendation} (not judged: the service uses {service.framework})"
+        return (f"{recommended} (not judged: the service uses {used})",)
     if service.fits:
-        return f"{service.recommendation} — [green]fits[/]"
-    return f"{service.recommendation} — [bold red]does not fit[/] (uses {service.framework})"
+        return (f"{recommended} — ", ("fits", "green"))
+    return (f"{recommended} — ", ("does not fit", "bold red"), f" (uses {used})")
 
 
 def _findings(console: Console, findings: tuple[Finding, ...]) -> None:
-    from rich.markup import escape
-
     if not findings:
         return
-    console.print("\n[bold]Findings[/]")
+    _line(console, "\n", ("Findings", "bold"))
     for f in sorted(findings, key=lambda f: (f.service, f.rule)):
         where = f"{f.path}:{f.line}" if f.path and f.line else (f.path or f.service)
-        style = SEVERITY_STYLE[f.severity]
-        console.print(f"  [{style}]{f.rule} {f.severity.value}[/] {escape(where)}: {escape(f.message)}")
+        _line(console, "  ", (f"{plain(f.rule)} {f.severity.value}", SEVERITY_STYLE[f.severity]),
+              f" {plain(where)}: {plain(f.message)}")
         if f.flips_if:
-            console.print(f"    [dim]{escape(f.flips_if)}[/]")
-        console.print(f"    hint: {escape(f.hint)}")
+            _line(console, "    ", (plain(f.flips_if), "dim"))
+        _line(console, f"    hint: {plain(f.hint)}")
 
 
 def _diagnostics(console: Console, report: Report) -> None:
-    from rich.markup import escape
-
     if not report.diagnostics:
         return
-    console.print(f"\n[bold]Diagnostics[/] ({len(report.diagnostics)} files could not be read fully)")
-    for d in sorted(report.diagnostics)[:20]:
+    _line(console, "\n", ("Diagnostics", "bold"),
+          f" ({len(report.diagnostics)} files could not be read fully)")
+    for d in sorted(report.diagnostics)[:SHOWN_DIAGNOSTICS]:
         where = f"{d.path}:{d.line}" if d.line else d.path
-        console.print(f"  {escape(where)}: {d.kind}: {escape(d.message)}")
-    if len(report.diagnostics) > 20:
-        console.print(f"  … and {len(report.diagnostics) - 20} more (see --format json)")
+        # The kind first, as a finding's rule: no line of the report starts with the repo's text.
+        _line(console, f"  {plain(d.kind)} {plain(where)}: {plain(d.message)}")
+    if len(report.diagnostics) > SHOWN_DIAGNOSTICS:
+        _line(console, f"  … and {len(report.diagnostics) - SHOWN_DIAGNOSTICS} more (see --format json)")
 
 
 def summary(report: Report) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +25,11 @@ LINE_LIMIT = 20_000
 # Folders in a path that one file names for another to be read (an include, a COPY source): no
 # repository is deeper, and a longer one is not looked for.
 PATH_PARTS = 64
+# `scheme://user:password@`: the userinfo's password, up to the last `@` of the authority (an
+# unescaped `@` in a password is common). Neither part crosses `/ ? #`, blanks or quotes, so the
+# match stays in one URL and the scan is linear: each part stops at a `/` that every `://` has.
+_URL_PASSWORD = re.compile(r"(://[^\s/?#@:\"'`<>]*):[^\s/?#\"'`<>]+@")
+REDACTED = "***"
 
 
 class PathView(Protocol):
@@ -144,7 +150,7 @@ class Collector:
         self.evidence.append(Evidence(self.path, line, signal, clip(detail), weight))
 
     def problem(self, line: int | None, kind: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.path, line, kind, message))
+        self.diagnostics.append(Diagnostic(self.path, line, kind, redact(message)))
 
     def too_long(self, line: int, text: str) -> bool:
         """Whether `text`, line `line` of the file, is over LINE_LIMIT (then it is diagnosed)."""
@@ -168,13 +174,20 @@ def path_problem(target: str) -> str | None:
 
 @lru_cache(maxsize=16)
 def clip(text: str) -> str:
-    """One line, stripped, at most DETAIL_LIMIT characters.
+    """One line, stripped, at most DETAIL_LIMIT characters, with URL passwords redacted (before
+    cutting, so a cut never leaves part of a password).
 
     Cached: the many values of one long line (a setup.py on one line, a RUN with a hundred
     packages) each cite that line, and clipping it again for each would cost its length.
     """
-    line = " ".join(text.strip().split())
+    line = " ".join(redact(text).split())
     return line if len(line) <= DETAIL_LIMIT else line[: DETAIL_LIMIT - 1] + "…"
+
+
+def redact(text: str) -> str:
+    """`text` with the password of every `scheme://user:password@host` URL shown as `***`:
+    evidence quotes settings and compose files, and a report may become a pull-request comment."""
+    return _URL_PASSWORD.sub(rf"\1:{REDACTED}@", text)
 
 
 def decode(source: SourceFile) -> tuple[str | None, Diagnostic | None]:

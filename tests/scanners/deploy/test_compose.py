@@ -62,7 +62,7 @@ def test_every_service_image_and_environment_value() -> None:
     path = "docker-compose.yml"
     assert result.evidence == (
         Evidence(path, 5, "database-url-relational",
-                 "DATABASE_URL: postgresql+psycopg://app:secret@db/app"),
+                 "DATABASE_URL: postgresql+psycopg://app:***@db/app"),
         Evidence(path, 6, "database-url-nonrelational", "CACHE: redis://cache:6379/0"),
         Evidence(path, 12, "env-store-name", "- MONGO_URI=${MONGO_URI}"),
         Evidence(path, 14, "db-image-relational", "image: postgres:16-alpine"),

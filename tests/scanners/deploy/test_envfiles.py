@@ -46,7 +46,7 @@ def test_values_names_and_bad_lines() -> None:
     result = scan(ENV)
     assert result.evidence == (
         Evidence(".env.example", 2, "database-url-relational",
-                 'export DATABASE_URL="mysql+pymysql://app:app@localhost/app" # local MySQL'),
+                 'export DATABASE_URL="mysql+pymysql://app:***@localhost/app" # local MySQL'),
         Evidence(".env.example", 3, "env-database-name", "SQLALCHEMY_DATABASE_URI="),
         Evidence(".env.example", 4, "database-url-nonrelational", "REDIS_URL=redis://localhost:6379/0"),
         Evidence(".env.example", 5, "database-url-sqlite", "SESSION_DB=sqlite:///sessions.db"),
