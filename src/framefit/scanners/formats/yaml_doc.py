@@ -101,6 +101,9 @@ def documents(path: str, data: bytes) -> tuple[list[Node], Diagnostic | None]:
     return builder.done, None
 
 
+_CHUNK = 1024
+
+
 class _Builder:
     """Turns parser events into nodes, with an explicit stack of the collections still open."""
 
@@ -112,6 +115,8 @@ class _Builder:
         self._anchors: dict[str, Node | None] = {}  # None: its node is still open
 
     def build(self, next_event: Callable[[], Any]) -> None:
+        """Read every event; each is a step of the work budget (spent a thousand at a time), as
+        is each entry a merge key copies."""
         from yaml import events
 
         scalar, alias = events.ScalarEvent, events.AliasEvent
@@ -134,10 +139,11 @@ class _Builder:
                 self._close(self._mapping(top) if top.mapping else self._sequence(top), top.anchor)
             elif kind is document:
                 self._anchors = {}
-            if count > WORK_BUDGET:
-                raise _InvalidError(line, "too-large",
-                               f"more than {WORK_BUDGET:,} YAML nodes and marks")
-        self.budget.spend(count)
+            if count == _CHUNK:
+                count = 0
+                if not self.budget.spend(_CHUNK):
+                    raise _InvalidError(line, "too-large",
+                                        f"more YAML than its work budget of {WORK_BUDGET:,}")
 
     def _open(self, line: int, anchor: str | None, mapping: bool) -> None:
         self._stack.append(_Open(line, anchor, mapping))
