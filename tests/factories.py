@@ -6,11 +6,14 @@ follow the same tally as the answers stage, so a test states only what it is abo
 
 from __future__ import annotations
 
-from framefit.answers import JUDGED, recommend
+from framefit.answers import recommend
 from framefit.model import (
+    DECISION_SIGNAL,
+    JUDGED,
     Answer,
     AnswerValue,
     Confidence,
+    Decision,
     Evidence,
     FrameworkUse,
     Question,
@@ -62,3 +65,13 @@ def service(framework: str | None = "flask", *, database: Answer | None = None,
     recommendation = recommend(answers)
     fits = (framework == recommendation) if framework in JUDGED and recommendation else None
     return ServiceAnswers(path, framework, uses, frozen_answers(answers), recommendation, fits)
+
+
+DECISION_ENTRY = Evidence("pyproject.toml", 7, DECISION_SIGNAL, "[[tool.framefit.decisions]]")
+
+
+def decided(framework: str, database: AnswerValue, login: AnswerValue, size: AnswerValue) -> Decision:
+    """A decision as configuration gives it (not yet compared), recorded on 2026-12-01."""
+    answers = ((Question.RELATIONAL_DATABASE, database), (Question.USER_LOGIN, login),
+               (Question.CONTAINER_SIZE, size))
+    return Decision(framework, answers, "team standard", "2026-12-01", DECISION_ENTRY)

@@ -31,7 +31,7 @@ Example:
 Silence it:
   for the repo, in [tool.framefit] or framefit.toml:  ignore = ["FF105"]
   for one run:                                        framefit check --ignore FF105
-  on the line a finding points at:                    # framefit: ignore[FF105]
+  on the line a finding points at:                    # framefit: ignore[FF105] -- reason
 """
 
 
@@ -56,7 +56,7 @@ def test_explain_unknown_id_is_exit_2_listing_the_valid_ids() -> None:
                           capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == ('framefit: error: unknown rule id "FF999"; valid ids: FF101, FF102, FF103, '
-                           "FF104, FF105, FF201, FF301, FF302\n")
+                           "FF104, FF105, FF106, FF201, FF301, FF302, FF303\n")
 
 
 def test_explain_a_retired_id_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

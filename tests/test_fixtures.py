@@ -60,6 +60,9 @@ def _compare(report: dict[str, Any], expected: dict[str, Any]) -> None:
     assert sorted(f["rule"] for f in report["findings"]) == findings["rules"]
     if "at" in findings:
         assert sorted(f"{f['rule']} {f['path']}:{f['line']}" for f in report["findings"]) == findings["at"]
+    if "suppressed" in findings:
+        assert sorted(f"{f['rule']} {f['suppressed_by']}: {f['justification']}"
+                      for f in report["suppressed"]) == findings["suppressed"]
     if "diagnostics" in findings:
         assert sorted(f"{d['path']} {d['kind']}" for d in report["diagnostics"]) == findings["diagnostics"]
 

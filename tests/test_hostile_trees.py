@@ -7,16 +7,22 @@ hazard. After the run the tree must be byte-for-byte what it was.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from framefit import check
+from framefit.cli import cli
 from framefit.model import Report
+from framefit.walk.files import list_files
+from tests.walk.trees import make_chain, remove_chain, unenterable_scandir
 
 APP = (
     "from flask import Flask\n"
@@ -130,12 +136,14 @@ def test_unreadable_file_is_a_diagnostic(tmp_path: Path, monkeypatch: pytest.Mon
 
     root = make_app(tmp_path / "repo")
     (root / "views.py").write_text("import flask_login\n")
-    def refuse(path: str, *args: object, **kwargs: object) -> object:
+    real = reader._open
+
+    def refuse(path: str) -> int:
         if path.endswith("/views.py"):
             raise PermissionError(13, "Permission denied")
-        return open(path, *args, **kwargs)  # type: ignore[call-overload]  # noqa: PTH123
+        return real(path)
 
-    monkeypatch.setattr(reader, "open", refuse, raising=False)
+    monkeypatch.setattr(reader, "_open", refuse)
     report = run_bounded(root)
     assert_flask_with_database(report)
     assert [(d.path, d.kind) for d in report.diagnostics] == [("views.py", "unreadable")]
@@ -187,3 +195,112 @@ def test_setup_py_that_would_write_a_file_never_runs(tmp_path: Path) -> None:
     report = run_bounded(root)
     assert not marker.exists()
     assert_flask_with_database(report)
+
+
+# --- walk (issue 15: A, D, H) ------------------------------------------------------------
+
+def _fake_git(directory: Path, marker: Path) -> None:
+    git = directory / "git"
+    git.write_text(f"#!/bin/sh\necho ran >> {marker}\n")
+    git.chmod(0o755)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a shell script stands for git")
+def test_no_program_runs_and_git_changes_no_answer(tmp_path: Path) -> None:
+    root = make_app(tmp_path / "repo")
+    (root / ".git" / "info").mkdir(parents=True)
+    (root / ".git" / "info" / "exclude").write_text("scratch/\n")
+    # What git would obey and framefit must not: another work tree, a command to run, an index.
+    (root / ".git" / "config").write_text("[core]\n\tworktree = /\n\tfsmonitor = ./git\n")
+    (root / ".git" / "index").write_bytes(b"DIRC\x00\x00\x00\x02" + b"\xff" * 64)
+    (root / ".gitignore").write_text("ignored.py\n")
+    for name in ("ignored.py", "scratch/auth.py"):
+        (root / name).parent.mkdir(exist_ok=True)
+        (root / name).write_text("import flask_login\n")
+    marker = tmp_path / "ran"
+    _fake_git(root, marker)  # committed in the scanned repo
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    _fake_git(fake_bin, marker)
+    outputs = set()
+    for path in (str(fake_bin), "", ".", f"{fake_bin}:", ":" + os.environ.get("PATH", ""),
+                 os.environ.get("PATH", "")):
+        done = subprocess.run([sys.executable, "-m", "framefit", "check", "--no-cache", "--format",
+                               "json", str(root)], cwd=root, env={**os.environ, "PATH": path},
+                              capture_output=True, check=False, timeout=60)
+        outputs.add((done.returncode, done.stdout))
+    assert not marker.exists()
+    ((code, stdout),) = outputs  # the same report whatever PATH holds
+    assert code == 1
+    (service,) = json.loads(stdout)["services"]
+    assert service["questions"]["user_login"]["answer"] == "no"  # ignored files stay out
+
+
+@pytest.mark.parametrize("hazard", ["fifo", "link_out", "device"])
+def test_an_ignore_file_that_would_block_is_never_opened(tmp_path: Path, hazard: str) -> None:
+    root = make_app(tmp_path / "repo")
+    (tmp_path / "rules").write_text("app.py\n")
+    if hazard == "fifo":
+        os.mkfifo(root / ".gitignore")
+    elif hazard == "link_out":
+        (root / ".gitignore").symlink_to(tmp_path / "rules")
+    else:
+        (root / ".gitignore").symlink_to("/dev/zero")
+    report = run_bounded(root, limit=5.0)
+    assert_flask_with_database(report)
+    assert ".gitignore" in diagnostics_of(report, "unreadable")
+
+
+def test_an_empty_pyvenv_cfg_at_the_root_hides_nothing(tmp_path: Path) -> None:
+    root = make_app(tmp_path / "repo")
+    (root / "pyvenv.cfg").write_text("")
+    assert_flask_with_database(run_bounded(root))
+
+
+def test_a_name_that_is_not_utf8_is_kept_and_named(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "requirements.txt").write_text("flask\n")
+    name = os.fsdecode(b"bad\xff.py")
+    (root / name).write_text("import flask\napp = flask.Flask(__name__)\n")
+    reports = [check(root, cache_dir=tmp_path / "cache") for _ in range(2)]  # stored, then read
+    assert reports[0] == reports[1] == check(root)
+    (service,) = reports[0].services
+    assert service.framework == "flask"
+    assert name in {e.path for use in service.frameworks for e in use.evidence}
+    (diagnostic,) = reports[0].diagnostics
+    assert (diagnostic.path, diagnostic.kind) == (name, "undecodable-name")
+    assert "bad\\xff.py" in diagnostic.message
+    done = CliRunner().invoke(cli, ["check", "--format", "json", "--cache-dir", str(tmp_path / "cache"),
+                                    str(root)])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["diagnostics"] == [{
+        "path": "bad\\xff.py", "line": None, "kind": "undecodable-name",
+        "message": "file name is not UTF-8: shown as bad\\xff.py"}]
+
+
+def test_a_chain_a_thousand_directories_deep_is_read(tmp_path: Path) -> None:
+    root = make_app(tmp_path / "repo")
+    deep = make_chain(root, 1000)
+    (deep / "requirements.txt").write_text("-r " + "../" * 1000 + "requirements.txt\nflask-login\n")
+    try:
+        report = check(root, cache_dir=tmp_path / "cache")  # the stamps of every level, too
+        files = list_files(root)[0]
+    finally:
+        remove_chain(root)  # rmdir is slow here: ~2 ms a level
+    assert [d for d in report.diagnostics if d.kind == "internal-error"] == []
+    assert "d/" * 1000 + "requirements.txt" in [f.path for f in files]
+    assert report.services[0].answers["user_login"].value == "yes"  # type: ignore[index]
+
+
+def test_a_directory_listed_but_not_entered_is_a_diagnostic(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from framefit.walk import files as walk_files
+
+    root = make_app(tmp_path / "repo")
+    (root / "locked").mkdir()
+    (root / "locked" / "auth.py").write_text("import flask_login\n")
+    monkeypatch.setattr(walk_files.os, "scandir", unenterable_scandir("locked"))
+    report = run_bounded(root)
+    assert_flask_with_database(report)
+    assert diagnostics_of(report, "unreadable") == ["locked"]

@@ -23,14 +23,19 @@ from framefit import check
 from framefit.cli import FORMATS
 from framefit.model import (
     Answer,
+    AnswerChange,
     AnswerValue,
     Confidence,
+    Decision,
+    DecisionState,
     Diagnostic,
     Finding,
     FrameworkUse,
     Question,
     Report,
     Severity,
+    SuppressedBy,
+    Suppression,
 )
 from framefit.reporters import REPORTERS, github, render
 from framefit.reporters.escape import plain, utf8
@@ -63,10 +68,16 @@ def reports(draw: st.DrawFn) -> Report:
     database = Answer(AnswerValue.YES, Confidence.HIGH, evidence, evidence[1:], text(), configured)
     framework = draw(st.sampled_from(["flask", "django", "fastapi"]))
     base = service(framework, path=text(), database=database, login=unknown(*evidence[:1]))
-    made = replace(base, frameworks=(FrameworkUse(framework, (ev(text(), 3, "flask-app", text()),)),))
+    decision = Decision("flask", ((Question.USER_LOGIN, AnswerValue.NO),), text(), "2026-12-01",
+                        ev(text(), draw(LINES), "decision", text()), draw(st.sampled_from(DecisionState)),
+                        (AnswerChange(Question.USER_LOGIN, AnswerValue.NO, AnswerValue.YES),))
+    made = replace(base, frameworks=(FrameworkUse(framework, (ev(text(), 3, "flask-app", text()),)),),
+                   decision=draw(st.none() | st.just(decision)))
     findings = tuple(
         Finding(draw(st.sampled_from(RULES)).id, draw(st.sampled_from(Severity)), made.path, text(),
-                text(), draw(st.none() | HOSTILE), draw(LINES), evidence, text())
+                text(), draw(st.none() | HOSTILE), draw(LINES), evidence, text(),
+                Suppression(draw(st.sampled_from(SuppressedBy)), text(), draw(st.none() | HOSTILE),
+                            draw(LINES)))
         for _ in range(draw(st.integers(0, 3))))
     diagnostics = tuple(Diagnostic(text(), draw(LINES), "parse-error", text())
                         for _ in range(draw(st.integers(0, 2))))

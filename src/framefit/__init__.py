@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["Report", "__version__", "check"]
+__all__ = ["Report", "__version__", "check", "record"]
 
 
 def __getattr__(name: str) -> object:
@@ -13,6 +13,10 @@ def __getattr__(name: str) -> object:
         from framefit.api import check
 
         return check
+    if name == "record":
+        from framefit.api import record
+
+        return record
     if name == "Report":
         from framefit.model import Report
 

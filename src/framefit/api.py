@@ -1,12 +1,14 @@
 """check(path) -> Report: the report cache when it can answer, else the pipeline (module
-`pipeline`), walk to findings."""
+`pipeline`), walk to findings; record(path, reason) -> RecordResult: the decisions written."""
 
 from __future__ import annotations
 
+import datetime
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from framefit.cache.location import usable
 from framefit.cache.reports import ReportCache
 from framefit.config.layers import Config
 from framefit.config.layers import load as load_config
@@ -14,7 +16,9 @@ from framefit.errors import UsageError
 from framefit.model import Report
 
 if TYPE_CHECKING:
+    from framefit.config.record import RecordResult
     from framefit.engine.scan import Progress
+    from framefit.model import ServiceAnswers
 
 
 def check(path: str | Path = ".", config: Config | None = None, *, debug: bool = False,
@@ -23,18 +27,21 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
     """Analyse the repository at `path` and return its report. Raises UsageError for a bad path.
 
     Without a `config`, the repo's own configuration file is read (`config.load`; a bad one
-    raises ConfigError); configured answers and inline suppressions apply either way.
+    raises ConfigError); configured answers, recorded decisions and inline suppressions apply
+    either way.
 
     `progress`, when given, is called as the files are scanned (see `runner.Progress`). `jobs`
     scans Python in that many processes when there are many files; `cache_dir` keeps results
-    there between runs (`cache_home.default_dir()` is the usual place): the whole report while
-    nothing it depends on changes (module `cache.reports`), and per-file results. Neither
-    changes the report. Python modules are parsed only while they can change an answer
-    (module `triage`); `exhaustive` parses every one: the same answers, with every observation
-    in the evidence. With `debug`, the report cache is not used: the scanners run, and raise.
+    there between runs (`cache.location.default_dir()` is the usual place): the whole report
+    while nothing it depends on changes (module `cache.reports`), and per-file results. Neither
+    changes the report; a `cache_dir` inside the tree is not used (module `cache.location`).
+    Python modules are parsed only while they can change an answer (module `triage`);
+    `exhaustive` parses every one: the same answers, with every observation in the evidence.
+    With `debug`, the report cache is not used: the scanners run, and raise.
     """
     root = _root(path)
     config = config or load_config(root)  # no Config given: the repo's own configuration file
+    cache_dir = usable(cache_dir, root) if cache_dir else None  # never inside the tree
     reports = ReportCache(cache_dir, root, config, exhaustive) if cache_dir and not debug else None
     if reports is not None and (report := reports.lookup()) is not None:
         return report
@@ -49,6 +56,52 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
     if reports is not None:
         reports.store(done.report, done.origin, done.inputs, started)
     return done.report
+
+
+def record(path: str | Path = ".", reason: str = "", service: str | None = None,
+           dry_run: bool = False, *, config: Config | None = None,
+           config_file: str | Path | None = None, today: datetime.date | None = None,
+           cache_dir: Path | None = None, jobs: int = 1) -> RecordResult:
+    """Check `path`, then record for each service that uses Django or Flask (or only `service`,
+    its path as the report names it) the framework, its three answers, `reason` and the date
+    (`today`, by default the clock's: the only use of it, and it goes into the file, never into
+    a report). The entries go into the configuration file `check` reads (module
+    `config.record`); with `dry_run` nothing is written and the result holds the diff.
+
+    Raises UsageError for an empty reason, a `service` that is not such a service, or nothing to
+    record; ConfigError when the configuration file cannot be edited.
+    """
+    from framefit.config.record import Entry
+    from framefit.config.record import record as write_entries
+    from framefit.model import Question
+
+    why = " ".join(reason.split())
+    if not why:
+        raise UsageError("--reason: empty; allowed: a one-line reason the team keeps this framework")
+    root = _root(path)
+    explicit = Path(config_file) if config_file else None
+    report = check(root, config or load_config(root, explicit), cache_dir=cache_dir, jobs=jobs)
+    date = today or datetime.date.today()
+    entries = [Entry(s.path, s.framework or "", tuple((q, s.answer(q).value) for q in Question), why, date)
+               for s in _recorded(report.services, service)]
+    return write_entries(root, entries, explicit, dry_run=dry_run)
+
+
+def _recorded(services: tuple[ServiceAnswers, ...], wanted: str | None) -> list[ServiceAnswers]:
+    from framefit.model import JUDGED
+    from framefit.walk.reader import normalize
+
+    judged = sorted((s for s in services if s.framework in JUDGED), key=lambda s: s.path)
+    names = ", ".join(s.path for s in judged) or "none"
+    if not judged:
+        raise UsageError("nothing to record: no service uses Django or Flask")
+    if wanted is None:
+        return judged
+    key = "." if wanted.rstrip("/") == "." else normalize(wanted)  # normalize(".") is None
+    chosen = [s for s in judged if s.path == key]
+    if not chosen:
+        raise UsageError(f'--service "{wanted}": not a service using Django or Flask; services: {names}')
+    return chosen
 
 
 def _root(path: str | Path) -> Path:

@@ -156,6 +156,37 @@ def exit_code(report: Report, config: Config) -> int:
 
 
 @cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=True, dir_okay=True))
+@click.option("--reason", required=True, help="Why the team keeps the framework (one line).")
+@click.option("--service", default=None,
+              help="Record only this service (its path relative to PATH, as the report names it).")
+@click.option("--dry-run", is_flag=True, help="Print the change as a unified diff and write nothing.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Record into FILE (inside the repository) instead of the discovered configuration.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches.")
+def record(path: str, reason: str, service: str | None, dry_run: bool, config_file: str | None,
+           no_cache: bool) -> None:
+    """Record the decision to keep each service's framework, with the answers it rests on."""
+    from framefit.api import record as record_decisions
+    from framefit.cache.location import default_dir
+    from framefit.reporters.escape import plain
+
+    config = resolve(path, config_file, os.environ)
+    result = record_decisions(path, reason, service, dry_run, config=config, config_file=config_file,
+                              cache_dir=None if no_cache else default_dir())
+    if not result.diff:
+        done = "would change" if dry_run else "written"
+        click.echo(f"{plain(result.file)}: already records this; nothing {done}")
+    elif dry_run:  # the file's lines are the repo's text: each is shown as one plain line
+        click.echo("".join(plain(line) + "\n" for line in result.diff.splitlines()), nl=False)
+    else:
+        for item in result.decisions:
+            answers = ", ".join(f"{q.value} {v.value}" for q, v in item.decision.answers)
+            click.echo(f"recorded {item.decision.framework} for service {plain(item.service)} "
+                       f"({answers}) at {plain(item.decision.source.location)}")
+
+
+@cli.command()
 def rules() -> None:
     """List every rule: id, default severity, name and title."""
     from framefit.rules.docs import table

@@ -8,6 +8,8 @@ from enum import StrEnum
 from types import MappingProxyType
 
 CONFIGURED_SIGNAL = "configured"  # the signal of a configured answer's evidence (config_answers)
+DECISION_SIGNAL = "decision"  # the signal of a recorded decision's evidence: its config entry
+JUDGED = ("django", "flask")  # the frameworks whose fit framefit judges, and a decision can keep
 
 
 class Question(StrEnum):
@@ -101,7 +103,7 @@ class Diagnostic(_ByPlace):
     path: str
     line: int | None
     # parse-error | decode-error | too-large | too-complex | unresolved | unreadable
-    # | link-outside-root | unmatched-config | internal-error
+    # | link-outside-root | unmatched-config | unused-ignore | internal-error
     kind: str
     message: str
 
@@ -166,6 +168,58 @@ class FrameworkUse:
         }
 
 
+class DecisionState(StrEnum):
+    """How a recorded decision stands against the service's answers now."""
+
+    HOLDS = "holds"  # the recorded framework, and no answer demands more than recorded
+    DRIFTED = "drifted"  # an answer became yes since, and the framework does not fit
+    OUTDATED = "outdated"  # the service no longer uses the recorded framework
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerChange:
+    """A recorded answer that differs now."""
+
+    question: Question
+    recorded: AnswerValue
+    current: AnswerValue
+
+    @property
+    def gained(self) -> bool:
+        """True when the answer became yes: the service demands more than when it was recorded."""
+        return self.current is AnswerValue.YES and self.recorded is not AnswerValue.YES
+
+    def to_dict(self) -> dict[str, object]:
+        return {"question": self.question.value, "recorded": self.recorded.value,
+                "current": self.current.value}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A team's recorded choice for a service (`framefit record`): the framework it keeps, the
+    answers that choice rested on, why and when; `state` and `changes` compare it with now."""
+
+    framework: str
+    answers: tuple[tuple[Question, AnswerValue], ...]  # as recorded, in Question order
+    reason: str
+    recorded: str  # the date, ISO 8601, as written in the configuration (never the clock)
+    source: Evidence  # the entry in the configuration file
+    state: DecisionState = DecisionState.HOLDS
+    changes: tuple[AnswerChange, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "framework": self.framework,
+            "answers": {q.value: v.value for q, v in self.answers},
+            "reason": self.reason,
+            "recorded": self.recorded,
+            "path": self.source.path,
+            "line": self.source.line,
+            "state": self.state.value,
+            "changes": [c.to_dict() for c in self.changes],
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class ServiceAnswers:
     """One service after the answers stage: all that the rules and reporters read."""
@@ -177,6 +231,7 @@ class ServiceAnswers:
     recommendation: str | None
     fits: bool | None
     notes: tuple[str, ...] = ()
+    decision: Decision | None = None
 
     def answer(self, question: Question) -> Answer:
         return self.answers[question]
@@ -192,11 +247,30 @@ class ServiceAnswers:
             "questions": {q.value: self.answers[q].to_dict() for q in Question},
             "recommendation": self.recommendation,
             "fits": self.fits,
+            "decision": None if self.decision is None else self.decision.to_dict(),
         }
 
 
 def frozen_answers(answers: Mapping[Question, Answer]) -> Mapping[Question, Answer]:
     return MappingProxyType(dict(answers))
+
+
+class SuppressedBy(StrEnum):
+    """What took a finding out of the count: in the source, or outside it (SARIF's two kinds)."""
+
+    COMMENT = "comment"  # `# framefit: ignore[...]` on the line it points at: in source
+    DECISION = "decision"  # a recorded decision that holds accepts it: external
+    IGNORE = "ignore"  # the configuration's `ignore`: external
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding does not count: by what, the team's justification, and where that is written."""
+
+    by: SuppressedBy
+    justification: str  # the text after `--`, the decision's reason, or the ignore; "" if none
+    path: str | None = None  # the comment's file or the configuration file, when known
+    line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,9 +286,10 @@ class Finding:
     line: int | None
     because: tuple[Evidence, ...] = ()
     flips_if: str = ""
+    suppression: Suppression | None = None  # set on the report's suppressed findings only
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "rule": self.rule,
             "severity": self.severity.value,
             "service": self.service,
@@ -225,6 +300,10 @@ class Finding:
             "because": [e.to_dict() for e in self.because],
             "flips_if": self.flips_if,
         }
+        if self.suppression is not None:
+            found["suppressed_by"] = self.suppression.by.value
+            found["justification"] = self.suppression.justification
+        return found
 
 
 def finding_order(f: Finding) -> tuple[str, str, str, int]:
@@ -250,5 +329,32 @@ class Report:
             "root": self.root,
             "services": [s.to_dict() for s in sorted(self.services, key=lambda s: s.path)],
             "findings": [f.to_dict() for f in sorted(self.findings, key=finding_order)],
+            "suppressed": [f.to_dict() for f in sorted(self.suppressed, key=finding_order)],
             "diagnostics": [d.to_dict() for d in sorted(self.diagnostics)],
         }
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
+
+
+def shown_path(path: str) -> str:
+    """`path` as it can be shown anywhere: printable text only, and one-to-one. Bytes that are
+    not UTF-8 (surrogate-escaped by os.fsdecode) become `\\xff`, control and other
+    non-printable characters (newlines, escape sequences, bidirectional overrides) `\\n`,
+    `\\x1b`, `\\u202e`, and a backslash `\\\\`."""
+    if path.isprintable() and "\\" not in path:
+        return path
+    return "".join(_shown(c) for c in path)
+
+
+def _shown(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if char.isprintable():
+        return char
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x80:  # an ASCII control character; \x80-\xff are left to undecodable bytes
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -110,31 +109,33 @@ def test_a_file_no_scanner_reads_changes_nothing(tmp_path: Path, runs: list[Path
     assert runs == [root]
 
 
-def test_git_listing_is_the_listing(tmp_path: Path, runs: list[Path]) -> None:
+@pytest.mark.parametrize("ignore_file", [".gitignore", "src/.gitignore", ".git/info/exclude"])
+def test_an_edited_ignore_file_runs_again(tmp_path: Path, runs: list[Path], ignore_file: str) -> None:
     root = aged_copy(FIXTURES / "flask_redis_only", tmp_path / "repo")
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / "src").mkdir(exist_ok=True)
+    (root / "src" / "ignored.py").write_text("import psycopg2\n")
+    rules = root / ignore_file
+    rules.parent.mkdir(parents=True, exist_ok=True)
+    rules.write_text("ignored.py\n")
     age_tree(root)
     cache = tmp_path / "cache"
-    check(root, cache_dir=cache)
-    check(root, cache_dir=cache)
-    assert runs == [root]
-    (root / ".gitignore").write_text("ignored.py\n")
-    (root / "ignored.py").write_text("import psycopg2\n")
     assert _database(check(root, cache_dir=cache)) == "no"
-    (root / ".gitignore").write_text("")
+    assert _database(check(root, cache_dir=cache)) == "no"
+    assert runs == [root]
+    rules.write_text("# nothing ignored\n")  # the same directories: only the file's stamp says
     assert _database(check(root, cache_dir=cache)) == "yes"
-    assert len(runs) == 3
+    assert len(runs) == 2
 
 
-def test_becoming_a_git_work_tree_runs_again(tmp_path: Path, runs: list[Path]) -> None:
+def test_an_ignore_file_that_appears_runs_again(tmp_path: Path, runs: list[Path]) -> None:
     root = aged_copy(FIXTURES / "flask_redis_only", tmp_path / "repo")
     (root / "scratch.py").write_text("import psycopg2\n")
+    (root / ".git" / "info").mkdir(parents=True)
     age_tree(root)
     cache = tmp_path / "cache"
     assert _database(check(root, cache_dir=cache)) == "yes"
-    (root / ".gitignore").write_text("scratch.py\n")
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    age_tree(root)
+    (root / ".git" / "info" / "exclude").write_text("scratch.py\n")
+    age_tree(root)  # no directory the walk lists changed
     assert _database(check(root, cache_dir=cache)) == "no"
     assert len(runs) == 2
 
@@ -208,15 +209,20 @@ def test_a_corrupt_or_foreign_entry_is_ignored(damage: str, tmp_path: Path, runs
 def test_entries_not_written_for_a_month_are_pruned(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     (cache / "reports").mkdir(parents=True)
-    old, recent = cache / "reports" / "old.json", cache / "reports" / "recent.json"
-    for path in (old, recent):
+    old, recent = cache / "reports" / f"{'a' * 32}.json", cache / "reports" / f"{'b' * 32}.json"
+    leftover = cache / "reports" / ".framefit-0123456789abcdef.tmp"
+    foreign = [cache / "reports" / name for name in ("old.json", "notes.tmp", f"{'c' * 31}.json")]
+    for path in (old, recent, leftover, *foreign):
         path.write_text("{}")
     then = time.time() - 31 * 24 * 3600
-    os.utime(old, (then, then))
+    for path in (old, leftover, *foreign):
+        os.utime(path, (then, then))
     check(aged_copy(LOGIN, tmp_path / "repo"), cache_dir=cache)
     assert not old.exists()
+    assert not leftover.exists()
     assert recent.exists()
-    assert len(list((cache / "reports").iterdir())) == 2  # recent.json and the new entry
+    assert all(path.exists() for path in foreign)  # not named as framefit's: never deleted
+    assert len(list((cache / "reports").iterdir())) == 5  # those four and the new entry
 
 
 def test_the_report_cache_never_writes_into_the_repo(tmp_path: Path) -> None:

@@ -209,10 +209,11 @@ def test_framefit_toml_answers_and_dotted_keys(tmp_path: Path) -> None:
 
 # --- every error message -----------------------------------------------------------------------
 
-RULE_IDS = "FF101, FF102, FF103, FF104, FF105, FF201, FF301, FF302"
+RULE_IDS = "FF101, FF102, FF103, FF104, FF105, FF106, FF201, FF301, FF302, FF303"
 ERRORS = [
     pytest.param('selct = ["FF1"]', 'tool.framefit.selct: unknown key; allowed: select, '
-                 "extend-select, ignore, fail-on, exclude, format, answers, services", id="unknown_key"),
+                 "extend-select, ignore, fail-on, exclude, format, answers, services, decisions",
+                 id="unknown_key"),
     pytest.param('select = "FF1"', "tool.framefit.select: expected a list of strings, got str; "
                  'allowed: a list of rule ids or prefixes, e.g. ["FF1", "FF301"]', id="select_type"),
     pytest.param('ignore = ["FF1", 3]', "tool.framefit.ignore: expected a list of strings, got a list "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from framefit.config.layers import Config
-from framefit.config.selection import selected
+from framefit.config.selection import ignored, matching_ignore, selected
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,20 @@ def test_selected(select: tuple[str, ...], extend: tuple[str, ...], ignore: tupl
                   rule: str, runs: bool) -> None:
     config = Config(select=select, extend_select=extend, ignore=ignore)
     assert selected(rule, config) is runs
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "rule", "expected"),
+    [
+        pytest.param(("FF",), ("FF1",), "FF104", "FF1", id="ignored_by_prefix"),
+        pytest.param(("FF",), ("FF1", "FF104"), "FF104", "FF104", id="longest_ignore_named"),
+        pytest.param(("FF2",), ("FF1",), "FF104", None, id="not_selected_anyway__not_ignored"),
+        pytest.param(("FF104",), ("FF1",), "FF104", None, id="longer_select__runs"),
+        pytest.param(("FF",), (), "FF104", None, id="no_ignore"),
+    ],
+)
+def test_ignored_rules_run_and_name_their_ignore(select: tuple[str, ...], ignore: tuple[str, ...],
+                                                  rule: str, expected: str | None) -> None:
+    config = Config(select=select, ignore=ignore)
+    assert ignored(rule, config) is (expected is not None)
+    assert (matching_ignore(rule, config) if ignored(rule, config) else None) == expected

@@ -1,5 +1,6 @@
 """A hand-built report that exercises every part of a rendering: two services, a configured
-answer, findings of each severity, a diagnostic, a suppressed finding and text that needs escaping.
+answer, a recorded decision, findings of each severity, a diagnostic, a suppressed finding and
+text that needs escaping.
 """
 
 from __future__ import annotations
@@ -7,15 +8,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from framefit.model import (
+    DECISION_SIGNAL,
     Answer,
+    AnswerChange,
     AnswerValue,
     Confidence,
+    Decision,
     Diagnostic,
     Finding,
     FrameworkUse,
+    Question,
     Report,
     ServiceAnswers,
     Severity,
+    SuppressedBy,
+    Suppression,
 )
 from tests.factories import ev, service, unknown, yes
 
@@ -38,7 +45,17 @@ def web_service() -> ServiceAnswers:
     login = Answer(AnswerValue.YES, Confidence.HIGH, (CONFIGURED, ODD), (), "staff log in | via SSO",
                    configured=CONFIGURED)
     base = service("django", path="services/web", database=unknown(), login=login)
-    return replace(base, frameworks=(FrameworkUse("django", (WEB_MANAGE,)),))
+    return replace(base, frameworks=(FrameworkUse("django", (WEB_MANAGE,)),), decision=DECISION)
+
+
+DECISION = Decision(
+    "django",
+    ((Question.RELATIONAL_DATABASE, AnswerValue.NO), (Question.USER_LOGIN, AnswerValue.YES),
+     (Question.CONTAINER_SIZE, AnswerValue.UNKNOWN)),
+    "staff *SSO* | admin", "2026-12-01",
+    ev("pyproject.toml", 20, DECISION_SIGNAL, "[[tool.framefit.decisions]]"),
+    changes=(AnswerChange(Question.RELATIONAL_DATABASE, AnswerValue.NO, AnswerValue.UNKNOWN),),
+)
 
 
 FF101 = Finding("FF101", Severity.ERROR, "services/api",
@@ -52,7 +69,8 @@ FF201 = Finding("FF201", Severity.NOTE, "services/web",
                 "Set the answer in [tool.framefit.answers].", "services/web/manage.py", 8, (),
                 "this changes once a manifest shows a relational database")
 HIDDEN = Finding("FF105", Severity.WARNING, "services/web", "both frameworks", "Pick one.",
-                 "services/web/manage.py", 8, (), "")
+                 "services/web/manage.py", 8, (), "",
+                 Suppression(SuppressedBy.COMMENT, "until the `legacy` move", "services/web/manage.py", 8))
 PARSE = Diagnostic("services/web/pyproject.toml", 3, "parse-error", "expected '=' after a key")
 
 

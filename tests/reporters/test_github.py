@@ -29,7 +29,8 @@ def test_command_escapes_file_and_title_and_drops_a_missing_place() -> None:
 def test_render_lists_commands_then_the_summary() -> None:
     lines = github.render(sample_report()).splitlines()
     assert [line.split(" ", 1)[0] for line in lines[:3]] == ["::error", "::notice", "::notice"]
-    assert lines[3:] == ["2 services: 1 fit, 1 do not fit · 3 findings (1 error, 2 notes) · 1 diagnostics"]
+    assert lines[3:] == ["2 services: 1 fit, 1 do not fit · 3 findings (1 error, 2 notes) · 1 suppressed "
+                         "· 1 diagnostics"]
 
 
 def _many(severity: Severity, count: int) -> tuple[Finding, ...]:

@@ -149,7 +149,12 @@ def test_suppressed_findings_are_results_marked_in_source() -> None:
     assert [("suppressions" in r) for r in results] == [False, False, False, True]
     hidden = results[-1]
     assert (hidden["ruleId"], hidden["level"], hidden["suppressions"]) == (
-        "FF105", "warning", [{"kind": "inSource"}])
+        "FF105", "warning", [{"kind": "inSource", "status": "accepted",
+                              "justification": "until the `legacy` move",
+                              "location": {"physicalLocation": {
+                                  "artifactLocation": {"uri": "services/web/manage.py",
+                                                       "uriBaseId": "%SRCROOT%"},
+                                  "region": {"startLine": 8}}}}])
     assert hidden["partialFingerprints"] == {
         "framefitVerdict/v1": _fingerprint("FF105", "services/web", "django", "0")}
 
@@ -168,3 +173,24 @@ def test_information_uri_is_the_projects_homepage() -> None:
 
     project = tomllib.loads((FIXTURES.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["urls"]["Homepage"] == INFORMATION_URI
+
+
+def test_findings_a_decision_accepts_are_external_suppressions() -> None:
+    log = _log(check(FIXTURES / "recorded_decision"))
+    assert [e.message for e in _validator().iter_errors(log)] == []
+    suppressed = {r["ruleId"]: r["suppressions"] for r in log["runs"][0]["results"] if "suppressions" in r}
+    assert suppressed == {"FF101": [{
+        "kind": "external", "status": "accepted", "justification": "Flask + SQLAlchemy is our team standard",
+        "location": {"physicalLocation": {
+            "artifactLocation": {"uri": "pyproject.toml", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 7}}}}]}
+
+
+def test_a_configured_ignore_is_an_external_suppression_without_a_place() -> None:
+    from framefit.config.layers import Config
+
+    log = _log(check(FIXTURES / "flask_sqlalchemy_login", Config(ignore=("FF102",))))
+    assert [e.message for e in _validator().iter_errors(log)] == []
+    suppressed = [(r["ruleId"], r["suppressions"]) for r in log["runs"][0]["results"] if "suppressions" in r]
+    assert suppressed == [("FF102", [{"kind": "external", "status": "accepted",
+                                      "justification": 'ignored by the configuration: ignore = ["FF102"]'}])]

@@ -9,7 +9,7 @@ from tests.factories import FRAMEWORK_LINE, ev, no, service, yes
 MODELS = ev("app/models.py", 5, "import:flask_sqlalchemy", "from flask_sqlalchemy import SQLAlchemy")
 DRIVER = ev("requirements.txt", 4, "dep:psycopg2", "psycopg2", 0.7)
 LOGIN = ev("app/auth.py", 3, "import:flask_login", "import flask_login")
-HINT = "Discuss moving to Django, or record why Flask stays: [tool.framefit.answers] / ignore FF101."
+HINT = "Discuss moving to Django; if Flask stays, record why: framefit record --reason '...'."
 
 
 def test_flask_with_a_database__finding_cites_it_and_what_flips_it() -> None:

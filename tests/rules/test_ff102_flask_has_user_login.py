@@ -9,7 +9,7 @@ from tests.factories import ev, no, service, unknown, yes
 LOGIN = ev("app/auth.py", 3, "import:flask_login", "import flask_login")
 LOGIN_DEP = ev("requirements.txt", 2, "dep:flask-login", "flask-login", 0.7)
 MODELS = ev("app/models.py", 5, "import:flask_sqlalchemy", "from flask_sqlalchemy import SQLAlchemy")
-HINT = "Discuss moving to Django, or record why Flask stays: [tool.framefit.answers] / ignore FF102."
+HINT = "Discuss moving to Django; if Flask stays, record why: framefit record --reason '...'."
 
 
 def test_flask_with_login__finding() -> None:

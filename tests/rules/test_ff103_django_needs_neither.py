@@ -9,7 +9,7 @@ from tests.factories import MANIFEST, ev, no, service, unknown, yes
 SQLITE = ev("site/settings.py", 21, "django-databases-default-sqlite", "'ENGINE': ...sqlite3", 0.25)
 AUTH = ev("site/settings.py", 10, "django-auth-installed", "'django.contrib.auth',", 0.25)
 REDIS = ev("site/cache.py", 1, "import:redis", "import redis")
-HINT = "Consider Flask for this service, or record the need: [tool.framefit.answers]."
+HINT = "Consider Flask for this service; if Django stays, record why: framefit record --reason '...'."
 
 
 def test_django_startproject_defaults_only__finding() -> None:

@@ -7,7 +7,7 @@ from framefit.rules.ff104_django_where_size_matters import RULE
 from tests.factories import ev, service, unknown, yes
 
 ALPINE = ev("Dockerfile", 1, "docker-base-alpine", "FROM python:3.12-alpine")
-HINT = "Consider Flask for this service, or record the need: [tool.framefit.answers]."
+HINT = "Consider Flask for this service; if Django stays, record why: framefit record --reason '...'."
 
 
 def test_django_in_an_alpine_image__finding() -> None:

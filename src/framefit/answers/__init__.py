@@ -10,6 +10,7 @@ from framefit.answers.size import fleet_evidence, size_answer
 from framefit.answers.weigh import cap_optional_imports, serving_extra
 from framefit.catalog import Catalog
 from framefit.model import (
+    JUDGED,
     Answer,
     AnswerValue,
     Diagnostic,
@@ -18,8 +19,6 @@ from framefit.model import (
     ServiceAnswers,
     frozen_answers,
 )
-
-JUDGED = ("django", "flask")
 
 
 @dataclass(frozen=True, slots=True)

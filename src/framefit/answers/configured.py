@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from framefit.answers import JUDGED, recommend
+from framefit.answers import recommend
 from framefit.model import (
+    JUDGED,
     Answer,
     AnswerValue,
     Confidence,

@@ -1,21 +1,28 @@
-"""A Report to JSON values and back, losing nothing: the report cache's format.
+"""The model's values to JSON and back, losing nothing: the one format of both caches (a whole
+Report for `cache.reports`, a file's ScanResult and the probes it rests on for `cache.scans`).
 
 The JSON report (`Report.to_dict`, DESIGN's contract) is written for other tools and leaves out
 what only framefit reads: a dependency's group, the evidence behind a configured answer, a
 service's notes, the suppressed findings. This codec keeps all of it, so a report read from the
-cache renders exactly as the run that wrote it. `decode` raises ValueError on anything it did
-not write.
+cache renders exactly as the run that wrote it. A file name that is not UTF-8 (surrogate-escaped)
+is kept too: `dumps` writes ASCII, escaping it, and `loads` gives it back. The decoders raise
+ValueError on anything they did not write.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from framefit.model import (
     Answer,
+    AnswerChange,
     AnswerValue,
     Confidence,
+    Decision,
+    DecisionState,
+    Dependency,
     Diagnostic,
     Evidence,
     Finding,
@@ -24,10 +31,26 @@ from framefit.model import (
     Report,
     ServiceAnswers,
     Severity,
+    SuppressedBy,
+    Suppression,
     frozen_answers,
 )
+from framefit.walk.reader import EXISTS, READ, Probe
+
+if TYPE_CHECKING:
+    from framefit.scanners.base import ScanResult
 
 T = TypeVar("T")
+
+
+def dumps(value: object) -> str:
+    """JSON text of an encoded value, ASCII only (any string survives a strict UTF-8 store)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=True)
+
+
+def loads(text: str | bytes) -> object:
+    """The value `dumps` wrote; ValueError when `text` is not JSON."""
+    return json.loads(text)
 
 
 def encode(report: Report) -> dict[str, object]:
@@ -57,13 +80,40 @@ def decode(data: object) -> Report:
         raise ValueError(f"not an encoded report: {exc!r}") from exc
 
 
-# Evidence and diagnostics are also how the per-file cache (module `cache.scans`) stores scan results.
+def scan_value(result: ScanResult, probes: tuple[Probe, ...]) -> dict[str, object]:
+    """A file's scan result and the probes it rests on (module `cache.scans`)."""
+    return {
+        "evidence": [evidence_value(e) for e in result.evidence],
+        "diagnostics": [diagnostic_value(d) for d in result.diagnostics],
+        "dependencies": [dependency_value(d) for d in result.dependencies],
+        "probes": [[p.kind, p.path, p.outcome] for p in probes],
+    }
+
+
+def scan_from(data: object) -> tuple[ScanResult, tuple[Probe, ...]]:
+    """The scan result and probes `scan_value` gave `data`; ValueError otherwise."""
+    from framefit.scanners.base import ScanResult  # the scanners' module: not for a warm run
+
+    try:
+        fields = _dict(data)
+        result = ScanResult(_items(fields["evidence"], evidence_from),
+                            _items(fields["diagnostics"], diagnostic_from),
+                            _items(fields["dependencies"], dependency_from))
+        return result, _items(fields["probes"], probe_from)
+    except (KeyError, IndexError, TypeError, ValueError) as exc:
+        raise ValueError(f"not an encoded scan: {exc!r}") from exc
+
+
 def evidence_value(e: Evidence) -> list[object]:
     return [e.path, e.line, e.signal, e.detail, e.weight, e.group]
 
 
 def diagnostic_value(d: Diagnostic) -> list[object]:
     return [d.path, d.line, d.kind, d.message]
+
+
+def dependency_value(d: Dependency) -> list[object]:
+    return [d.path, d.line, d.name, d.spelling, d.group, d.marker, d.detail]
 
 
 def _answer(a: Answer) -> dict[str, object]:
@@ -86,12 +136,21 @@ def _service(s: ServiceAnswers) -> dict[str, object]:
         "recommendation": s.recommendation,
         "fits": s.fits,
         "notes": list(s.notes),
+        "decision": None if s.decision is None else _decision(s.decision),
     }
 
 
+def _decision(d: Decision) -> list[object]:
+    return [d.framework, [[q.value, v.value] for q, v in d.answers], d.reason, d.recorded,
+            evidence_value(d.source), d.state.value,
+            [[c.question.value, c.recorded.value, c.current.value] for c in d.changes]]
+
+
 def _finding(f: Finding) -> list[object]:
+    why = f.suppression
     return [f.rule, f.severity.value, f.service, f.message, f.hint, f.path, f.line,
-            [evidence_value(e) for e in f.because], f.flips_if]
+            [evidence_value(e) for e in f.because], f.flips_if,
+            None if why is None else [why.by.value, why.justification, why.path, why.line]]
 
 
 def evidence_from(value: object) -> Evidence:
@@ -102,6 +161,19 @@ def evidence_from(value: object) -> Evidence:
 def diagnostic_from(value: object) -> Diagnostic:
     path, line, kind, message = _list(value, 4)
     return Diagnostic(_str(path), line_from(line), _str(kind), _str(message))
+
+
+def dependency_from(value: object) -> Dependency:
+    path, line, name, spelling, group, marker, detail = _list(value, 7)
+    return Dependency(_str(path), line_from(line), _str(name), _str(spelling), _str(group),
+                      _str(marker), _str(detail))
+
+
+def probe_from(value: object) -> Probe:
+    kind, path, outcome = _list(value, 3)
+    if kind not in (READ, EXISTS):
+        raise ValueError(f"not a probe kind: {kind!r}")
+    return Probe(_str(kind), _str(path), _str(outcome))
 
 
 def _decode_answer(value: object) -> Answer:
@@ -136,14 +208,36 @@ def _decode_service(value: object) -> ServiceAnswers:
         _optional_str(fields["recommendation"]),
         fits,
         _items(fields["notes"], _str),
+        None if fields["decision"] is None else _decode_decision(fields["decision"]),
     )
 
 
+def _decode_decision(value: object) -> Decision:
+    framework, answers, reason, recorded, source, state, changes = _list(value, 7)
+    return Decision(_str(framework), _items(answers, _decode_recorded), _str(reason), _str(recorded),
+                    evidence_from(source), DecisionState(_str(state)), _items(changes, _decode_change))
+
+
+def _decode_recorded(value: object) -> tuple[Question, AnswerValue]:
+    question, answer = _list(value, 2)
+    return Question(_str(question)), AnswerValue(_str(answer))
+
+
+def _decode_change(value: object) -> AnswerChange:
+    question, recorded, current = _list(value, 3)
+    return AnswerChange(Question(_str(question)), AnswerValue(_str(recorded)), AnswerValue(_str(current)))
+
+
 def _decode_finding(value: object) -> Finding:
-    rule, severity, service, message, hint, path, line, because, flips_if = _list(value, 9)
+    rule, severity, service, message, hint, path, line, because, flips_if, why = _list(value, 10)
     return Finding(_str(rule), Severity(_str(severity)), _str(service), _str(message), _str(hint),
                    _optional_str(path), line_from(line), _items(because, evidence_from),
-                   _str(flips_if))
+                   _str(flips_if), None if why is None else _decode_suppression(why))
+
+
+def _decode_suppression(value: object) -> Suppression:
+    by, justification, path, line = _list(value, 4)
+    return Suppression(SuppressedBy(_str(by)), _str(justification), _optional_str(path), line_from(line))
 
 
 def _items(value: object, item: Callable[[object], T]) -> tuple[T, ...]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from framefit import __version__
 
 ENV_DIR = "FRAMEFIT_CACHE_DIR"
+REPORTS = "reports"  # the report cache's folder in the cache directory
 
 
 def default_dir() -> Path:
@@ -19,6 +20,27 @@ def default_dir() -> Path:
         return Path(os.environ[ENV_DIR])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "framefit"
+
+
+def usable(directory: Path, root: Path) -> Path | None:
+    """`directory` (its real path) when framefit may keep its caches there for a run on `root`;
+    None, logged, when it is inside the scanned tree, or the tree is inside a folder the caches
+    write to: nothing is written into the repo (or pruned from it), and nothing the repo
+    planted there (a link, a crafted entry) is used."""
+    real = Path(os.path.realpath(directory))
+    if real == root or root in real.parents:
+        _not_used(directory, "is inside the scanned repository")
+        return None
+    if real / REPORTS == root or real / REPORTS in root.parents:
+        _not_used(directory, "holds the scanned repository where it prunes")
+        return None
+    return real
+
+
+def _not_used(directory: Path, why: str) -> None:
+    import logging  # only then: a warm run does not import it
+
+    logging.getLogger(__name__).info("cache %s %s: not used", directory, why)
 
 
 @lru_cache(maxsize=1)

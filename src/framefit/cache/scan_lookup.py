@@ -1,17 +1,19 @@
-"""How a run uses the cache (module `cache.scans`): content hashes from size-and-mtime stamps, and
-file scans looked up and stored with the other files they read."""
+"""How a run uses the cache (module `cache.scans`): content hashes spared by unchanged stamps,
+and file scans looked up and stored with every probe they made, each asked again on lookup."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
-from framefit.cache.scans import Cached, ScanCache, Stamp, content_hash
+from framefit.cache.scans import Cached, ScanCache
+from framefit.cache.stamps import RACY_NS, Stamp, file_stamp
 from framefit.catalog import Catalog
 from framefit.engine.file_scan import FileScan
 from framefit.walk import WalkedFile
-from framefit.walk.reader import ReadError, RepoReader
+from framefit.walk.reader import EXISTS, Probe, ReadError, RepoReader, content_hash
 
 
 def open_cache(directory: Path | None, root: Path, catalog: Catalog,
@@ -19,27 +21,26 @@ def open_cache(directory: Path | None, root: Path, catalog: Catalog,
     """The cache in `directory` for this tree, catalog and first-party names (None: no cache)."""
     if directory is None:
         return None
-    modules = hashlib.sha256("\n".join(sorted(local)).encode()).hexdigest()[:16]
-    return ScanCache(directory, root, f"{catalog.version}|{modules}")
+    modules = hashlib.sha256("\n".join(sorted(local)).encode("utf-8", "surrogateescape")).hexdigest()
+    return ScanCache(directory, root, f"{catalog.version}|{modules[:16]}")
 
 
 class Hashes:
-    """Content hashes of repo files, from the cache's stamps when size and mtime are unchanged."""
+    """Content hashes of repo files, from the cache when a file's stamp is unchanged."""
 
     def __init__(self, root: Path, cache: ScanCache | None) -> None:
         self.root = root
         self.cache = cache
+        self.reader = RepoReader(root)
         self.memo: dict[str, str | None] = {}
         self.stamps: dict[str, Stamp | None] = {}
+        self.trusted_before = time.time_ns() - RACY_NS  # a stamp whose mtime is later may not move
 
     def stamp(self, path: str) -> Stamp | None:
+        """The file's stamp (module `cache.stamps`); None when there is no file."""
         if path not in self.stamps:
-            try:
-                # Strings, not pathlib: this runs once per file of the tree.
-                info = os.stat(os.path.join(self.root, path))  # noqa: PTH116, PTH118
-                self.stamps[path] = Stamp(info.st_size, info.st_mtime_ns)
-            except OSError:
-                self.stamps[path] = None
+            # Strings, not pathlib: this runs once per file of the tree.
+            self.stamps[path] = file_stamp(os.path.join(self.root, path))  # noqa: PTH118
         return self.stamps[path]
 
     def of(self, path: str) -> str | None:
@@ -51,16 +52,21 @@ class Hashes:
         stamp = self.stamp(path)
         if stamp is None:
             return None
-        known = self.cache.known_hash(path, stamp) if self.cache else None
+        known = self.cache.known_hash(path, stamp.text) if self.cache else None
         if known:
             return known
         try:
-            digest = content_hash(RepoReader(self.root).read_bytes(path))
+            digest = content_hash(self.reader.read_bytes(path))
         except ReadError:
             return None
-        if self.cache:
-            self.cache.remember_hash(path, stamp, digest)
+        self.remember(path, digest)
         return digest
+
+    def remember(self, path: str, digest: str) -> None:
+        """Keep `digest` for the file's stamp, unless the stamp is too recent to vouch for it."""
+        stamp = self.stamp(path)
+        if self.cache and stamp is not None and stamp.mtime_ns < self.trusted_before:
+            self.cache.remember_hash(path, stamp.text, digest)
 
 
 def lookup(walked: WalkedFile, cache: ScanCache, hashes: Hashes) -> Cached | None:
@@ -70,16 +76,25 @@ def lookup(walked: WalkedFile, cache: ScanCache, hashes: Hashes) -> Cached | Non
     cached = cache.get(cache.key(walked.path, walked.role.value, digest))
     if cached is None:
         return None
-    if any((hashes.of(path) or "") != expected for path, expected in cached.reads):
-        return None  # an included file changed since
+    if any(_answer(probe, hashes) != probe.outcome for probe in cached.probes):
+        return None  # a file it read changed, or one it looked for appeared or went
     return cached
 
 
 def store(walked: WalkedFile, scan: FileScan, cache: ScanCache, hashes: Hashes) -> None:
     assert scan.digest is not None
-    stamp = hashes.stamp(walked.path)
-    if stamp is not None:
-        cache.remember_hash(walked.path, stamp, scan.digest)
-    # Other files the scan read, "" for one that did not exist: any change invalidates the entry.
-    reads = tuple((path, hashes.of(path) or "") for path in scan.reads if path != walked.path)
-    cache.put(cache.key(walked.path, walked.role.value, scan.digest), Cached(scan.result, reads))
+    hashes.remember(walked.path, scan.digest)
+    probes = tuple(p for p in scan.probes if p.path != walked.path)
+    cache.put(cache.key(walked.path, walked.role.value, scan.digest), Cached(scan.result, probes))
+
+
+def _answer(probe: Probe, hashes: Hashes) -> str:
+    """What `probe` gets now: the same as when it was made while nothing it depends on changed."""
+    if probe.kind == EXISTS:
+        return "yes" if hashes.reader.exists(probe.path) else "no"
+    if not probe.outcome.startswith("!"):
+        return hashes.of(probe.path) or "!"
+    try:
+        return content_hash(hashes.reader.read_bytes(probe.path))
+    except ReadError as exc:
+        return f"!{exc.kind}:{exc.message}"

@@ -1,108 +1,104 @@
 """A cache of per-file scan results in the user cache directory (never in the scanned repo).
 
 An entry is keyed by the file's path, role and content hash, framefit's version, the catalog's
-version and the scan context (first-party module names); it also records the other files the
-scan read (a `-r` include, a settings module) with their hashes, and is used only when those are
-unchanged too. A corrupt, foreign or stale entry is ignored, never trusted. Content hashes are
-remembered per (root, path, size, mtime), so a warm run reads only what changed.
+version and the scan context (first-party module names); it also keeps every probe the scan
+made through the reader (each file it read with its content hash, each path it looked for with
+whether it existed), and is used only while every probe gives the same answer (module
+`cache.scan_lookup`). A corrupt, foreign or stale entry is ignored, never trusted. Content
+hashes are remembered per (root, path, stamp) (module `cache.stamps`), so a warm run reads only
+what changed. Paths are stored as their bytes: a name that is not UTF-8 is kept as it is.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from framefit.cache.codec import diagnostic_from, diagnostic_value, evidence_from, evidence_value, line_from
+from framefit.cache import codec, safe_io
 from framefit.cache.location import code_version
-from framefit.model import Dependency
-from framefit.scanners.base import ScanResult
+from framefit.walk.reader import Probe, content_hash
 
-SCHEMA = 2  # 2: evidence as report_codec writes it
+if TYPE_CHECKING:
+    from framefit.scanners.base import ScanResult
 
+__all__ = ["Cached", "ScanCache", "content_hash"]
 
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """What the file system says of a file without reading it."""
-
-    size: int
-    mtime_ns: int
+SCHEMA = 3  # 3: full stamps, probes, paths as bytes
+DATABASE = "scan-cache.sqlite"
+_TABLES = (
+    "CREATE TABLE entries (key TEXT PRIMARY KEY, value TEXT)",
+    "CREATE TABLE stamps (root BLOB, path BLOB, stamp TEXT, hash TEXT, PRIMARY KEY (root, path))",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Cached:
     result: ScanResult
-    reads: tuple[tuple[str, str], ...]  # (path, content hash) of the other files the scan read
+    probes: tuple[Probe, ...]  # what the scan asked the reader (but for its own file), answered
 
 
 class ScanCache:
     """SQLite-backed; every failure to open, read or write degrades to "not cached"."""
 
     def __init__(self, directory: Path, root: Path, context: str) -> None:
-        self.root = str(root)
+        self.root = os.fsencode(root)
         self.salt = f"{SCHEMA}|{code_version()}|{context}"
         self._db: sqlite3.Connection | None = None
-        self._stamps: dict[str, tuple[int, int, str]] = {}
-        self._pending_stamps: list[tuple[str, str, int, int, str]] = []
+        self._stamps: dict[str, tuple[str, str]] = {}  # path -> (stamp, content hash)
+        self._pending_stamps: list[tuple[bytes, bytes, str, str]] = []
         self._pending: list[tuple[str, str]] = []
         with contextlib.suppress(OSError, sqlite3.Error):
-            directory.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(directory / "scan-cache.sqlite", timeout=2)
-            self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS stamps (root TEXT, path TEXT, size INT, "
-                             "mtime INT, hash TEXT, PRIMARY KEY (root, path))")
-            rows = self._db.execute("SELECT path, size, mtime, hash FROM stamps WHERE root = ?",
-                                    (self.root,))
-            self._stamps = {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+            self._db = _open(directory)
+            rows = self._db.execute("SELECT path, stamp, hash FROM stamps WHERE root = ?", (self.root,))
+            self._stamps = {os.fsdecode(path): (stamp, digest) for path, stamp, digest in rows}
 
-    def known_hash(self, path: str, stamp: Stamp) -> str | None:
-        """The content hash recorded for this path when its size and mtime were the same."""
+    def known_hash(self, path: str, stamp: str) -> str | None:
+        """The content hash recorded for this path when its stamp was the same."""
         found = self._stamps.get(path)
-        if found and found[0] == stamp.size and found[1] == stamp.mtime_ns:
-            return found[2]
-        return None
+        return found[1] if found and found[0] == stamp else None
 
-    def remember_hash(self, path: str, stamp: Stamp, digest: str) -> None:
+    def remember_hash(self, path: str, stamp: str, digest: str) -> None:
         if self.known_hash(path, stamp) != digest:
-            self._pending_stamps.append((self.root, path, stamp.size, stamp.mtime_ns, digest))
+            self._pending_stamps.append((self.root, os.fsencode(path), stamp, digest))
 
     def key(self, path: str, role: str, digest: str) -> str:
-        return hashlib.sha256(f"{self.salt}|{path}|{role}|{digest}".encode()).hexdigest()
+        text = f"{self.salt}|{path}|{role}|{digest}"
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
     def get(self, key: str) -> Cached | None:
-        if self._db is None:
-            return None
         try:
-            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-            return _decode(row[0]) if row else None
-        except (sqlite3.Error, ValueError, TypeError, KeyError):
+            result, probes = codec.scan_from(self._value(key))
+        except ValueError:
             return None
+        return Cached(result, probes)
 
     def put(self, key: str, cached: Cached) -> None:
-        self._pending.append((key, _encode(cached)))
+        self._pending.append((key, codec.dumps(codec.scan_value(cached.result, cached.probes))))
 
     def get_groups(self, key: str) -> frozenset[str] | None:
         """A module's triage groups (module `triage`), as `put_groups` stored them."""
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-            value = json.loads(row[0]) if row else None
-        except (sqlite3.Error, ValueError):
-            return None
+        value = self._value(key)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return None
         return frozenset(value)
 
     def put_groups(self, key: str, groups: frozenset[str]) -> None:
-        self._pending.append((key, json.dumps(sorted(groups))))
+        self._pending.append((key, codec.dumps(sorted(groups))))
+
+    def _value(self, key: str) -> object:
+        """The decoded value stored under `key`; None when there is none (or it is not JSON)."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            return codec.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
 
     def close(self) -> None:
         """Write what this run learned, in one transaction."""
@@ -111,30 +107,27 @@ class ScanCache:
         with contextlib.suppress(sqlite3.Error):
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", self._pending)
-                self._db.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?, ?)",
+                self._db.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)",
                                      self._pending_stamps)
             self._db.close()
         self._db = None
 
 
-def _encode(cached: Cached) -> str:
-    result = cached.result
-    return json.dumps({
-        "evidence": [evidence_value(e) for e in result.evidence],
-        "diagnostics": [diagnostic_value(d) for d in result.diagnostics],
-        "dependencies": [[d.path, d.line, d.name, d.spelling, d.group, d.marker, d.detail]
-                         for d in result.dependencies],
-        "reads": [list(r) for r in cached.reads],
-    }, separators=(",", ":"))
-
-
-def _decode(text: str) -> Cached:
-    data = json.loads(text)
-    result = ScanResult(
-        tuple(evidence_from(e) for e in data["evidence"]),
-        tuple(diagnostic_from(d) for d in data["diagnostics"]),
-        tuple(Dependency(str(p), line_from(n), str(a), str(b), str(g), str(m), str(d))
-              for p, n, a, b, g, m, d in data["dependencies"]),
-    )
-    return Cached(result, tuple((str(p), str(h)) for p, h in data["reads"]))
-
+def _open(directory: Path) -> sqlite3.Connection:
+    """The database in `directory`, a regular file of this user's in a real directory of this
+    user's (never a link: safe_io.UnsafeCacheError), with this SCHEMA's tables."""
+    with safe_io.own_directory(directory) as fd:
+        safe_io.own_file(fd, DATABASE)
+    db = sqlite3.connect(directory / DATABASE, timeout=2)
+    try:
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            with db:
+                db.execute("DROP TABLE IF EXISTS entries")
+                db.execute("DROP TABLE IF EXISTS stamps")
+                for table in _TABLES:
+                    db.execute(table)
+                db.execute(f"PRAGMA user_version = {SCHEMA}")
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db

@@ -59,10 +59,7 @@ class KnownAnswers:
 
 def known_answers(file: ConfigFile, root: Path) -> tuple[KnownAnswers, ...]:
     """Every answers table of `file`, validated; raises ConfigError naming file, key, allowed."""
-    # Relative to the scanned root when the file is at or above it; an explicit --config from
-    # elsewhere is cited as it was given.
-    outside = scope_prefix(file, root) is None
-    shown = (file.shown if outside else os.path.relpath(file.path, root)).replace(os.sep, "/")
+    shown = cited_path(file, root)
     found: list[KnownAnswers] = []
     if "answers" in file.table:
         line = table_line(file.text, (*file.prefix, "answers")) or _line(file, file.prefix, "answers")
@@ -71,6 +68,23 @@ def known_answers(file: ConfigFile, root: Path) -> tuple[KnownAnswers, ...]:
         found.append(KnownAnswers(None, answers, _evidence(file, shown, line)))
     found.extend(_services(file, shown, root))
     return tuple(found)
+
+
+def cited_path(file: ConfigFile, root: Path) -> str:
+    """How evidence cites `file`: relative to the scanned root when the file is at or above it;
+    an explicit --config from elsewhere is cited as it was given."""
+    outside = scope_prefix(file, root) is None
+    return (file.shown if outside else os.path.relpath(file.path, root)).replace(os.sep, "/")
+
+
+def relative_path(value: object, shown: str, key: str) -> str:
+    """A service path as written in the file, checked: relative, inside the repository."""
+    if isinstance(value, str) and not value.startswith("/") and \
+            ".." not in value.replace("\\", "/").split("/"):
+        return normalize(value) or "."
+    got = ("missing" if value is None else f"expected a string, got {_type(value)}"
+           if not isinstance(value, str) else f'"{value}" is not a relative path inside the repository')
+    raise ConfigError.at(shown, key, got, 'a directory relative to the config file, e.g. "services/api"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,16 +127,11 @@ def _entry(where: _Where, entry: Mapping[str, object]) -> tuple[str, tuple[Known
     for key in entry:
         if key not in SERVICE_KEYS:
             raise ConfigError.at(where.file.shown, where.name(key), "unknown key", ", ".join(SERVICE_KEYS))
-    path = entry.get("path")
-    if not isinstance(path, str) or path.startswith("/") or ".." in path.replace("\\", "/").split("/"):
-        got = ("missing" if path is None else f"expected a string, got {_type(path)}"
-               if not isinstance(path, str) else f'"{path}" is not a relative path inside the repository')
-        raise ConfigError.at(where.file.shown, where.name("path"), got,
-                             'a directory relative to the config file, e.g. "services/api"')
+    path = relative_path(entry.get("path"), where.file.shown, where.name("path"))
     reason = _text(where, entry.get("reason", ""), "reason")
     answers = entry.get("answers", {})
     inner = _Where(where.file, where.shown, (*where.key, "answers"), where.table, where.nth)
-    return normalize(path) or ".", _answers(inner, answers, reason)
+    return path, _answers(inner, answers, reason)
 
 
 def _answers(where: _Where, table: object, reason: str) -> tuple[KnownAnswer, ...]:

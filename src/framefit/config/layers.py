@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from framefit.config.decisions import ServiceDecision, decisions
 from framefit.config.discovery import ConfigFile, discover, read_explicit, rebase, scope_prefix
 from framefit.config.known_answers import KnownAnswers, known_answers
 from framefit.errors import ConfigError
@@ -26,7 +27,7 @@ KEYS: dict[str, str] = {
     "exclude": "exclude",
     "format": "format",
 }
-TABLE_KEYS = (*KEYS, "answers", "services")
+TABLE_KEYS = (*KEYS, "answers", "services", "decisions")
 RULE_LISTS = ("select", "extend_select", "ignore")
 RULES_EG = 'a list of rule ids or prefixes, e.g. ["FF1", "FF301"]'
 GLOBS_EG = 'a list of globs, e.g. ["docs/*", "legacy"]'
@@ -34,7 +35,8 @@ GLOBS_EG = 'a list of globs, e.g. ["docs/*", "legacy"]'
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    """Which rules run and fail, what is left out, how it is shown, and the known answers."""
+    """Which rules run and fail, what is left out, how it is shown, the known answers and the
+    recorded decisions."""
 
     select: tuple[str, ...] = ("FF",)
     ignore: tuple[str, ...] = ()
@@ -43,6 +45,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     format: str = "text"
     answers: tuple[KnownAnswers, ...] = ()
+    decisions: tuple[ServiceDecision, ...] = ()
     source: str | None = None  # the configuration file read, as shown in messages
 
 
@@ -77,7 +80,8 @@ def from_file(file: ConfigFile, root: Path) -> Config:
               for k, v in file.table.items() if k in KEYS}
     if "exclude" in values:
         values["exclude"] = _rebase_globs(file.table["exclude"], scope_prefix(file, root))
-    config = replace(Config(), answers=known_answers(file, root), source=file.shown)
+    config = replace(Config(), answers=known_answers(file, root), decisions=decisions(file, root),
+                     source=file.shown)
     return _apply(config, values)
 
 

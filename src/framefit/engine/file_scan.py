@@ -13,18 +13,19 @@ from framefit.model import Diagnostic
 from framefit.scanners import scanners_for
 from framefit.scanners.base import ScanContext, ScanResult, SourceFile
 from framefit.walk import WalkedFile
-from framefit.walk.reader import ReadError, RepoReader
+from framefit.walk.reader import Probe, ReadError, RepoReader
 
 log = logging.getLogger("framefit.engine.scan")
 
 
 @dataclass(frozen=True, slots=True)
 class FileScan:
-    """A file's scan result, its content hash and the other files its scan read."""
+    """A file's scan result, its content hash and the other files its scan read or looked for."""
 
     result: ScanResult
     digest: str | None  # None when the file could not be read (then nothing is cached)
     reads: tuple[str, ...] = ()
+    probes: tuple[Probe, ...] = ()  # what the scan asked the reader, with the answers it got
 
 
 def module_groups(walked: WalkedFile, reader: RepoReader, planner: Planner) -> frozenset[str]:
@@ -70,4 +71,5 @@ def scan_file(walked: WalkedFile, ctx: ScanContext, debug: bool = False) -> File
             message = f"scanner {scanner.name} failed: {type(exc).__name__}: {exc}"
             result = result + ScanResult(diagnostics=(
                 Diagnostic(walked.path, None, "internal-error", message[:300]),))
-    return FileScan(result, content_hash(data), tuple(dict.fromkeys(reader.record or ())))
+    probes = tuple(dict.fromkeys(reader.record or ()))
+    return FileScan(result, content_hash(data), tuple(dict.fromkeys(p.path for p in probes)), probes)

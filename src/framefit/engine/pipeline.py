@@ -9,16 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framefit import __version__
-from framefit.answers import ServiceFacts, answer_services, configured
+from framefit.answers import ServiceFacts, answer_services, configured, decisions
 from framefit.answers.framework import frameworks
 from framefit.answers.weigh import weighted
 from framefit.catalog import Catalog, load
 from framefit.config.layers import Config
-from framefit.config.selection import selected
 from framefit.engine.scan import RunOptions, scan_tree, scanned_files
 from framefit.model import Diagnostic, Evidence, Report, ServiceAnswers
-from framefit.rules import RULES, suppress
-from framefit.rules import run as run_rules
+from framefit.rules.verdict import judge
 from framefit.scanners.base import ScanResult
 from framefit.walk import Tree, WalkedFile, walk
 from framefit.walk.files import Origin
@@ -46,12 +44,13 @@ def run(root: Path, config: Config, options: RunOptions,
     scanned = scan_tree(tree, catalog, options)
     evidence, diagnostics = _weighted(scanned.results, tree, catalog)
     services, unmatched = configured.apply(_answer(tree, evidence, catalog), config.answers)
-    rules = tuple(r for r in RULES if selected(r.id, config))
-    findings, suppressed = suppress.split(run_rules(services, rules), RepoReader(root))
-    report = Report(str(root), services, findings, (*diagnostics, *unmatched), __version__,
-                    suppressed)
+    services, undecided = decisions.apply(services, config.decisions)
+    verdicts = judge(services, config, RepoReader(root))
+    report = Report(str(root), services, verdicts.findings,
+                    (*diagnostics, *unmatched, *undecided, *verdicts.diagnostics), __version__,
+                    verdicts.suppressed)
     # Suppression comments are read from the findings' files; a link out is named by its diagnostic.
-    named = {f.path for f in (*findings, *suppressed) if f.path} | {d.path for d in tree.diagnostics}
+    named = verdicts.read | {d.path for d in tree.diagnostics}
     return Run(report, tree.origin, scanned.inputs | named)
 
 

@@ -1,9 +1,14 @@
 """The process pool: each worker builds its own scan context and planner once (forked where
-the platform can, else spawned)."""
+the platform can, else spawned), and ends when the run's process does, however that ends."""
 
 from __future__ import annotations
 
 import gc
+import os
+import signal
+import sys
+import threading
+import time
 from typing import TYPE_CHECKING
 
 from framefit.answers.weigh import ROLE_WEIGHT
@@ -22,12 +27,42 @@ _WORKER_CTX: ScanContext | None = None
 
 
 _WORKER_PLANNER: Planner | None = None
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_CHECK_SECONDS = 0.5
 
 
-def _init_worker(reader: RepoReader, local: frozenset[str], planner: Planner | None) -> None:
+def _init_worker(reader: RepoReader, local: frozenset[str], planner: Planner | None,
+                 parent: int) -> None:
     global _WORKER_CTX, _WORKER_PLANNER
+    end_with_parent(parent)
     _WORKER_CTX = ScanContext(reader, load(), local)
     _WORKER_PLANNER = planner
+
+
+def end_with_parent(parent: int) -> None:
+    """End this process when the process `parent` ends, even by SIGKILL: a worker left behind
+    would hold the run's stdout and stderr open (`framefit … | cat` would never end).
+
+    On Linux the kernel sends SIGKILL at once (PR_SET_PDEATHSIG); everywhere a thread also
+    checks twice a second that the parent is still this process's parent.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the thread below still ends the worker
+    if os.getppid() != parent:  # it ended before the line above took effect
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), name="framefit-parent-watch", daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def scan_in_worker(walked: WalkedFile) -> FileScan:
@@ -61,7 +96,7 @@ def make_pool(ctx: ScanContext, jobs: int, planner: Planner | None = None) -> Pr
     method = "fork" if "fork" in _start_methods() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
                                initializer=_init_worker,
-                               initargs=(ctx.reader, ctx.local_modules, planner))
+                               initargs=(ctx.reader, ctx.local_modules, planner, os.getpid()))
 
 
 def close_pool(pool: ProcessPoolExecutor) -> None:

@@ -167,7 +167,7 @@ class _Scanning:
             hit = lookup(walked, self.cache, self.hashes) if self.cache else None
             if hit is not None:
                 self.done[walked.path] = hit.result
-                self.reads.update(path for path, _ in hit.reads)
+                self.reads.update(probe.path for probe in hit.probes)
                 self._advance(1)
             else:
                 todo.append(walked)

@@ -12,6 +12,8 @@ from pathlib import PurePath
 from framefit.model import (
     Answer,
     AnswerValue,
+    Decision,
+    DecisionState,
     Evidence,
     Finding,
     Question,
@@ -21,7 +23,7 @@ from framefit.model import (
 )
 from framefit.reporters._common import LABELS, ordered
 from framefit.reporters.escape import code, markdown_inline
-from framefit.reporters.text import summary
+from framefit.reporters.text import set_apart, summary
 
 MAX_EVIDENCE = 5  # per list; the JSON report has them all
 DECIDING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
@@ -36,8 +38,7 @@ def render(report: Report, *, color: bool = False) -> str:
     for service in sorted(report.services, key=lambda s: s.path):
         lines += _service(service, [f for f in ordered(report.findings) if f.service == service.path])
     lines += _diagnostics(report)
-    if report.suppressed:
-        lines += ["", f"{len(report.suppressed)} finding(s) suppressed by inline comments."]
+    lines += _set_apart(report.suppressed)
     return "\n".join(lines) + "\n"
 
 
@@ -51,6 +52,8 @@ def _service(service: ServiceAnswers, findings: list[Finding]) -> list[str]:
     lines += ["| question | answer | confidence | why |", "|---|---|---|---|"]
     lines += [_row(question, service.answer(question)) for question in Question]
     lines += ["", f"**Tally:** {tally(service)}", "", f"**Recommendation:** {_verdict(service)}"]
+    if service.decision is not None:
+        lines += _decision(service.decision, service.framework)
     lines += ["", "### Evidence", ""]
     for question in Question:
         lines += _evidence(question, service.answer(question))
@@ -115,6 +118,47 @@ def _finding(f: Finding) -> list[str]:
     if f.flips_if:
         lines.append(f"  - {markdown_inline(f.flips_if)}")
     return [*lines, f"  - hint: {markdown_inline(f.hint)}"]
+
+
+def _decision(decision: Decision, framework: str | None) -> list[str]:
+    """The recorded decision, its reason and date, and what changed since."""
+    now = {c.question: c.current for c in decision.changes}
+    lines = ["", "### Decision", "",
+             f"Recorded {decision.recorded} at {code(decision.source.location)}: keep "
+             f"**{decision.framework}** — {markdown_inline(decision.reason)}", "",
+             "| question | recorded | now |", "|---|---|---|"]
+    for question, value in decision.answers:
+        current = now.get(question)
+        shown = value.value if current is None else f"**{current.value}** (changed)"
+        lines.append(f"| {LABELS[question]} | {value.value} | {shown} |")
+    return [*lines, "", _standing(decision, framework)]
+
+
+def _standing(decision: Decision, framework: str | None) -> str:
+    changed = "; ".join(f"{LABELS[c.question]} was {c.recorded.value} and is {c.current.value} now"
+                        for c in decision.changes)
+    if decision.state is DecisionState.OUTDATED:
+        return (f"**Outdated:** it keeps {decision.framework}, but the service uses "
+                f"{markdown_inline(framework or '')} now; "
+                "record the decision again (`framefit record`) or remove it.")
+    if decision.state is DecisionState.DRIFTED:
+        return (f"**Drifted since {decision.recorded}:** {changed}. Reopen the discussion; if "
+                f"{decision.framework} stays, record the decision again (`framefit record`).")
+    if changed:
+        return f"**Holds:** {changed}; no answer became yes, so the findings it covers are accepted."
+    return "**Holds:** every answer it rested on is as recorded; the findings it covers are accepted."
+
+
+def _set_apart(suppressed: tuple[Finding, ...]) -> list[str]:
+    if not suppressed:
+        return []
+    lines = ["", "## Accepted and suppressed", "",
+             f"{len(suppressed)} finding{'s do' if len(suppressed) != 1 else ' does'} not count:", ""]
+    for f in ordered(suppressed):
+        where = f" {code(f'{f.path}:{f.line}' if f.line else f.path)}" if f.path else ""
+        lines.append(f"- **{f.rule}** {f.severity.value}{where}: {markdown_inline(f.message)} — "
+                     f"{markdown_inline(set_apart(f))}")
+    return lines
 
 
 def _diagnostics(report: Report) -> list[str]:

@@ -1,7 +1,8 @@
 """SARIF 2.1.0 for code scanning: every rule, one result per finding, diagnostics as notifications.
 
-Findings silenced by an inline `# framefit: ignore[...]` comment are results too, marked with an
-in-source suppression, so code scanning shows them as suppressed rather than as fixed.
+Findings that do not count are results too, each with a suppression, so code scanning shows them
+as dismissed rather than missing: `inSource` for an inline `# framefit: ignore[...]` comment,
+`external` for a recorded decision or the configuration's `ignore`, with the justification.
 
 Message texts are shown to people, so the strings in them are `escape.plain`; paths are URI
 references (an undecodable byte percent-encoded) and everything else is exact JSON.
@@ -13,7 +14,15 @@ rule, the service and the framework only, so alerts survive edits, runs and othe
 
 from __future__ import annotations
 
-from framefit.model import Diagnostic, Evidence, Finding, Question, Report, evidence_order
+from framefit.model import (
+    Diagnostic,
+    Evidence,
+    Finding,
+    Question,
+    Report,
+    SuppressedBy,
+    evidence_order,
+)
 from framefit.reporters._common import (
     INFORMATION_URI,
     LABELS,
@@ -40,11 +49,24 @@ def render(report: Report, *, color: bool = False) -> str:
             "toolExecutionNotifications": [_notification(d) for d in sorted(report.diagnostics)],
         }],
         "results": [_result(report, f, fp) for f, fp in fingerprinted(report)]
-                   + [_result(report, f, fp) | {"suppressions": [{"kind": "inSource"}]}
+                   + [_result(report, f, fp) | {"suppressions": [_suppression(f)]}
                       for f, fp in fingerprinted(report, suppressed=True)],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json_text(log)
+
+
+def _suppression(finding: Finding) -> dict[str, object]:
+    """Where the suppression is kept, that it is the team's accepted choice, why, and where it is
+    written when that is known."""
+    why = finding.suppression
+    kind = "inSource" if why is None or why.by is SuppressedBy.COMMENT else "external"
+    found: dict[str, object] = {"kind": kind, "status": "accepted"}
+    if why is not None and why.justification:
+        found["justification"] = plain(why.justification)
+    if why is not None and why.path:
+        found["location"] = {"physicalLocation": _physical(why.path, why.line)}
+    return found
 
 
 def _driver(version: str) -> dict[str, object]:
@@ -60,7 +82,7 @@ def _driver(version: str) -> dict[str, object]:
 def _rule(rule: Rule) -> dict[str, object]:
     help_text = (f"{rule.rationale}\n\nHint: {rule.hint}\n\nExample: {rule.example}\n\n"
                  f"Silence it with `ignore = [\"{rule.id}\"]` in [tool.framefit] or an inline "
-                 f"`# framefit: ignore[{rule.id}]` on the line it points at.")
+                 f"`# framefit: ignore[{rule.id}] -- reason` on the line it points at.")
     return {
         "id": rule.id,
         "name": rule.name,

@@ -1,4 +1,5 @@
-"""The terminal report, rendered with rich: per service the answers, the tally and the findings.
+"""The terminal report, rendered with rich: per service the answers, the tally, the decision and
+the findings; then what does not count, and why.
 
 Lines are built from rich `Text` pieces, never from markup, so a `[bold]` or `[/y]` in a path is
 text; every string that is not framefit's own goes through `escape.plain` first.
@@ -9,7 +10,17 @@ from __future__ import annotations
 from io import StringIO
 from typing import TYPE_CHECKING
 
-from framefit.model import AnswerValue, Finding, Question, Report, ServiceAnswers, Severity
+from framefit.model import (
+    AnswerValue,
+    Decision,
+    DecisionState,
+    Finding,
+    Question,
+    Report,
+    ServiceAnswers,
+    Severity,
+    SuppressedBy,
+)
 from framefit.reporters.escape import plain
 
 if TYPE_CHECKING:
@@ -41,6 +52,7 @@ def render(report: Report, *, color: bool = False) -> str:
     for service in sorted(report.services, key=lambda s: s.path):
         _service(console, service)
     _findings(console, report.findings)
+    _set_apart(console, report.suppressed)
     _diagnostics(console, report)
     _line(console, "\n" + summary(report))
     return buffer.getvalue()
@@ -68,6 +80,8 @@ def _service(console: Console, service: ServiceAnswers) -> None:
               f" {answer.confidence.value:<6} {cite}{mark}{'  ' if cite else ''}",
               (plain(answer.reason), "dim"))
     _line(console, f"  {'recommendation':<20} ", *_verdict(service))
+    if service.decision is not None:
+        _line(console, f"  {'decision':<20} {plain(decision_line(service.decision))}")
 
 
 def _verdict(service: ServiceAnswers) -> tuple[Piece, ...]:
@@ -94,11 +108,45 @@ def _findings(console: Console, findings: tuple[Finding, ...]) -> None:
         _line(console, f"    hint: {plain(f.hint)}")
 
 
+def decision_line(decision: Decision) -> str:
+    """The recorded decision and how it stands, in one line (repo text not yet escaped)."""
+    changed = ", ".join(f"{c.question.value} {c.recorded.value} → {c.current.value}"
+                        for c in decision.changes)
+    state = {
+        DecisionState.HOLDS: "holds" + (f" ({changed})" if changed else ""),
+        DecisionState.DRIFTED: f"drifted: {changed}",
+        DecisionState.OUTDATED: "outdated: the service uses another framework now",
+    }[decision.state]
+    return (f"{decision.framework}, recorded {decision.recorded} ({decision.source.location}): "
+            f"{state} — {decision.reason}")
+
+
+def set_apart(finding: Finding) -> str:
+    """Why a suppressed finding does not count, in one line (repo text not yet escaped)."""
+    why = finding.suppression
+    if why is None:
+        return ""
+    if why.by is SuppressedBy.DECISION:
+        return f"accepted by the decision at {why.path}:{why.line}: {why.justification}"
+    if why.by is SuppressedBy.COMMENT:
+        return f"suppressed by its comment: {why.justification or 'no reason given'}"
+    return why.justification
+
+
+def _set_apart(console: Console, suppressed: tuple[Finding, ...]) -> None:
+    if not suppressed:
+        return
+    _line(console, "\n", ("Accepted and suppressed", "bold"), f" ({len(suppressed)}: they do not count)")
+    for f in sorted(suppressed, key=lambda f: (f.service, f.rule, f.path or "", f.line or 0)):
+        where = f"{f.path}:{f.line}" if f.path and f.line else (f.path or f.service)
+        _line(console, f"  {plain(f.rule)} {plain(where)}: {plain(set_apart(f))}")
+
+
 def _diagnostics(console: Console, report: Report) -> None:
     if not report.diagnostics:
         return
     _line(console, "\n", ("Diagnostics", "bold"),
-          f" ({len(report.diagnostics)} files could not be read fully)")
+          f" ({len(report.diagnostics)}: input framefit could not use fully)")
     for d in sorted(report.diagnostics)[:SHOWN_DIAGNOSTICS]:
         where = f"{d.path}:{d.line}" if d.line else d.path
         # The kind first, as a finding's rule: no line of the report starts with the repo's text.
@@ -113,9 +161,13 @@ def summary(report: Report) -> str:
     fit = sum(1 for s in judged if s.fits)
     counts = {sev: sum(1 for f in report.findings if f.severity is sev) for sev in Severity}
     found = ", ".join(f"{n} {sev.value}{'s' if n != 1 else ''}" for sev, n in counts.items() if n)
+    accepted = sum(1 for f in report.suppressed
+                   if f.suppression and f.suppression.by is SuppressedBy.DECISION)
+    apart = "".join(f" · {n} {label}" for n, label in (
+        (accepted, "accepted"), (len(report.suppressed) - accepted, "suppressed")) if n)
     return (
         f"{len(report.services)} service{'s' if len(report.services) != 1 else ''}: "
         f"{fit} fit, {len(judged) - fit} do not fit · "
         f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''}"
-        f"{f' ({found})' if found else ''} · {len(report.diagnostics)} diagnostics"
+        f"{f' ({found})' if found else ''}{apart} · {len(report.diagnostics)} diagnostics"
     )

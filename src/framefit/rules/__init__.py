@@ -11,9 +11,11 @@ from framefit.rules import (
     ff103_django_needs_neither,
     ff104_django_where_size_matters,
     ff105_both_frameworks,
+    ff106_decision_drift,
     ff201_answer_unknown,
     ff301_other_framework,
     ff302_size_leans_flask,
+    ff303_decision_outdated,
 )
 from framefit.rules.base import Rule
 
@@ -23,9 +25,11 @@ RULES: tuple[Rule, ...] = (
     ff103_django_needs_neither.RULE,
     ff104_django_where_size_matters.RULE,
     ff105_both_frameworks.RULE,
+    ff106_decision_drift.RULE,
     ff201_answer_unknown.RULE,
     ff301_other_framework.RULE,
     ff302_size_leans_flask.RULE,
+    ff303_decision_outdated.RULE,
 )
 RETIRED: tuple[str, ...] = ()
 

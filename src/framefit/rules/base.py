@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from framefit.model import (
     CONFIGURED_SIGNAL,
+    DECISION_SIGNAL,
     Answer,
     AnswerValue,
     Evidence,
@@ -76,6 +77,8 @@ def label_of(evidence: Evidence) -> str:
     """A short name for what was observed: "Flask-Login", "Django model class"."""
     if evidence.signal == CONFIGURED_SIGNAL:
         return "configured answer"
+    if evidence.signal == DECISION_SIGNAL:
+        return "recorded decision"
     # Imported here: a report from the report cache is rendered without loading the catalog
     # unless a reporter needs a title.
     from framefit.catalog import load

@@ -7,13 +7,17 @@ import textwrap
 from framefit.errors import UsageError
 from framefit.rules import RETIRED, RULES, by_id
 from framefit.rules.base import Rule
+from framefit.rules.verdict import ACCEPTED
 
 WIDTH = 88
 SILENCE = (
     ("for the repo, in [tool.framefit] or framefit.toml:", 'ignore = ["{id}"]'),
     ("for one run:", "framefit check --ignore {id}"),
-    ("on the line a finding points at:", "# framefit: ignore[{id}]"),
+    ("on the line a finding points at:", "# framefit: ignore[{id}] -- reason"),
 )
+# For the mismatches a recorded decision accepts (rules.verdict.ACCEPTED): the way to keep a
+# framework on purpose, watched for drift, before silencing anything.
+ACCEPT = ("accept it while its answers hold:", "framefit record --reason '...'")
 
 
 def table() -> str:
@@ -53,6 +57,10 @@ def describe(rule: Rule) -> str:
         f"Example:\n  {rule.example}",
         "",
         "Silence it:",
-        *(f"  {how:<{len(SILENCE[0][0])}}  {what.format(id=rule.id)}" for how, what in SILENCE),
+        *(f"  {how:<{len(SILENCE[0][0])}}  {what.format(id=rule.id)}" for how, what in _ways(rule)),
         "",
     ])
+
+
+def _ways(rule: Rule) -> tuple[tuple[str, str], ...]:
+    return ((ACCEPT,) if rule.id in ACCEPTED else ()) + SILENCE

@@ -33,7 +33,7 @@ RULE = Rule(
         "Flask app assembles the same stack from extensions (SQLAlchemy, Flask-Migrate, an admin) "
         "and ends up about as large. A key-value or document store alone does not count."
     ),
-    hint="Discuss moving to Django, or record why Flask stays: [tool.framefit.answers] / ignore FF101.",
+    hint="Discuss moving to Django; if Flask stays, record why: framefit record --reason '...'.",
     example="requirements.txt: flask, flask-sqlalchemy; app/models.py: class User(db.Model): ...",
     check=check,
 )

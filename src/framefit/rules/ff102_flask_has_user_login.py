@@ -33,7 +33,7 @@ RULE = Rule(
         "assembles them from Flask-Login and friends. A static API token for machines is not "
         "user login."
     ),
-    hint="Discuss moving to Django, or record why Flask stays: [tool.framefit.answers] / ignore FF102.",
+    hint="Discuss moving to Django; if Flask stays, record why: framefit record --reason '...'.",
     example="requirements.txt: flask, flask-login; app/auth.py: login_user(user)",
     check=check,
 )

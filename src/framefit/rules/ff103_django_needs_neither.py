@@ -45,7 +45,7 @@ RULE = Rule(
         "without being used. The startproject defaults (a sqlite DATABASES, django.contrib.auth "
         "and admin in INSTALLED_APPS) are not a need; models, migrations and login views are."
     ),
-    hint="Consider Flask for this service, or record the need: [tool.framefit.answers].",
+    hint="Consider Flask for this service; if Django stays, record why: framefit record --reason '...'.",
     example="manage.py; settings.py with the startproject defaults; views.py returning JSON only",
     check=check,
 )

@@ -36,7 +36,7 @@ RULE = Rule(
         "about 30 MB that Flask does not, and neither a relational database nor user login "
         "(questions 1 and 2) asks for what those megabytes bring."
     ),
-    hint="Consider Flask for this service, or record the need: [tool.framefit.answers].",
+    hint="Consider Flask for this service; if Django stays, record why: framefit record --reason '...'.",
     example="Dockerfile: FROM python:3.12-alpine; manage.py; no models, no login",
     check=check,
 )

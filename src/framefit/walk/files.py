@@ -1,14 +1,17 @@
-"""Safe listing of a repo's files: git's view when there is one, links out and loops never followed."""
+"""Safe listing of a repo's files: directories walked with a stack (no recursion the tree can
+deepen), ignore rules read natively (module `ignore`), links out and loops never followed,
+virtualenvs left out (module `venvs`). No program runs: not even git."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from framefit.model import Diagnostic
+from framefit.model import Diagnostic, shown_path
+from framefit.walk.ignore import EXCLUDE_FILE, IGNORE_FILE, Chain, ignored, read_ignore_file, rules_from
+from framefit.walk.venvs import inside, venv_roots
 
 # Directories never worth a look: tool state, installed packages, build output.
 SKIP_DIRS = frozenset({
@@ -28,116 +31,149 @@ class Listed:
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """How the names were listed, so a later run can tell whether they still would be
-    (module `cache.reports`): the digest of git's listing, or the directories scanned ("" the
-    root), whose mtimes change when an entry is added, removed or renamed."""
+    """What the listing depended on, so a later run can tell whether it still holds (module
+    `cache.reports`): every directory listed ("" the root), whose mtime changes when an entry
+    is added, removed or renamed, and every ignore file read or looked for."""
 
-    git: str | None
-    directories: tuple[str, ...] = ()
+    directories: tuple[str, ...]
+    ignore_files: tuple[str, ...]
 
 
 def list_files(root: Path) -> tuple[list[Listed], list[Diagnostic], Origin]:
-    """Every file under `root` worth considering, sorted by path, and how they were listed."""
-    diagnostics: list[Diagnostic] = []
-    listing = git_listing(root)
-    sizes: dict[str, int | None]  # None: to be found by _stat
-    if listing is not None:
-        sizes = dict.fromkeys(_names(listing))
-        origin = Origin(listing_digest(listing))
-    else:
-        directories: list[str] = []
-        sizes = _walk(root, diagnostics, directories)
-        origin = Origin(None, tuple(sorted(directories)))
-    venvs = {n.rsplit("/", 1)[0] if "/" in n else "" for n in sizes if _is_venv_marker(n)}
+    """Every file under `root` worth considering, sorted by path, and what the listing depended on."""
+    walk = _Walk(str(root))
+    walk.run()
+    venvs = venv_roots(walk.found, walk.site_packages)
     files: list[Listed] = []
-    for name in sorted(sizes):
-        if _skipped(name, venvs):
+    for name in sorted(walk.found):
+        if inside(name, venvs):
             continue
-        size = sizes[name]
-        listed = Listed(name, size) if size is not None else _stat(root, name, diagnostics)
+        size = walk.found[name]
+        listed = Listed(name, size) if size is not None else _stat(root, name, walk.diagnostics)
         if listed is not None:
             files.append(listed)
+    origin = Origin(tuple(sorted(walk.directories)), tuple(sorted(walk.ignore_files)))
+    # Sorted: the order of a directory's entries is the file system's, not the tree's.
+    diagnostics = sorted(d for d in walk.diagnostics if not inside(d.path, venvs))
     return files, diagnostics, origin
 
 
-def _is_venv_marker(name: str) -> bool:
-    return name == "pyvenv.cfg" or name.endswith("/pyvenv.cfg")
+@dataclass
+class _Walk:
+    """One listing's state: the directories still to list, each with the ignore rules that
+    apply in it, and what was found."""
 
+    top: str
+    found: dict[str, int | None] = field(default_factory=dict)  # None: a link, for _stat
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    directories: list[str] = field(default_factory=list)
+    ignore_files: list[str] = field(default_factory=list)
+    site_packages: list[str] = field(default_factory=list)  # skipped, but a virtualenv's mark
 
-def _skipped(name: str, venvs: set[str]) -> bool:
-    directory = name.rpartition("/")[0]
-    if directory and not SKIP_DIRS.isdisjoint(directory.split("/")):
-        return True
-    return any(name.startswith(v + "/") or v == "" for v in venvs)
+    def run(self) -> None:
+        stack: list[tuple[str, Chain]] = [("", self._exclude())]
+        while stack:
+            rel, chain = stack.pop()
+            stack.extend(self._directory(rel, chain))
 
+    def _exclude(self) -> Chain:
+        """The rules of `.git/info/exclude`, when the root's `.git` is a real directory."""
+        self.ignore_files.append(EXCLUDE_FILE)
+        directory = self.top
+        for part in EXCLUDE_FILE.split("/")[:-1]:
+            directory = os.path.join(directory, part)  # noqa: PTH118 (strings, as below)
+            try:
+                if not stat.S_ISDIR(os.lstat(directory).st_mode):
+                    return ()
+            except OSError:
+                return ()
+        return self._rules(directory, EXCLUDE_FILE, "", ())
 
-def git_listing(root: Path) -> bytes | None:
-    """git's NUL-separated list of tracked and untracked-but-not-ignored files, when `root` is
-    in a git work tree."""
-    if not in_git(root):
-        return None
-    import subprocess  # only for a git work tree
-
-    # fsmonitor is a command git would run: never let the scanned repo's config choose one.
-    command = ["git", "-c", "core.fsmonitor=false", "ls-files", "-co", "--exclude-standard", "-z"]
-    try:
-        done = subprocess.run(command, cwd=root, capture_output=True, timeout=60, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0:
-        return None
-    return done.stdout
-
-
-def listing_digest(listing: bytes) -> str:
-    return hashlib.sha256(listing).hexdigest()
-
-
-def _names(listing: bytes) -> list[str]:
-    return [n for n in listing.decode("utf-8", "surrogateescape").split("\0") if n]
-
-
-def in_git(root: Path) -> bool:
-    """Whether `root` is in a git work tree (its own `.git` or a parent's)."""
-    return (root / ".git").exists() or any((parent / ".git").exists() for parent in root.parents)
-
-
-def _walk(root: Path, diagnostics: list[Diagnostic], directories: list[str]) -> dict[str, int | None]:
-    """Every file's name under `root` with its size (None for a link, which `_stat` resolves),
-    skipping SKIP_DIRS; `directories` gets every directory listed ("" the root).
-
-    Strings, not pathlib, and a stack rather than recursion: this runs once per file of the
-    tree. Unsorted: list_files sorts the names once, all together.
-    """
-    found: dict[str, int | None] = {}
-    top = str(root)
-    stack = [""]
-    while stack:
-        rel = stack.pop()
-        directories.append(rel)
+    def _directory(self, rel: str, chain: Chain) -> list[tuple[str, Chain]]:
+        """List one directory: its files into `found`, its subdirectories to list next."""
+        self.directories.append(rel)
+        path = f"{self.top}/{rel}" if rel else self.top
         try:
-            with os.scandir(f"{top}/{rel}" if rel else top) as listing:
+            with os.scandir(path) as listing:
                 entries = list(listing)
         except OSError as exc:
-            diagnostics.append(Diagnostic(rel or ".", None, "unreadable", f"cannot list: {exc.strerror}"))
-            continue
+            self._unreadable(rel, f"cannot list: {exc.strerror or exc}")
+            return []
         prefix = f"{rel}/" if rel else ""
-        for entry in entries:
-            try:
+        chain = self._with_own_rules(entries, path, prefix, chain)
+        files: dict[str, int | None] = {}
+        subdirectories: list[tuple[str, Chain]] = []
+        try:
+            for entry in entries:
+                name = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIP_DIRS:
-                        stack.append(prefix + entry.name)
+                    if entry.name in SKIP_DIRS:
+                        if entry.name == "site-packages":
+                            self.site_packages.append(name)
+                        continue
+                    if chain and ignored(chain, name + "/", entry.name + "/"):
+                        continue
+                    subdirectories.append((name, chain))
+                elif chain and ignored(chain, name, entry.name):
+                    continue
                 elif entry.is_symlink():
-                    found[prefix + entry.name] = None
+                    files[name] = None
                 elif entry.is_file(follow_symlinks=False):
-                    found[prefix + entry.name] = entry.stat(follow_symlinks=False).st_size
-            except OSError:
-                continue
-    return found
+                    files[name] = entry.stat(follow_symlinks=False).st_size
+                else:
+                    continue  # a FIFO, a socket, a device: never read
+                if not entry.name.isascii():
+                    self._check_name(name, entry.name)
+        except OSError as exc:  # listed, but its entries cannot be looked at (no search permission)
+            self._unreadable(rel, f"can be listed but not entered: {exc.strerror or exc}")
+            return []
+        self.found.update(files)
+        return subdirectories
+
+    def _with_own_rules(self, entries: list[os.DirEntry[str]], path: str, prefix: str,
+                        chain: Chain) -> Chain:
+        """`chain` and the rules of this directory's own `.gitignore`, if it has one."""
+        for entry in entries:
+            if entry.name == IGNORE_FILE:
+                return self._rules(path, prefix + IGNORE_FILE, prefix[:-1], chain)
+        return chain
+
+    def _rules(self, directory: str, rel: str, base: str, chain: Chain) -> Chain:
+        """`chain` and the rules of the ignore file `rel` (in `directory`), or a diagnostic."""
+        if rel != EXCLUDE_FILE:
+            self.ignore_files.append(rel)
+        name = rel.rpartition("/")[2]
+        try:
+            info = os.lstat(os.path.join(directory, name))  # noqa: PTH118
+        except OSError:
+            return chain  # none there
+        if not stat.S_ISREG(info.st_mode):
+            self._unreadable(rel, "not a regular file: not read")
+            return chain
+        data, problem = read_ignore_file(directory, name, info.st_size)
+        if data is None:
+            kind = "too-large" if "over" in (problem or "") else "unreadable"
+            self.diagnostics.append(Diagnostic(rel, None, kind, problem or "not read"))
+            return chain
+        rules, diagnostics = rules_from(data, base, rel)
+        self.diagnostics.extend(diagnostics)
+        return chain if rules is None else (*chain, rules)
+
+    def _unreadable(self, rel: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(rel or ".", None, "unreadable", message))
+
+    def _check_name(self, name: str, own: str) -> None:
+        """A name (`own`, the last segment of `name`) that is not UTF-8 is kept (its bytes,
+        surrogate-escaped) and named."""
+        try:
+            own.encode("utf-8")
+        except UnicodeEncodeError:
+            self.diagnostics.append(Diagnostic(name, None, "undecodable-name",
+                                               f"file name is not UTF-8: shown as {shown_path(name)}"))
 
 
 def _stat(root: Path, name: str, diagnostics: list[Diagnostic]) -> Listed | None:
-    path = os.path.join(root, name)  # noqa: PTH118 (as in _scan)
+    path = os.path.join(root, name)  # noqa: PTH118 (strings: once per link of the tree)
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Mapping
@@ -10,6 +11,25 @@ from pathlib import Path, PurePosixPath
 
 _UNCLEAN = frozenset({"", ".", ".."})
 MAX_FILE_BYTES = 2_000_000  # larger files become a "too-large" diagnostic, not evidence
+# Never through a link (the target is resolved first), never blocking on a FIFO or a device.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(
+    os, "O_CLOEXEC", 0)
+READ, EXISTS = "read", "exists"  # the kinds of Probe
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """One question a scanner asked the reader and the answer it got: an input of its result.
+    A cache reuses the result only while every probe still gets the same answer (module
+    `cache.scan_lookup`); a file that was missing counts as much as one that was read."""
+
+    kind: str  # READ or EXISTS
+    path: str
+    outcome: str  # READ: the content hash, or "!" and the error; EXISTS: "yes" or "no"
 
 
 class ReadError(Exception):
@@ -32,7 +52,7 @@ class RepoReader:
     root: Path | None
     mapping: Mapping[str, bytes] = field(default_factory=dict)
     max_bytes: int = MAX_FILE_BYTES
-    record: list[str] | None = None  # when a list, every path read is appended (for the cache)
+    record: list[Probe] | None = None  # when a list, every probe is appended (for the caches)
     # Real path of each directory asked about (None: outside the root), shared by `recording`.
     dirs: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -46,19 +66,31 @@ class RepoReader:
         return cls(root=None, mapping=data)
 
     def exists(self, relpath: str) -> bool:
+        """Whether `relpath` is a regular file inside the root (a link to one included)."""
         rel = normalize(relpath)
         if rel is None:
             return False
-        if self.root is None:
-            return rel in self.mapping
-        return self._inside(rel) is not None
+        found = rel in self.mapping if self.root is None else self._inside(rel) is not None
+        if self.record is not None:
+            self.record.append(Probe(EXISTS, rel, "yes" if found else "no"))
+        return found
 
     def read_bytes(self, relpath: str) -> bytes:
+        """The bytes of the file `relpath`; ReadError when it cannot be read from inside the root."""
         rel = normalize(relpath)
         if rel is None:
             raise ReadError("link-outside-root", f"{relpath} is outside the repository")
-        if self.record is not None:
-            self.record.append(rel)
+        if self.record is None:
+            return self._read(rel)
+        try:
+            data = self._read(rel)
+        except ReadError as exc:
+            self.record.append(Probe(READ, rel, f"!{exc.kind}:{exc.message}"))
+            raise
+        self.record.append(Probe(READ, rel, content_hash(data)))
+        return data
+
+    def _read(self, rel: str) -> bytes:
         if self.root is None:
             if rel not in self.mapping:
                 raise ReadError("unreadable", f"{rel} does not exist")
@@ -67,13 +99,20 @@ class RepoReader:
         if target is None:
             raise ReadError("unreadable", f"{rel} does not exist or points outside the repository")
         try:
-            size = os.stat(target).st_size  # noqa: PTH116 (strings, as in _inside)
-            if size > self.max_bytes:
-                raise ReadError("too-large", f"{rel} is {size:,} bytes, over {self.max_bytes:,}")
-            with open(target, "rb") as handle:  # noqa: PTH123
-                return handle.read(self.max_bytes + 1)
+            fd = _open(target)
         except OSError as exc:
             raise ReadError("unreadable", f"{rel}: {exc.strerror or exc}") from None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):  # it changed since it was looked at
+                raise ReadError("unreadable", f"{rel} is not a regular file")
+            if info.st_size > self.max_bytes:
+                raise ReadError("too-large", f"{rel} is {info.st_size:,} bytes, over {self.max_bytes:,}")
+            return _read_all(fd, self.max_bytes + 1)
+        except OSError as exc:
+            raise ReadError("unreadable", f"{rel}: {exc.strerror or exc}") from None
+        finally:
+            os.close(fd)
 
     def _inside(self, rel: str) -> str | None:
         """The real path of the regular file `rel` when it is inside the root, else None.
@@ -91,20 +130,27 @@ class RepoReader:
     def _directory(self, parent: str) -> str | None:
         """The real path of the repo directory `parent` ("" the root) when it is inside the root.
 
-        Worked out from its own parent's, already known: a directory that is not a link is
-        then known from one lstat, a link is resolved in full (os.path.realpath costs an lstat
-        per component of the path).
+        Worked out from the nearest directory above it already known, downwards (a loop: the
+        tree's depth is the input's to choose): a directory that is not a link is then known
+        from one lstat, a link is resolved in full (os.path.realpath costs an lstat per
+        component of the path).
         """
         assert self.root is not None
-        if parent not in self.dirs:
-            if not parent:
-                self.dirs[parent] = str(self.root)
-            else:
-                above, _, name = parent.rpartition("/")
-                base = self._directory(above)
-                self.dirs[parent] = None if base is None else self._resolved(f"{base}/{name}",
-                                                                             stat.S_IFDIR)
-        return self.dirs[parent]
+        known = self.dirs.get(parent, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
+        self.dirs.setdefault("", str(self.root))
+        pending: list[str] = []
+        above = parent
+        while above not in self.dirs:
+            pending.append(above)
+            above = above.rpartition("/")[0]
+        base = self.dirs[above]
+        for directory in reversed(pending):
+            name = directory.rpartition("/")[2]
+            base = None if base is None else self._resolved(f"{base}/{name}", stat.S_IFDIR)
+            self.dirs[directory] = base
+        return base
 
     def _resolved(self, candidate: str, kind: int) -> str | None:
         """`candidate` (its real path, for a link) when it is of `kind` (stat.S_IFREG, S_IFDIR)
@@ -129,6 +175,23 @@ class RepoReader:
             return None
         root = str(self.root)
         return real if real == root or real.startswith(root.rstrip("/") + "/") else None
+
+
+_UNKNOWN = "\0"  # not a path: a directory not yet looked at
+
+
+def _open(path: str) -> int:
+    """The one place a repo file is opened (a test simulates a read error here)."""
+    return os.open(path, _OPEN_FLAGS)
+
+
+def _read_all(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit and (chunk := os.read(fd, limit - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def normalize(relpath: str) -> str | None:
