@@ -93,8 +93,8 @@ class Diagnostic(_ByPlace):
 
     path: str
     line: int | None
-    # parse-error | decode-error | too-large | unresolved | unreadable | link-outside-root
-    # | unmatched-config | unused-ignore | internal-error
+    # parse-error | decode-error | too-large | too-complex | unresolved | unreadable
+    # | link-outside-root | unmatched-config | unused-ignore | internal-error
     kind: str
     message: str
 

@@ -14,14 +14,16 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from framefit.errors import ConfigError
+from framefit.scanners.base import WORK_BUDGET
+from framefit.scanners.formats import toml_doc
 from framefit.walk.reader import ReadError, RepoReader
 
 PYPROJECT = "pyproject.toml"
 NAMES = ("framefit.toml", PYPROJECT)  # in one directory, the dedicated file wins
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +91,19 @@ def read_explicit(path: Path) -> ConfigFile:
 def parse(path: Path, shown: str, text: str, *, required: bool) -> ConfigFile | None:
     """The framefit table of a file; None for a pyproject.toml without one (or not valid TOML
     when not `required`)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    if toml_doc.cost(text) > WORK_BUDGET:  # the scan says so of a pyproject.toml
         if not required:
             return None
-        raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
+        raise ConfigError(f"{shown}: not read: {toml_doc.TOO_MANY}")
+    try:
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError
+        # tomllib recurses once per level of nesting, and cannot convert an integer of more
+        # than 4,300 digits: to us such a file is not valid TOML either.
+        if not required:
+            return None
+        problem = exc if isinstance(exc, ValueError) else toml_doc.NESTED
+        raise ConfigError(f"{shown}: not valid TOML: {problem}") from None
     if path.name != PYPROJECT:
         return ConfigFile(path, shown, data, text, ())
     tool = data.get("tool", {})
@@ -111,38 +120,76 @@ def key_line(text: str, table: tuple[str, ...], key: str, nth: int = 0, after: i
     """The 1-based line where `key` is set inside `table` (its `nth` occurrence for an array of
     tables), searching from line `after`; None when it cannot be told (then the caller cites the
     table's line). A light scan of headers and `key =`, never an evaluation."""
-    lines = text.splitlines()
-    start, end = _scope(lines, table, nth)
+    index = _index(text)
+    start, end = _scope(index, table, nth)
     if start is None:
         return None
     pattern = re.compile(rf"""(?:^|[\s{{,.])["']?{re.escape(key)}["']?\s*=""")
     for number in range(max(start, after), end):
-        if pattern.search(lines[number].split("#", 1)[0]):
+        if pattern.search(index.lines[number].split("#", 1)[0]):
             return number + 1
     return None
 
 
 def table_line(text: str, table: tuple[str, ...], nth: int = 0) -> int | None:
     """The 1-based line of `table`'s header (`nth` for an array of tables), None without one."""
-    start, _ = _scope(text.splitlines(), table, nth)
+    start, _ = _scope(_index(text), table, nth)
     return start if start else None
 
 
-def _scope(lines: list[str], table: tuple[str, ...], nth: int) -> tuple[int | None, int]:
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """A file's lines and its table headers: (line, dotted name, is an array of tables)."""
+
+    lines: list[str]
+    headers: list[tuple[int, tuple[str, ...], bool]]
+    by_name: dict[tuple[str, ...], list[int]]  # name -> positions in `headers`
+
+
+@lru_cache(maxsize=4)
+def _index(text: str) -> _Index:
+    """Worked out once per text: every key's line is looked up in the same file."""
+    lines = text.splitlines()
+    headers = [(i, *found) for i, line in enumerate(lines) if (found := _header(line))]
+    by_name: dict[tuple[str, ...], list[int]] = {}
+    for position, (_, name, _) in enumerate(headers):
+        by_name.setdefault(name, []).append(position)
+    return _Index(lines, headers, by_name)
+
+
+def _header(line: str) -> tuple[tuple[str, ...], bool] | None:
+    """`[a.b]` or `[[a.b]]` (a comment may follow) -> (("a", "b"), is an array of tables).
+
+    Taken apart with str methods, not one pattern with blanks around the name: linear in the
+    line, whatever it holds.
+    """
+    stripped = line.lstrip()
+    if not stripped.startswith("["):
+        return None
+    array = stripped.startswith("[[")
+    body = stripped[2 if array else 1:]
+    close = body.find("]")
+    name = body[:close].strip()
+    if close == -1 or not name or "[" in name:
+        return None
+    rest = body[close + 1:]
+    rest = rest[1:].lstrip() if rest.startswith("]") else rest.lstrip()
+    return (_name(name), array) if not rest or rest.startswith("#") else None
+
+
+def _scope(index: _Index, table: tuple[str, ...], nth: int) -> tuple[int | None, int]:
     """Line range [start, end) of `table`'s own keys (0-based); the whole top level for ()."""
-    headers = [(i, _name(m.group(2)), m.group(1) == "[[") for i, line in enumerate(lines)
-               if (m := _HEADER.match(line))]
+    headers = index.headers
     if not table:
-        return 0, headers[0][0] if headers else len(lines)
-    matches = [i for i, name, _ in headers if name == table]
-    if nth >= len(matches):
+        return 0, headers[0][0] if headers else len(index.lines)
+    positions = index.by_name.get(table, [])
+    if nth >= len(positions):
         return None, 0
-    start = matches[nth]
-    is_array = next(array for i, _, array in headers if i == start)
+    start, _, is_array = headers[positions[nth]]
     # An array-of-tables entry owns its sub-tables ([services.answers]); a plain table does not.
-    later = [i for i, name, array in headers if i > start and (
-        not is_array or name[:len(table)] != table or (name == table and array))]
-    return start + 1, later[0] if later else len(lines)
+    later = (i for i, name, array in headers[positions[nth] + 1:] if (
+        not is_array or name[:len(table)] != table or (name == table and array)))
+    return start + 1, next(later, len(index.lines))
 
 
 def _name(header: str) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Protocol
 
@@ -13,6 +14,17 @@ from framefit.model import Dependency, Diagnostic, Evidence, Role
 from framefit.walk.reader import RepoReader
 
 DETAIL_LIMIT = 120
+# Steps of work one file's scan may take over the file's structure (YAML events, merged keys,
+# nodes unfolded, values a setup.py evaluation builds): past it, the file is a `too-complex`
+# (or `too-large`) diagnostic. At most about 0.8 s of the slowest of these steps (YAML events)
+# on a 2-core 2026 machine.
+WORK_BUDGET = 500_000
+# Characters in one line that a line-oriented scanner reads: a longer line is a `too-large`
+# diagnostic (no hand-written file of ours has one; a generated one is not ours to read).
+LINE_LIMIT = 20_000
+# Folders in a path that one file names for another to be read (an include, a COPY source): no
+# repository is deeper, and a longer one is not looked for.
+PATH_PARTS = 64
 # `scheme://user:password@`: the userinfo's password, up to the last `@` of the authority (an
 # unescaped `@` in a password is common). Neither part crosses `/ ? #`, blanks or quotes, so the
 # match stays in one URL and the scan is linear: each part stops at a `/` that every `://` has.
@@ -128,6 +140,17 @@ class Scanner:
 
 
 @dataclass(slots=True)
+class Budget:
+    """The work one file's scan has left (WORK_BUDGET steps); `spend` is False once it is gone."""
+
+    left: int = WORK_BUDGET
+
+    def spend(self, steps: int = 1) -> bool:
+        self.left -= steps
+        return self.left >= 0
+
+
+@dataclass(slots=True)
 class Collector:
     """Accumulates a scanner's output; `result()` freezes it."""
 
@@ -142,13 +165,34 @@ class Collector:
     def problem(self, line: int | None, kind: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, kind, redact(message)))
 
+    def too_long(self, line: int, text: str) -> bool:
+        """Whether `text`, line `line` of the file, is over LINE_LIMIT (then it is diagnosed)."""
+        if len(text) <= LINE_LIMIT:
+            return False
+        self.problem(line, "too-large", f"line of {len(text):,} characters, over {LINE_LIMIT:,}")
+        return True
+
     def result(self) -> ScanResult:
         return ScanResult(tuple(self.evidence), tuple(self.diagnostics), tuple(self.dependencies))
 
 
+def path_problem(target: str) -> str | None:
+    """Why a path written in a file names nothing to look for in the repo, or None."""
+    if "\0" in target:
+        return "holds a NUL character"
+    if target.count("/") >= PATH_PARTS:
+        return f"has more than {PATH_PARTS} folders"
+    return None
+
+
+@lru_cache(maxsize=16)
 def clip(text: str) -> str:
     """One line, stripped, at most DETAIL_LIMIT characters, with URL passwords redacted (before
-    cutting, so a cut never leaves part of a password)."""
+    cutting, so a cut never leaves part of a password).
+
+    Cached: the many values of one long line (a setup.py on one line, a RUN with a hundred
+    packages) each cite that line, and clipping it again for each would cost its length.
+    """
     line = " ".join(redact(text).split())
     return line if len(line) <= DETAIL_LIMIT else line[: DETAIL_LIMIT - 1] + "…"
 

@@ -16,7 +16,7 @@ from framefit.scanners.formats import yaml_doc as _yaml
 from framefit.scanners.formats.db_urls import scheme_signal
 
 if TYPE_CHECKING:
-    from yaml.nodes import Node
+    from framefit.scanners.formats.yaml_doc import Node
 
 _NAME = re.compile(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml")
 APP_SERVICES_AT = 2  # distinct build contexts that make a microservice layout

@@ -26,8 +26,10 @@ from framefit.scanners.deploy.dockerfile import base_signal
 SMALL, FULL = "docs-image-small", "docs-image-full"
 _SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt"})
 _PROSE_NAMES = ("readme", "changelog", "changes", "news", "history", "release")
-_IMAGE_LINE = re.compile(r"\b(?:docker|container)\b.*\bimages?\b|\bimages?\b.*\b(?:docker|container)\b",
-                         re.IGNORECASE)
+# A line that names both, in either order: two searches, not one pattern with `.*` between
+# them (which is tried again from every occurrence of the first word).
+_DOCKER_WORD = re.compile(r"\b(?:docker|container)\b", re.IGNORECASE)
+_IMAGE_WORD = re.compile(r"\bimages?\b", re.IGNORECASE)
 _SMALL_FAMILY = re.compile(r"\b(?:alpine|distroless)\b(?![.\-]?js\b)|[-:]slim\b|\bslim\s+(?:base\s+)?image",
                            re.IGNORECASE)
 _TOKEN = re.compile(r"[\w./:-]+")
@@ -63,31 +65,49 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
 
 
 def _snippets(text: str, ctx: ScanContext, found: dict[str, tuple[int, str]]) -> None:
+    lines = _Lines(text)
+    after = -1  # where the first instruction after the last FROM looked at starts
     for match in FROM_LINE.finditer(text):
-        if not INSTRUCTION.search(text, match.end()):
-            return
+        if after < match.end():
+            instruction = INSTRUCTION.search(text, match.end())
+            if instruction is None:
+                return
+            after = instruction.start()
         image = match.group(1)
         family = base_signal(image, ctx)
         if family is None or image_signal(image, ctx):
             continue  # no family known, or a database's image (`FROM postgres:16-alpine`)
         signal = FULL if family == "docker-base-full" else SMALL
-        line = text.count("\n", 0, match.start(1)) + 1
-        found.setdefault(signal, (line, text.split("\n")[line - 1]))
+        if signal not in found:
+            found[signal] = lines.at(match.start(1))
+
+
+class _Lines:
+    """Line numbers of offsets met in order, counted from the last one (never from the top)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.number, self.offset = text, 1, 0
+        self._lines: list[str] | None = None
+
+    def at(self, offset: int) -> tuple[int, str]:
+        """The line number and text of the line `offset` is on (offsets given in order)."""
+        self.number += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self.number, self._lines[self.number - 1]
 
 
 def _statements(text: str, ctx: ScanContext, found: dict[str, tuple[int, str]]) -> None:
     if SMALL in found:
         return
-    lines = text.split("\n")
-    number, at, checked = 1, 0, 0
+    lines, checked = _Lines(text), 0
     for family in _SMALL_FAMILY.finditer(text):  # only the lines that name a small family
-        number += text.count("\n", at, family.start())
-        at = family.start()
+        number, line = lines.at(family.start())
         if number == checked:
             continue
         checked = number
-        line = lines[number - 1]
-        if not _IMAGE_LINE.search(line):
+        if not (_DOCKER_WORD.search(line) and _IMAGE_WORD.search(line)):
             continue
         if any(image_signal(token.strip(".:"), ctx) for token in _TOKEN.findall(line)):
             continue  # `redis:alpine`: an image next to the app, not the app's

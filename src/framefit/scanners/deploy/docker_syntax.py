@@ -14,6 +14,11 @@ _HEAD = re.compile(r"^\s*([A-Za-z]+)(?:\s+(.*))?$")
 _HEREDOC = re.compile(r"<<-?\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?")
 _ESCAPE = re.compile(r"^#\s*escape\s*=\s*([\\`])\s*$", re.IGNORECASE)
 _VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))")
+# _VAR where no `}` follows: only `$NAME`, with _VAR's groups (the first branch never matches).
+_PLAIN_VAR = re.compile(r"\$(?:(?!)(.)(.)(.)|([A-Za-z_][A-Za-z0-9_]*))")
+# NAME=value pairs, a NAME read only from the start of a word (leading digits skipped), so a
+# word without `=` is read once, not once from each of its letters.
+_ASSIGNMENT = re.compile(r"(?<![A-Za-z0-9_])[0-9]*([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S*)")
 # A Dockerfile inside other text (a string in code, a block in a README): a FROM line...
 FROM_LINE = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?([^\s{]+)", re.MULTILINE)
 # ... with one of these after it; without, "FROM" is SQL or prose, not a Dockerfile.
@@ -33,10 +38,21 @@ class Instruction:
 
     def line_of(self, word: str, start: int = 0) -> int:
         """The first physical line at or after `start` that contains `word` (else the first)."""
-        for number, text in self.lines:
-            if number >= start and word in text:
+        return self.find(word, start) or self.line
+
+    def find(self, word: str, start: int = 0) -> int | None:
+        """The first physical line at or after `start` that contains `word`, else None (the
+        lines before `start` are not looked at)."""
+        for index in range(max(start - self.line, 0), len(self.lines)):
+            number, text = self.lines[index]
+            if word in text:
                 return number
-        return self.line
+        return None
+
+    def text_at(self, number: int) -> str:
+        """The text of physical line `number` (the first line's when it is not one of them)."""
+        index = number - self.line
+        return self.lines[index][1] if 0 <= index < len(self.lines) else self.lines[0][1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +124,11 @@ def substitute(text: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
         missing.append(name)
         return found.group(0)
 
-    return _VAR.sub(value, text), missing
+    # After the last `}`, only `$NAME` can match: `${...` there would read to the end of the
+    # text from every `$`, which costs the square of its length.
+    close = text.rfind("}") + 1
+    head = _VAR.sub(value, text[:close])
+    return head + _PLAIN_VAR.sub(value, text[close:]), missing
 
 
 def assignments(args: str) -> dict[str, str]:
@@ -116,7 +136,7 @@ def assignments(args: str) -> dict[str, str]:
     if "=" not in args.split(" ", 1)[0]:
         name, _, rest = args.strip().partition(" ")
         return {name: rest.strip().strip("\"'")} if rest.strip() else {}
-    found = re.findall(r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S*)", args)
+    found = _ASSIGNMENT.findall(args)
     return {name: value.strip("\"'") for name, value in found}
 
 
@@ -143,7 +163,8 @@ def stages(items: list[Instruction]) -> tuple[list[Stage], list[tuple[Instructio
                 unresolved.append((item, missing))
             found.append((item, image.lower(), parsed[1].lower() if parsed[1] else None))
     result = []
-    starts = [items.index(origin) for origin, _, _ in found] + [len(items)]
+    position = {id(item): index for index, item in enumerate(items)}
+    starts = [position[id(origin)] for origin, _, _ in found] + [len(items)]
     for index, (origin, image, name) in enumerate(found):
         body = tuple(items[starts[index] + 1: starts[index + 1]])
         result.append(Stage(index, image, name, origin, body))

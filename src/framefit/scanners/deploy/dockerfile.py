@@ -8,9 +8,11 @@ stage are runtime dependencies (a builder stage usually installs what the final 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from framefit.scanners.base import (
+    PATH_PARTS,
     Collector,
     PathView,
     ScanContext,
@@ -18,6 +20,7 @@ from framefit.scanners.base import (
     ScanResult,
     SourceFile,
     clip,
+    path_problem,
     text_or_problem,
 )
 from framefit.scanners.deploy import docker_syntax as _docker
@@ -28,7 +31,11 @@ from framefit.scanners.manifests import requirements
 from framefit.walk.reader import join
 
 _COPY_FROM = re.compile(r"--from=(\S+)")
-_APT_HYGIENE = re.compile(r"--no-install-recommends|apk\s+add\b.*--no-cache")
+_APK_ADD = re.compile(r"apk\s+add\b")
+_APT_HYGIENE = "--no-install-recommends"
+# Words of one instruction not found as written (shell quotes and escapes are gone from them)
+# before the rest are cited at the last line found: each miss reads the instruction to its end.
+MISSES = 16
 
 
 def matches(path: PathView) -> bool:
@@ -71,7 +78,12 @@ def _final_stage(stages: list[Stage], ctx: ScanContext, out: Collector) -> None:
     if signal is not None:
         out.add(final.origin.line, signal, final.origin.lines[0][1])
     names = {s.name for s in stages[:-1] if s.name} | {str(s.index) for s in stages[:-1]}
+    hygiene = False  # said once, at the first RUN that shows it
     for item in final.body:
+        if item.keyword == "RUN" and not hygiene and _hygienic(item.args):
+            number = next((n for n, t in item.lines if _hygienic(t)), item.line)
+            out.add(number, "docker-size-hygiene", item.text_at(number))
+            hygiene = True
         _final_item(item, names, ctx, out)
 
 
@@ -83,31 +95,45 @@ def _final_item(item: Instruction, stage_names: set[str], ctx: ScanContext, out:
         if signal is not None:
             out.add(item.line, signal, item.lines[0][1])
     elif item.keyword == "ENV":
+        places = _Places(item, 0)
         for name, value in _docker.assignments(item.args).items():
             url_signal = scheme_signal(value, ctx.catalog)
             if url_signal is not None:
-                out.add(item.line_of(name), url_signal, item.lines[0][1])
-    elif item.keyword == "RUN" and _hygienic(item.args) and not _said(out, "docker-size-hygiene"):
-        number = next((n for n, t in item.lines if _hygienic(t)), item.line)
-        out.add(number, "docker-size-hygiene", dict(item.lines)[number])
+                out.add(places.line(name), url_signal, item.lines[0][1])
 
 
-def _said(out: Collector, signal: str) -> bool:
-    return any(e.signal == signal for e in out.evidence)
+class _Places:
+    """Cites the words of one instruction, in order, each at the first line at or after the
+    last one's that holds it (MISSES words not found, and the rest keep the last line)."""
+
+    def __init__(self, item: Instruction, start: int) -> None:
+        self.item, self.at, self.misses = item, start, 0
+
+    def line(self, word: str) -> int:
+        found = self.item.find(word, self.at) if self.misses < MISSES else None
+        self.misses += found is None
+        self.at = found or self.at
+        return found or max(self.at, self.item.line)
 
 
 def _hygienic(text: str) -> bool:
-    return any(flag in text for flag in _pip.HYGIENE_FLAGS) or bool(_APT_HYGIENE.search(text))
+    if any(flag in text for flag in _pip.HYGIENE_FLAGS) or _APT_HYGIENE in text:
+        return True
+    apk = _APK_ADD.search(text)  # `apk add ... --no-cache`, in one command line
+    return apk is not None and "--no-cache" in text[apk.end():]
 
 
 def _base_image(stage: Stage, stages: list[Stage]) -> str:
-    """The image a stage really starts from: `FROM builder` follows builder's FROM."""
-    by_name = {s.name: s for s in stages[: stage.index] if s.name}
-    seen = 0
-    while stage.image in by_name and seen < len(stages):
-        stage, seen = by_name[stage.image], seen + 1
-        by_name = {s.name: s for s in stages[: stage.index] if s.name}
-    return stage.image
+    """The image a stage really starts from: `FROM builder` follows builder's FROM (the latest
+    stage of that name before it), worked out for every stage in one pass."""
+    origin: list[str] = []
+    by_name: dict[str, int] = {}  # name -> index of the latest stage so named
+    for each in stages[: stage.index + 1]:
+        earlier = by_name.get(each.image)
+        origin.append(origin[earlier] if earlier is not None else each.image)
+        if each.name:
+            by_name[each.name] = each.index
+    return origin[stage.index]
 
 
 def base_signal(image: str, ctx: ScanContext) -> str | None:
@@ -128,19 +154,23 @@ def _pip_lines(item: Instruction, source: SourceFile, ctx: ScanContext, out: Col
     found, broken = _pip.installs(item.args)
     for command in broken:
         out.problem(item.line, "parse-error", f"cannot split shell words: {clip(command)}")
-    start = item.line
+    packages, files = _Places(item, item.line), _Places(item, item.line)
     for install in found:
         for argument in install.packages:
             if not _pip.is_named(argument):
                 continue
-            start = item.line_of(argument, start)
-            requirements.pep508(out, source.path, start, argument, "runtime", dict(item.lines)[start])
+            line = packages.line(argument)
+            requirements.pep508(out, source.path, line, argument, "runtime", item.text_at(line))
         for target in install.requirement_files:
-            _follow(target, item.line_of(target, item.line), source, ctx, out)
+            _follow(target, files.line(target), source, ctx, out)
 
 
 def _follow(target: str, line: int, source: SourceFile, ctx: ScanContext, out: Collector) -> None:
     """`pip install -r target`: read the file from the build context unless a scanner reads it."""
+    problem = path_problem(_kept(target))
+    if problem is not None:
+        out.problem(line, "parse-error", f"pip install -r {clip(target)}: the path {problem}")
+        return
     found = next((p for p in _candidates(target, source.directory) if ctx.reader.exists(p)), None)
     if found is None:
         out.problem(line, "unresolved", f"pip install -r {target}: no such file in the repository")
@@ -150,21 +180,28 @@ def _follow(target: str, line: int, source: SourceFile, ctx: ScanContext, out: C
     requirements.read_file(found, "runtime", ctx, out, (source.path, line))
 
 
-def _candidates(target: str, directory: str) -> list[str]:
+def _candidates(target: str, directory: str) -> Iterator[str]:
     """Where a path inside the image may come from: the Dockerfile's folder, then the root.
 
     An absolute image path (/srv/app/requirements.txt) is tried with fewer and fewer leading
-    folders, since COPY put it there from somewhere in the build context.
+    folders (from its last PATH_PARTS ones), since COPY put it there from somewhere in the build
+    context. Made one at a time: the first that exists ends the search.
     """
-    parts = [p for p in target.split("/") if p]
-    tails = ["/".join(parts[i:]) for i in range(len(parts))] if target.startswith("/") else [target]
-    found = []
+    parts = [p for p in _kept(target).split("/") if p]
+    tails = ("/".join(parts[i:]) for i in range(len(parts))) if target.startswith("/") else (target,)
+    found: set[str] = set()
     for tail in tails:
         for base in (directory, ""):
             path = join(base, tail)
             if path is not None and path not in found:
-                found.append(path)
-    return found
+                found.add(path)
+                yield path
+
+
+def _kept(target: str) -> str:
+    """An absolute image path's last PATH_PARTS folders (no repository is deeper, and trying
+    every tail of a longer one would cost its square); a relative path as it is."""
+    return "/".join(target.split("/")[-PATH_PARTS:]) if target.startswith("/") else target
 
 
 SCANNER = Scanner("dockerfile", matches, scan)

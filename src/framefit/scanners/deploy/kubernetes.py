@@ -15,7 +15,7 @@ from framefit.scanners.deploy.compose import env_signal, image_signal
 from framefit.scanners.formats import yaml_doc as _yaml
 
 if TYPE_CHECKING:
-    from yaml.nodes import Node
+    from framefit.scanners.formats.yaml_doc import Node
 
 _FOLDERS = frozenset({"k8s", "kubernetes", "kube", "manifests", "deploy", "deployment",
                       "deployments", "kustomize", "overlays", "knative", "cloudrun"})
@@ -83,7 +83,7 @@ def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collect
 def _megabytes(quantity: str) -> float | None:
     """A Kubernetes quantity in MB: a bare number is bytes (128974848), else 128Mi / 1G."""
     if quantity.strip().isdigit():
-        return int(quantity) / 1_048_576
+        return float(quantity) / 1_048_576  # float: int() refuses more than 4,300 digits
     return platforms.memory_mb(quantity)
 
 

@@ -16,10 +16,12 @@ from framefit.scanners.formats import toml_doc as _toml
 from framefit.scanners.formats import yaml_doc as _yaml
 
 if TYPE_CHECKING:
-    from yaml.nodes import Node
+    from framefit.scanners.formats.yaml_doc import Node
 
 _DO_SPECS = ("app.yaml", "app.yml", "deploy.template.yaml", "deploy.template.yml")
-_MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?)?\s*$", re.IGNORECASE)
+# Matched on the stripped value: blanks on both sides of the optional unit would be tried in
+# every split of a long run of them.
+_MEMORY = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]i?b?)?", re.IGNORECASE)
 _UNIT_MB = {"": 1.0, "k": 1 / 1024, "m": 1.0, "g": 1024.0}
 
 
@@ -133,7 +135,7 @@ def memory_mb(value: object) -> float | None:
     """'256mb', '1gb', '512Mi', 512 (MB) -> megabytes; None when unreadable."""
     if isinstance(value, int | float):
         return float(value)
-    found = _MEMORY.match(str(value)) if isinstance(value, str) else None
+    found = _MEMORY.fullmatch(value.strip()) if isinstance(value, str) else None
     if found is None:
         return None
     unit = (found.group(2) or "")[:1].lower()
@@ -152,7 +154,7 @@ def _heroku(source: SourceFile, platforms: Mapping[str, object], out: Collector)
             continue
         signal = known.get(plan.split(":")[0])
         if signal:
-            start = next((n for n in range(start, len(lines) + 1) if plan in lines[n - 1]), start)
+            start = _json.key_line(lines, plan, start)
             out.add(start, str(signal), _json.text_of(lines, start))
 
 

@@ -14,7 +14,7 @@ from framefit.scanners.formats import json_doc as _json
 from framefit.scanners.formats import yaml_doc as _yaml
 
 if TYPE_CHECKING:
-    from yaml.nodes import Node
+    from framefit.scanners.formats.yaml_doc import Node
 
 _PLUGINS = {
     "serverless-wsgi": "serverless-wsgi-plugin",
@@ -101,7 +101,7 @@ def _zappa_yaml(doc: Node, lines: list[str], out: Collector) -> None:
             out.add(number, "zappa-slim-handler", f"{stage}: {_yaml.source_line(lines, number)}")
 
 
-def _zappa(data: dict[str, object], lines: list[str], out: Collector) -> None:
+def _zappa(data: dict[str, object], lines: _json.Lines, out: Collector) -> None:
     start = 1
     for stage, settings in data.items():
         if not isinstance(settings, dict):
@@ -116,25 +116,25 @@ def _zappa(data: dict[str, object], lines: list[str], out: Collector) -> None:
             out.add(number, "zappa-slim-handler", _json.text_of(lines, number))
 
 
-def _chalice(data: dict[str, object], lines: list[str], out: Collector) -> None:
+def _chalice(data: dict[str, object], lines: _json.Lines, out: Collector) -> None:
     number = _json.key_line(lines, "app_name") if "app_name" in data else 1
     out.add(number, "chalice-config", _json.text_of(lines, number))
 
 
-def _vercel(data: dict[str, object], lines: list[str], out: Collector) -> None:
+def _vercel(data: dict[str, object], lines: _json.Lines, out: Collector) -> None:
     builds = data.get("builds")
     uses = [b.get("use") for b in builds if isinstance(b, dict)] if isinstance(builds, list) else []
     functions = data.get("functions")
     python_functions = [k for k in functions if k.endswith(".py")] if isinstance(functions, dict) else []
     if "@vercel/python" in uses:
-        number = next(n for n in range(1, len(lines) + 1) if "@vercel/python" in lines[n - 1])
+        number = _json.key_line(lines, "@vercel/python")
         out.add(number, "vercel-python", _json.text_of(lines, number))
     elif python_functions:
         number = _json.key_line(lines, python_functions[0])
         out.add(number, "vercel-python", _json.text_of(lines, number))
 
 
-def _azure(data: dict[str, object], lines: list[str], out: Collector) -> None:
+def _azure(data: dict[str, object], lines: _json.Lines, out: Collector) -> None:
     """host.json with a version, or a v1 function.json with a Python script or HTTP trigger."""
     script = str(data.get("scriptFile", ""))
     bindings = data.get("bindings")
@@ -151,7 +151,7 @@ def _azure(data: dict[str, object], lines: list[str], out: Collector) -> None:
 _YAML_READERS: dict[str, Callable[[Node, list[str], Collector], None]] = {
     "serverless": _serverless, "sam": _sam, "zappa": _zappa_yaml,
 }
-_JSON_READERS: dict[str, Callable[[dict[str, object], list[str], Collector], None]] = {
+_JSON_READERS: dict[str, Callable[[dict[str, object], _json.Lines, Collector], None]] = {
     "zappa_json": _zappa, "chalice": _chalice, "vercel": _vercel, "host": _azure, "function": _azure,
 }
 

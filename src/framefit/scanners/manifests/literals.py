@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from framefit.scanners.base import clip
+from framefit.scanners.base import WORK_BUDGET, Budget, clip
 from framefit.scanners.python.syntax import Parsed, Visitor, dotted, string_value, visit_batched
 
 MAX_DEPTH = 30  # names bound to names bound to names ...: beyond this, unresolved
+_STEP = 2  # work budget units one evaluation step costs (twice a YAML event's time)
 _OPENERS = frozenset({"open", "io.open", "codecs.open", "Path", "pathlib.Path"})
 _READS = frozenset({"read", "read_text", "strip", "rstrip", "lstrip"})
 _SPLITS = frozenset({"splitlines", "readlines", "split"})
@@ -186,6 +187,9 @@ class Evaluator:
         self.parsed = parsed
         self._bound = bindings.bound
         self._mutated = bindings.mutated
+        # Steps and strings built, for the whole module: names bound to `a + a` double the
+        # work per name, so an evaluation is cut off past the budget, never run to its end.
+        self._budget = Budget()
 
     @cached_property
     def _lines(self) -> list[str]:
@@ -210,21 +214,35 @@ class Evaluator:
 
     def strings(self, node: ast.expr, env: Env | None = None, depth: int = 0) -> Found:
         """The strings (or file lines) a list-valued expression certainly stands for."""
-        env = env or {}
+        if depth == 0:
+            found = self._strings(node, env or {}, 0)
+            if self._budget.left < 0:
+                return self.fail(node, self._too_much())
+            return Found(found.items, tuple(dict.fromkeys(found.missing)))  # each said once
+        return self._strings(node, env or {}, depth)
+
+    def _too_much(self) -> str:
+        return f"too much to evaluate: the work budget of {WORK_BUDGET:,} is spent"
+
+    def _strings(self, node: ast.expr, env: Env, depth: int) -> Found:
+        if not self._budget.spend(_STEP):
+            return Found()  # the evaluation at depth 0 says why
         if depth > MAX_DEPTH:
             return self.fail(node, "names nest too deeply")
         if isinstance(node, ast.List | ast.Tuple | ast.Set):
             return self._elements(node.elts, env, depth)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            return self.strings(node.left, env, depth + 1) + self.strings(node.right, env, depth + 1)
+            found = self._strings(node.left, env, depth + 1) + self._strings(node.right, env, depth + 1)
+            self._budget.spend(len(found.items))  # the values built count as much as the steps
+            return found
         if isinstance(node, ast.Name):
-            return self._name(node, env, depth, self.strings)
+            return self._name(node, env, depth, self._strings)
         if isinstance(node, ast.ListComp):
             return self._comprehension(node, env, depth)
         if isinstance(node, ast.Call):
             values = argument_values(node)
             if dotted(node.func) in ("list", "tuple") and len(values) == 1:
-                return self.strings(values[0], env, depth + 1)
+                return self._strings(values[0], env, depth + 1)
             return self._file_lines(node, env, depth)
         return self.fail(node, "not a list of strings")
 
@@ -259,13 +277,16 @@ class Evaluator:
         return then(value, bound_env, depth + 1)
 
     def _elements(self, elements: Sequence[ast.expr], env: Env, depth: int) -> Found:
-        found = Found()
+        items: list[Item] = []
+        missing: list[Unresolved] = []
         for element in elements:
             if isinstance(element, ast.Starred):
-                found += self.strings(element.value, env, depth + 1)
+                found = self._strings(element.value, env, depth + 1)
             else:
-                found += self.string(element, env, depth + 1)
-        return found
+                found = self.string(element, env, depth + 1)
+            items.extend(found.items)
+            missing.extend(found.missing)
+        return Found(tuple(items), tuple(missing))
 
     def _comprehension(self, node: ast.ListComp, env: Env, depth: int) -> Found:
         """`[line.strip() for line in <lines> if <a test on line>]`: the lines themselves."""
@@ -279,7 +300,7 @@ class Evaluator:
             return self._file_handle(env[loop.iter.id], loop.iter)
         if _opened_path(loop.iter) is not None:
             return self._file_handle(loop.iter, loop.iter)
-        return self.strings(loop.iter, env, depth + 1)
+        return self._strings(loop.iter, env, depth + 1)
 
     def _file_lines(self, node: ast.Call, env: Env, depth: int) -> Found:
         """`<file>.read().splitlines()`, `<file>.readlines()`, `Path(p).read_text().split('\\n')`."""

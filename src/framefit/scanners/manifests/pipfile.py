@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
-from typing import Any
-
 from packaging.utils import canonicalize_name
 
 from framefit.model import Dependency
@@ -19,7 +15,9 @@ from framefit.scanners.base import (
     clip,
     text_or_problem,
 )
+from framefit.scanners.formats import json_doc as _json
 from framefit.scanners.formats import toml_doc as _toml
+from framefit.scanners.formats.quoted import first_at
 
 # Pipfile tables that are not package categories.
 _NOT_CATEGORIES = frozenset({"source", "requires", "pipenv", "scripts"})
@@ -65,12 +63,10 @@ def _lock(source: SourceFile, out: Collector) -> None:
     text = text_or_problem(source, out)
     if text is None:
         return
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        out.problem(exc.lineno, "parse-error", f"not valid JSON: {exc.msg}")
+    data, lines, problem = _json.load(source.path, source.data)
+    if problem is not None:
+        out.diagnostics.append(problem)
         return
-    lines = text.splitlines()
     for section, group in _LOCK_GROUPS.items():
         packages = data.get(section) if isinstance(data, dict) else None
         if not isinstance(packages, dict):
@@ -86,13 +82,10 @@ def _lock(source: SourceFile, out: Collector) -> None:
         out.add(None, "manifest", f"{len(out.dependencies)} locked packages")
 
 
-def _line_of(lines: list[str], key: str, start: int) -> int:
-    """The first line at or after `start` whose JSON key is `key` (start when none is)."""
-    pattern = re.compile(rf'^\s*"{re.escape(key)}"\s*:')
-    for number in range(start, len(lines) + 1):
-        if pattern.match(lines[number - 1]):
-            return number
-    return start
+def _line_of(lines: _json.Lines, key: str, start: int) -> int:
+    """The first line at or after `start` that starts with the JSON key `key` (start when none
+    does)."""
+    return first_at(lines.keys.get(key, []), start) or start
 
 
 SCANNER = Scanner("pipfile", matches, scan)

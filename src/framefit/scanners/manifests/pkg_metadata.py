@@ -49,18 +49,21 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
 
 def _headers(text: str, out: Collector) -> None:
     """`Requires-Dist:` headers (with folded continuation lines) up to the first blank line."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, list[str]]] = []  # (line, pieces) of each header; line 0: not ours
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             break  # the body (the long description) starts here
+        if out.too_long(number, line):
+            continue
         if line[0] in " \t":
             if found and found[-1][0]:
-                found[-1] = (found[-1][0], f"{found[-1][1]} {line.strip()}")
+                found[-1][1].append(line.strip())
             continue
         name, _, value = line.partition(":")
-        found.append((number if name.strip().lower() == "requires-dist" else 0, value.strip()))
-    for number, value in found:
+        found.append((number if name.strip().lower() == "requires-dist" else 0, [value.strip()]))
+    for number, pieces in found:
         if number:
+            value = " ".join(pieces)
             req = _EXTRA.search(value)
             group = named_group(req.group(1), f"optional:{req.group(1)}") if req else "runtime"
             pep508(out, out.path, number, value, group, f"Requires-Dist: {value}")
@@ -70,6 +73,8 @@ def _requires_txt(text: str, out: Collector) -> None:
     group, marker = "runtime", ""
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
+        if out.too_long(number, line):
+            continue
         section = _SECTION.match(line)
         if section:
             extra = section.group(1).strip()

@@ -7,13 +7,23 @@ Every table that declares dependencies is read; each dependency is cited at the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from packaging.utils import canonicalize_name
 
 from framefit.model import Dependency
-from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile, clip
+from framefit.scanners.base import (
+    WORK_BUDGET,
+    Budget,
+    Collector,
+    PathView,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    clip,
+)
 from framefit.scanners.formats import toml_doc as _toml
 from framefit.scanners.manifests.requirements import named_group, pep508, read_file
 from framefit.walk.reader import join
@@ -31,6 +41,8 @@ class _Doc:
     ctx: ScanContext
     out: Collector
     tables: list[int]  # header lines of the dependency tables read
+    budget: Budget = field(default_factory=Budget)
+    budget_said: bool = False
 
     def get(self, *keys: str) -> Any:
         value: Any = self.data
@@ -39,6 +51,12 @@ class _Doc:
                 return None
             value = value.get(key)
         return value
+
+    def over_budget(self, line: int, what: str) -> None:
+        """Say, the first time only, that reading `what` spent the file's work budget."""
+        if not self.budget_said:
+            self.budget_said = True
+            self.out.problem(line, "too-complex", f"{clip(what)}: past the work budget of {WORK_BUDGET:,}")
 
     def found(self, *keys: str) -> int:
         """Note that the table at `keys` was read; its header line."""
@@ -75,6 +93,9 @@ def _strings(doc: _Doc, items: Any, group: str, keys: tuple[str, ...]) -> None:
         doc.out.problem(start, "parse-error", f"{'.'.join(keys)} is not a list")
         return
     for item in items:
+        if not doc.budget.spend():
+            doc.over_budget(start, ".".join(keys))
+            return
         if isinstance(item, str):
             line = doc.lines.find(item, start) or start  # not found as written: its table
             pep508(doc.out, doc.out.path, line, item, group, doc.lines.text(line) or item)
@@ -101,28 +122,44 @@ def _pep735(doc: _Doc) -> None:
         return
     doc.found("dependency-groups")
     for name in groups:
+        if doc.budget.left < 0:
+            break  # said once, by the reading that spent it
         group = named_group(name, f"group:{name}")
-        for owner in _included(doc, groups, name, ()):
+        for owner in _included(doc, groups, name):
             _strings(doc, groups[owner], group, ("dependency-groups", owner))
 
 
-def _included(doc: _Doc, groups: dict[str, Any], name: str, chain: tuple[str, ...]) -> list[str]:
-    """`name` and every group it includes (PEP 735 include-group), each once; cycles reported."""
-    if name in chain:
-        line = doc.lines.key(name, doc.lines.section("dependency-groups"))
-        doc.out.problem(line, "parse-error", f"include-group cycle: {' -> '.join((*chain, name))}")
-        return []
-    if name not in groups:
-        doc.out.problem(doc.lines.section("dependency-groups"), "parse-error",
-                        f"include-group names a missing group: {clip(name)}")
-        return []
-    found = [name]
-    items = groups[name] if isinstance(groups[name], list) else []
-    for item in items:
-        if isinstance(item, dict) and isinstance(item.get("include-group"), str):
-            found += [g for g in _included(doc, groups, item["include-group"], (*chain, name))
-                      if g not in found]
-    return found
+def _included(doc: _Doc, groups: dict[str, Any], name: str) -> list[str]:
+    """`name` and every group it includes (PEP 735 include-group), each once, in the order a
+    depth-first reading meets them; cycles and missing groups reported. An explicit stack: a
+    chain of includes is as long as the file makes it."""
+    found: dict[str, None] = {}
+    path: dict[str, None] = {}  # the groups that include the one being read, in order
+    stack: list[tuple[str, bool]] = [(name, False)]  # a group, and whether its reading ends
+    while stack and doc.budget.spend():
+        group, leaving = stack.pop()
+        if leaving:
+            del path[group]
+        elif group in path:
+            doc.budget.spend(len(path))
+            line = doc.lines.key(group, doc.lines.section("dependency-groups"))
+            doc.out.problem(line, "parse-error", f"include-group cycle: {clip(' -> '.join((*path, group)))}")
+        elif group not in groups:
+            doc.out.problem(doc.lines.section("dependency-groups"), "parse-error",
+                            f"include-group names a missing group: {clip(group)}")
+        elif group not in found:
+            found[group] = path[group] = None
+            stack.append((group, True))
+            stack.extend((child, False) for child in reversed(_includes(groups[group])))
+    if stack:
+        doc.over_budget(doc.lines.section("dependency-groups"), f"include-group chains from {name}")
+    return list(found)
+
+
+def _includes(items: Any) -> list[str]:
+    """The groups a PEP 735 group's list includes, in order."""
+    return [item["include-group"] for item in items if isinstance(item, dict)
+            and isinstance(item.get("include-group"), str)] if isinstance(items, list) else []
 
 
 def _poetry(doc: _Doc) -> None:

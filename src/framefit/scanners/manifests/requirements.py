@@ -15,7 +15,16 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
 from framefit.model import Dependency, Diagnostic
-from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile, clip
+from framefit.scanners.base import (
+    Collector,
+    PathView,
+    ScanContext,
+    Scanner,
+    ScanResult,
+    SourceFile,
+    clip,
+    path_problem,
+)
 from framefit.walk.reader import ReadError, join
 
 _NOT_REQUIREMENTS_IN = frozenset({"MANIFEST.in", "Makefile.in", "configure.in", "config.in"})
@@ -30,6 +39,13 @@ _EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 _OPTION = re.compile(r"^(-[rc]|--requirement|--constraint)(?:\s*=\s*|\s+)(\S+)")
 _EDITABLE = re.compile(r"^(?:-e|--editable)(?:\s*=\s*|\s+)(\S.*)$")
 _HASH = re.compile(r"\s--hash[=\s]\S+")
+# Files one requirements file may include through -r, nested: deeper is a too-complex
+# diagnostic at the include not followed (real trees nest two or three deep).
+INCLUDE_DEPTH = 32
+INCLUDES = 64  # ... and files in all (each up to 2 MB): more is too-complex at the include
+# Requirements one file may declare: parsing one costs about 12 µs, and no manifest of a real
+# project comes near (a lock file of a large monorepo holds a few thousand).
+MAX_DEPENDENCIES = 20_000
 
 
 def matches(path: PathView) -> bool:
@@ -92,20 +108,21 @@ def _decode(path: str, data: bytes, out: Collector) -> str:
 def logical_lines(text: str) -> list[tuple[int, str]]:
     """(first physical line, text) per logical line: continuations joined, comments removed."""
     result: list[tuple[int, str]] = []
-    buffer, start = "", 0
+    buffer: list[str] = []  # the physical lines of the logical line so far
+    start = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = re.sub(r"(^|\s)#.*$", "", raw)
         if not buffer:
             start = number
         if line.endswith("\\"):
-            buffer += line[:-1] + " "
+            buffer.append(line[:-1] + " ")
             continue
-        buffer += line
-        if buffer.strip():
-            result.append((start, buffer.strip()))
-        buffer = ""
-    if buffer.strip():
-        result.append((start, buffer.strip()))
+        joined = ("".join(buffer) + line).strip()
+        if joined:
+            result.append((start, joined))
+        buffer = []
+    if "".join(buffer).strip():
+        result.append((start, "".join(buffer).strip()))
     return result
 
 
@@ -115,6 +132,11 @@ def read_file(path: str, group: str, ctx: ScanContext, out: Collector,
 
     A file that cannot be read is a diagnostic at the citing place.
     """
+    problem = path_problem(path)
+    if problem is not None:
+        out.diagnostics.append(_diagnostic(cited[0], cited[1], "parse-error",
+                                           f"cannot read {clip(path)}: the path {problem}"))
+        return
     try:
         data = ctx.reader.read_bytes(path)
     except ReadError as exc:
@@ -127,21 +149,23 @@ def read_file(path: str, group: str, ctx: ScanContext, out: Collector,
 
 
 def read_text(path: str, text: str, group: str, ctx: ScanContext, out: Collector,
-              seen: set[str]) -> None:
-    """Every logical line of a requirements text at `path`, in group `group`."""
+              seen: set[str], depth: int = 0) -> None:
+    """Every logical line of a requirements text at `path`, in group `group`; `depth` is how
+    many includes led to it."""
     raw_lines = text.splitlines()
     for number, line in logical_lines(text):
         detail = raw_lines[number - 1] if number <= len(raw_lines) else line
-        read_line(path, number, line, detail, group, ctx, out, seen)
+        if not out.too_long(number, _HASH.sub("", line)):  # hashes make long lines of their own
+            read_line(path, number, line, detail, group, ctx, out, seen, depth)
 
 
 def read_line(path: str, number: int, line: str, detail: str, group: str, ctx: ScanContext,
-              out: Collector, seen: set[str]) -> None:
+              out: Collector, seen: set[str], depth: int = 0) -> None:
     """One logical requirements line (an include, an editable, an option or a requirement)."""
     include = _OPTION.match(line)
     if include:
         if include.group(1) in ("-r", "--requirement"):
-            _include(path, number, include.group(2), group, ctx, out, seen)
+            _include(path, number, include.group(2), group, ctx, out, seen, depth + 1)
         return  # constraint files only pin versions: their names are not dependencies
     editable = _EDITABLE.match(line)
     if editable:
@@ -169,7 +193,13 @@ def _egg(path: str, number: int, text: str, detail: str, group: str, out: Collec
 
 def pep508(out: Collector, path: str, line: int | None, text: str, group: str,
            detail: str = "") -> Requirement | None:
-    """Add the PEP 508 requirement `text` as a Dependency at path:line, or a parse-error there."""
+    """Add the PEP 508 requirement `text` as a Dependency at path:line, or a parse-error there
+    (past MAX_DEPENDENCIES, one too-large diagnostic and nothing more)."""
+    if len(out.dependencies) >= MAX_DEPENDENCIES:
+        too_many = _diagnostic(out.path, None, "too-large", f"more than {MAX_DEPENDENCIES:,} requirements")
+        if out.diagnostics[-1:] != [too_many]:
+            out.diagnostics.append(too_many)
+        return None
     try:
         req = Requirement(text.strip())
     except InvalidRequirement as exc:
@@ -186,7 +216,18 @@ def _diagnostic(path: str, line: int | None, kind: str, message: str) -> Diagnos
 
 
 def _include(path: str, number: int, target: str, group: str, ctx: ScanContext, out: Collector,
-             seen: set[str]) -> None:
+             seen: set[str], depth: int) -> None:
+    """Follow `-r target` (line `number` of `path`), the `depth`-th include of a chain."""
+    problem = path_problem(target)
+    if problem is not None:
+        out.diagnostics.append(_diagnostic(path, number, "parse-error",
+                                           f"-r {clip(target)}: the path {problem}"))
+        return
+    if depth > INCLUDE_DEPTH:
+        out.diagnostics.append(_diagnostic(path, number, "too-complex",
+                                           f"-r {clip(target)} not followed: includes nest deeper "
+                                           f"than {INCLUDE_DEPTH} ({clip(path)} is the last read)"))
+        return
     directory = PurePosixPath(path).parent.as_posix()
     included = join("" if directory == "." else directory, target)
     if included is None:
@@ -195,6 +236,11 @@ def _include(path: str, number: int, target: str, group: str, ctx: ScanContext, 
         return
     if included in seen:
         return  # an include cycle ends here
+    if len(seen) > INCLUDES:
+        out.diagnostics.append(_diagnostic(path, number, "too-complex",
+                                           f"-r {clip(target)} not followed: more than {INCLUDES} "
+                                           "files included"))
+        return
     seen.add(included)
     try:
         data = ctx.reader.read_bytes(included)
@@ -206,14 +252,16 @@ def _include(path: str, number: int, target: str, group: str, ctx: ScanContext, 
     own = group_of(included)
     start = len(out.diagnostics)
     read_text(included, _decode(included, data, out), group if own.startswith("group:") else own,
-              ctx, out, seen)
+              ctx, out, seen, depth)
     _leave_to_own_scan(included, out, start)
 
 
 def _leave_to_own_scan(path: str, out: Collector, start: int) -> None:
-    """Drop what reading `path` said about it since `start` when its own scan will say it too."""
+    """Drop what reading `path` said about it since `start` when its own scan will say it too
+    (not an include chain too deep: that depends on where the chain started)."""
     if matches(PurePosixPath(path)):
-        out.diagnostics[start:] = [d for d in out.diagnostics[start:] if d.path != path]
+        out.diagnostics[start:] = [d for d in out.diagnostics[start:]
+                                   if d.path != path or d.kind == "too-complex"]
 
 
 SCANNER = Scanner("requirements", matches, scan)

@@ -23,8 +23,7 @@ from framefit.scanners.base import (
 from framefit.scanners.manifests.requirements import named_group, pep508
 
 _OPTIONS = {"install_requires": "runtime", "tests_require": "test", "setup_requires": "build"}
-_SECTION = re.compile(r"^\[\s*([^\]]+?)\s*\]")
-_KEY = re.compile(r"^([^\s=:][^=:]*?)\s*[=:]\s*(.*)$")
+_SEPARATOR = re.compile(r"[=:]")
 
 
 @dataclass(slots=True)
@@ -49,7 +48,7 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     text = text_or_problem(source, out)
     if text is None:
         return out.result()
-    sections = parse_ini(text)
+    sections = parse_ini(text, out)
     found: list[int] = []
     for key, group in _OPTIONS.items():
         value = sections.get("options", {}).get(key)
@@ -64,27 +63,47 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     return out.result()
 
 
-def parse_ini(text: str) -> dict[str, dict[str, Value]]:
-    """section -> key -> Value, keeping line numbers (configparser forgets them)."""
+def parse_ini(text: str, out: Collector) -> dict[str, dict[str, Value]]:
+    """section -> key -> Value, keeping line numbers (configparser forgets them); a line over
+    LINE_LIMIT is diagnosed in `out` and left out."""
     sections: dict[str, dict[str, Value]] = {}
     current: dict[str, Value] = {}
     value: Value | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
-        if not stripped or stripped.startswith(("#", ";")):
+        if not stripped or stripped.startswith(("#", ";")) or out.too_long(number, raw):
             continue
         if raw[0].isspace() and value is not None:
             value.pieces.append((number, stripped))
             continue
-        header, key = _SECTION.match(raw), _KEY.match(raw)
-        if header:
-            current = sections.setdefault(header.group(1), {})
+        header, key = _header(raw), _key(raw)
+        if header is not None:
+            current = sections.setdefault(header, {})
             value = None
-        elif key:
-            value = current[key.group(1).strip()] = Value(number)
-            if key.group(2).strip():
-                value.pieces.append((number, key.group(2).strip()))
+        elif key is not None:
+            value = current[key[0]] = Value(number)
+            if key[1]:
+                value.pieces.append((number, key[1]))
     return sections
+
+
+# Both split the line with str methods, not one pattern with blanks around an optional group:
+# linear in the line, whatever it holds.
+def _header(raw: str) -> str | None:
+    """`[ name ]` at the start of a line -> "name"."""
+    close = raw.find("]")
+    if not raw.startswith("[") or close < 2:
+        return None
+    inside = raw[1:close]
+    return inside.strip() or inside[-1]
+
+
+def _key(raw: str) -> tuple[str, str] | None:
+    """`key = value` or `key: value` (the first `=` or `:` ends the key) -> (key, value)."""
+    separator = _SEPARATOR.search(raw)
+    if separator is None or separator.start() == 0 or raw[0].isspace():
+        return None
+    return raw[:separator.start()].strip(), raw[separator.end():].strip()
 
 
 def _requirements(value: Value, group: str, out: Collector) -> None:
