@@ -6,6 +6,7 @@ from framefit.catalog import load
 from framefit.model import Evidence
 from framefit.scanners.base import ScanContext, ScanResult, SourceFile
 from framefit.scanners.python import scanner as python_code
+from framefit.scanners.python.registry import ModulePrefilter
 from framefit.walk.reader import RepoReader
 
 
@@ -16,6 +17,12 @@ def scan_py(source: str | bytes, path: str = "app.py", files: dict[str, str | by
     mapping: dict[str, str | bytes] = {**(files or {}), path: data}
     ctx = ScanContext(RepoReader.from_mapping(mapping), load(), local)
     return python_code.scan(SourceFile(path, data), ctx)
+
+
+def foreseen_signals(prefilter: ModulePrefilter, path: str, data: bytes) -> frozenset[str]:
+    """Every signal the prefilter foresees in the module, those the repo confirms included."""
+    found = prefilter(path, data)
+    return found.signals | (prefilter.confirm(path, data) & found.unconfirmed)
 
 
 def cited(result: ScanResult) -> list[str]:

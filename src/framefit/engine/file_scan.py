@@ -12,7 +12,7 @@ from framefit.cache.scans import content_hash
 from framefit.catalog import Catalog
 from framefit.model import Diagnostic
 from framefit.scanners import SCANNERS, scanners_for
-from framefit.scanners.base import Prefilter, ScanContext, ScanResult, SourceFile
+from framefit.scanners.base import Foreseen, Prefilter, ScanContext, ScanResult, SourceFile
 from framefit.walk import WalkedFile
 from framefit.walk.reader import Probe, ReadError, RepoReader
 
@@ -35,25 +35,41 @@ def prefilters_for(catalog: Catalog, local: frozenset[str], reader: RepoReader) 
 
 
 def file_signals(walked: WalkedFile, reader: RepoReader,
-                 prefilters: Mapping[str, Prefilter]) -> frozenset[str] | None:
-    """The signals the planned scanners of `walked` may give in it (fixed ones, or what their
-    prefilters find in its bytes); None when its bytes cannot be read or are not text, so
-    that its scan diagnoses it in every mode."""
-    found: set[str] = set()
+                 prefilters: Mapping[str, Prefilter]) -> Foreseen | None:
+    """What the planned scanners of `walked` may give in it (their fixed signals, or what their
+    prefilters find in its bytes); None when its bytes cannot be read or are not text, so that
+    its scan diagnoses it in every mode."""
+    found = Foreseen()
     data: bytes | None = None
     for scanner in scanners_for(walked.path):
         if scanner.signals:
-            found.update(scanner.signals)
+            found = found | Foreseen(frozenset(scanner.signals))
             continue
         if data is None:
-            try:
-                data = reader.read_bytes(walked.path)
-            except ReadError:
+            data = _text(walked, reader)
+            if data is None:
                 return None
-            if _undiagnosable(data):
-                return None
-        found |= prefilters[scanner.name](walked.path, data)
+        found = found | prefilters[scanner.name](walked.path, data)
+    return found
+
+
+def confirmed_signals(walked: WalkedFile, reader: RepoReader,
+                      prefilters: Mapping[str, Prefilter]) -> frozenset[str]:
+    """Which of the file's unconfirmed signals its prefilters confirm (module `engine.plan`)."""
+    data = _text(walked, reader)
+    found: set[str] = set()
+    for scanner in scanners_for(walked.path):
+        if scanner.prefilter is not None and data is not None:
+            found |= prefilters[scanner.name].confirm(walked.path, data)
     return frozenset(found)
+
+
+def _text(walked: WalkedFile, reader: RepoReader) -> bytes | None:
+    try:
+        data = reader.read_bytes(walked.path)
+    except ReadError:
+        return None
+    return None if _undiagnosable(data) else data
 
 
 def _undiagnosable(data: bytes) -> bool:

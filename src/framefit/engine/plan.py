@@ -19,28 +19,44 @@ both modes report the same diagnostics too.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from framefit.answers.repo import RepoAnswers
-from framefit.answers.settled import frameworks_in, settled
+from framefit.answers.settled import STRUCTURE, frameworks_in, settled
 from framefit.catalog import Catalog
 from framefit.walk import WalkedFile
 
 FIRST_ROUND = 8
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Planned:
-    """A planned file and the groups its evidence can bear on."""
+    """A planned file and the groups its evidence can bear on; `unconfirmed` groups it may bear
+    on only if the repo's other files bear them out, which `confirm` finds out when the plan
+    needs to know (a look at other files: most groups settle first)."""
 
     walked: WalkedFile
     groups: frozenset[str]
     size: int = 0
+    unconfirmed: frozenset[str] = frozenset()
+    confirm: Callable[[], frozenset[str]] | None = None
 
     @property
     def path(self) -> str:
         return self.walked.path
+
+    def settle_unconfirmed(self) -> None:
+        """Make the unconfirmed groups sure or drop them (once)."""
+        if self.unconfirmed and self.confirm is not None:
+            self.groups |= self.confirm() & self.unconfirmed
+        self.unconfirmed = frozenset()
+
+    def open_in(self, settled: frozenset[str]) -> frozenset[str]:
+        """The groups still open when `settled` are, confirming the others only if needed."""
+        if not self.groups - settled and self.unconfirmed - settled:
+            self.settle_unconfirmed()
+        return self.groups - settled
 
 
 def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
@@ -53,6 +69,9 @@ def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
     of a service no pending file can make judged (no framework, none to come) has none.
     """
     pending = list(pending)
+    for item in pending:  # what can show a framework decides what settles: made sure first
+        if frameworks_in(item.unconfirmed) or STRUCTURE in item.unconfirmed:
+            item.settle_unconfirmed()
     showing: dict[str, set[str]] = defaultdict(set)  # service or candidate -> frameworks pending
     for item in pending:
         found = frameworks_in(item.groups)
@@ -64,12 +83,12 @@ def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
         candidate = item.walked.service
         service = repo.service_of.get(candidate, ".")
         if _undecided(candidate, service, repo, showing):
-            result[item.path] = item.groups
+            result[item.path] = item.open_in(frozenset())
             continue
         if service not in done:
             done[service] = _settled(repo, service, frozenset(showing[service]), catalog)
         closed = done[service]
-        result[item.path] = frozenset() if closed is None else item.groups - closed
+        result[item.path] = frozenset() if closed is None else item.open_in(closed)
     return result
 
 

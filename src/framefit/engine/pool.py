@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from framefit.catalog import load
 from framefit.engine.file_scan import FileScan, file_signals, prefilters_for, scan_file
-from framefit.scanners.base import Prefilter, ScanContext
+from framefit.scanners.base import Foreseen, Prefilter, ScanContext
 from framefit.walk import WalkedFile
 from framefit.walk.reader import RepoReader
 
@@ -67,7 +67,7 @@ def scan_in_worker(walked: WalkedFile) -> FileScan:
     return scan_file(walked, _WORKER_CTX)
 
 
-def signals_in_worker(walked: WalkedFile) -> frozenset[str] | None:
+def signals_in_worker(walked: WalkedFile) -> Foreseen | None:
     assert _WORKER_CTX is not None
     return file_signals(walked, _WORKER_CTX.reader, _WORKER_PREFILTERS)
 

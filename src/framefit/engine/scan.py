@@ -19,12 +19,12 @@ from framefit.answers.settled import STRUCTURE, bearing
 from framefit.answers.weigh import ROLE_WEIGHT
 from framefit.cache.scan_lookup import Hashes, lookup, open_cache, store
 from framefit.catalog import Catalog
-from framefit.engine.file_scan import FileScan, file_signals, prefilters_for, scan_file
+from framefit.engine.file_scan import FileScan, confirmed_signals, file_signals, prefilters_for, scan_file
 from framefit.engine.plan import FIRST_ROUND, Planned, open_groups, order
 from framefit.engine.pool import close_pool, make_pool, scan_in_worker, signals_in_worker
 from framefit.model import Role
 from framefit.scanners import scanners_for
-from framefit.scanners.base import ScanContext, ScanResult
+from framefit.scanners.base import Foreseen, Prefilter, ScanContext, ScanResult
 from framefit.walk import Tree, WalkedFile
 from framefit.walk.reader import RepoReader
 
@@ -69,7 +69,11 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
     with _Scanning(tree, ctx, options, len(files)) as scanning:
         scanning.run([f for f in files if not is_planned(f)])
         planned = scanning.plan([f for f in files if is_planned(f)])
-        pending = [p for p in planned if p.groups]
+        pending = [p for p in planned if p.groups or p.unconfirmed]
+        if options.exhaustive:
+            for item in pending:
+                item.settle_unconfirmed()
+            pending = [p for p in pending if p.groups]
         scanning.skipped(len(planned) - len(pending))
         if options.exhaustive:
             scanning.run([p.walked for p in pending])
@@ -125,6 +129,7 @@ class _Scanning:
         self._pool: ProcessPoolExecutor | None = None
         self.jobs = min(options.jobs, os.cpu_count() or 1)
         self._groups: dict[tuple[frozenset[str], Role], frozenset[str]] = {}
+        self._prefilters: dict[str, Prefilter] | None = None
 
     def __enter__(self) -> _Scanning:
         self._advance(0)
@@ -168,10 +173,27 @@ class _Scanning:
         found = self._signals(files)
         planned = []
         for walked in files:
-            signals = found[walked.path]
-            groups = frozenset({STRUCTURE}) if signals is None else self._groups_of(signals, walked.role)
-            planned.append(Planned(walked, groups, self.sizes.get(walked.path, 0)))
+            foreseen, size = found[walked.path], self.sizes.get(walked.path, 0)
+            if foreseen is None:
+                planned.append(Planned(walked, frozenset({STRUCTURE}), size))
+                continue
+            groups = self._groups_of(foreseen.signals, walked.role)
+            unconfirmed = self._groups_of(foreseen.unconfirmed, walked.role) - groups
+            planned.append(Planned(walked, groups, size, unconfirmed, self._confirmer(walked)))
         return planned
+
+    def _confirmer(self, walked: WalkedFile) -> Callable[[], frozenset[str]]:
+        def confirm() -> frozenset[str]:
+            signals = confirmed_signals(walked, self.ctx.reader, self.prefilters())
+            return self._groups_of(signals, walked.role)
+
+        return confirm
+
+    def prefilters(self) -> dict[str, Prefilter]:
+        """The scanners' prefilters for this run, made on first use (in this process)."""
+        if self._prefilters is None:
+            self._prefilters = prefilters_for(self.ctx.catalog, self.ctx.local_modules, self.ctx.reader)
+        return self._prefilters
 
     def _groups_of(self, signals: frozenset[str], role: Role) -> frozenset[str]:
         key = (signals, role)
@@ -180,7 +202,7 @@ class _Scanning:
             self._groups[key] = frozenset().union(*(bearing(s, weight, catalog) for s in signals))
         return self._groups[key]
 
-    def _signals(self, files: list[WalkedFile]) -> dict[str, frozenset[str] | None]:
+    def _signals(self, files: list[WalkedFile]) -> dict[str, Foreseen | None]:
         """The signals each planned file may give, from its bytes (in the pool when there are
         many). Not cached: a module's may depend on the first-party modules it imports from."""
         for walked in files:
@@ -188,10 +210,10 @@ class _Scanning:
             self.sizes[walked.path] = stamp.size if stamp else 0
         return {w.path: found for w, found in zip(files, self._prefiltered(files), strict=True)}
 
-    def _prefiltered(self, todo: list[WalkedFile]) -> Iterable[frozenset[str] | None]:
+    def _prefiltered(self, todo: list[WalkedFile]) -> Iterable[Foreseen | None]:
         if self._parallel(len(todo), self._bytes(todo), POOL_PREFILTER_BYTES):
             return self.pool().map(signals_in_worker, todo, chunksize=max(1, len(todo) // (self.jobs * 8)))
-        prefilters = prefilters_for(self.ctx.catalog, self.ctx.local_modules, self.ctx.reader)
+        prefilters = self.prefilters()
         return (file_signals(w, self.ctx.reader, prefilters) for w in todo)
 
     def _advance(self, count: int) -> None:

@@ -111,10 +111,28 @@ class ScanResult:
         )
 
 
-# A scanner's prefilter, made once per run from the catalog, the first-party module names and the
-# repo's reader: called with a file's path and bytes, it gives every signal the scanner may give
-# in that file.
-Prefilter = Callable[[str, bytes], frozenset[str]]
+@dataclass(frozen=True, slots=True)
+class Foreseen:
+    """What a prefilter foresees in a file: the signals the scanner may give there, and those it
+    may give only if the repo's other files bear it out (`Prefilter.confirm` says which)."""
+
+    signals: frozenset[str] = frozenset()
+    unconfirmed: frozenset[str] = frozenset()
+
+    def __or__(self, other: Foreseen) -> Foreseen:
+        return Foreseen(self.signals | other.signals, self.unconfirmed | other.unconfirmed)
+
+
+class Prefilter(Protocol):
+    """A scanner's prefilter, made once per run from the catalog, the first-party module names
+    and the repo's reader (and picklable, for a spawned pool)."""
+
+    def __call__(self, path: str, data: bytes) -> Foreseen:
+        """What the scanner may give in the file at `path` with these bytes."""
+
+    def confirm(self, path: str, data: bytes) -> frozenset[str]:
+        """Which of the file's unconfirmed signals the rest of the repo bears out (a look at
+        other files, made only when the plan needs to know)."""
 
 
 @dataclass(frozen=True, slots=True)

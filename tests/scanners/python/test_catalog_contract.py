@@ -18,6 +18,7 @@ from framefit.scanners.base import ScanContext, SourceFile
 from framefit.scanners.python import scanner as python_code
 from framefit.scanners.python.registry import ModulePrefilter
 from framefit.walk.reader import RepoReader
+from tests.scanners.python_helpers import foreseen_signals
 
 CATALOG = load()
 VIEWS = CATALOG.views
@@ -162,7 +163,7 @@ def test_a_module_using_a_catalog_entry_gives_its_signal_and_the_plan_keeps_it(
     result = python_code.scan(SourceFile(path, data), ScanContext(reader, CATALOG, local))
     given = {e.signal for e in result.evidence}
     assert signal in given, (sorted(given), result.diagnostics)
-    foreseen = ModulePrefilter(CATALOG, local, reader)(path, data)
+    foreseen = foreseen_signals(ModulePrefilter(CATALOG, local, reader), path, data)
     assert given <= foreseen, sorted(given - foreseen)
 
 

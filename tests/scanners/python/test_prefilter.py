@@ -16,6 +16,7 @@ from framefit.scanners.python.registry import ModulePrefilter
 from framefit.walk import walk
 from framefit.walk.reader import RepoReader
 from tests.conftest import FIXTURES
+from tests.scanners.python_helpers import foreseen_signals
 
 CATALOG = load()
 
@@ -43,14 +44,15 @@ def test_the_prefilter_foresees_every_signal_a_fixture_module_gives(repo: str, p
     ctx = _context(repo)
     data = (FIXTURES / repo / path).read_bytes()
     given = {e.signal for e in python_code.scan(SourceFile(path, data), ctx).evidence}
-    assert given <= ModulePrefilter(CATALOG, ctx.local_modules, ctx.reader)(path, data)
+    assert given <= foreseen_signals(ModulePrefilter(CATALOG, ctx.local_modules, ctx.reader), path, data)
 
 
 def _groups(source: bytes, others: dict[str, bytes] | None = None) -> set[str]:
     """The groups app/m.py bears on, in a package whose __init__ makes the ORM instance `db`."""
     files = {"app/__init__.py": b"from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
              **(others or {}), "app/m.py": source}
-    signals = ModulePrefilter(CATALOG, frozenset({"app"}), RepoReader.from_mapping(files))("app/m.py", source)
+    prefilter = ModulePrefilter(CATALOG, frozenset({"app"}), RepoReader.from_mapping(files))
+    signals = foreseen_signals(prefilter, "app/m.py", source)
     return {g for s in signals for g in bearing(s, 1.0, CATALOG)}
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from framefit.scanners.python.imports import ImportFacts, locate_path, read
-from framefit.scanners.python.profile import absolute, line_bindings, line_imports
+from framefit.scanners.python.profile import LineImport, absolute
 from framefit.scanners.python.syntax import Parsed, dotted, parse, resolve
 from framefit.walk.reader import ReadError, RepoReader
 
@@ -58,6 +58,8 @@ class FirstParty:
 
     def __init__(self, reader: RepoReader, local_modules: frozenset[str], bindings: Bindings) -> None:
         self.reader, self.local_modules, self.bindings = reader, local_modules, bindings
+        self._known: dict[tuple[str, tuple[str, ...]], dict[str, str] | None] = {}
+        self._resolved: dict[tuple[str, str], str | None] = {}
 
     def resolve(self, qualified: str, root_dir: str) -> str | None:
         """The third-party qualified name behind the first-party `qualified`, or None.
@@ -65,6 +67,12 @@ class FirstParty:
         "app.extensions.db.Model" -> "flask_sqlalchemy.SQLAlchemy().Model" when
         `{root_dir}/app/extensions.py` (or `.../extensions/__init__.py`) binds `db = SQLAlchemy()`.
         """
+        key = (qualified, root_dir)
+        if key not in self._resolved:
+            self._resolved[key] = self._follow(qualified, root_dir)
+        return self._resolved[key]
+
+    def _follow(self, qualified: str, root_dir: str) -> str | None:
         for _ in range(MAX_HOPS):
             found = self._step(qualified, root_dir)
             if found is None:
@@ -84,7 +92,14 @@ class FirstParty:
         return None
 
     def module(self, module: list[str], root_dir: str) -> dict[str, str] | None:
-        """The top-level bindings of the first-party `module`, or None when it is not a file here."""
+        """The top-level bindings of the first-party `module`, or None when it is not a file here
+        (read once per resolver)."""
+        key = (root_dir, tuple(module))
+        if key not in self._known:
+            self._known[key] = self._read(module, root_dir)
+        return self._known[key]
+
+    def _read(self, module: list[str], root_dir: str) -> dict[str, str] | None:
         base = "/".join(([root_dir] if root_dir else []) + module)
         for path, package in ((f"{base}.py", module[:-1]), (f"{base}/__init__.py", module)):
             if self.reader.exists(path):
@@ -108,17 +123,20 @@ def parsed_bindings(path: str, data: bytes, package: str) -> dict[str, str]:
     return aliases
 
 
-def seen_libraries(path: str, data: bytes, reader: RepoReader, local: frozenset[str]) -> frozenset[str]:
+def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: FirstParty) -> frozenset[str]:
     """The libraries (top-level names) that the names the module at `path` imports from the
-    repo's own modules are bound to, over the modules' lines (a prefilter's `via`): a name
-    resolved as evidence would resolve it, and a module imported whole (or `from . import m`,
-    or `*`) with every binding it has."""
-    package, root_dir = locate_path(path, reader)
-    resolver = FirstParty(reader, local, line_bindings)
+    repo's own modules are bound to, over the modules' lines (a prefilter's `via`, `resolver`
+    reading `profile.line_bindings`): a name resolved as evidence would resolve it, and a module
+    imported whole (or `from . import m`, or `*`) with every binding it has."""
+    local = resolver.local_modules
+    mine = [s for s in statements if s.level or s.module.split(".")[0] in local]
+    if not mine:
+        return frozenset()
+    package, root_dir = locate_path(path, resolver.reader)
     found: set[str] = set()
-    for stmt in line_imports(data):
+    for stmt in mine:
         module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
-        if not module or (not stmt.level and module.split(".")[0] not in local):
+        if not module:
             continue
         named = [f"{module}.{n}" for n, _ in stmt.names if n != "*"] if stmt.is_from else []
         wholes = ([module] if not stmt.is_from or any(n == "*" for n, _ in stmt.names) else []) + named

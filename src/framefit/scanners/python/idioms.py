@@ -54,15 +54,17 @@ def key_words(key: str, table: str = "") -> Iterator[tuple[tuple[str, ...], froz
     yield (tail, head), frozenset()
     if "()." in key:
         yield (tail, _tail(key.split("().")[0])), frozenset()
-    yield ((), frozenset({head})) if subclassed(table, key) else ((tail,), frozenset({head}))
+    anywhere = ("class",) if table == "bases" else ()  # a base needs a class statement
+    yield (anywhere, frozenset({head})) if subclassed(table, key) else ((tail,), frozenset({head}))
 
 
 def subclassed(table: str, name: str) -> bool:
     """Whether `name` in `table` may stand for a class the repo's own module subclassed or made
-    under another name: any base class (`class User(Base)`, Base from app/db.py), and a called
-    class named in CapWords (PEP 8: `Api(...)`, `class Api(Flask)` in app/api.py)."""
-    tail = name.rsplit(".", 1)[-1]
-    return table == "bases" or (table == "calls" and tail[:1].isupper() and not tail.isupper())
+    under another name: any base class (`class User(Base)`, Base from app/db.py). (A subclass
+    called in its own module, `class Api(Flask)` then `Api()`, resolves through the module's
+    names; one imported from another module is not followed: every module calls first-party
+    names, and reading their modules for each would cost the plan what it saves.)"""
+    return table == "bases"
 
 
 def requirements(catalog: Catalog) -> Iterator[Requirement]:

@@ -12,7 +12,7 @@ needs it parsed. Requirements over-approximate (words in strings count), never m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from framefit.scanners.python.profile import Profile
@@ -36,16 +36,14 @@ class Requirement:
         return cls(frozenset(w.encode() for w in words if w), frozenset(signals),
                    tuple(f.encode() for f in chosen), frozenset(via), exact, imported)
 
-    def met(self, profile: Profile, seen: Callable[[], frozenset[str]]) -> bool:
-        """Whether a module with this profile meets it; `seen()` gives the libraries the
-        module's first-party imports are bound to (asked only when needed)."""
+    def met(self, profile: Profile) -> bool:
+        """Whether a module with this profile meets it, but for its `via` (module `first_party`
+        says that, over the repo's other modules: `Prefilter.confirmed`)."""
         if not self.words <= profile.words:
             return False
         if self.fragments and not profile.has_fragment(self.fragments, self.exact):
             return False
-        if self.imported and self.imported not in profile.imported:
-            return False
-        return not self.via or not self.via.isdisjoint(seen())
+        return not self.imported or self.imported in profile.imported
 
 
 class Prefilter:
@@ -62,11 +60,23 @@ class Prefilter:
             else:
                 self.always.append(requirement)
 
-    def signals(self, profile: Profile, seen: Callable[[], frozenset[str]]) -> frozenset[str]:
-        """Every signal some analysis may give in a module with this profile."""
+    def signals(self, profile: Profile) -> tuple[frozenset[str], tuple[Requirement, ...]]:
+        """The signals some analysis may give in a module with this profile, and the
+        requirements met but for their `via` (then they wait on the repo's other modules)."""
         found: set[str] = set()
+        waiting: list[Requirement] = []
         candidates = [r for w in profile.words.intersection(self.by_word) for r in self.by_word[w]]
         for requirement in (*candidates, *self.always):
-            if not requirement.signals <= found and requirement.met(profile, seen):
+            if requirement.signals <= found or not requirement.met(profile):
+                continue
+            if requirement.via:
+                waiting.append(requirement)
+            else:
                 found |= requirement.signals
-        return frozenset(found)
+        return frozenset(found), tuple(r for r in waiting if not r.signals <= found)
+
+    @staticmethod
+    def confirmed(waiting: Iterable[Requirement], seen: frozenset[str]) -> frozenset[str]:
+        """The signals of the `waiting` requirements that the libraries `seen` bear out."""
+        return frozenset(s for r in waiting if not r.via.isdisjoint(seen) for s in r.signals)
+

@@ -7,11 +7,12 @@ every analysis whose result it `reads`, and visitors see each node in this order
 from __future__ import annotations
 
 from framefit.catalog import Catalog
+from framefit.scanners.base import Foreseen
 from framefit.scanners.python import app_config, auth, django_settings, dockerfile_strings, idioms, imports
 from framefit.scanners.python.analysis import Analysis
-from framefit.scanners.python.first_party import seen_libraries
+from framefit.scanners.python.first_party import FirstParty, seen_libraries
 from framefit.scanners.python.prefilter import Prefilter, Requirement
-from framefit.scanners.python.profile import profile
+from framefit.scanners.python.profile import line_bindings, profile
 from framefit.walk.reader import RepoReader
 
 ANALYSES: tuple[Analysis, ...] = (
@@ -35,19 +36,20 @@ def requirements(catalog: Catalog) -> tuple[Requirement, ...]:
 
 
 class ModulePrefilter:
-    """The signals a module's bytes allow some analysis to give (a Scanner prefilter: built
-    once per run, called per module, picklable for a spawned pool)."""
+    """The signals a module's bytes allow some analysis to give (the python scanner's
+    prefilter: built once per run, called per module, picklable for a spawned pool). Signals
+    that wait on a first-party binding (`via`) are confirmed only when asked, over the lines of
+    the modules the module imports from."""
 
     def __init__(self, catalog: Catalog, local: frozenset[str], reader: RepoReader) -> None:
         self.index = Prefilter(requirements(catalog))
-        self.local, self.reader = local, reader
+        self.first_party = FirstParty(reader, local, line_bindings)
 
-    def __call__(self, path: str, data: bytes) -> frozenset[str]:
-        known: list[frozenset[str]] = []
+    def __call__(self, path: str, data: bytes) -> Foreseen:
+        found, waiting = self.index.signals(profile(data))
+        return Foreseen(found, frozenset(s for r in waiting for s in r.signals) - found)
 
-        def seen() -> frozenset[str]:
-            if not known:
-                known.append(seen_libraries(path, data, self.reader, self.local))
-            return known[0]
-
-        return self.index.signals(profile(data), seen)
+    def confirm(self, path: str, data: bytes) -> frozenset[str]:
+        read = profile(data)
+        _, waiting = self.index.signals(read)
+        return Prefilter.confirmed(waiting, seen_libraries(path, read.imports(), self.first_party))
