@@ -195,12 +195,13 @@ def _read_all(fd: int, limit: int) -> bytes:
 
 
 def normalize(relpath: str) -> str | None:
-    """A clean repo-relative POSIX path, or None when it would leave the root."""
-    if relpath and "\\" not in relpath and relpath[0] != "/" and not any(
-            part in _UNCLEAN for part in relpath.split("/")):
+    """A clean repo-relative POSIX path, or None when it would leave the root. A backslash is
+    part of a name (`app\\x.py` is a file of its own on POSIX); `join` reads paths written in the
+    repo's files, where it separates directories."""
+    if relpath and relpath[0] != "/" and not any(part in _UNCLEAN for part in relpath.split("/")):
         return relpath  # already clean: the common case, a path from the walk
     parts: list[str] = []
-    for part in PurePosixPath(relpath.replace("\\", "/")).parts:
+    for part in PurePosixPath(relpath).parts:
         if part in ("", "."):
             continue
         if part == "..":
@@ -215,7 +216,10 @@ def normalize(relpath: str) -> str | None:
 
 
 def join(base_dir: str, relpath: str) -> str | None:
-    """`relpath` taken relative to the repo directory `base_dir` ("" for the root)."""
+    """`relpath`, written in a file of the repo (a `-r` include, a Dockerfile's COPY), taken
+    relative to the repo directory `base_dir` ("" for the root); a backslash separates
+    directories there, as Windows writes them."""
+    relpath = relpath.replace("\\", "/")
     if relpath.startswith("/"):
         return None
     return normalize(f"{base_dir}/{relpath}" if base_dir else relpath)
