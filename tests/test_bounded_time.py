@@ -19,8 +19,8 @@ import pytest
 from framefit import check
 from framefit.catalog import load
 from framefit.model import Diagnostic, Report
-from framefit.scanners import scanners_for
 from framefit.scanners.base import LINE_LIMIT, ScanContext, ScanResult, SourceFile
+from framefit.scanners.registry import scanners_for
 from framefit.walk.reader import RepoReader
 from tests.conftest import run_cli
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from framefit.scanners import scanners_for
+from framefit.scanners.registry import scanners_for
 from tests.conftest import FIXTURES, ROOT
 
 HOOKS = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}

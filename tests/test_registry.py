@@ -14,7 +14,7 @@ from framefit.catalog import load
 from framefit.cli import FORMATS
 from framefit.reporters import REPORTERS
 from framefit.rules import RULES
-from framefit.scanners import SCANNERS
+from framefit.scanners.registry import SCANNERS
 from tests.conftest import FIXTURES
 
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from framefit.scanners import SCANNERS
 from framefit.scanners.base import RepoPath
+from framefit.scanners.registry import SCANNERS
 from tests.conftest import FIXTURES
 
 TRICKY = [

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from framefit.cache.scans import content_hash
 from framefit.catalog import Catalog
 from framefit.model import Diagnostic
-from framefit.scanners import SCANNERS, scanners_for
 from framefit.scanners.base import Foreseen, Prefilter, ScanContext, ScanResult, SourceFile
+from framefit.scanners.registry import SCANNERS, scanners_for
 from framefit.walk import WalkedFile
 from framefit.walk.reader import Probe, ReadError, RepoReader
 

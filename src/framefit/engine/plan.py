@@ -52,17 +52,24 @@ class Planned:
             self.groups |= self.confirm() & self.unconfirmed
         self.unconfirmed = frozenset()
 
-    def open_in(self, settled: frozenset[str]) -> frozenset[str]:
-        """The groups still open when `settled` are, confirming the others only if needed."""
+    def open_in(self, settled: frozenset[str], confirm: bool = True) -> frozenset[str]:
+        """The groups still open when `settled` are. When only unconfirmed ones are, they are
+        confirmed first, or (without `confirm`) given as they are: `tentative` then says so."""
         if not self.groups - settled and self.unconfirmed - settled:
+            if not confirm:
+                return self.unconfirmed - settled
             self.settle_unconfirmed()
         return self.groups - settled
 
+    def tentative(self, opened: frozenset[str]) -> bool:
+        """Whether `opened` (from `open_in` without confirming) rests on unconfirmed groups."""
+        return bool(opened) and opened.isdisjoint(self.groups)
+
 
 def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
-                files: Iterable[Planned] | None = None) -> dict[str, frozenset[str]]:
+                files: Iterable[Planned] | None = None, confirm: bool = True) -> dict[str, frozenset[str]]:
     """Per file of `files` (default: `pending`), the groups it bears on that more evidence can
-    still change, given what the files still `pending` can show.
+    still change, given what the files still `pending` can show (`confirm`: see `open_in`).
 
     A file of a candidate service that may yet become a service of its own (it has a manifest,
     no framework shown yet, and a pending file of it can show one) has every group open; a file
@@ -83,12 +90,12 @@ def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
         candidate = item.walked.service
         service = repo.service_of.get(candidate, ".")
         if _undecided(candidate, service, repo, showing):
-            result[item.path] = item.open_in(frozenset())
+            result[item.path] = item.open_in(frozenset(), confirm)
             continue
         if service not in done:
             done[service] = _settled(repo, service, frozenset(showing[service]), catalog)
         closed = done[service]
-        result[item.path] = frozenset() if closed is None else item.open_in(closed)
+        result[item.path] = frozenset() if closed is None else item.open_in(closed, confirm)
     return result
 
 
@@ -122,4 +129,22 @@ def order(pending: list[Planned], opened: Mapping[str, frozenset[str]],
         service = repo.service_of.get(item.walked.service, ".")
         return bool(frameworks_in(item.groups) - {main.get(service, "")})
 
-    return sorted(pending, key=lambda p: (not minor(p), -len(opened[p.path]), p.size, p.path))
+    return sorted(pending, key=lambda p: (p.tentative(opened[p.path]), not minor(p),
+                                          -len(opened[p.path]), p.size, p.path))
+
+
+def batch(ordered: list[Planned], opened: Mapping[str, frozenset[str]],
+          size: int) -> tuple[list[Planned], list[Planned]]:
+    """The next `size` files to scan, and the files left pending. A file whose open groups are
+    all unconfirmed (it comes last) is confirmed when its turn comes: what the repo bears out
+    of them decides whether it is scanned or left out for good."""
+    chosen: list[Planned] = []
+    for index, item in enumerate(ordered):
+        if len(chosen) >= size:
+            return chosen, ordered[index:]
+        if item.tentative(opened[item.path]):
+            item.settle_unconfirmed()
+            if item.groups.isdisjoint(opened[item.path]):
+                continue
+        chosen.append(item)
+    return chosen, []

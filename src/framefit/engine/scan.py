@@ -20,11 +20,11 @@ from framefit.answers.weigh import ROLE_WEIGHT
 from framefit.cache.scan_lookup import Hashes, lookup, open_cache, store
 from framefit.catalog import Catalog
 from framefit.engine.file_scan import FileScan, confirmed_signals, file_signals, prefilters_for, scan_file
-from framefit.engine.plan import FIRST_ROUND, Planned, open_groups, order
+from framefit.engine.plan import FIRST_ROUND, Planned, batch, open_groups, order
 from framefit.engine.pool import close_pool, make_pool, scan_in_worker, signals_in_worker
 from framefit.model import Role
-from framefit.scanners import scanners_for
 from framefit.scanners.base import Foreseen, Prefilter, ScanContext, ScanResult
+from framefit.scanners.registry import scanners_for
 from framefit.walk import Tree, WalkedFile
 from framefit.walk.reader import RepoReader
 
@@ -106,12 +106,11 @@ def _rounds(pending: list[Planned], scanning: _Scanning, tree: Tree, catalog: Ca
     size = FIRST_ROUND
     while pending:
         repo = answer_repo(tree, read_in_full(scanning.results()), catalog)
-        opened = open_groups(repo, pending, catalog)
-        keep = [p for p in pending if opened[p.path]]
-        scanning.skipped(len(pending) - len(keep))
-        ordered = order(keep, opened, repo)
-        batch, pending = ordered[:size], ordered[size:]
-        scanning.run([p.walked for p in batch])
+        opened = open_groups(repo, pending, catalog, confirm=False)
+        keep = order([p for p in pending if opened[p.path]], opened, repo)
+        chosen, pending = batch(keep, opened, size)
+        scanning.skipped(len(opened) - len(chosen) - len(pending))
+        scanning.run([p.walked for p in chosen])
         size *= 2
 
 
@@ -198,8 +197,13 @@ class _Scanning:
     def _groups_of(self, signals: frozenset[str], role: Role) -> frozenset[str]:
         key = (signals, role)
         if key not in self._groups:
-            weight, catalog = ROLE_WEIGHT[role], self.ctx.catalog
-            self._groups[key] = frozenset().union(*(bearing(s, weight, catalog) for s in signals))
+            self._groups[key] = frozenset().union(*(self._bearing(s, role) for s in signals))
+        return self._groups[key]
+
+    def _bearing(self, signal: str, role: Role) -> frozenset[str]:
+        key = (frozenset({signal}), role)
+        if key not in self._groups:
+            self._groups[key] = bearing(signal, ROLE_WEIGHT[role], self.ctx.catalog)
         return self._groups[key]
 
     def _signals(self, files: list[WalkedFile]) -> dict[str, Foreseen | None]:

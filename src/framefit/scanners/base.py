@@ -7,11 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from framefit.catalog import Catalog
 from framefit.model import Dependency, Diagnostic, Evidence, Role
-from framefit.walk.reader import RepoReader
+
+if TYPE_CHECKING:  # types only: importing this module (config discovery does) stays cheap
+    from framefit.catalog import Catalog
+    from framefit.walk.reader import RepoReader
 
 DETAIL_LIMIT = 120
 # Steps of work one file's scan may take over the file's structure (YAML events, merged keys,

@@ -10,9 +10,9 @@ import pytest
 
 from framefit.catalog import load
 from framefit.model import Diagnostic
-from framefit.scanners import scanners_for
 from framefit.scanners.base import ScanContext, SourceFile
 from framefit.scanners.python import scanner as python_code
+from framefit.scanners.registry import scanners_for
 from framefit.walk.reader import RepoReader
 from tests.scanners.python_helpers import cited, scan_py
 

@@ -67,6 +67,14 @@ def subclassed(table: str, name: str) -> bool:
     return table == "bases"
 
 
+def app_object(table: str, signal: str, catalog: Catalog) -> bool:
+    """A call that makes a framework's app object (`Flask(__name__)`): made where the framework
+    is imported, never looked for through the repo's own modules (every module imports from
+    them, and following each for an app object would cost the plan what it saves)."""
+    entry = catalog.lookup(signal)
+    return table == "calls" and entry is not None and entry.framework is not None
+
+
 def requirements(catalog: Catalog) -> Iterator[Requirement]:
     views = catalog.views
     code, urls = views.code, frozenset(views.url_schemes.values())
@@ -76,7 +84,8 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
         for key, signal in entries.items():
             signals = {signal} | (urls if table == "url_calls" else set())
             for found, via in key_words(key, table):
-                yield Requirement.of(found, signals, via=via)
+                if not (via and app_object(table, signal, catalog)):
+                    yield Requirement.of(found, signals, via=via)
     for key, signal in code.tables["mounted_apps"].items():  # `outer.mount("/", app)`: the app
         for method in code.mount_methods:  # is made in the module, or in a first-party one
             yield Requirement.of((method, _tail(key)), {signal})
@@ -116,7 +125,8 @@ class _Visitor(Visitor):
         worth = qualified.rsplit(".", 1)[-1] in self._tails_of[table] or subclassed(table, qualified)
         if worth and self._first_party(expr, qualified):
             found = self.first_party.resolve(qualified, self._root())
-            if found is not None and found in entries:
+            if found is not None and found in entries and not app_object(
+                    table, entries[found], self.module.ctx.catalog):
                 return found, entries[found]
         return None
 
