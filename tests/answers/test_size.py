@@ -17,6 +17,7 @@ from framefit.answers.size import (
     stack_bytes,
 )
 from framefit.catalog import Catalog, load
+from framefit.catalog.views import Views
 from framefit.model import Answer, AnswerValue, Confidence, Evidence, Question
 
 MB = 1024 * 1024
@@ -35,8 +36,8 @@ META = {"python": "3.11.7", "date": "2026-11-24"}
 @pytest.fixture
 def catalog() -> Catalog:
     real = load()
-    footprint = {"meta": META, "distributions": MEASURED}
-    return replace(real, tables={**real.tables, "footprint": footprint})
+    tables = {**real.tables, "footprint": {"meta": META, "distributions": MEASURED}}
+    return replace(real, tables=tables, views=Views.of(tables))
 
 
 def answers(relational: AnswerValue = AnswerValue.NO,
@@ -50,8 +51,9 @@ def dep(name: str, line: int = 1) -> Evidence:
 
 
 def test_stack_bytes_is_the_dependency_closure_of_measured_names() -> None:
-    assert stack_bytes(["flask", "redis"], MEASURED) == 7 * MB
-    assert stack_bytes(["flask-sqlalchemy", "flask"], MEASURED) == 35 * MB
+    measured = Views.of({"footprint": {"distributions": MEASURED}}).footprints.distributions
+    assert stack_bytes(["flask", "redis"], measured) == 7 * MB
+    assert stack_bytes(["flask-sqlalchemy", "flask"], measured) == 35 * MB
 
 
 def test_declared_reads_deps_and_imports(catalog: Catalog) -> None:
@@ -153,6 +155,6 @@ def test_the_committed_footprint_holds_the_measured_stacks() -> None:
     assert {"flask", "django", "fastapi", "flask-sqlalchemy-login-psycopg2", "django-psycopg2",
             "django-drf"} <= stacks.keys()
     for name, row in stacks.items():
-        closure = stack_bytes(row["requirements"], dists)
+        closure = stack_bytes(row["requirements"], load().views.footprints.distributions)
         assert abs(closure - row["layer_bytes"]) < 0.01 * row["layer_bytes"], name
     assert {"date", "python", "pip", "method"} <= table["meta"].keys()

@@ -21,6 +21,7 @@ from packaging.utils import canonicalize_name
 from framefit.answers.framework import frameworks
 from framefit.answers.question import answer
 from framefit.catalog import Catalog
+from framefit.catalog.views import Measured
 from framefit.model import Answer, AnswerValue, Evidence, Question
 
 FLEET_SIGNAL = "repo-many-services"
@@ -34,8 +35,7 @@ def fleet_evidence(services: Sequence[tuple[str, Sequence[Evidence]]],
                    catalog: Catalog) -> dict[str, tuple[Evidence, ...]]:
     """Per service path, the fleet evidence when the repo holds at least `[fleet] min_services`
     web services; cited at the line that shows each service's framework."""
-    fleet = catalog.table("platforms").get("fleet", {})
-    least = int(fleet.get("min_services", 3)) if isinstance(fleet, dict) else 3
+    least = catalog.views.platforms.fleet_min_services
     served = [(path, frameworks(items, catalog)[1]) for path, items in services]
     served = [(path, uses) for path, uses in served if uses]
     if len(served) < least:
@@ -90,7 +90,7 @@ def declared(evidence: Iterable[Evidence], catalog: Catalog) -> set[str]:
     return names
 
 
-def stack_bytes(names: Iterable[str], measured: Mapping[str, Mapping[str, object]]) -> int:
+def stack_bytes(names: Iterable[str], measured: Mapping[str, Measured]) -> int:
     """Layer bytes of the dependency closure of `names` (measured distributions only)."""
     todo, seen = [n for n in names if n in measured], set()
     while todo:
@@ -98,34 +98,32 @@ def stack_bytes(names: Iterable[str], measured: Mapping[str, Mapping[str, object
         if name in seen:
             continue
         seen.add(name)
-        requires = measured[name].get("requires", [])
-        if isinstance(requires, list):
-            todo.extend(r for r in requires if isinstance(r, str) and r in measured)
-    return sum(int(str(measured[n].get("layer_bytes", 0))) for n in seen)
+        todo.extend(r for r in measured[name].requires if r in measured)
+    return sum(measured[n].layer_bytes for n in seen)
 
 
 def counterpart(own: Sequence[str], framework: str | None, answers: Mapping[Question, Answer],
                 catalog: Catalog) -> list[str]:
     """The service's stack on the other framework (catalog counterparts.toml), or []."""
-    rule = catalog.table("counterparts").get(framework or "", None)
-    if not isinstance(rule, dict) or framework not in own:
+    rule = catalog.views.footprints.counterparts.get(framework or "")
+    if rule is None or framework not in own:
         return []
-    keep = {n for n in own if n not in rule.get("drop", [])}
-    keep.update(rule.get("add", []))
+    keep = {n for n in own if n not in rule.drop}
+    keep.update(rule.add)
     if answers[Question.RELATIONAL_DATABASE].value is AnswerValue.YES:
-        keep.update(rule.get("add_if_relational", []))
+        keep.update(rule.add_if_relational)
     if answers[Question.USER_LOGIN].value is AnswerValue.YES:
-        keep.update(rule.get("add_if_login", []))
+        keep.update(rule.add_if_login)
     return sorted(keep)
 
 
 def _limits(evidence: Iterable[Evidence], size: int, catalog: Catalog) -> list[str]:
-    limits = catalog.table("platforms").get("limits", {})
+    limits = catalog.views.platforms.limits
     said: list[str] = []
     for item in sorted(evidence, key=lambda e: (e.path, e.line or 0, e.signal)):
-        entry = limits.get(_dep_signal(item.signal, catalog)) if isinstance(limits, dict) else None
-        if isinstance(entry, dict):
-            text = f"{entry['platform']} allows {entry['what']}: {_share(size, int(entry['bytes']))}"
+        entry = limits.get(_dep_signal(item.signal, catalog))
+        if entry is not None:
+            text = f"{entry.platform} allows {entry.what}: {_share(size, entry.bytes)}"
         elif item.signal == BUDGET_SIGNAL and (found := _BUDGET.search(item.detail)):
             text = f"the configured budget is {found.group(1)} MB: " \
                    f"{_share(size, int(float(found.group(1)) * MB))}"
@@ -147,16 +145,12 @@ def _share(size: int, limit: int) -> str:
     return f"the stack uses {100 * size / limit:.0f}% of it" if limit else ""
 
 
-def _distributions(catalog: Catalog) -> Mapping[str, Mapping[str, object]]:
-    table = catalog.table("footprint").get("distributions", {})
-    return table if isinstance(table, dict) else {}
+def _distributions(catalog: Catalog) -> Mapping[str, Measured]:
+    return catalog.views.footprints.distributions
 
 
 def _measured_on(catalog: Catalog) -> str:
-    meta = catalog.table("footprint").get("meta", {})
-    if not isinstance(meta, dict):
-        return "benchmarks/footprint.py"
-    return f"Python {meta.get('python')}, {meta.get('date')}, tar estimate with .pyc"
+    return f"{catalog.views.footprints.measured_on}, tar estimate with .pyc"
 
 
 def _mb(size: int) -> str:

@@ -4,6 +4,7 @@ and raises ValueError at load (a test loads the catalog)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -110,6 +111,125 @@ class ConfigKeys:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageRule:
+    """An images.toml rule: the first whose pattern is found in an image ("name:tag") decides."""
+
+    match: re.Pattern[str]
+    signal: str
+    family: str = ""
+
+
+def _image_rules(images: Mapping[str, object], name: str) -> tuple[ImageRule, ...]:
+    entries = images.get(name, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ValueError(f"catalog: images.{name} is a list of tables")
+    return tuple(ImageRule(re.compile(str(e["match"])), str(e["signal"]), str(e.get("family", "")))
+                 for e in entries)
+
+
+@dataclass(frozen=True, slots=True)
+class Images:
+    """images.toml: base families (a Dockerfile's FROM), COPY --from adapters, and the images of
+    services beside the app (compose, Kubernetes)."""
+
+    base: tuple[ImageRule, ...]
+    copy_from: tuple[ImageRule, ...]
+    service: tuple[ImageRule, ...]
+
+    @classmethod
+    def of(cls, images: Mapping[str, object]) -> Images:
+        return cls(*(_image_rules(images, n) for n in ("base", "copy_from", "service")))
+
+    @staticmethod
+    def first(rules: tuple[ImageRule, ...], image: str) -> str | None:
+        """The signal of the first rule whose pattern is found in `image`."""
+        return next((r.signal for r in rules if r.match.search(image)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """A platform's size limit (platforms.toml [limits]), for the size answer's reason."""
+
+    platform: str
+    bytes: int
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Platforms:
+    """platforms.toml: what deployment specs and variables say, and platforms' limits."""
+
+    env_names: Mapping[str, str]
+    heroku_addons: Mapping[str, str]
+    do_engines: Mapping[str, str]
+    render_databases: str
+    render_store_types: frozenset[str]
+    render_store_signal: str
+    limits: Mapping[str, Limit]  # by the signal that shows the service ships there
+    small_memory_mb: float
+    fleet_min_services: int
+
+    @classmethod
+    def of(cls, platforms: Mapping[str, object]) -> Platforms:
+        render, limits = _table(platforms, "render"), _table(platforms, "limits")
+        return cls(
+            _signals(platforms, "env_names"), _signals(platforms, "heroku_addons"),
+            _signals(platforms, "do_engines"), str(render.get("databases", "")),
+            frozenset(_words(render, "store_types")), str(render.get("store_signal", "")),
+            MappingProxyType({str(k): _limit(v) for k, v in limits.items()}),
+            float(str(_table(platforms, "thresholds").get("small_memory_mb", 256))),
+            int(str(_table(platforms, "fleet").get("min_services", 3))),
+        )
+
+
+def _limit(value: object) -> Limit:
+    if not isinstance(value, dict):
+        raise ValueError("catalog: a platforms limit is a table")
+    return Limit(str(value["platform"]), int(value["bytes"]), str(value["what"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """counterparts.toml: the same service's stack on the other framework."""
+
+    other: str
+    drop: frozenset[str]
+    add: tuple[str, ...]
+    add_if_relational: tuple[str, ...]
+    add_if_login: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """footprint.toml: one distribution's measured layer size and what it requires."""
+
+    layer_bytes: int
+    requires: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Footprints:
+    """footprint.toml and counterparts.toml: measured sizes, where they were measured, and the
+    counterpart stacks (answers/size.py)."""
+
+    distributions: Mapping[str, Measured]
+    measured_on: str  # "Python 3.11.7, 2026-11-24"
+    counterparts: Mapping[str, Counterpart]  # by framework
+
+    @classmethod
+    def of(cls, footprint: Mapping[str, object], counterparts: Mapping[str, object]) -> Footprints:
+        meta = _table(footprint, "meta")
+        measured = {str(name): Measured(int(str(d.get("layer_bytes", 0))), _words(d, "requires"))
+                    for name, d in _table(footprint, "distributions").items() if isinstance(d, dict)}
+        rules = {str(name): Counterpart(str(r.get("other", "")), frozenset(_words(r, "drop")),
+                                        _words(r, "add"), _words(r, "add_if_relational"),
+                                        _words(r, "add_if_login"))
+                 for name, r in counterparts.items() if isinstance(r, dict)}
+        return cls(MappingProxyType(measured), f"Python {meta.get('python')}, {meta.get('date')}",
+                   MappingProxyType(rules))
+
+
+@dataclass(frozen=True, slots=True)
 class Views:
     """Every typed view, as `Catalog.views` holds them."""
 
@@ -118,14 +238,19 @@ class Views:
     django: DjangoSettings
     config: ConfigKeys
     url_schemes: Mapping[str, str]  # a database URL's scheme -> signal
-    base_image_signals: tuple[str, ...]  # the signals a Dockerfile's base image can give
+    images: Images
+    platforms: Platforms
+    footprints: Footprints
+
+    @property
+    def base_image_signals(self) -> tuple[str, ...]:
+        """The signals a Dockerfile's base image can give."""
+        return tuple(dict.fromkeys(rule.signal for rule in self.images.base))
 
     @classmethod
     def of(cls, tables: Mapping[str, Mapping[str, object]]) -> Views:
         code, settings = tables.get("code", {}), tables.get("settings", {})
-        images = tables.get("images", {}).get("base", [])
-        if not isinstance(images, list) or not all(isinstance(e, dict) for e in images):
-            raise ValueError("catalog: images.base is a list of tables")
         return cls(CodeIdioms.of(code), AuthIdioms.of(code), DjangoSettings.of(settings),
                    ConfigKeys.of(settings), _signals(tables.get("urls", {}), "schemes"),
-                   tuple(dict.fromkeys(str(e["signal"]) for e in images)))
+                   Images.of(tables.get("images", {})), Platforms.of(tables.get("platforms", {})),
+                   Footprints.of(tables.get("footprint", {}), tables.get("counterparts", {})))

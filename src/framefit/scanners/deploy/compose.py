@@ -74,11 +74,8 @@ def _build_context(service: Node) -> str | None:
 
 def image_signal(image: str, ctx: ScanContext) -> str | None:
     """The images.toml `[[service]]` signal of a container image (compose, Kubernetes)."""
-    entries = ctx.catalog.table("images").get("service", [])
-    for entry in entries if isinstance(entries, list) else []:
-        if re.search(str(entry["match"]), image.lower()):
-            return str(entry["signal"])
-    return None
+    images = ctx.catalog.views.images
+    return images.first(images.service, image.lower())
 
 
 def environment(node: Node | None) -> list[tuple[str, str, int]]:
@@ -98,9 +95,7 @@ def env_signal(name: str, value: str, ctx: ScanContext) -> str | None:
         signal = scheme_signal(value, ctx.catalog)
         if signal is not None:
             return signal
-    names = ctx.catalog.table("platforms").get("env_names", {})
-    found = names.get(name.upper()) if isinstance(names, dict) else None
-    return str(found) if found else None
+    return ctx.catalog.views.platforms.env_names.get(name.upper())
 
 
 SCANNER = Scanner("compose", matches, scan)

@@ -143,11 +143,8 @@ def base_signal(image: str, ctx: ScanContext) -> str | None:
 
 def _match(table: str, image: str, ctx: ScanContext) -> str | None:
     """The signal of the first `table` entry in images.toml whose regex is found in `image`."""
-    entries = ctx.catalog.table("images").get(table, [])
-    for entry in entries if isinstance(entries, list) else []:
-        if re.search(str(entry["match"]), image):
-            return str(entry["signal"])
-    return None
+    images = ctx.catalog.views.images
+    return images.first(getattr(images, table), image)
 
 
 def _pip_lines(item: Instruction, source: SourceFile, ctx: ScanContext, out: Collector) -> None:

@@ -73,8 +73,7 @@ def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collect
             out.add(_yaml.line(node), found, _yaml.source_line(lines, _yaml.line(node)))
     memory = _yaml.at(container, "resources", "limits", "memory")
     size = _megabytes(_yaml.text(memory) or "")
-    thresholds = ctx.catalog.table("platforms").get("thresholds", {})
-    limit = float(thresholds.get("small_memory_mb", 256)) if isinstance(thresholds, dict) else 256.0
+    limit = ctx.catalog.views.platforms.small_memory_mb
     if memory is not None and size is not None and size <= limit:
         number = _yaml.line(memory)
         out.add(number, "k8s-small-memory-limit", _yaml.source_line(lines, number))

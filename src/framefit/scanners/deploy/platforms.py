@@ -16,6 +16,7 @@ from framefit.scanners.formats import toml_doc as _toml
 from framefit.scanners.formats import yaml_doc as _yaml
 
 if TYPE_CHECKING:
+    from framefit.catalog.views import Platforms
     from framefit.scanners.formats.yaml_doc import Node
 
 _DO_SPECS = ("app.yaml", "app.yml", "deploy.template.yaml", "deploy.template.yml")
@@ -46,7 +47,7 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     out = Collector(source.path)
     kind = _kind(source.posix)
     lines = source.data.decode("utf-8-sig", errors="replace").splitlines()
-    platforms = ctx.catalog.table("platforms")
+    platforms = ctx.catalog.views.platforms
     if kind in ("appengine", "digitalocean", "render"):
         docs, problem = _yaml.documents(source.path, source.data)
         out.diagnostics.extend([problem] if problem else [])
@@ -70,7 +71,7 @@ def _add(out: Collector, node: Node | None, signal: str, lines: list[str]) -> No
         out.add(_yaml.line(node), signal, _yaml.source_line(lines, _yaml.line(node)))
 
 
-def _appengine(doc: Node, lines: list[str], _platforms: Mapping[str, object], out: Collector) -> None:
+def _appengine(doc: Node, lines: list[str], _platforms: Platforms, out: Collector) -> None:
     runtime = _yaml.get(doc, "runtime")
     if not (_yaml.text(runtime) or "").startswith("python"):
         return
@@ -79,38 +80,34 @@ def _appengine(doc: Node, lines: list[str], _platforms: Mapping[str, object], ou
     _add(out, _yaml.at(doc, "beta_settings", "cloud_sql_instances"), "gcp-cloud-sql", lines)
 
 
-def _digitalocean(doc: Node, lines: list[str], platforms: Mapping[str, object], out: Collector) -> None:
+def _digitalocean(doc: Node, lines: list[str], platforms: Platforms, out: Collector) -> None:
     spec = _yaml.get(doc, "spec") or doc  # deploy.template.yaml wraps the app spec in `spec:`
-    engines = platforms.get("do_engines", {})
     for database in _yaml.items(_yaml.get(spec, "databases")):
         engine = _yaml.get(database, "engine")
-        signal = engines.get((_yaml.text(engine) or "").upper()) if isinstance(engines, dict) else None
+        signal = platforms.do_engines.get((_yaml.text(engine) or "").upper())
         if signal:
-            _add(out, engine, str(signal), lines)
+            _add(out, engine, signal, lines)
     functions = _yaml.items(_yaml.get(spec, "functions"))
     if functions:
         _add(out, functions[0], "do-functions", lines)
 
 
-def _render(doc: Node, lines: list[str], platforms: Mapping[str, object], out: Collector) -> None:
-    render = platforms.get("render", {})
-    if not isinstance(render, dict):
-        return
+def _render(doc: Node, lines: list[str], platforms: Platforms, out: Collector) -> None:
     for database in _yaml.items(_yaml.get(doc, "databases")):
-        _add(out, database, str(render["databases"]), lines)
+        _add(out, database, platforms.render_databases, lines)
     for service in _yaml.items(_yaml.get(doc, "services")):
         kind = _yaml.get(service, "type")
         runtime = _yaml.get(service, "runtime") or _yaml.get(service, "env")
-        if (_yaml.text(kind) or "") in render["store_types"]:
-            _add(out, kind, str(render["store_signal"]), lines)
+        if (_yaml.text(kind) or "") in platforms.render_store_types:
+            _add(out, kind, platforms.render_store_signal, lines)
         elif _yaml.text(kind) == "web" and (_yaml.text(runtime) or "").startswith("python"):
             _add(out, runtime, "paas-vm", lines)
 
 
-def _fly(data: Mapping[str, object], lines: list[str], platforms: Mapping[str, object],
+def _fly(data: Mapping[str, object], lines: list[str], platforms: Platforms,
          out: Collector) -> None:
     """[[vm]] memory at or under the threshold, or scale to zero: small; else a VM."""
-    limit = _small_memory_mb(platforms)
+    limit = platforms.small_memory_mb
     vms = data.get("vm") or data.get("vms") or []
     sizes = [memory_mb(vm.get("memory", vm.get("memory_mb"))) for vm in vms if isinstance(vm, dict)] \
         if isinstance(vms, list) else []
@@ -126,11 +123,6 @@ def _fly(data: Mapping[str, object], lines: list[str], platforms: Mapping[str, o
         out.add(app_line, "paas-vm", lines[app_line - 1] if lines else "fly.toml")
 
 
-def _small_memory_mb(platforms: Mapping[str, object]) -> float:
-    thresholds = platforms.get("thresholds", {})
-    return float(thresholds.get("small_memory_mb", 256)) if isinstance(thresholds, dict) else 256.0
-
-
 def memory_mb(value: object) -> float | None:
     """'256mb', '1gb', '512Mi', 512 (MB) -> megabytes; None when unreadable."""
     if isinstance(value, int | float):
@@ -142,20 +134,19 @@ def memory_mb(value: object) -> float | None:
     return float(found.group(1)) * _UNIT_MB[unit]
 
 
-def _heroku(source: SourceFile, platforms: Mapping[str, object], out: Collector) -> None:
+def _heroku(source: SourceFile, platforms: Platforms, out: Collector) -> None:
     data, lines, problem = _json.load(source.path, source.data)
     out.diagnostics.extend([problem] if problem else [])
     addons = data.get("addons", []) if isinstance(data, dict) else []
-    known = platforms.get("heroku_addons", {})
     start = 1
     for addon in addons if isinstance(addons, list) else []:
         plan = addon.get("plan") if isinstance(addon, dict) else addon
-        if not isinstance(plan, str) or not isinstance(known, dict):
+        if not isinstance(plan, str):
             continue
-        signal = known.get(plan.split(":")[0])
+        signal = platforms.heroku_addons.get(plan.split(":")[0])
         if signal:
             start = _json.key_line(lines, plan, start)
-            out.add(start, str(signal), _json.text_of(lines, start))
+            out.add(start, signal, _json.text_of(lines, start))
 
 
 def _procfile(lines: list[str], out: Collector) -> None:

@@ -15,9 +15,7 @@ def scheme_signal(url: str, catalog: Catalog) -> str | None:
     "postgresql+psycopg://u@h/db" -> "database-url-relational"; "mongodb+srv://..." keeps its
     "+srv" because that is part of the scheme, not a driver.
     """
-    schemes = catalog.table("urls").get("schemes", {})
-    if not isinstance(schemes, dict):
-        return None
+    schemes = catalog.views.url_schemes
     for found in _URL.finditer(url):
         scheme = found.group(1).lower()
         signal = schemes.get(scheme) or schemes.get(scheme.split("+")[0])
