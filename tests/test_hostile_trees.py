@@ -239,6 +239,7 @@ def test_no_program_runs_and_git_changes_no_answer(tmp_path: Path) -> None:
 @pytest.mark.parametrize("hazard", ["fifo", "link_out", "device"])
 def test_an_ignore_file_that_would_block_is_never_opened(tmp_path: Path, hazard: str) -> None:
     root = make_app(tmp_path / "repo")
+    (root / ".git").mkdir()  # a work tree: there, ignore files are read
     (tmp_path / "rules").write_text("app.py\n")
     if hazard == "fifo":
         os.mkfifo(root / ".gitignore")

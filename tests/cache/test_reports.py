@@ -112,6 +112,7 @@ def test_a_file_no_scanner_reads_changes_nothing(tmp_path: Path, runs: list[Path
 @pytest.mark.parametrize("ignore_file", [".gitignore", "src/.gitignore", ".git/info/exclude"])
 def test_an_edited_ignore_file_runs_again(tmp_path: Path, runs: list[Path], ignore_file: str) -> None:
     root = aged_copy(FIXTURES / "flask_redis_only", tmp_path / "repo")
+    (root / ".git").mkdir()  # a work tree: there, ignore files apply
     (root / "src").mkdir(exist_ok=True)
     (root / "src" / "ignored.py").write_text("import psycopg2\n")
     rules = root / ignore_file

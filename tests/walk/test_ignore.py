@@ -22,7 +22,9 @@ TREE = ("app.py", "app.pyc", "notes.txt", "src/a.py", "src/a.txt", "src/deep/b.p
 
 
 def make(root: Path, files: tuple[str, ...] = TREE, **ignores: str) -> Path:
-    """A tree of empty files, with ignore files given as path=text (`__` for `/`)."""
+    """A git work tree (it has `.git`) of empty files, with ignore files given as path=text
+    (`__` for `/`)."""
+    (root / ".git").mkdir(parents=True, exist_ok=True)
     for name in files:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("")
@@ -74,6 +76,22 @@ def test_rules_as_git_applies_them(tmp_path: Path, ignores: dict[str, str], igno
     assert listed(root) == kept(*ignored)
 
 
+def test_outside_a_work_tree_ignore_files_do_not_count(tmp_path: Path) -> None:
+    # An unpacked source distribution keeps its repository's .gitignore; a build tool's `*`
+    # would hide every file its author chose to ship.
+    root = make(tmp_path / "sdist", **{".gitignore": "*\n"})
+    (root / ".git").rmdir()
+    assert listed(root) == kept()
+    assert listed(make(tmp_path / "checkout", **{".gitignore": "*\n"})) == []
+
+
+def test_a_worktree_or_submodule_git_file_makes_a_work_tree(tmp_path: Path) -> None:
+    root = make(tmp_path / "repo", **{".gitignore": "*.log\n"})
+    (root / ".git").rmdir()
+    (root / ".git").write_text("gitdir: /elsewhere/.git/worktrees/repo\n")
+    assert "logs/x.log" not in listed(root)
+
+
 def test_the_users_global_excludes_and_git_config_do_not_count(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "home"
@@ -119,6 +137,7 @@ def test_a_bad_ignore_file_is_a_diagnostic_not_a_stall(tmp_path: Path, hazard: s
 def test_info_exclude_through_a_link_is_not_read(tmp_path: Path) -> None:
     outside = make(tmp_path / "outside", (), **{"info__exclude": "*.py\n"})
     root = make(tmp_path / "repo")
+    (root / ".git").rmdir()
     (root / ".git").symlink_to(outside, target_is_directory=True)
     assert listed(root) == kept()
 

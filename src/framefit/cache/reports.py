@@ -36,6 +36,7 @@ from framefit.cache.location import REPORTS, code_version
 from framefit.cache.stamps import RACY_NS, entry_stamp
 from framefit.config.layers import Config
 from framefit.model import Report
+from framefit.walk.files import in_work_tree
 
 if TYPE_CHECKING:
     from framefit.walk.files import Origin
@@ -58,7 +59,9 @@ class ReportCache:
         # How the report is shown and when it fails the run do not change it: one entry serves
         # every format.
         shown = replace(config, format=_DEFAULT.format, fail_on=_DEFAULT.fail_on)
-        parts = (SCHEMA, code_version(), sys.version, self.root, repr(shown), exhaustive)
+        # Whether ignore files apply (walk/files.py) is decided above the root too: in the key.
+        parts = (SCHEMA, code_version(), sys.version, self.root, repr(shown), exhaustive,
+                 in_work_tree(root))
         self.key = hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
         self.directory = directory
         self.name = f"{self.key[:32]}.json"

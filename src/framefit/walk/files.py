@@ -39,9 +39,18 @@ class Origin:
     ignore_files: tuple[str, ...]
 
 
+def in_work_tree(root: Path) -> bool:
+    """Whether `root` is in a git work tree: it or a directory above it holds `.git` (a
+    directory, or the file a worktree or submodule has). Only there do ignore files say what
+    the tree is: a source distribution or an unpacked archive keeps the `.gitignore` of the
+    repository it came from (one of `*`, written by a build tool, would hide everything), but
+    its files are what its author chose to ship."""
+    return any(os.path.lexists(os.path.join(d, ".git")) for d in (root, *root.parents))  # noqa: PTH110, PTH118
+
+
 def list_files(root: Path) -> tuple[list[Listed], list[Diagnostic], Origin]:
     """Every file under `root` worth considering, sorted by path, and what the listing depended on."""
-    walk = _Walk(str(root))
+    walk = _Walk(str(root), ignores=in_work_tree(root))
     walk.run()
     venvs = venv_roots(walk.found, walk.site_packages)
     files: list[Listed] = []
@@ -64,6 +73,7 @@ class _Walk:
     apply in it, and what was found."""
 
     top: str
+    ignores: bool = True  # whether ignore files apply (`in_work_tree`)
     found: dict[str, int | None] = field(default_factory=dict)  # None: a link, for _stat
     diagnostics: list[Diagnostic] = field(default_factory=list)
     directories: list[str] = field(default_factory=list)
@@ -78,6 +88,8 @@ class _Walk:
 
     def _exclude(self) -> Chain:
         """The rules of `.git/info/exclude`, when the root's `.git` is a real directory."""
+        if not self.ignores:
+            return ()
         self.ignore_files.append(EXCLUDE_FILE)
         directory = self.top
         for part in EXCLUDE_FILE.split("/")[:-1]:
@@ -133,6 +145,8 @@ class _Walk:
     def _with_own_rules(self, entries: list[os.DirEntry[str]], path: str, prefix: str,
                         chain: Chain) -> Chain:
         """`chain` and the rules of this directory's own `.gitignore`, if it has one."""
+        if not self.ignores:
+            return chain
         for entry in entries:
             if entry.name == IGNORE_FILE:
                 return self._rules(path, prefix + IGNORE_FILE, prefix[:-1], chain)
