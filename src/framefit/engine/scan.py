@@ -69,19 +69,20 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
     with _Scanning(tree, ctx, options, len(files)) as scanning:
         scanning.run([f for f in files if not is_planned(f)])
         planned = scanning.plan([f for f in files if is_planned(f)])
-        pending = [p for p in planned if p.groups or p.unconfirmed]
-        if options.exhaustive:
-            for item in pending:
-                item.settle_unconfirmed()
-            pending = [p for p in pending if p.groups]
+        pending = _every(planned) if options.exhaustive else [p for p in planned if p.groups or p.unconfirmed]
         scanning.skipped(len(planned) - len(pending))
         if options.exhaustive:
             scanning.run([p.walked for p in pending])
         else:
             _rounds(pending, scanning, tree, catalog)
-        done = scanning.done
-    return Scanned([(walked, done[walked.path]) for walked in files if walked.path in done],
-                   tuple(pending), frozenset(f.path for f in files) | scanning.reads)
+    return Scanned(scanning.results(), tuple(pending), frozenset(f.path for f in files) | scanning.reads)
+
+
+def _every(planned: list[Planned]) -> list[Planned]:
+    """--exhaustive: every planned file with groups, the unconfirmed ones confirmed first."""
+    for item in planned:
+        item.settle_unconfirmed()
+    return [p for p in planned if p.groups]
 
 
 def scanned_files(tree: Tree) -> list[WalkedFile]:

@@ -136,20 +136,31 @@ def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: Firs
     found: set[str] = set()
     for stmt in mine:
         module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
-        if not module:
-            continue
-        named = [f"{module}.{n}" for n, _ in stmt.names if n != "*"] if stmt.is_from else []
-        wholes = ([module] if not stmt.is_from or any(n == "*" for n, _ in stmt.names) else []) + named
-        if not stmt.is_from:
-            wholes = [name for name, _ in stmt.names]
-        for qualified in named:
-            found.add(_library(resolver.resolve(qualified, root_dir)))
+        named, wholes = _imported(stmt, module) if module else ([], [])
+        found.update(_library(resolver.resolve(q, root_dir)) for q in named)
         for whole in wholes:
-            for target in (resolver.module(whole.split("."), root_dir) or {}).values():
-                head = target.split(".")[0]
-                found.add(_library(resolver.resolve(target, root_dir) if head in local else target))
+            found |= _bound_in(whole, root_dir, resolver)
     found.discard("")
     return frozenset(found)
+
+
+def _imported(stmt: LineImport, module: str) -> tuple[list[str], list[str]]:
+    """The qualified names a first-party import statement binds, and the modules it may take
+    whole (a plain import, a star, or a name that is itself a submodule)."""
+    if not stmt.is_from:
+        return [], [name for name, _ in stmt.names]
+    named = [f"{module}.{n}" for n, _ in stmt.names if n != "*"]
+    star = any(n == "*" for n, _ in stmt.names)
+    return named, ([module] if star else []) + named
+
+
+def _bound_in(module: str, root_dir: str, resolver: FirstParty) -> set[str]:
+    """The libraries every top-level name of the first-party `module` is bound to."""
+    found: set[str] = set()
+    for target in (resolver.module(module.split("."), root_dir) or {}).values():
+        first_party = target.split(".")[0] in resolver.local_modules
+        found.add(_library(resolver.resolve(target, root_dir) if first_party else target))
+    return found
 
 
 def _library(qualified: str | None) -> str:
