@@ -64,7 +64,8 @@ class Scanned:
 
 def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
     """Every scanned file with its result, in the walk's order."""
-    ctx = ScanContext(RepoReader(tree.root), catalog, tree.local_modules())
+    modules = frozenset(f.path for f in tree.files if f.path.endswith(".py"))
+    ctx = ScanContext(RepoReader(tree.root), catalog, tree.local_modules(), modules)
     files = scanned_files(tree)
     with _Scanning(tree, ctx, options, len(files)) as scanning:
         scanning.run([f for f in files if not is_planned(f)])
@@ -179,12 +180,12 @@ class _Scanning:
                 continue
             groups = self._groups_of(foreseen.signals, walked.role)
             unconfirmed = self._groups_of(foreseen.unconfirmed, walked.role) - groups
-            planned.append(Planned(walked, groups, size, unconfirmed, self._confirmer(walked)))
+            planned.append(Planned(walked, groups, size, unconfirmed, self._confirmer(walked, foreseen)))
         return planned
 
-    def _confirmer(self, walked: WalkedFile) -> Callable[[], frozenset[str]]:
+    def _confirmer(self, walked: WalkedFile, foreseen: Foreseen) -> Callable[[], frozenset[str]]:
         def confirm() -> frozenset[str]:
-            signals = confirmed_signals(walked, self.ctx.reader, self.prefilters())
+            signals = confirmed_signals(walked, self.ctx.reader, self.prefilters(), foreseen)
             return self._groups_of(signals, walked.role)
 
         return confirm
@@ -192,7 +193,7 @@ class _Scanning:
     def prefilters(self) -> dict[str, Prefilter]:
         """The scanners' prefilters for this run, made on first use (in this process)."""
         if self._prefilters is None:
-            self._prefilters = prefilters_for(self.ctx.catalog, self.ctx.local_modules, self.ctx.reader)
+            self._prefilters = prefilters_for(self.ctx)
         return self._prefilters
 
     def _groups_of(self, signals: frozenset[str], role: Role) -> frozenset[str]:

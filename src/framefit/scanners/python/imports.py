@@ -12,7 +12,7 @@ be parsed has its imports read from its lines (`from_lines`).
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -59,11 +59,14 @@ def locate(source: SourceFile, ctx: ScanContext) -> tuple[str, str]:
     return locate_path(source.path, ctx.reader)
 
 
-def locate_path(path: str, reader: RepoReader) -> tuple[str, str]:
-    """(dotted package, import root directory) of the module at repo-relative `path`."""
+def locate_path(path: str, reader: RepoReader,
+                exists: Callable[[str], bool] | None = None) -> tuple[str, str]:
+    """(dotted package, import root directory) of the module at repo-relative `path` (a file
+    exists as `exists` says, by default as the reader finds it)."""
     parts = path.split("/")[:-1]
     top = len(parts)
-    while top > 0 and reader.exists("/".join(parts[:top]) + "/__init__.py"):
+    found = exists or reader.exists
+    while top > 0 and found("/".join(parts[:top]) + "/__init__.py"):
         top -= 1
     return ".".join(parts[top:]), "/".join(parts[:top])
 
