@@ -61,5 +61,5 @@ def _that_matter(scanned: Scanned, tree: Tree, catalog: Catalog) -> list[Diagnos
         return [d for _, result in scanned.results for d in result.diagnostics]
     settling = answer_repo(tree, read_in_full(scanned.results), catalog)
     still = open_groups(settling, (), catalog, scanned.planned)
-    return [d for walked, result in scanned.results for d in result.diagnostics
-            if still.get(walked.path, True)]
+    return [d for walked, result in scanned.results if still.get(walked.path, True)
+            for d in result.diagnostics]

@@ -70,13 +70,21 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
     with _Scanning(tree, ctx, options, len(files)) as scanning:
         scanning.run([f for f in files if not is_planned(f)])
         planned = scanning.plan([f for f in files if is_planned(f)])
-        pending = _every(planned) if options.exhaustive else [p for p in planned if p.groups or p.unconfirmed]
-        scanning.skipped(len(planned) - len(pending))
-        if options.exhaustive:
-            scanning.run([p.walked for p in pending])
-        else:
-            _rounds(pending, scanning, tree, catalog)
+        pending = _scan_planned(planned, scanning, tree, options.exhaustive)
     return Scanned(scanning.results(), tuple(pending), frozenset(f.path for f in files) | scanning.reads)
+
+
+def _scan_planned(planned: list[Planned], scanning: _Scanning, tree: Tree,
+                  exhaustive: bool) -> list[Planned]:
+    """Scan the planned files (every one with groups, or round by round while open), and give
+    the ones with groups."""
+    pending = _every(planned) if exhaustive else [p for p in planned if p.groups or p.unconfirmed]
+    scanning.skipped(len(planned) - len(pending))
+    if exhaustive:
+        scanning.run([p.walked for p in pending])
+    else:
+        _rounds(pending, scanning, tree, scanning.ctx.catalog)
+    return pending
 
 
 def _every(planned: list[Planned]) -> list[Planned]:
