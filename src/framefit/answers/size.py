@@ -16,11 +16,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from packaging.utils import canonicalize_name
-
 from framefit.answers.framework import frameworks
 from framefit.answers.question import answer
 from framefit.catalog import Catalog
+from framefit.catalog.names import canonical_name
 from framefit.catalog.views import Measured
 from framefit.model import Answer, AnswerValue, Evidence, Question
 
@@ -86,7 +85,7 @@ def declared(evidence: Iterable[Evidence], catalog: Catalog) -> set[str]:
         if kind == "dep":
             names.add(name)
         elif kind == "import" and (entry := catalog.lookup(item.signal)) is not None:
-            names.add(canonicalize_name(entry.id))
+            names.add(canonical_name(entry.id))
     return names
 
 
@@ -137,7 +136,7 @@ def _limits(evidence: Iterable[Evidence], size: int, catalog: Catalog) -> list[s
 def _dep_signal(signal: str, catalog: Catalog) -> str:
     """`import:mangum` -> `dep:mangum`, so a limit keyed by distribution covers imports too."""
     if signal.startswith("import:") and (entry := catalog.lookup(signal)) is not None:
-        return f"dep:{canonicalize_name(entry.id)}"
+        return f"dep:{canonical_name(entry.id)}"
     return signal
 
 

@@ -11,8 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from packaging.utils import canonicalize_name
-
+from framefit.catalog.names import canonical_name
 from framefit.catalog.views import Views
 from framefit.model import Question
 
@@ -108,7 +107,7 @@ class Catalog:
     views: Views  # the tables the Python analyses read, typed (module `views`)
 
     def distribution(self, name: str) -> Signal | None:
-        return self.distributions.get(canonicalize_name(name))
+        return self.distributions.get(canonical_name(name))
 
     def module(self, dotted: str) -> tuple[str, Signal] | None:
         """The catalog import name that `dotted` falls under (longest prefix), and its signal."""
@@ -194,7 +193,7 @@ def load() -> Catalog:
     modules: dict[str, Signal] = {}
     for key, table in data["distributions.toml"].items():
         sig = _signal(key, table, title=str(table.get("note", key)))
-        distributions[canonicalize_name(key)] = sig
+        distributions[canonical_name(key)] = sig
         for module in sig.imports:
             modules.setdefault(module, sig)
     for key, table in data["modules.toml"].items():
