@@ -325,6 +325,9 @@ MANY: list[tuple[str, Callable[[int], str]]] = [
         f"U{i}=postgres://h/db" for i in range(n)) + "\n"),
     ("Dockerfile", lambda n: "FROM python:3.12\nRUN pip install \\\n" + " \\\n".join(
         f"  'p{i}'x" for i in range(n)) + "\n"),
+    ("Dockerfile", lambda n: "FROM python:3.12\nARG V=a\nRUN <<EOF\n" + "".join(
+        f"pip install 'p{i}' \"$V\" ${{V}} # it's\n" for i in range(n)) + "EOF\n"),
+    ("Dockerfile", lambda n: "FROM python:3.12\nRUN echo " + "${" * n + " '" + "\\" * n + "\n"),
     ("README.md", lambda n: "FROM python:3.12-slim\n" * n + "RUN true\n"),
     ("pyproject.toml", lambda n: "[dependency-groups]\n" + "".join(
         f'g{i} = [{{include-group = "g{i + 1}"}}, "p{i}"]\n' for i in range(n)) + f"g{n} = []\n"),
@@ -337,8 +340,8 @@ MANY: list[tuple[str, Callable[[int], str]]] = [
 
 
 @pytest.mark.parametrize(("path", "make"), MANY, ids=[
-    "stage_chain", "env_urls", "unquoted_words", "docs_from_lines", "group_chain", "pipfile",
-    "pipfile_lock", "zappa_stages"])
+    "stage_chain", "env_urls", "unquoted_words", "heredoc_lines", "unclosed", "docs_from_lines",
+    "group_chain", "pipfile", "pipfile_lock", "zappa_stages"])
 def test_many_small_things_in_one_file_are_linear(path: str, make: Callable[[int], str]) -> None:
     scan(path, make(100))  # warm the catalog and the imports
     started = time.process_time()
