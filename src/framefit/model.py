@@ -92,6 +92,10 @@ class Evidence(_ByPlace):
     detail: str
     weight: float = 1.0
     group: str = ""  # a declared dependency's group ("runtime", "optional:web"...); not reported
+    # The repo directory a deployment file says this is about when it is not the file's own (a
+    # compose service's build context, an azure.yaml project, what a Dockerfile copies): the
+    # evidence counts for the service there (answers/repo.py). Only unplanned scanners set it.
+    about: str = ""
 
     @property
     def location(self) -> str:
@@ -121,6 +125,7 @@ class Dependency(_ByPlace):
     group: str  # runtime | dev | test | docs | optional:<extra> | group:<name> | lock | build
     marker: str = ""
     detail: str = ""
+    about: str = ""  # as Evidence.about: the directory whose service declares it, when not its file's
 
 
 @dataclass(frozen=True, slots=True)

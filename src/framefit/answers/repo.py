@@ -15,6 +15,7 @@ from framefit.catalog import Catalog
 from framefit.model import Diagnostic, Evidence, ServiceAnswers
 from framefit.scanners.base import ScanResult
 from framefit.walk import Tree, WalkedFile
+from framefit.walk.services import owner as owner_of
 from framefit.walk.services import settle
 
 
@@ -43,7 +44,8 @@ def answer_repo(tree: Tree, scanned: Iterable[tuple[WalkedFile, ScanResult]],
     for walked, result in scanned:
         diagnostics.extend(result.diagnostics)
         for item in weighted(result.evidence, result.dependencies, walked.role, roles, catalog):
-            by_candidate[owner.get(item.path, ".")].append(item)
+            home = owner_of(item.about, tree.services) if item.about else owner.get(item.path, ".")
+            by_candidate[home].append(item)
     declared = frozenset(c for c, items in by_candidate.items() if _declares(items))
     keep = {c: c in declared and frameworks(items, catalog)[0] is not None
             for c, items in by_candidate.items()}

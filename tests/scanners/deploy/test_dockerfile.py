@@ -235,3 +235,28 @@ def test_quoted_separators_and_exec_form_split_as_a_shell_splits_them() -> None:
     result = scan(text)
     assert [(d.line, d.name) for d in result.dependencies] == [(2, "flask"), (3, "django"), (4, "gunicorn")]
     assert result.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    ("path", "copies", "about"),
+    [
+        pytest.param("Dockerfile", ["backend/pyproject.toml /app/", "backend/src/ /app/"], "backend",
+                     id="the_manifest_it_copies"),
+        pytest.param("Dockerfile", ["gunicorn.conf.py /app/", "services/api/ /app/"], "services/api",
+                     id="the_folder_it_copies_loose_files_aside"),
+        pytest.param("Dockerfile", ["--chown=app [\"svc/a/*.py\", \"svc/a/static\", \"/app/\"]"], "svc/a",
+                     id="flags_json_form_and_globs"),
+        pytest.param("Dockerfile", ["requirements.txt /app/", "src/ /app/"], "", id="its_own_manifest"),
+        pytest.param("Dockerfile", ["api/requirements.txt /a/", "web/requirements.txt /w/"], "",
+                     id="two_services__none"),
+        pytest.param("Dockerfile", ["backend/pyproject.toml /app/", ". /app"], "", id="the_whole_context"),
+        pytest.param("docker/Dockerfile", ["app/ /app/"], "docker/app", id="below_its_folder"),
+        pytest.param("Dockerfile", ["--from=build /w /w", "https://x.org/a.tgz /a"], "",
+                     id="stages_and_urls__none"),
+    ],
+)
+def test_evidence_is_about_the_directory_the_build_ships(path: str, copies: list[str],
+                                                          about: str) -> None:
+    text = "FROM python:3.12-slim\n" + "".join(f"COPY {c}\n" for c in copies)
+    result = scan(text, path=path, **{"gunicorn.conf.py": "", "requirements.txt": ""})
+    assert [(e.signal, e.about) for e in result.evidence] == [("docker-base-slim", about)]

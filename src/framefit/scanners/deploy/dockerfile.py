@@ -1,4 +1,5 @@
-"""Dockerfiles: every stage, the final image's family, multi-stage builds and `pip install` lines.
+"""Dockerfiles: every stage, the final image's family, multi-stage builds and `pip install` lines;
+the evidence is about the directory the build ships (docker_context.py) when that is not its own.
 
 Only the final stage ships, so only its base image (followed through `FROM <stage>`), its
 `COPY --from` lines and its hygiene flags say anything about size. `pip install` lines of every
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from framefit.scanners.base import (
@@ -24,6 +26,7 @@ from framefit.scanners.base import (
     text_or_problem,
 )
 from framefit.scanners.deploy import docker_syntax as _docker
+from framefit.scanners.deploy.docker_context import shipped
 from framefit.scanners.deploy.docker_syntax import Instruction, Stage
 from framefit.scanners.deploy.shell_words import EXPANSION_LIMIT
 from framefit.scanners.formats.db_urls import scheme_signal
@@ -67,6 +70,10 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
         return out.result()
     _final_stage(stages, ctx, out)
     _runs(stages, _docker.global_args(items), source, ctx, out)
+    ships = shipped(stages, source.directory, ctx.reader)
+    if ships:
+        out.evidence = [replace(e, about=ships) for e in out.evidence]
+        out.dependencies = [replace(d, about=ships) for d in out.dependencies]
     return out.result()
 
 
@@ -170,6 +177,7 @@ def _pip_lines(item: Instruction, values: dict[str, str], source: SourceFile, ct
                     f"build variables expand past {EXPANSION_LIMIT:,} characters: left as written")
     packages, files = _Places(item, item.line), _Places(item, item.line)
     for install in _pip.installs(run.commands):
+        packages.line(install.program)  # a package not found as written is cited here
         for argument in install.packages:
             if not _pip.is_named(argument):
                 continue

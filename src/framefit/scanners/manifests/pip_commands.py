@@ -30,6 +30,7 @@ class PipInstall:
     packages: tuple[str, ...]
     requirement_files: tuple[str, ...]
     flags: tuple[str, ...]
+    program: str = "pip"  # the pip word as written (`pip3`, `/venv/bin/pip`)
 
 
 def installs(commands: Iterable[Sequence[str]]) -> list[PipInstall]:
@@ -37,21 +38,21 @@ def installs(commands: Iterable[Sequence[str]]) -> list[PipInstall]:
     words as the shell splits them."""
     found: list[PipInstall] = []
     for words in commands:
-        rest = _after_install(words)
-        if rest is not None:
-            found.append(_parse(rest))
+        index = _install_at(words)
+        if index is not None:
+            found.append(_parse(words[index + 2:], words[index]))
     return found
 
 
-def _after_install(words: Sequence[str]) -> Sequence[str] | None:
-    """The words after `... pip install`, or None when the command is not a pip install."""
+def _install_at(words: Sequence[str]) -> int | None:
+    """Where `pip install` starts among a command's words, or None when it is not one."""
     for index, word in enumerate(words[:-1]):
         if _PIP.fullmatch(word.rsplit("/", 1)[-1]) and words[index + 1] == "install":
-            return words[index + 2:]
+            return index
     return None
 
 
-def _parse(words: Sequence[str]) -> PipInstall:
+def _parse(words: Sequence[str], program: str) -> PipInstall:
     packages: list[str] = []
     files: list[str] = []
     flags: list[str] = []
@@ -73,7 +74,7 @@ def _parse(words: Sequence[str]) -> PipInstall:
                 pending = option
         else:
             packages.append(word)
-    return PipInstall(tuple(packages), tuple(files), tuple(flags))
+    return PipInstall(tuple(packages), tuple(files), tuple(flags), program)
 
 
 def is_named(argument: str) -> bool:
