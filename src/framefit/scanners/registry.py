@@ -7,6 +7,8 @@ from functools import lru_cache
 from framefit.scanners.base import RepoPath, Scanner
 from framefit.scanners.database import alembic_ini, sql_schema
 from framefit.scanners.deploy import (
+    azd,
+    azure_iac,
     compose,
     deployment_docs,
     dockerfile,
@@ -43,6 +45,8 @@ SCANNERS: tuple[Scanner, ...] = (
     compose.SCANNER,
     serverless.SCANNER,
     platforms.SCANNER,
+    azd.SCANNER,
+    azure_iac.SCANNER,
     kubernetes.SCANNER,
     envfiles.SCANNER,
     deployment_docs.SCANNER,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
-from framefit.scanners.deploy import compose, platforms, serverless
+from framefit.scanners.deploy import azd, compose, platforms, serverless
 from framefit.scanners.deploy.compose import env_signal, image_signal
 from framefit.scanners.formats import yaml_doc as _yaml
 
@@ -33,7 +33,7 @@ def matches(path: PathView) -> bool:
     another deployment scanner reads, so a broken one is reported once)."""
     if path.suffix not in (".yaml", ".yml") or "templates" in path.parts:
         return False
-    if compose.matches(path) or serverless.matches(path) or platforms.matches(path):
+    if any(s.matches(path) for s in (compose, serverless, platforms, azd)):
         return False
     return any(part.lower() in _FOLDERS for part in path.parts[:-1])
 
