@@ -368,7 +368,9 @@ def test_an_integer_too_long_to_convert_is_a_parse_error(path: str, text: str, f
 def test_a_kubernetes_memory_limit_of_many_digits_is_read() -> None:
     text = ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: app\n"
             "      resources: {limits: {memory: " + "9" * 5_000 + "}}\n")
-    assert scan("k8s/pod.yaml", text) == ScanResult()
+    result = scan("k8s/pod.yaml", text)
+    assert [e.signal for e in result.evidence] == ["k8s-app-workload"]  # not a small limit
+    assert result.diagnostics == ()
 
 
 def test_more_includes_than_a_file_may_follow() -> None:

@@ -10,6 +10,9 @@ from types import MappingProxyType
 
 CONFIGURED_SIGNAL = "configured"  # the signal of a configured answer's evidence (config_answers)
 DECISION_SIGNAL = "decision"  # the signal of a recorded decision's evidence: its config entry
+# The signal of an app image a Kubernetes manifest runs (its detail is the image reference):
+# scanners/deploy/kubernetes.py gives it, answers/size.py counts the images of a fleet.
+WORKLOAD_SIGNAL = "k8s-app-workload"
 JUDGED = ("django", "flask")  # the frameworks whose fit framefit judges, and a decision can keep
 
 

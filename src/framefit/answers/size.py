@@ -22,7 +22,8 @@ from framefit.answers.framework import frameworks
 from framefit.answers.question import answer
 from framefit.catalog import Catalog
 from framefit.catalog.views import Measured
-from framefit.model import Answer, AnswerValue, Evidence, Question
+from framefit.model import WORKLOAD_SIGNAL, Answer, AnswerValue, Evidence, FrameworkUse, Question
+from framefit.walk.services import owner
 
 FLEET_SIGNAL = "repo-many-services"
 BUDGET_SIGNAL = "size-budget"
@@ -33,19 +34,48 @@ _BUDGET = re.compile(r"(\d+(?:\.\d+)?)\s*MB", re.IGNORECASE)
 
 def fleet_evidence(services: Sequence[tuple[str, Sequence[Evidence]]],
                    catalog: Catalog) -> dict[str, tuple[Evidence, ...]]:
-    """Per service path, the fleet evidence when the repo holds at least `[fleet] min_services`
-    web services; cited at the line that shows each service's framework."""
-    least = catalog.views.platforms.fleet_min_services
-    served = [(path, frameworks(items, catalog)[1]) for path, items in services]
-    served = [(path, uses) for path, uses in served if uses]
-    if len(served) < least:
-        return {}
-    names = ", ".join(path for path, _ in served)
+    """Per web service, the evidence that it is one of a fleet of services: of the repo's web
+    services, or of the app images its Kubernetes manifests deploy (`_deployed_fleet`)."""
+    served = [(path, uses) for path, items in services if (uses := frameworks(items, catalog)[1])]
     found: dict[str, tuple[Evidence, ...]] = {}
-    for path, uses in served:
-        where = uses[0].evidence[0]
-        detail = f"{len(served)} web services in this repository: {names}"
-        found[path] = (Evidence(where.path, where.line, FLEET_SIGNAL, detail[:120]),)
+    for path, items in [*_web_fleet(served, catalog), *_deployed_fleet(services, served, catalog)]:
+        found[path] = found.get(path, ()) + items
+    return found
+
+
+def _web_fleet(served: Sequence[tuple[str, Sequence[FrameworkUse]]],
+               catalog: Catalog) -> list[tuple[str, tuple[Evidence, ...]]]:
+    """Every web service when the repo holds at least `[fleet] min_services` of them, cited at
+    the line that shows each one's framework."""
+    if len(served) < catalog.views.platforms.fleet_min_services:
+        return []
+    names = ", ".join(path for path, _ in served)
+    detail = f"{len(served)} web services in this repository: {names}"
+    return [(path, (Evidence(uses[0].evidence[0].path, uses[0].evidence[0].line, FLEET_SIGNAL,
+                             detail[:120]),)) for path, uses in served]
+
+
+def _deployed_fleet(services: Sequence[tuple[str, Sequence[Evidence]]],
+                    served: Sequence[tuple[str, Sequence[FrameworkUse]]],
+                    catalog: Catalog) -> list[tuple[str, tuple[Evidence, ...]]]:
+    """When the repo's Kubernetes manifests deploy at least `[fleet] min_deployed` different app
+    images (the kubernetes scanner's `WORKLOAD_SIGNAL`, whose detail is the image), every web
+    service at or below a service that holds such manifests is one of that fleet; cited at the
+    first workload of the nearest one, and weighing what it weighs (a manifest among the docs
+    says less)."""
+    held = {path: workloads for path, items in services
+            if (workloads := [e for e in items if e.signal == WORKLOAD_SIGNAL])}
+    images = sorted({e.detail for workloads in held.values() for e in workloads})
+    if len(images) < catalog.views.platforms.fleet_min_deployed:
+        return []
+    detail = f"one of {len(images)} app images the Kubernetes manifests deploy: {', '.join(images)}"
+    found: list[tuple[str, tuple[Evidence, ...]]] = []
+    for path, _ in served:
+        holder = owner(path, held)
+        if holder in held:
+            where = held[holder][0]
+            found.append((path, (Evidence(where.path, where.line, FLEET_SIGNAL, detail[:120],
+                                          where.weight),)))
     return found
 
 

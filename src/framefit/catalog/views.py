@@ -168,6 +168,7 @@ class Platforms:
     limits: Mapping[str, Limit]  # by the signal that shows the service ships there
     small_memory_mb: float
     fleet_min_services: int
+    fleet_min_deployed: int
     azure: Azure
 
     @classmethod
@@ -180,6 +181,7 @@ class Platforms:
             MappingProxyType({str(k): _limit(v) for k, v in limits.items()}),
             float(str(_table(platforms, "thresholds").get("small_memory_mb", 256))),
             int(str(_table(platforms, "fleet").get("min_services", 3))),
+            int(str(_table(platforms, "fleet").get("min_deployed", 2))),
             Azure.of(platforms),
         )
 

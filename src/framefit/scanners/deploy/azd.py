@@ -11,8 +11,8 @@ Not planned: its evidence is about other folders than its own, which the plan ca
 from __future__ import annotations
 
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.deploy import folders
 from framefit.scanners.formats import yaml_doc as _yaml
-from framefit.walk.reader import join
 
 NAMES = ("azure.yaml", "azure.yml")
 
@@ -37,21 +37,13 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
         language = (_yaml.text(_yaml.get(service, "language")) or "").strip().lower()
         if host is None or signal is None or (language and language not in azure.python_languages):
             continue
-        about = _folder(source.directory, _yaml.text(_yaml.get(service, "project")) or ".")
+        about = folders.about(source.directory, _yaml.text(_yaml.get(service, "project")) or ".")
         if about is None:
             out.problem(_yaml.line(service), "unresolved", "project: the folder is outside the repository")
             continue
         number = _yaml.line(host)
         out.add(number, signal, _yaml.source_line(lines, number), about=about)
     return out.result()
-
-
-def _folder(directory: str, project: str) -> str | None:
-    """The project folder as a repo path ("" when it is azure.yaml's own), None when outside."""
-    if project.strip() in ("", ".", "./"):
-        return ""
-    found = join(directory, project.strip())
-    return None if found is None else ("" if found == directory else found)
 
 
 SCANNER = Scanner("azd", matches, scan)
