@@ -329,6 +329,10 @@ MANY: list[tuple[str, Callable[[int], str]]] = [
         f"pip install 'p{i}' \"$V\" ${{V}} # it's\n" for i in range(n)) + "EOF\n"),
     ("Dockerfile", lambda n: "FROM python:3.12\nRUN echo " + "${" * n + " '" + "\\" * n + "\n"),
     ("README.md", lambda n: "FROM python:3.12-slim\n" * n + "RUN true\n"),
+    ("infra/main.bicep", lambda n: "".join(
+        f"  resource s{i} 'Microsoft.Web/serverfarms@1' = {{\n    sku: {{\n      name: p{i}\n" for i in range(n))),
+    ("Chart.yaml", lambda n: "apiVersion: v2\ndependencies:\n" + "".join(
+        f"  - name: postgresql\n    condition: a.b{i},c.d\n" for i in range(n))),
     ("pyproject.toml", lambda n: "[dependency-groups]\n" + "".join(
         f'g{i} = [{{include-group = "g{i + 1}"}}, "p{i}"]\n' for i in range(n)) + f"g{n} = []\n"),
     ("Pipfile", lambda n: "[packages]\n" + "".join(f'p{i} = "*"\n' for i in range(n))),
@@ -341,7 +345,7 @@ MANY: list[tuple[str, Callable[[int], str]]] = [
 
 @pytest.mark.parametrize(("path", "make"), MANY, ids=[
     "stage_chain", "env_urls", "unquoted_words", "heredoc_lines", "unclosed", "docs_from_lines",
-    "group_chain", "pipfile", "pipfile_lock", "zappa_stages"])
+    "bicep_resources", "chart_dependencies", "group_chain", "pipfile", "pipfile_lock", "zappa_stages"])
 def test_many_small_things_in_one_file_are_linear(path: str, make: Callable[[int], str]) -> None:
     scan(path, make(100))  # warm the catalog and the imports
     started = time.process_time()

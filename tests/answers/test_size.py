@@ -166,9 +166,9 @@ def _workload(path: str, line: int, image: str, weight: float = 1.0) -> Evidence
 
 def test_kubernetes_images_make_a_fleet_of_the_services_below_their_manifests(catalog: Catalog) -> None:
     services = [(".", (_workload("k8s/api.yaml", 9, "shop/api:1"), _workload("k8s/web.yaml", 9, "shop/web:1"),
-                       _workload("k8s/jobs.yaml", 12, "shop/api:1"))),
+                       _workload("k8s/jobs.yaml", 12, "Shop/api@sha256:0a"))),
                 _service("api", 3), _service("tools", None)]
-    detail = "one of 2 app images the Kubernetes manifests deploy: shop/api:1, shop/web:1"
+    detail = "one of 2 app images deployed to Kubernetes: shop/api, shop/web"
     assert fleet_evidence(services, catalog) == {
         "api": (Evidence("k8s/api.yaml", 9, "repo-many-services", detail),),
     }

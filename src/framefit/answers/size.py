@@ -58,17 +58,17 @@ def _web_fleet(served: Sequence[tuple[str, Sequence[FrameworkUse]]],
 def _deployed_fleet(services: Sequence[tuple[str, Sequence[Evidence]]],
                     served: Sequence[tuple[str, Sequence[FrameworkUse]]],
                     catalog: Catalog) -> list[tuple[str, tuple[Evidence, ...]]]:
-    """When the repo's Kubernetes manifests deploy at least `[fleet] min_deployed` different app
-    images (the kubernetes scanner's `WORKLOAD_SIGNAL`, whose detail is the image), every web
-    service at or below a service that holds such manifests is one of that fleet; cited at the
-    first workload of the nearest one, and weighing what it weighs (a manifest among the docs
-    says less)."""
+    """When the repo's Kubernetes manifests and Helm charts deploy at least `[fleet]
+    min_deployed` different app images (`WORKLOAD_SIGNAL`, whose detail is the image; tags
+    aside), every web service at or below a service that holds such files is one of that
+    fleet; cited at the first workload of the nearest one, and weighing what it weighs (a
+    manifest among the docs says less)."""
     held = {path: workloads for path, items in services
             if (workloads := [e for e in items if e.signal == WORKLOAD_SIGNAL])}
-    images = sorted({e.detail for workloads in held.values() for e in workloads})
+    images = sorted({_image_name(e.detail) for workloads in held.values() for e in workloads})
     if len(images) < catalog.views.platforms.fleet_min_deployed:
         return []
-    detail = f"one of {len(images)} app images the Kubernetes manifests deploy: {', '.join(images)}"
+    detail = f"one of {len(images)} app images deployed to Kubernetes: {', '.join(images)}"
     found: list[tuple[str, tuple[Evidence, ...]]] = []
     for path, _ in served:
         holder = owner(path, held)
@@ -77,6 +77,13 @@ def _deployed_fleet(services: Sequence[tuple[str, Sequence[Evidence]]],
             found.append((path, (Evidence(where.path, where.line, FLEET_SIGNAL, detail[:120],
                                           where.weight),)))
     return found
+
+
+def _image_name(reference: str) -> str:
+    """An image reference without its tag or digest: `shop/api:1.2` and `shop/api` are one."""
+    name = reference.split("@", 1)[0].lower()
+    head, _, last = name.rpartition("/")
+    return f"{head}/{last.split(':', 1)[0]}" if head else last.split(":", 1)[0]
 
 
 def size_answer(evidence: Sequence[Evidence], catalog: Catalog, framework: str | None,

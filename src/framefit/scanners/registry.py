@@ -13,6 +13,7 @@ from framefit.scanners.deploy import (
     deployment_docs,
     dockerfile,
     envfiles,
+    helm,
     kubernetes,
     platforms,
     serverless,
@@ -48,6 +49,7 @@ SCANNERS: tuple[Scanner, ...] = (
     azd.SCANNER,
     azure_iac.SCANNER,
     kubernetes.SCANNER,
+    helm.SCANNER,
     envfiles.SCANNER,
     deployment_docs.SCANNER,
 )

@@ -94,9 +94,10 @@ def _bicep(lines: list[str], azure: Azure, out: Collector) -> None:
 
 
 def _block(lines: list[str], number: int) -> Iterator[str]:
-    """The lines of the resource declared at line `number`, to the next top-level declaration."""
+    """The lines of the resource declared at line `number`, to the next top-level declaration
+    or resource (a nested one's block is its own: no line is read for two resources)."""
     for line in lines[number:]:
-        if _TOP.match(line):
+        if _TOP.match(line) or _RESOURCE.match(line):
             return
         yield line
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from framefit.model import WORKLOAD_SIGNAL
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
-from framefit.scanners.deploy import azd, compose, platforms, serverless
+from framefit.scanners.deploy import azd, compose, helm, platforms, serverless
 from framefit.scanners.deploy.compose import env_signal, image_signal
 from framefit.scanners.formats import yaml_doc as _yaml
 
@@ -38,7 +38,7 @@ def matches(path: PathView) -> bool:
     another deployment scanner reads, so a broken one is reported once)."""
     if path.suffix not in (".yaml", ".yml") or "templates" in path.parts:
         return False
-    if any(s.matches(path) for s in (compose, serverless, platforms, azd)):
+    if any(s.matches(path) for s in (compose, serverless, platforms, azd, helm)):
         return False
     return any(part.lower() in _FOLDERS for part in path.parts[:-1])
 
@@ -83,18 +83,11 @@ def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collect
             node = value or variable
             out.add(_yaml.line(node), found, _yaml.source_line(lines, _yaml.line(node)))
     memory = _yaml.at(container, "resources", "limits", "memory")
-    size = _megabytes(_yaml.text(memory) or "")
+    size = platforms.quantity_mb(_yaml.text(memory) or "")
     limit = ctx.catalog.views.platforms.small_memory_mb
     if memory is not None and size is not None and size <= limit:
         number = _yaml.line(memory)
         out.add(number, "k8s-small-memory-limit", _yaml.source_line(lines, number))
-
-
-def _megabytes(quantity: str) -> float | None:
-    """A Kubernetes quantity in MB: a bare number is bytes (128974848), else 128Mi / 1G."""
-    if quantity.strip().isdigit():
-        return float(quantity) / 1_048_576  # float: int() refuses more than 4,300 digits
-    return platforms.memory_mb(quantity)
 
 
 SCANNER = Scanner("kubernetes", matches, scan)
