@@ -330,7 +330,8 @@ MANY: list[tuple[str, Callable[[int], str]]] = [
     ("Dockerfile", lambda n: "FROM python:3.12\nRUN echo " + "${" * n + " '" + "\\" * n + "\n"),
     ("README.md", lambda n: "FROM python:3.12-slim\n" * n + "RUN true\n"),
     ("infra/main.bicep", lambda n: "".join(
-        f"  resource s{i} 'Microsoft.Web/serverfarms@1' = {{\n    sku: {{\n      name: p{i}\n" for i in range(n))),
+        f"  resource s{i} 'Microsoft.Web/serverfarms@1' = {{\n    sku: {{\n      name: p{i}\n"
+        for i in range(n))),
     ("Chart.yaml", lambda n: "apiVersion: v2\ndependencies:\n" + "".join(
         f"  - name: postgresql\n    condition: a.b{i},c.d\n" for i in range(n))),
     ("pyproject.toml", lambda n: "[dependency-groups]\n" + "".join(
