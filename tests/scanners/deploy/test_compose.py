@@ -107,6 +107,15 @@ def test_a_compose_file_speaks_for_the_folders_it_builds() -> None:
     assert result.diagnostics == ()
 
 
+def test_a_compose_file_that_builds_its_own_folder_keeps_what_runs_beside_it() -> None:
+    text = ("services:\n  app:\n    build: .\n  other:\n    build: ../other\n    depends_on: [db]\n"
+            "  db:\n    image: postgres:16\n")
+    result = scan(text, path="app/compose.yaml")
+    assert [(e.line, e.signal, e.about) for e in result.evidence] == [
+        (8, "db-image-relational", ""), (3, "compose-app-services", ""),
+        (5, "compose-app-services", "other")]
+
+
 def test_one_build_context_is_not_a_microservice_layout() -> None:
     text = "services:\n  web:\n    build: .\n  worker:\n    build: .\n  mq:\n    image: rabbitmq:3\n"
     assert scan(text) == ScanResult()

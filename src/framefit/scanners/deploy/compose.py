@@ -7,8 +7,8 @@ of the repo are a microservice layout (a size signal for each of them).
 
 What a service built from a folder of the repo shows is about that folder (Evidence.about): a
 compose file at the top of a monorepo speaks for each service it builds. A service that only
-runs an image (a database) is about the services that depend on it or link to it, else about
-the compose file's own folder. Not planned: its evidence is about other folders than its own.
+runs an image (a database) is about the compose file's own folder when it builds that folder
+(the app beside it), else about the services that depend on it or link to it. Not planned: its evidence is about other folders than its own.
 Version 1 files (services at the top level, no `services:` key) are read too.
 """
 
@@ -49,7 +49,7 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     named = list(_yaml.pairs(services))
     built = {name: found for name, service in named
              if (found := _built_in(service, source.directory)) is not None}
-    users = _users(named, built)
+    users = {} if "" in built.values() else _users(named, built)
     for name, service in named:
         for about in sorted(users.get(name, {""})) if name not in built else [built[name]]:
             _service(service, lines, ctx, out, about)
@@ -71,7 +71,9 @@ def _services(doc: Node) -> Node | None:
 
 def _users(named: list[tuple[str, Node]], built: dict[str, str]) -> dict[str, set[str]]:
     """Per service, the folders of the services built from the repo that depend on it or link
-    to it (a database is about the app that uses it)."""
+    to it: in a compose file that does not build its own folder (one at the top of a
+    monorepo), a database is about the apps that use it. (One that builds its own folder is
+    its app's: what runs next to it is that app's, whatever else it builds for a test.)"""
     users: dict[str, set[str]] = {}
     for name, service in named:
         if name not in built:
