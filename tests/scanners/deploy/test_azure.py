@@ -142,7 +142,7 @@ def test_json_that_is_not_a_deployment_template_is_not_read() -> None:
 
 
 def test_the_prefilter_foresees_the_types_a_file_names() -> None:
-    prefilter = azure_iac.AzurePrefilter(load(), frozenset(), RepoReader.from_mapping({}))
+    prefilter = azure_iac.AzurePrefilter(ScanContext(RepoReader.from_mapping({}), load()))
     assert prefilter("main.bicep", b"resource c 'microsoft.cache/Redis@1' = {}") == Foreseen(
         frozenset({"iac-nonrelational-store"}))
     assert prefilter("main.bicep", b"resource s 'Microsoft.Web/sites@1' = {}") == Foreseen(

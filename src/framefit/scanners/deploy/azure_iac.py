@@ -34,9 +34,7 @@ from framefit.scanners.base import (
 from framefit.scanners.formats import json_doc as _json
 
 if TYPE_CHECKING:
-    from framefit.catalog import Catalog
     from framefit.catalog.views import Azure
-    from framefit.walk.reader import RepoReader
 
 _RESOURCE = re.compile(r"^\s*resource\s+\w+\s+'([^'@]+)@[^']*'\s+(existing\b)?")
 _TOP = re.compile(r"^(?:resource|module|param|var|output|targetScope|type|func|import|metadata)\b")
@@ -223,8 +221,8 @@ def _arm_value(value: object, arm: _Arm) -> str | None:
 class AzurePrefilter:
     """Foresees the signals of the catalog's resource types a file names (case-insensitive)."""
 
-    def __init__(self, catalog: Catalog, _local: frozenset[str], _reader: RepoReader) -> None:
-        azure = catalog.views.platforms.azure
+    def __init__(self, ctx: ScanContext) -> None:
+        azure = ctx.catalog.views.platforms.azure
         self.types = {kind.encode(): signal for kind, signal in azure.resources.items()}
         self.functions = azure.functions_signal
 
@@ -235,8 +233,8 @@ class AzurePrefilter:
             found.add(self.functions)
         return Foreseen(frozenset(found))
 
-    def confirm(self, path: str, data: bytes) -> frozenset[str]:
-        return frozenset()
+    def confirm(self, path: str, data: bytes, foreseen: Foreseen) -> frozenset[str]:
+        return frozenset()  # nothing waits on other files
 
 
 SCANNER = Scanner("azure-iac", matches, scan, prefilter=AzurePrefilter)

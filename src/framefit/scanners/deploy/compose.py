@@ -8,8 +8,9 @@ of the repo are a microservice layout (a size signal for each of them).
 What a service built from a folder of the repo shows is about that folder (Evidence.about): a
 compose file at the top of a monorepo speaks for each service it builds. A service that only
 runs an image (a database) is about the compose file's own folder when it builds that folder
-(the app beside it), else about the services that depend on it or link to it. Not planned: its evidence is about other folders than its own.
-Version 1 files (services at the top level, no `services:` key) are read too.
+(the app beside it), else about the services that depend on it or link to it. Not planned: its
+evidence is about other folders than its own. Version 1 files (services at the top level, no
+`services:` key) are read too.
 """
 
 from __future__ import annotations
