@@ -5,7 +5,8 @@ Manifests are recognised by place (k8s/, kubernetes/, manifests/, deploy/ …) a
 a document has `apiVersion` and `kind`; Helm `templates/` are not YAML until rendered and are
 left alone. A container whose image is not a known service's (a database's, a store's) is an
 app workload, `k8s-app-workload`, once per image and file, its detail the image reference as
-written: answers/size.py counts the different images across the repo (a fleet).
+written: answers/size.py counts the different images across the repo (a fleet). Not planned:
+those images make a fleet of services other than its own, which skipping a file would change.
 """
 
 from __future__ import annotations
