@@ -371,7 +371,7 @@ def test_an_integer_too_long_to_convert_is_a_parse_error(path: str, text: str, f
 
 
 def test_a_kubernetes_memory_limit_of_many_digits_is_read() -> None:
-    text = ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: app\n"
+    text = ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: shop/app\n"
             "      resources: {limits: {memory: " + "9" * 5_000 + "}}\n")
     result = scan("k8s/pod.yaml", text)
     assert [e.signal for e in result.evidence] == ["k8s-app-workload"]  # not a small limit

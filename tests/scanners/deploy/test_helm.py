@@ -55,6 +55,8 @@ db:
 legacy:
   enabled: false
   image: shop/legacy:0.9
+proxy:
+  image: {repository: nginx, tag: "1.27"}
 """
 
 

@@ -99,6 +99,12 @@ def test_every_document() -> None:
     assert workloads == ["registry.example.com/api:1.4", "gcr.io/p/hello"]
 
 
+def test_an_official_image_is_no_app_workload() -> None:
+    text = ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: nginx:1.27\n"
+            "    - image: docker.io/library/busybox\n    - image: docker.io/shop/api:1\n")
+    assert cited(scan(text)) == ["k8s/app.yaml:7 k8s-app-workload"]
+
+
 def test_an_app_image_is_one_workload_per_file() -> None:
     text = ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: shop/api:2\n---\n"
             "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n"

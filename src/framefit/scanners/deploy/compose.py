@@ -138,6 +138,13 @@ def image_signal(image: str, ctx: ScanContext) -> str | None:
     return images.first(images.service, image.lower())
 
 
+def official_image(image: str) -> bool:
+    """An official Docker Hub image (no namespace: `nginx:1.27`, `library/busybox`, or the same
+    under docker.io), which is someone else's software, never the app's own image."""
+    name = image.strip().lower().removeprefix("docker.io/").removeprefix("index.docker.io/")
+    return "/" not in name.split("@", 1)[0] or name.startswith("library/")
+
+
 def environment(node: Node | None) -> list[tuple[str, str, int]]:
     """(name, value, line) of a compose `environment`, in its mapping or its `- K=V` list form."""
     found: list[tuple[str, str, int]] = []

@@ -5,8 +5,9 @@ kubernetes scanner leaves them alone), so what it deploys is read from its value
 (`values.yaml`, `values-prod.yaml` …, read when a Chart.yaml is beside them) and its
 dependencies:
 - every `image:` of the values (a string, or a mapping with `repository` and an optional
-  `registry`): a known service's image (a database's) is that service, any other is an app
-  workload (`k8s-app-workload`, its detail the image: answers/size.py counts a fleet's images);
+  `registry`): a known service's image (a database's) is that service, an official Docker Hub
+  image (`nginx`) nothing, any other an app workload (`k8s-app-workload`, its detail the
+  image: answers/size.py counts a fleet's images);
 - every `resources.limits.memory` at or under the small-machine threshold (platforms.toml);
 - a dependency of Chart.yaml named like a service image (`postgresql`, `redis`) runs next to the
   app, unless the chart's values switch its `condition` off (`postgresql.enabled: false`).
@@ -29,7 +30,7 @@ from framefit.scanners.base import (
     ScanResult,
     SourceFile,
 )
-from framefit.scanners.deploy.compose import image_signal
+from framefit.scanners.deploy.compose import image_signal, official_image
 from framefit.scanners.deploy.platforms import quantity_mb
 from framefit.scanners.formats import yaml_doc as _yaml
 from framefit.walk.reader import ReadError, join
@@ -132,7 +133,9 @@ class _Values:
         if where is None or not written or written in self.images:
             return
         self.images.add(written)
-        signal = image_signal(written, self.ctx) or WORKLOAD_SIGNAL
+        signal = image_signal(written, self.ctx) or (None if official_image(written) else WORKLOAD_SIGNAL)
+        if signal is None:
+            return
         number = _yaml.line(where)
         self.out.add(number, signal, written if signal == WORKLOAD_SIGNAL
                      else _yaml.source_line(self.lines, number))

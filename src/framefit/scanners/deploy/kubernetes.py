@@ -3,10 +3,11 @@ and the app's own workloads.
 
 Manifests are recognised by place (k8s/, kubernetes/, manifests/, deploy/ …) and read only when
 a document has `apiVersion` and `kind`; Helm `templates/` are not YAML until rendered and are
-left alone. A container whose image is not a known service's (a database's, a store's) is an
-app workload, `k8s-app-workload`, once per image and file, its detail the image reference as
-written: answers/size.py counts the different images across the repo (a fleet). Not planned:
-those images make a fleet of services other than its own, which skipping a file would change.
+left alone. A container whose image is neither a known service's (a database's, a store's) nor
+an official Docker Hub image (`nginx`, `busybox`: someone else's software) is an app workload,
+`k8s-app-workload`, once per image and file, its detail the image reference as written:
+answers/size.py counts the different images across the repo (a fleet). Not planned: those
+images make a fleet of services other than its own, which skipping a file would change.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from framefit.model import WORKLOAD_SIGNAL
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
 from framefit.scanners.deploy import azd, compose, helm, platforms, serverless
-from framefit.scanners.deploy.compose import env_signal, image_signal
+from framefit.scanners.deploy.compose import env_signal, image_signal, official_image
 from framefit.scanners.formats import yaml_doc as _yaml
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collect
     signal = image_signal(written, ctx)
     if image is not None and signal is not None:
         out.add(_yaml.line(image), signal, _yaml.source_line(lines, _yaml.line(image)))
-    elif image is not None and written and written not in images:
+    elif image is not None and written and written not in images and not official_image(written):
         images.add(written)
         out.add(_yaml.line(image), WORKLOAD, written)
     for variable in _yaml.items(_yaml.get(container, "env")):
