@@ -10,6 +10,9 @@ from types import MappingProxyType
 
 CONFIGURED_SIGNAL = "configured"  # the signal of a configured answer's evidence (config_answers)
 DECISION_SIGNAL = "decision"  # the signal of a recorded decision's evidence: its config entry
+# The signal of an app image a Kubernetes manifest runs (its detail is the image reference):
+# scanners/deploy/kubernetes.py gives it, answers/size.py counts the images of a fleet.
+WORKLOAD_SIGNAL = "k8s-app-workload"
 JUDGED = ("django", "flask")  # the frameworks whose fit framefit judges, and a decision can keep
 
 
@@ -92,6 +95,10 @@ class Evidence(_ByPlace):
     detail: str
     weight: float = 1.0
     group: str = ""  # a declared dependency's group ("runtime", "optional:web"...); not reported
+    # The repo directory a deployment file says this is about when it is not the file's own (a
+    # compose service's build context, an azure.yaml project, what a Dockerfile copies): the
+    # evidence counts for the service there (answers/repo.py). Only unplanned scanners set it.
+    about: str = ""
 
     @property
     def location(self) -> str:
@@ -121,6 +128,7 @@ class Dependency(_ByPlace):
     group: str  # runtime | dev | test | docs | optional:<extra> | group:<name> | lock | build
     marker: str = ""
     detail: str = ""
+    about: str = ""  # as Evidence.about: the directory whose service declares it, when not its file's
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ from framefit.answers.question import answer
 from framefit.catalog import Catalog
 from framefit.catalog.names import canonical_name
 from framefit.catalog.views import Measured
-from framefit.model import Answer, AnswerValue, Evidence, Question
+from framefit.model import WORKLOAD_SIGNAL, Answer, AnswerValue, Evidence, FrameworkUse, Question
+from framefit.walk.services import owner
 
 FLEET_SIGNAL = "repo-many-services"
 BUDGET_SIGNAL = "size-budget"
@@ -32,20 +33,56 @@ _BUDGET = re.compile(r"(\d+(?:\.\d+)?)\s*MB", re.IGNORECASE)
 
 def fleet_evidence(services: Sequence[tuple[str, Sequence[Evidence]]],
                    catalog: Catalog) -> dict[str, tuple[Evidence, ...]]:
-    """Per service path, the fleet evidence when the repo holds at least `[fleet] min_services`
-    web services; cited at the line that shows each service's framework."""
-    least = catalog.views.platforms.fleet_min_services
-    served = [(path, frameworks(items, catalog)[1]) for path, items in services]
-    served = [(path, uses) for path, uses in served if uses]
-    if len(served) < least:
-        return {}
-    names = ", ".join(path for path, _ in served)
+    """Per web service, the evidence that it is one of a fleet of services: of the repo's web
+    services, or of the app images its Kubernetes manifests deploy (`_deployed_fleet`)."""
+    served = [(path, uses) for path, items in services if (uses := frameworks(items, catalog)[1])]
     found: dict[str, tuple[Evidence, ...]] = {}
-    for path, uses in served:
-        where = uses[0].evidence[0]
-        detail = f"{len(served)} web services in this repository: {names}"
-        found[path] = (Evidence(where.path, where.line, FLEET_SIGNAL, detail[:120]),)
+    for path, items in [*_web_fleet(served, catalog), *_deployed_fleet(services, served, catalog)]:
+        found[path] = found.get(path, ()) + items
     return found
+
+
+def _web_fleet(served: Sequence[tuple[str, Sequence[FrameworkUse]]],
+               catalog: Catalog) -> list[tuple[str, tuple[Evidence, ...]]]:
+    """Every web service when the repo holds at least `[fleet] min_services` of them, cited at
+    the line that shows each one's framework."""
+    if len(served) < catalog.views.platforms.fleet_min_services:
+        return []
+    names = ", ".join(path for path, _ in served)
+    detail = f"{len(served)} web services in this repository: {names}"
+    return [(path, (Evidence(uses[0].evidence[0].path, uses[0].evidence[0].line, FLEET_SIGNAL,
+                             detail[:120]),)) for path, uses in served]
+
+
+def _deployed_fleet(services: Sequence[tuple[str, Sequence[Evidence]]],
+                    served: Sequence[tuple[str, Sequence[FrameworkUse]]],
+                    catalog: Catalog) -> list[tuple[str, tuple[Evidence, ...]]]:
+    """When the repo's Kubernetes manifests and Helm charts deploy at least `[fleet]
+    min_deployed` different app images (`WORKLOAD_SIGNAL`, whose detail is the image; tags
+    aside), every web service at or below a service that holds such files is one of that
+    fleet; cited at the first workload of the nearest one, and weighing what it weighs (a
+    manifest among the docs says less)."""
+    held = {path: workloads for path, items in services
+            if (workloads := [e for e in items if e.signal == WORKLOAD_SIGNAL])}
+    images = sorted({_image_name(e.detail) for workloads in held.values() for e in workloads})
+    if len(images) < catalog.views.platforms.fleet_min_deployed:
+        return []
+    detail = f"one of {len(images)} app images deployed to Kubernetes: {', '.join(images)}"
+    found: list[tuple[str, tuple[Evidence, ...]]] = []
+    for path, _ in served:
+        holder = owner(path, held)
+        if holder in held:
+            where = held[holder][0]
+            found.append((path, (Evidence(where.path, where.line, FLEET_SIGNAL, detail[:120],
+                                          where.weight),)))
+    return found
+
+
+def _image_name(reference: str) -> str:
+    """An image reference without its tag or digest: `shop/api:1.2` and `shop/api` are one."""
+    name = reference.split("@", 1)[0].lower()
+    head, _, last = name.rpartition("/")
+    return f"{head}/{last.split(':', 1)[0]}" if head else last.split(":", 1)[0]
 
 
 def size_answer(evidence: Sequence[Evidence], catalog: Catalog, framework: str | None,

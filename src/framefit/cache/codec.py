@@ -105,7 +105,7 @@ def scan_from(data: object) -> tuple[ScanResult, tuple[Probe, ...]]:
 
 
 def evidence_value(e: Evidence) -> list[object]:
-    return [e.path, e.line, e.signal, e.detail, e.weight, e.group]
+    return [e.path, e.line, e.signal, e.detail, e.weight, e.group, e.about]
 
 
 def diagnostic_value(d: Diagnostic) -> list[object]:
@@ -113,7 +113,7 @@ def diagnostic_value(d: Diagnostic) -> list[object]:
 
 
 def dependency_value(d: Dependency) -> list[object]:
-    return [d.path, d.line, d.name, d.spelling, d.group, d.marker, d.detail]
+    return [d.path, d.line, d.name, d.spelling, d.group, d.marker, d.detail, d.about]
 
 
 def _answer(a: Answer) -> dict[str, object]:
@@ -154,8 +154,9 @@ def _finding(f: Finding) -> list[object]:
 
 
 def evidence_from(value: object) -> Evidence:
-    path, line, signal, detail, weight, group = _list(value, 6)
-    return Evidence(_str(path), line_from(line), _str(signal), _str(detail), _float(weight), _str(group))
+    path, line, signal, detail, weight, group, about = _list(value, 7)
+    return Evidence(_str(path), line_from(line), _str(signal), _str(detail), _float(weight), _str(group),
+                    _str(about))
 
 
 def diagnostic_from(value: object) -> Diagnostic:
@@ -164,9 +165,9 @@ def diagnostic_from(value: object) -> Diagnostic:
 
 
 def dependency_from(value: object) -> Dependency:
-    path, line, name, spelling, group, marker, detail = _list(value, 7)
+    path, line, name, spelling, group, marker, detail, about = _list(value, 8)
     return Dependency(_str(path), line_from(line), _str(name), _str(spelling), _str(group),
-                      _str(marker), _str(detail))
+                      _str(marker), _str(detail), _str(about))
 
 
 def probe_from(value: object) -> Probe:

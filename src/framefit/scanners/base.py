@@ -154,6 +154,8 @@ class Scanner:
     signal it can give in any file; `prefilter` (a factory, for scanners whose evidence depends
     on the file) makes the function that tells them from a file's bytes. Give neither when the
     scanner declares dependencies or can give any signal: its files are always scanned.
+    A planned scanner's evidence is about its own file's service (no `Evidence.about`): the
+    plan weighs what a file may show against that service's answers.
     """
 
     name: str
@@ -187,8 +189,9 @@ class Collector:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     dependencies: list[Dependency] = field(default_factory=list)
 
-    def add(self, line: int | None, signal: str, detail: str, weight: float = 1.0) -> None:
-        self.evidence.append(Evidence(self.path, line, signal, clip(detail), weight))
+    def add(self, line: int | None, signal: str, detail: str, weight: float = 1.0,
+            about: str = "") -> None:
+        self.evidence.append(Evidence(self.path, line, signal, clip(detail), weight, about=about))
 
     def problem(self, line: int | None, kind: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, kind, redact(message)))
