@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framefit.config.discovery import ConfigFile, key_line, rebase, scope_prefix, table_line
+from framefit.detail import clip, redact
 from framefit.errors import ConfigError
 from framefit.model import CONFIGURED_SIGNAL, AnswerValue, Evidence, Question
 from framefit.walk.reader import normalize
@@ -174,7 +175,7 @@ def _text(where: _Where, value: object, *key: str) -> str:
     if not isinstance(value, str):
         raise ConfigError.at(where.file.shown, where.name(*key), f"expected a string, got {_type(value)}",
                              "a one-line reason")
-    return " ".join(value.split())
+    return redact(" ".join(value.split()))
 
 
 def _type(value: object) -> str:
@@ -186,6 +187,8 @@ def _line(file: ConfigFile, table: tuple[str, ...], key: str) -> int:
 
 
 def _evidence(file: ConfigFile, shown: str, line: int) -> Evidence:
+    """The config line as evidence: its detail clipped and redacted as a scanner's is (module
+    `detail`), since a report may become a pull-request comment."""
     lines = file.text.splitlines()
-    detail = lines[line - 1].strip()[:120] if 0 < line <= len(lines) else ""
+    detail = clip(lines[line - 1]) if 0 < line <= len(lines) else ""
     return Evidence(shown, line, CONFIGURED_SIGNAL, detail, 1.0)

@@ -1,0 +1,22 @@
+"""Known answers through the public surface: what their evidence and reasons show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import report_json, run_cli
+from tests.config.test_config import FLASK_APP, framefit_table, repo
+
+SECRET_ANSWER = ('relational_database = { answer = "yes", reason = '
+                 '"the data lives in postgresql://app:hunter2@db/app" }')
+
+
+def test_configured_answers_are_redacted_in_every_format(tmp_path: Path) -> None:
+    root = repo(tmp_path, {**FLASK_APP, **framefit_table(f"[tool.framefit.answers]\n{SECRET_ANSWER}")})
+    answer = report_json(root)["services"][0]["questions"]["relational_database"]
+    assert answer["reason"] == "the data lives in postgresql://app:***@db/app"
+    assert answer["evidence"][0]["detail"] == SECRET_ANSWER.replace("hunter2", "***")
+    for output in ("markdown", "sarif", "text", "github", "gitlab"):
+        shown = run_cli("check", "--format", output, "--exit-zero", str(root)).stdout
+        assert "hunter2" not in shown, output
+        assert "app:***@db" in shown or output in ("github", "gitlab"), output
