@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import report_json, run_cli
 from tests.config.test_config import FLASK_APP, framefit_table, repo
+from tests.conftest import report_json, run_cli
 
 SECRET_ANSWER = ('relational_database = { answer = "yes", reason = '
                  '"the data lives in postgresql://app:hunter2@db/app" }')

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
-from framefit.detail import clip, redact  # evidence details, shared with the configuration
+# Evidence details (one line, bounded, redacted), shared with the configuration; re-exported.
+from framefit.detail import clip as clip
+from framefit.detail import redact as redact
 from framefit.model import Dependency, Diagnostic, Evidence, Role
 
 if TYPE_CHECKING:  # types only: importing this module (config discovery does) stays cheap
