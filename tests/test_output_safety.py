@@ -49,7 +49,7 @@ PARTS = [
     "\x1bc", "\x1b]0;pwned\x07", "\x1b[31m", "\x9b2J", "\u202e", "\u2066", "\u200b", "\u2028",
     os.fsdecode(b"\xff"), "\ud800", "[/y]", "[bold]", "<img src=x onerror=alert(1)>", "&lt;",
     "`", "```", "|", "*", "_", "#", "# Heading", "- item", "$x$", "[a](http://e)", "%0A", "%",
-    ",", ":", " ", "\t", "\\", "app/__init__.py",
+    ",", ":", " ", "\t", "\\", "app/__init__.py", "@org/team", "@x", "[t](1)", "(", ")",
 ]
 HOSTILE = st.lists(st.one_of(st.sampled_from(PARTS),
                              st.text(st.characters(exclude_categories=()), max_size=4)),

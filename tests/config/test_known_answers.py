@@ -20,3 +20,11 @@ def test_configured_answers_are_redacted_in_every_format(tmp_path: Path) -> None
         shown = run_cli("check", "--format", output, "--exit-zero", str(root)).stdout
         assert "hunter2" not in shown, output
         assert "app:***@db" in shown or output in ("github", "gitlab"), output
+
+
+def test_a_mention_in_a_configured_reason_notifies_no_one(tmp_path: Path) -> None:
+    answer = 'user_login = { answer = "no", reason = "ask @org/team or @bob" }'
+    root = repo(tmp_path, {**FLASK_APP, **framefit_table(f"[tool.framefit.answers]\n{answer}")})
+    record = run_cli("check", "--format", "markdown", "--exit-zero", str(root)).stdout
+    assert "ask @&#8203;org/team or @&#8203;bob" in record
+    assert "@org" not in record

@@ -72,10 +72,11 @@ def known_answers(file: ConfigFile, root: Path) -> tuple[KnownAnswers, ...]:
 
 
 def cited_path(file: ConfigFile, root: Path) -> str:
-    """How evidence cites `file`: relative to the scanned root when the file is at or above it;
-    an explicit --config from elsewhere is cited as it was given."""
-    outside = scope_prefix(file, root) is None
-    return (file.shown if outside else os.path.relpath(file.path, root)).replace(os.sep, "/")
+    """How evidence cites `file`: relative to the scanned root when the file is inside it or at
+    or above it; an explicit --config from elsewhere by its absolute path (a path relative to
+    the directory framefit ran in would mean nothing to a reader of the report)."""
+    inside = file.path.is_relative_to(root) or scope_prefix(file, root) is not None
+    return (os.path.relpath(file.path, root) if inside else str(file.path)).replace(os.sep, "/")
 
 
 def relative_path(value: object, shown: str, key: str) -> str:

@@ -57,10 +57,12 @@ def describe(rule: Rule) -> str:
         f"Example:\n  {rule.example}",
         "",
         "Silence it:",
-        *(f"  {how:<{len(SILENCE[0][0])}}  {what.format(id=rule.id)}" for how, what in _ways(rule)),
+        *(f"  {how:<{len(SILENCE[0][0])}}  {what}" for how, what in ways_to_silence(rule)),
         "",
     ])
 
 
-def _ways(rule: Rule) -> tuple[tuple[str, str], ...]:
-    return ((ACCEPT,) if rule.id in ACCEPTED else ()) + SILENCE
+def ways_to_silence(rule: Rule) -> tuple[tuple[str, str], ...]:
+    """(how, what to write) for each way to keep `rule` from failing a run, the first first."""
+    ways = ((ACCEPT,) if rule.id in ACCEPTED else ()) + SILENCE
+    return tuple((how, what.format(id=rule.id)) for how, what in ways)
