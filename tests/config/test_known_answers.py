@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tests.config.test_config import FLASK_APP, framefit_table, repo
 from tests.conftest import report_json, run_cli
+from tests.output_checks import assert_safe
 
 SECRET_ANSWER = ('relational_database = { answer = "yes", reason = '
                  '"the data lives in postgresql://app:hunter2@db/app" }')
@@ -27,4 +28,4 @@ def test_a_mention_in_a_configured_reason_notifies_no_one(tmp_path: Path) -> Non
     root = repo(tmp_path, {**FLASK_APP, **framefit_table(f"[tool.framefit.answers]\n{answer}")})
     record = run_cli("check", "--format", "markdown", "--exit-zero", str(root)).stdout
     assert "ask @&#8203;org/team or @&#8203;bob" in record
-    assert "@org" not in record
+    assert_safe("markdown", record)  # elsewhere the line is quoted in a code span
