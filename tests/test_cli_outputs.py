@@ -146,8 +146,8 @@ def test_the_error_line_on_stderr_shows_the_repos_escape_sequences_escaped(tmp_p
     assert done.returncode == 2
     assert done.stderr.decode("utf-8") == (
         f"framefit: error: {tmp_path / 'pyproject.toml'}: tool.framefit.\\x1b]0;pwned\\x07\\x1bc: "
-        "unknown key; allowed: select, extend-select, ignore, fail-on, exclude, format, answers, "
-        "services, decisions\n")
+        "unknown key; allowed: select, extend-select, ignore, fail-on, exclude, extend-exclude, format, "
+        "answers, services, decisions\n")
 
 
 def test_verbose_logs_are_plain_lines() -> None:

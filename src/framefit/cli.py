@@ -31,10 +31,16 @@ def cli() -> None:
               help="Report format (default: text).")
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
               help="Exit 1 when a finding has this severity or a higher one (default: error).")
-@click.option("--select", multiple=True, help="Rule ids or prefixes to run (repeatable).")
+@click.option("--select", multiple=True,
+              help="Rule ids or prefixes to run, or ALL, instead of the configured ones (repeatable).")
 @click.option("--extend-select", multiple=True, help="Rule ids or prefixes to run as well (repeatable).")
-@click.option("--ignore", multiple=True, help="Rule ids or prefixes to skip (repeatable).")
-@click.option("--exclude", multiple=True, help="Glob of paths to leave out (repeatable).")
+@click.option("--ignore", multiple=True,
+              help="Rule ids or prefixes to skip, as well as the configured ones (repeatable).")
+@click.option("--exclude", multiple=True,
+              help=".gitignore-style pattern of paths to leave out, instead of the configured ones "
+                   "(repeatable).")
+@click.option("--extend-exclude", multiple=True,
+              help=".gitignore-style pattern of paths to leave out as well (repeatable).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
               help="Read the configuration from FILE instead of discovering it.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of diagnostics.")
@@ -55,7 +61,7 @@ def cli() -> None:
                    "(same answers, longer evidence lists, slower).")
 def check(path: str, output_format: str | None, fail_on: str | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], exclude: tuple[str, ...],
-          config_file: str | None, debug: bool, output: str | None,
+          extend_exclude: tuple[str, ...], config_file: str | None, debug: bool, output: str | None,
           exit_zero: bool, quiet: bool, verbose: bool, jobs: int | None, no_cache: bool,
           cache_dir: str | None, exhaustive: bool) -> None:
     """Answer the three questions for every service under PATH (default: .)."""
@@ -65,6 +71,7 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
     config = resolve(path, config_file, os.environ, {
         "format": output_format, "fail_on": fail_on, "select": select,
         "extend_select": extend_select, "ignore": ignore, "exclude": exclude,
+        "extend_exclude": extend_exclude,
     })
     if debug or verbose:  # logging is imported only then: a run from the report cache is ~0.07 s
         import logging
