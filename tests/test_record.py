@@ -330,3 +330,12 @@ def test_the_markdown_record_says_what_changed_since(tmp_path: Path) -> None:
         "| user login | no | **yes** (changed) |\n| container size | unknown | unknown |\n\n"
         "**Drifted since 2026-12-01:** user login was no and is yes now. Reopen the discussion; if "
         "flask stays, record the decision again (`framefit record`).\n")
+
+
+def test_a_config_file_with_the_framefit_table_is_recorded_into_it(tmp_path: Path) -> None:
+    root = tree(tmp_path, {"requirements.txt": "flask\n", "app.py": APP,
+                           "ci/lint.toml": '[tool.framefit]\nfail-on = "error"\n'})
+    config = root / "ci" / "lint.toml"
+    assert run_cli("record", str(root), "--reason", REASON, "--config", str(config)).exit_code == 0
+    assert "[[tool.framefit.decisions]]" in config.read_text(encoding="utf-8")
+    assert run_cli("check", "--config", str(config), str(root)).exit_code == 0

@@ -241,6 +241,8 @@ def _run(*, debug: bool) -> int:
         return EXIT_ERROR
     except FramefitError as exc:
         _error(f"framefit: error: {exc}")
+        for line in getattr(exc, "excerpt", ()):
+            _error(line)
         return EXIT_ERROR
     except Exception as exc:
         if debug:

@@ -138,9 +138,30 @@ def test_a_link_out_of_the_repo_is_not_followed(tmp_path: Path) -> None:
     assert load(root) == Config()
 
 
-def test_invalid_pyproject_holds_no_configuration(tmp_path: Path) -> None:
-    root = repo(tmp_path, {"pyproject.toml": "[tool.framefit\nselect = 1\n"})
+def test_invalid_pyproject_without_the_table_holds_no_configuration(tmp_path: Path) -> None:
+    root = repo(tmp_path, {"pyproject.toml": "[project\nname = 1\n"})
     assert load(root) == Config()
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param('[tool.framefit]\nselect = ["FF1"\n', id="the_table"),
+    pytest.param("[tool.framefit\nselect = 1\n", id="its_header_unclosed"),
+    pytest.param('[project]\nname = \n[[ tool . "framefit" . services ]]\n', id="a_table_under_it"),
+])
+def test_invalid_pyproject_with_the_table_is_an_error(tmp_path: Path, text: str) -> None:
+    root = repo(tmp_path, {"pyproject.toml": text})
+    with pytest.raises(ConfigError, match=r"pyproject\.toml:\d+:\d+: not valid TOML: "):
+        load(root)
+
+
+def test_explicit_config_with_the_table_whatever_its_name(tmp_path: Path) -> None:
+    root = repo(tmp_path, {})
+    other = tmp_path / "ci" / "lint.toml"
+    other.parent.mkdir()
+    other.write_text('[tool.other]\nx = 1\n\n[tool.framefit]\nselect = ["FF2"]\n')
+    assert resolve(root, config_file=other).select == ("FF2",)
+    other.write_text('select = ["FF3"]\n')
+    assert resolve(root, config_file=other).select == ("FF3",)
 
 
 def test_explicit_config_overrides_discovery(tmp_path: Path) -> None:
@@ -322,8 +343,11 @@ def test_framefit_toml_errors_name_bare_keys(tmp_path: Path) -> None:
 
 def test_invalid_framefit_toml_is_an_error(tmp_path: Path) -> None:
     root = repo(tmp_path, {"framefit.toml": "select = [\n"})
-    with pytest.raises(ConfigError, match=r"framefit\.toml: not valid TOML: "):
+    with pytest.raises(ConfigError) as error:
         load(root)
+    # At the end of the document: its last line, past its end.
+    assert str(error.value) == f"{root / 'framefit.toml'}:1:11: not valid TOML: Invalid value"
+    assert error.value.excerpt == (" 1 | select = [", "   |           ^")
 
 
 def test_explicit_pyproject_without_the_table(tmp_path: Path) -> None:
@@ -409,11 +433,21 @@ def test_config_error_is_exit_2_with_one_line(tmp_path: Path) -> None:
 
 
 def test_invalid_pyproject_is_a_diagnostic_not_a_config_error(tmp_path: Path) -> None:
-    root = repo(tmp_path, {**FLASK_APP, "pyproject.toml": "[tool.framefit\nignore = 1\n"})
+    root = repo(tmp_path, {**FLASK_APP, "pyproject.toml": "[project\nname = 1\n"})
     result = run_cli("check", "--format", "json", str(root))
     assert result.exit_code == 0
     diagnostics = json.loads(result.stdout)["diagnostics"]
     assert [(d["path"], d["kind"]) for d in diagnostics] == [("pyproject.toml", "parse-error")]
+
+
+def test_invalid_pyproject_with_the_table_is_exit_2_with_a_caret(tmp_path: Path) -> None:
+    root = repo(tmp_path, {**FLASK_APP, "pyproject.toml": '[tool.framefit]\nignore = ["FF1" "\x1b]0;t"]\n'})
+    done = subprocess.run([sys.executable, "-m", "framefit", "check", str(root)],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"framefit: error: {root / 'pyproject.toml'}:2:17: not valid TOML: Unclosed array\n"
+                           ' 2 | ignore = ["FF1" "\\x1b]0;t"]\n'
+                           "   |                 ^\n")
 
 
 def test_exclude_from_the_file_reaches_the_walk() -> None:
