@@ -445,7 +445,8 @@ def test_invalid_pyproject_with_the_table_is_exit_2_with_a_caret(tmp_path: Path)
     done = subprocess.run([sys.executable, "-m", "framefit", "check", str(root)],
                           capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == (f"framefit: error: {root / 'pyproject.toml'}:2:17: not valid TOML: Unclosed array\n"
+    assert done.stderr == (f"framefit: error: {root / 'pyproject.toml'}:2:17: not valid TOML: "
+                           "Unclosed array\n"
                            ' 2 | ignore = ["FF1" "\\x1b]0;t"]\n'
                            "   |                 ^\n")
 
