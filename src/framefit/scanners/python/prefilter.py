@@ -75,8 +75,3 @@ class Prefilter:
                 found |= requirement.signals
         return frozenset(found), tuple(r for r in waiting if not r.signals <= found)
 
-    @staticmethod
-    def confirmed(waiting: Iterable[Requirement], seen: frozenset[str]) -> frozenset[str]:
-        """The signals of the `waiting` requirements that the libraries `seen` bear out."""
-        return frozenset(s for r in waiting if not r.via.isdisjoint(seen) for s in r.signals)
-

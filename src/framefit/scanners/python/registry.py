@@ -7,13 +7,12 @@ every analysis whose result it `reads`, and visitors see each node in this order
 from __future__ import annotations
 
 from framefit.catalog import Catalog
-from framefit.scanners.base import Foreseen
+from framefit.scanners.base import Foreseen, ScanContext
 from framefit.scanners.python import app_config, auth, django_settings, dockerfile_strings, idioms, imports
 from framefit.scanners.python.analysis import Analysis
 from framefit.scanners.python.first_party import FirstParty, seen_libraries
 from framefit.scanners.python.prefilter import Prefilter, Requirement
-from framefit.scanners.python.profile import line_bindings, profile
-from framefit.walk.reader import RepoReader
+from framefit.scanners.python.profile import line_bindings, line_imports, profile
 
 ANALYSES: tuple[Analysis, ...] = (
     imports.ANALYSIS,
@@ -41,15 +40,17 @@ class ModulePrefilter:
     that wait on a first-party binding (`via`) are confirmed only when asked, over the lines of
     the modules the module imports from."""
 
-    def __init__(self, catalog: Catalog, local: frozenset[str], reader: RepoReader) -> None:
-        self.index = Prefilter(requirements(catalog))
-        self.first_party = FirstParty(reader, local, line_bindings)
+    def __init__(self, ctx: ScanContext) -> None:
+        self.index = Prefilter(requirements(ctx.catalog))
+        # The plan is not cached: no probe to record, the tree's listing answers.
+        self.first_party = FirstParty(ctx.reader, ctx.local_modules, line_bindings, ctx.modules,
+                                      probe=False)
 
     def __call__(self, path: str, data: bytes) -> Foreseen:
         found, waiting = self.index.signals(profile(data))
-        return Foreseen(found, frozenset(s for r in waiting for s in r.signals) - found)
+        return Foreseen(found, tuple((r.via, r.signals - found) for r in waiting))
 
-    def confirm(self, path: str, data: bytes) -> frozenset[str]:
-        read = profile(data)
-        _, waiting = self.index.signals(read)
-        return Prefilter.confirmed(waiting, seen_libraries(path, read.imports(), self.first_party))
+    def confirm(self, path: str, data: bytes, foreseen: Foreseen) -> frozenset[str]:
+        mine = self.first_party.local_modules | {""}  # first-party heads, relative ones
+        seen = seen_libraries(path, line_imports(data, mine), self.first_party)
+        return frozenset(s for via, signals in foreseen.waiting if not via.isdisjoint(seen) for s in signals)
