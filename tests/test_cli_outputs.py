@@ -47,7 +47,8 @@ def test_quiet_output_prints_nothing(tmp_path: Path) -> None:
 
 
 def test_unwritable_output_is_exit_2(tmp_path: Path) -> None:
-    target = tmp_path / "missing-dir" / "report.json"
+    (tmp_path / "a-file").write_text("")
+    target = tmp_path / "a-file" / "report.json"  # its folder cannot be made
     done = subprocess.run([sys.executable, "-m", "framefit", "check", "-o", str(target), str(MISMATCH)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 2

@@ -89,7 +89,7 @@ def test_record_pass_drift_fails_record_again_pass(tmp_path: Path) -> None:
         ("FF101", "decision", REASON)]
 
     (root / "invoices" / "auth.py").write_text(LOGIN, encoding="utf-8")
-    drifted = run_cli("check", str(root))
+    drifted = run_cli("check", str(root), env={"COLUMNS": "200"})  # one line each
     today = datetime.date.today().isoformat()
     assert drifted.exit_code == 1
     assert (f"FF106 error invoices/app.py:5: user_login was no when flask was decided on {today}, "

@@ -30,7 +30,7 @@ def test_render_lists_commands_then_the_summary() -> None:
     lines = github.render(sample_report()).splitlines()
     assert [line.split(" ", 1)[0] for line in lines[:3]] == ["::error", "::notice", "::notice"]
     assert lines[3:] == ["2 services: 1 fit, 1 do not fit · 3 findings (1 error, 2 notes) · 1 suppressed "
-                         "· 1 diagnostics"]
+                         "· 1 diagnostic"]
 
 
 def _many(severity: Severity, count: int) -> tuple[Finding, ...]:
