@@ -84,7 +84,19 @@ def _hang(console: Console, indent: int, *pieces: Piece, lead: tuple[Piece, ...]
         line.rstrip()
         if number:  # a break at a run of blanks leaves one at the start of the next line
             line = line[len(line.plain) - len(line.plain.lstrip(" ")):]
+        if number or not lead:
+            line = _no_command(line)
         console.print(Text.assemble(start if number == 0 else " " * indent, line), soft_wrap=True)
+
+
+def _no_command(line: Text) -> Text:
+    """`line` with a `::` it starts with (after blanks) escaped as `escape.plain` escapes it at
+    a string's start: a wrap can put any `::` of the repo's text at the start of a line, and the
+    Actions runner obeys a line that starts so (the text report goes into CI logs)."""
+    blanks = len(line.plain) - len(line.plain.lstrip())
+    if not line.plain.startswith("::", blanks):
+        return line
+    return line[:blanks] + "\\x3a" + line[blanks + 1:]
 
 
 def _service(console: Console, service: ServiceAnswers, verbose: bool) -> None:
