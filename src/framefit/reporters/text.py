@@ -28,6 +28,7 @@ from framefit.reporters.escape import plain
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 Piece = str | tuple[str, str]  # text, or (text, rich style)
 
