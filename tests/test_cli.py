@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from framefit import __version__
 from framefit.rules import RULES
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, ROOT, run_cli
 
 
 def test_version() -> None:
@@ -185,3 +186,17 @@ def test_rules_lists_every_rule() -> None:
     for rule, line in zip(RULES, lines, strict=True):
         assert line.startswith(f"{rule.id}  {rule.severity.value}")
         assert line.endswith(rule.title)
+
+
+@pytest.mark.parametrize(("shell", "marker"), [
+    ("bash", "complete -o nosort -F _framefit_completion framefit"), ("zsh", "#compdef framefit"),
+    ("fish", "complete --no-files"),
+])
+def test_shell_completion_as_the_readme_says(shell: str, marker: str) -> None:
+    framefit = Path(sys.executable).parent / "framefit"
+    done = subprocess.run([str(framefit)], env={**os.environ, "_FRAMEFIT_COMPLETE": f"{shell}_source"},
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert marker in done.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"_FRAMEFIT_COMPLETE={shell}_source framefit" in readme

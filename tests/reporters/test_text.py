@@ -107,3 +107,13 @@ def test_counts_read_right() -> None:
         "1 service: 1 fit, 0 do not fit · 0 findings · 1 diagnostic")
     shown = text.render(report, width=100)
     assert "Diagnostics (2 diagnostics in 1 file: input framefit could not use fully)" in shown
+
+
+def test_the_readmes_sample_is_what_an_80_column_terminal_shows() -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("`framefit check fixtures/flask_sqlalchemy_login`, in an 80-column terminal:\n\n"
+                          "```text\n", 1)[1].split("```\n", 1)[0]
+    shown = run_cli("check", str(FIXTURES / "flask_sqlalchemy_login"), env={"COLUMNS": "80"}).output
+    assert shown.replace(str(ROOT), "/home/me/framefit") == sample
