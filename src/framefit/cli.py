@@ -173,7 +173,7 @@ def terminal_width() -> int:
         return int(columns)
     if sys.stdout.isatty():
         with contextlib.suppress(OSError, ValueError):
-            return os.get_terminal_size(sys.stdout.fileno()).columns
+            return os.get_terminal_size(sys.stdout.fileno()).columns or WIDTH  # 0: a pty unsized
     return WIDTH
 
 
