@@ -205,7 +205,7 @@ def test_shell_completion_as_the_readme_says(shell: str, marker: str) -> None:
 @pytest.mark.parametrize(("columns", "width"), [("100", 100), ("", 80), ("0", 80), ("wide", 80), ("-5", 80)])
 def test_the_text_width_is_columns_else_80_off_a_terminal(monkeypatch: pytest.MonkeyPatch, columns: str,
                                                           width: int) -> None:
-    from framefit.cli import terminal_width
+    from framefit.output import terminal_width
 
     monkeypatch.setenv("COLUMNS", columns)
     assert terminal_width() == width
