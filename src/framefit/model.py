@@ -133,7 +133,10 @@ class Dependency(_ByPlace):
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """yes / no / unknown for one question, with the evidence for and against it."""
+    """yes / no / unknown for one question, with the evidence for and against it.
+
+    The lists hold the strongest observations only; `evidence_left_out` and `against_left_out`
+    count the others. `brief` is the reason in fewer words, for the terminal ("": the reason)."""
 
     value: AnswerValue
     confidence: Confidence
@@ -141,6 +144,9 @@ class Answer:
     against: tuple[Evidence, ...] = ()
     reason: str = ""
     configured: Evidence | None = None
+    brief: str = ""
+    evidence_left_out: int = 0
+    against_left_out: int = 0
 
     @property
     def strongest(self) -> Evidence | None:
@@ -155,8 +161,11 @@ def evidence_order(e: Evidence) -> tuple[float, str, int, str]:
 
 @dataclass(frozen=True, slots=True)
 class FrameworkUse:
+    """A web framework the service's code uses, with its strongest evidence (`left_out` more)."""
+
     name: str
     evidence: tuple[Evidence, ...]
+    left_out: int = 0
 
 
 class DecisionState(StrEnum):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from framefit.answers.framework import frameworks
 from framefit.answers.question import answer
@@ -88,30 +88,64 @@ def _image_name(reference: str) -> str:
 def size_answer(evidence: Sequence[Evidence], catalog: Catalog, framework: str | None,
                 answers: Mapping[Question, Answer]) -> Answer:
     """The container-size answer; its reason adds the footprint of the service's own stack,
-    of its counterpart on the other framework, and the platform limit or budget it ships under."""
+    of its counterpart on the other framework, and the platform limit or budget it ships under
+    (the brief, for the terminal: the sizes and shares, without the stacks' names)."""
     base = answer(Question.CONTAINER_SIZE, evidence, catalog, absence_means_no=False)
-    note = footprint_note(evidence, catalog, framework, answers)
-    return replace(base, reason=f"{base.reason}; {note}" if note else base.reason)
+    found = _footprint(evidence, catalog, framework, answers)
+    if found is None:
+        return base
+    return replace(base, reason=f"{base.reason}; {found.note(catalog)}",
+                   brief=f"{base.reason}; {found.brief()}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Footprint:
+    own: list[str]
+    size: int
+    other: list[str]  # the counterpart stack, [] without one
+    other_size: int
+    other_framework: str
+    limits: list[tuple[str, str]]  # (in full, in brief)
+
+    def note(self, catalog: Catalog) -> str:
+        parts = [f"its stack ({' + '.join(self.own)}) adds {_mb(self.size)} to an image"]
+        if self.other:
+            parts.append(f"on {' + '.join(self.other)}: {_mb(self.other_size)}")
+            if self.vanishes:
+                parts.append(f"the gap nearly vanishes ({_mb(abs(self.size - self.other_size))})")
+        parts.extend(full for full, _ in self.limits)
+        return "; ".join(parts) + f" (measured: {_measured_on(catalog)})"
+
+    def brief(self) -> str:
+        text = f"its stack adds {_mb(self.size)} to an image"
+        if self.other:
+            text += f", {_mb(self.other_size)} on {self.other_framework.capitalize()}"
+            text += ": the gap nearly vanishes" if self.vanishes else ""
+        return "; ".join([text, *(short for _, short in self.limits)])
+
+    @property
+    def vanishes(self) -> bool:
+        return abs(self.size - self.other_size) < NEARLY_VANISHES * max(self.size, self.other_size)
 
 
 def footprint_note(evidence: Sequence[Evidence], catalog: Catalog, framework: str | None,
                    answers: Mapping[Question, Answer]) -> str:
     """One sentence of measured sizes, or "" when none of the service's stack was measured."""
+    found = _footprint(evidence, catalog, framework, answers)
+    return found.note(catalog) if found is not None else ""
+
+
+def _footprint(evidence: Sequence[Evidence], catalog: Catalog, framework: str | None,
+               answers: Mapping[Question, Answer]) -> _Footprint | None:
     measured = _distributions(catalog)
     own = sorted(declared(evidence, catalog) & measured.keys())
     if not own:
-        return ""
+        return None
     size = stack_bytes(own, measured)
-    parts = [f"its stack ({' + '.join(own)}) adds {_mb(size)} to an image"]
     other = counterpart(own, framework, answers, catalog)
-    if other:
-        other_size = stack_bytes(other, measured)
-        gap = abs(size - other_size)
-        parts.append(f"on {' + '.join(other)}: {_mb(other_size)}")
-        if gap < NEARLY_VANISHES * max(size, other_size):
-            parts.append(f"the gap nearly vanishes ({_mb(gap)})")
-    parts.extend(_limits(evidence, size, catalog))
-    return "; ".join(parts) + f" (measured: {_measured_on(catalog)})"
+    rule = catalog.views.footprints.counterparts.get(framework or "")
+    return _Footprint(own, size, other, stack_bytes(other, measured) if other else 0,
+                      rule.other if rule is not None else "", _limits(evidence, size, catalog))
 
 
 def declared(evidence: Iterable[Evidence], catalog: Catalog) -> set[str]:
@@ -153,16 +187,20 @@ def counterpart(own: Sequence[str], framework: str | None, answers: Mapping[Ques
     return sorted(keep)
 
 
-def _limits(evidence: Iterable[Evidence], size: int, catalog: Catalog) -> list[str]:
+def _limits(evidence: Iterable[Evidence], size: int, catalog: Catalog) -> list[tuple[str, str]]:
+    """Each platform limit or configured budget the service ships under, with the stack's share
+    of it: (in full, in brief)."""
     limits = catalog.views.platforms.limits
-    said: list[str] = []
+    said: list[tuple[str, str]] = []
     for item in sorted(evidence, key=lambda e: (e.path, e.line or 0, e.signal)):
         entry = limits.get(_dep_signal(item.signal, catalog))
         if entry is not None:
-            text = f"{entry.platform} allows {entry.what}: {_share(size, entry.bytes)}"
+            text = (f"{entry.platform} allows {entry.what}: {_share(size, entry.bytes)}",
+                    f"{_percent(size, entry.bytes)} of what {entry.platform} allows")
         elif item.signal == BUDGET_SIGNAL and (found := _BUDGET.search(item.detail)):
-            text = f"the configured budget is {found.group(1)} MB: " \
-                   f"{_share(size, int(float(found.group(1)) * MB))}"
+            budget = int(float(found.group(1)) * MB)
+            text = (f"the configured budget is {found.group(1)} MB: {_share(size, budget)}",
+                    f"{_percent(size, budget)} of the configured {found.group(1)} MB budget")
         else:
             continue
         if text not in said:
@@ -178,7 +216,11 @@ def _dep_signal(signal: str, catalog: Catalog) -> str:
 
 
 def _share(size: int, limit: int) -> str:
-    return f"the stack uses {100 * size / limit:.0f}% of it" if limit else ""
+    return f"the stack uses {_percent(size, limit)} of it" if limit else ""
+
+
+def _percent(size: int, limit: int) -> str:
+    return f"{100 * size / limit:.0f}%" if limit else "?"
 
 
 def _distributions(catalog: Catalog) -> Mapping[str, Measured]:

@@ -124,6 +124,8 @@ def _answer(a: Answer) -> dict[str, object]:
         "against": [evidence_value(e) for e in a.against],
         "reason": a.reason,
         "configured": None if a.configured is None else evidence_value(a.configured),
+        "brief": a.brief,
+        "left_out": [a.evidence_left_out, a.against_left_out],
     }
 
 
@@ -131,7 +133,7 @@ def _service(s: ServiceAnswers) -> dict[str, object]:
     return {
         "path": s.path,
         "framework": s.framework,
-        "frameworks": [[f.name, [evidence_value(e) for e in f.evidence]] for f in s.frameworks],
+        "frameworks": [[f.name, [evidence_value(e) for e in f.evidence], f.left_out] for f in s.frameworks],
         "answers": {q.value: _answer(a) for q, a in s.answers.items()},
         "recommendation": s.recommendation,
         "fits": s.fits,
@@ -180,6 +182,7 @@ def probe_from(value: object) -> Probe:
 def _decode_answer(value: object) -> Answer:
     fields = _dict(value)
     configured = fields["configured"]
+    evidence_left_out, against_left_out = _list(fields["left_out"], 2)
     return Answer(
         AnswerValue(_str(fields["value"])),
         Confidence(_str(fields["confidence"])),
@@ -187,12 +190,15 @@ def _decode_answer(value: object) -> Answer:
         _items(fields["against"], evidence_from),
         _str(fields["reason"]),
         None if configured is None else evidence_from(configured),
+        _str(fields["brief"]),
+        _int(evidence_left_out),
+        _int(against_left_out),
     )
 
 
 def _decode_framework(value: object) -> FrameworkUse:
-    name, evidence = _list(value, 2)
-    return FrameworkUse(_str(name), _items(evidence, evidence_from))
+    name, evidence, left_out = _list(value, 3)
+    return FrameworkUse(_str(name), _items(evidence, evidence_from), _int(left_out))
 
 
 def _decode_service(value: object) -> ServiceAnswers:
@@ -281,3 +287,9 @@ def _float(value: object) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     raise ValueError("a weight is not a number")
+
+
+def _int(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError("a count is not an int")

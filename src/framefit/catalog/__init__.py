@@ -73,6 +73,9 @@ class Signal:
     # A statement (in documentation) of how the project ships: the role of the file it is in
     # does not discount it.
     any_role: bool = False
+    # The service ships to a target whose size is limited (serverless, a configured budget): a
+    # constraint, where a slim or Alpine base image is a packaging choice (rule FF302).
+    size_limit: bool = False
 
 
 def _effects(table: Mapping[str, object]) -> tuple[Effect, ...]:
@@ -92,6 +95,7 @@ def _signal(key: str, table: Mapping[str, object], title: str) -> Signal:
         framework_strength=FRAMEWORK_STRENGTHS[str(table.get("framework_strength", "strong"))],
         imports=tuple(str(i) for i in imports) if isinstance(imports, list) else (),
         any_role=table.get("any_role") is True,
+        size_limit=table.get("size_limit") is True,
     )
 
 
