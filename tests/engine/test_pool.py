@@ -18,6 +18,7 @@ CHILD = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
     from framefit.catalog import load
+    from framefit.engine.file_scan import prefilters_for
     from framefit.engine.pool import make_pool
     from framefit.scanners.base import ScanContext
     from framefit.walk.reader import RepoReader
@@ -27,7 +28,8 @@ CHILD = textwrap.dedent("""
         return os.getpid()
 
     if __name__ == "__main__":
-        pool = make_pool(ScanContext(RepoReader(Path(sys.argv[1])), load(), frozenset()), 2)
+        ctx = ScanContext(RepoReader(Path(sys.argv[1])), load(), frozenset())
+        pool = make_pool(ctx, prefilters_for(ctx), 2)
         print(" ".join(str(p) for p in set(pool.map(pid, range(8)))), flush=True)
         time.sleep(120)
 """)

@@ -29,12 +29,18 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_CHECK_SECONDS = 0.5
 
 
-def _init_worker(reader: RepoReader, local: frozenset[str], modules: frozenset[str] | None,
-                 parent: int) -> None:
+def _init_spawned(reader: RepoReader, local: frozenset[str], modules: frozenset[str] | None,
+                  parent: int) -> None:
+    """A spawned worker starts empty: it builds the run's scan context and prefilters again."""
     global _WORKER_CTX, _WORKER_PREFILTERS
     end_with_parent(parent)
     _WORKER_CTX = ScanContext(reader, load(), local, modules)
     _WORKER_PREFILTERS = prefilters_for(_WORKER_CTX)
+
+
+def _init_forked(parent: int) -> None:
+    """A forked worker starts with the parent's memory: the context and prefilters are there."""
+    end_with_parent(parent)
 
 
 def end_with_parent(parent: int) -> None:
@@ -73,21 +79,32 @@ def signals_in_worker(walked: WalkedFile) -> Foreseen | None:
     return file_signals(walked, _WORKER_CTX.reader, _WORKER_PREFILTERS)
 
 
-def make_pool(ctx: ScanContext, jobs: int) -> ProcessPoolExecutor:
-    """A pool of `jobs` workers over the tree of `ctx`; they read with its reader (and the
-    directories it has resolved)."""
+def make_pool(ctx: ScanContext, prefilters: dict[str, Prefilter], jobs: int) -> ProcessPoolExecutor:
+    """A pool of `jobs` workers over the tree of `ctx` with the run's `prefilters`; they read
+    with its reader (and the directories it has resolved)."""
     # Imported here: a run that needs no pool (most) does not pay for these imports.
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
+    global _WORKER_CTX, _WORKER_PREFILTERS
     assert ctx.reader.root is not None
+    method = start_method()
+    if method == "fork":
+        # What a forked worker needs is made before the fork, once: each worker then starts at
+        # once (no catalog views, prefilters or ctypes import of its own).
+        import ctypes  # noqa: F401  (end_with_parent's, imported once for every worker)
+
+        _WORKER_CTX, _WORKER_PREFILTERS = ctx, prefilters
+        initializer, initargs = _init_forked, (os.getpid(),)
+    else:
+        initializer = _init_spawned
+        initargs = (ctx.reader, ctx.local_modules, ctx.modules, os.getpid())
     # Forked workers share the parent's memory until they write to it, and a garbage
     # collection writes to every object it visits: frozen objects are never visited (the
     # workers then copy less; pgadmin4 2 % faster). close_pool unfreezes them.
     gc.freeze()
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(start_method()),
-                               initializer=_init_worker,
-                               initargs=(ctx.reader, ctx.local_modules, ctx.modules, os.getpid()))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
+                               initializer=initializer, initargs=initargs)
 
 
 def close_pool(pool: ProcessPoolExecutor) -> None:

@@ -252,5 +252,5 @@ class _Scanning:
     def pool(self) -> ProcessPoolExecutor:
         """The process pool, made on first use and kept for the run."""
         if self._pool is None:
-            self._pool = make_pool(self.ctx, self.jobs)
+            self._pool = make_pool(self.ctx, self.prefilters(), self.jobs)
         return self._pool
