@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from framefit.errors import ConfigError
-from framefit.scanners.base import WORK_BUDGET
+from framefit.limits import WORK_BUDGET
 from framefit.scanners.formats import toml_doc
 from framefit.walk.reader import ReadError, RepoReader
 

@@ -4,7 +4,6 @@ pool's workers alike."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -14,8 +13,6 @@ from framefit.scanners.base import Foreseen, Prefilter, ScanContext, ScanResult,
 from framefit.scanners.registry import SCANNERS, scanners_for
 from framefit.walk import WalkedFile
 from framefit.walk.reader import Probe, ReadError, RepoReader
-
-log = logging.getLogger("framefit.engine.scan")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +98,10 @@ def scan_file(walked: WalkedFile, ctx: ScanContext, debug: bool = False) -> File
         except Exception as exc:  # the one boundary: a scanner bug must not end the run
             if debug:
                 raise
-            log.debug("scanner %s failed on %s", scanner.name, walked.path, exc_info=True)
+            import logging  # here: a run without a scanner failure does not import it
+
+            logging.getLogger("framefit.engine.scan").debug(
+                "scanner %s failed on %s", scanner.name, walked.path, exc_info=True)
             message = f"scanner {scanner.name} failed: {type(exc).__name__}: {exc}"
             result = result + ScanResult(diagnostics=(
                 Diagnostic(walked.path, None, "internal-error", message[:300]),))

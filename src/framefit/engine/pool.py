@@ -88,23 +88,21 @@ def make_pool(ctx: ScanContext, prefilters: dict[str, Prefilter], jobs: int) -> 
 
     global _WORKER_CTX, _WORKER_PREFILTERS
     assert ctx.reader.root is not None
-    method = start_method()
-    if method == "fork":
+    # Forked workers share the parent's memory until they write to it, and a garbage
+    # collection writes to every object it visits: frozen objects are never visited (the
+    # workers then copy less; pgadmin4 2 % faster). close_pool unfreezes them.
+    gc.freeze()
+    if start_method() == "fork":
         # What a forked worker needs is made before the fork, once: each worker then starts at
         # once (no catalog views, prefilters or ctypes import of its own).
         import ctypes  # noqa: F401  (end_with_parent's, imported once for every worker)
 
         _WORKER_CTX, _WORKER_PREFILTERS = ctx, prefilters
-        initializer, initargs = _init_forked, (os.getpid(),)
-    else:
-        initializer = _init_spawned
-        initargs = (ctx.reader, ctx.local_modules, ctx.modules, os.getpid())
-    # Forked workers share the parent's memory until they write to it, and a garbage
-    # collection writes to every object it visits: frozen objects are never visited (the
-    # workers then copy less; pgadmin4 2 % faster). close_pool unfreezes them.
-    gc.freeze()
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
-                               initializer=initializer, initargs=initargs)
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
+                                   initializer=_init_forked, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"),
+                               initializer=_init_spawned,
+                               initargs=(ctx.reader, ctx.local_modules, ctx.modules, os.getpid()))
 
 
 def close_pool(pool: ProcessPoolExecutor) -> None:

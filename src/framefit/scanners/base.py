@@ -10,24 +10,17 @@ from typing import TYPE_CHECKING, Protocol
 # Evidence details (one line, bounded, redacted), shared with the configuration; re-exported.
 from framefit.detail import clip as clip
 from framefit.detail import redact as redact
+
+# The bounds on reading a file, shared with the configuration; re-exported.
+from framefit.limits import LINE_LIMIT as LINE_LIMIT
+from framefit.limits import PATH_PARTS as PATH_PARTS
+from framefit.limits import WORK_BUDGET as WORK_BUDGET
+from framefit.limits import Budget as Budget
 from framefit.model import Dependency, Diagnostic, Evidence, Role
 
 if TYPE_CHECKING:  # types only: importing this module (config discovery does) stays cheap
     from framefit.catalog import Catalog
     from framefit.walk.reader import RepoReader
-
-# Steps of work one file's scan may take over the file's structure (YAML events, merged keys,
-# nodes unfolded, values a setup.py evaluation builds): past it, the file is a `too-complex`
-# (or `too-large`) diagnostic. At most about 0.8 s of the slowest of these steps (YAML events)
-# on a 2-core 2026 machine.
-WORK_BUDGET = 500_000
-# Characters in one line that a line-oriented scanner reads: a longer line is a `too-large`
-# diagnostic (no hand-written file of ours has one; a generated one is not ours to read).
-LINE_LIMIT = 20_000
-# Folders in a path that one file names for another to be read (an include, a COPY source): no
-# repository is deeper, and a longer one is not looked for.
-PATH_PARTS = 64
-
 
 class PathView(Protocol):
     """What a scanner's `matches` may read of a repo-relative path (a PurePosixPath has it all)."""
@@ -162,17 +155,6 @@ class Scanner:
     @property
     def planned(self) -> bool:
         return bool(self.signals) or self.prefilter is not None
-
-
-@dataclass(slots=True)
-class Budget:
-    """The work one file's scan has left (WORK_BUDGET steps); `spend` is False once it is gone."""
-
-    left: int = WORK_BUDGET
-
-    def spend(self, steps: int = 1) -> bool:
-        self.left -= steps
-        return self.left >= 0
 
 
 @dataclass(slots=True)

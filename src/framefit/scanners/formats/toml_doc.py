@@ -7,8 +7,9 @@ import tomllib
 from functools import cached_property
 from typing import Any
 
+from framefit.detail import clip
+from framefit.limits import WORK_BUDGET
 from framefit.model import Diagnostic
-from framefit.scanners.base import WORK_BUDGET, clip
 from framefit.scanners.formats.quoted import QuotedIndex, first_at
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
