@@ -68,8 +68,10 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
     ctx = ScanContext(RepoReader(tree.root), catalog, tree.local_modules(), modules)
     files = scanned_files(tree)
     with _Scanning(tree, ctx, options, len(files)) as scanning:
+        planned_files = [f for f in files if is_planned(f)]
+        foreseen = scanning.foresee(planned_files)  # in the pool: while the others are scanned
         scanning.run([f for f in files if not is_planned(f)])
-        planned = scanning.plan([f for f in files if is_planned(f)])
+        planned = scanning.plan(planned_files, foreseen)
         pending = _scan_planned(planned, scanning, tree, options.exhaustive)
     return Scanned(scanning.results(), tuple(pending), frozenset(f.path for f in files) | scanning.reads)
 
@@ -177,18 +179,30 @@ class _Scanning:
         """Files the plan leaves unread: done, as far as progress goes."""
         self._advance(count)
 
-    def plan(self, files: list[WalkedFile]) -> list[Planned]:
-        """Every planned file with its groups, from the signals its scanners may give there."""
-        found = self._signals(files)
-        planned = []
+    def foresee(self, files: list[WalkedFile]) -> Iterable[Foreseen | None]:
+        """The signals each planned file may give, from its bytes, in `files`' order: started
+        in the pool when there are many (the workers read while this process goes on), else
+        worked out as `plan` asks. Not cached: a module's may depend on the first-party modules
+        it imports from."""
         for walked in files:
-            foreseen, size = found[walked.path], self.sizes.get(walked.path, 0)
-            if foreseen is None:
+            stamp = self.hashes.stamp(walked.path)
+            self.sizes[walked.path] = stamp.size if stamp else 0
+        if self._parallel(len(files), self._bytes(files), POOL_PREFILTER_BYTES):
+            return self.pool().map(signals_in_worker, files, chunksize=max(1, len(files) // (self.jobs * 8)))
+        prefilters = self.prefilters()
+        return (file_signals(w, self.ctx.reader, prefilters) for w in files)
+
+    def plan(self, files: list[WalkedFile], foreseen: Iterable[Foreseen | None]) -> list[Planned]:
+        """Every planned file with its groups, from what `foresee` gave for `files`."""
+        planned = []
+        for walked, found in zip(files, foreseen, strict=True):
+            size = self.sizes.get(walked.path, 0)
+            if found is None:
                 planned.append(Planned(walked, frozenset({STRUCTURE}), size))
                 continue
-            groups = self._groups_of(foreseen.signals, walked.role)
-            unconfirmed = self._groups_of(foreseen.unconfirmed, walked.role) - groups
-            planned.append(Planned(walked, groups, size, unconfirmed, self._confirmer(walked, foreseen)))
+            groups = self._groups_of(found.signals, walked.role)
+            unconfirmed = self._groups_of(found.unconfirmed, walked.role) - groups
+            planned.append(Planned(walked, groups, size, unconfirmed, self._confirmer(walked, found)))
         return planned
 
     def _confirmer(self, walked: WalkedFile, foreseen: Foreseen) -> Callable[[], frozenset[str]]:
@@ -215,20 +229,6 @@ class _Scanning:
         if key not in self._groups:
             self._groups[key] = bearing(signal, ROLE_WEIGHT[role], self.ctx.catalog)
         return self._groups[key]
-
-    def _signals(self, files: list[WalkedFile]) -> dict[str, Foreseen | None]:
-        """The signals each planned file may give, from its bytes (in the pool when there are
-        many). Not cached: a module's may depend on the first-party modules it imports from."""
-        for walked in files:
-            stamp = self.hashes.stamp(walked.path)
-            self.sizes[walked.path] = stamp.size if stamp else 0
-        return {w.path: found for w, found in zip(files, self._prefiltered(files), strict=True)}
-
-    def _prefiltered(self, todo: list[WalkedFile]) -> Iterable[Foreseen | None]:
-        if self._parallel(len(todo), self._bytes(todo), POOL_PREFILTER_BYTES):
-            return self.pool().map(signals_in_worker, todo, chunksize=max(1, len(todo) // (self.jobs * 8)))
-        prefilters = self.prefilters()
-        return (file_signals(w, self.ctx.reader, prefilters) for w in todo)
 
     def _advance(self, count: int) -> None:
         self.count += count
