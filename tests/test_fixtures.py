@@ -81,12 +81,13 @@ def test_fixture_api_agrees_with_cli(name: str) -> None:
 
 
 def verdicts(report: dict[str, Any]) -> dict[str, Any]:
-    """What a run decides, without the evidence lists: answers, framework, tally, findings
-    and where they point, diagnostics."""
+    """What a run decides, without the evidence lists: answers, framework, tally, what a move
+    touches, findings and where they point, diagnostics."""
     return {
         "services": [(s["path"], s["framework"], [f["name"] for f in s["frameworks"]],
                       s["recommendation"], s["fits"],
-                      {q: (a["answer"], a["confidence"]) for q, a in s["questions"].items()})
+                      {q: (a["answer"], a["confidence"]) for q, a in s["questions"].items()},
+                      s["move"])
                      for s in report["services"]],
         "findings": sorted((f["rule"], f["path"], f["line"]) for f in report["findings"]),
         "diagnostics": report["diagnostics"],

@@ -20,7 +20,7 @@ from framefit.answers.weigh import ROLE_WEIGHT
 from framefit.cache.scan_lookup import Hashes, lookup, open_cache, store
 from framefit.catalog import Catalog
 from framefit.engine.file_scan import FileScan, confirmed_signals, file_signals, prefilters_for, scan_file
-from framefit.engine.plan import FIRST_ROUND, Planned, batch, open_groups, order
+from framefit.engine.plan import FIRST_ROUND, Configure, Planned, batch, open_groups, order
 from framefit.engine.pool import close_pool, make_pool, scan_in_worker, signals_in_worker
 from framefit.model import Role
 from framefit.scanners.base import Foreseen, Prefilter, ScanContext, ScanResult
@@ -62,8 +62,10 @@ class Scanned:
     inputs: frozenset[str]  # every file a scanner matched (skipped or not) or read
 
 
-def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
-    """Every scanned file with its result, in the walk's order."""
+def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions,
+              configure: Configure | None = None) -> Scanned:
+    """Every scanned file with its result, in the walk's order; `configure` gives the answers
+    as the pipeline finally judges them (module `plan`)."""
     ctx = ScanContext(RepoReader(tree.root), catalog, tree.local_modules())
     files = scanned_files(tree)
     with _Scanning(tree, ctx, options, len(files)) as scanning:
@@ -78,7 +80,7 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
         if options.exhaustive:
             scanning.run([p.walked for p in pending])
         else:
-            _rounds(pending, scanning, tree, catalog)
+            _rounds(pending, scanning, tree, catalog, configure)
         done = scanning.done
     return Scanned([(walked, done[walked.path]) for walked in files if walked.path in done],
                    tuple(pending), frozenset(f.path for f in files) | scanning.reads)
@@ -101,12 +103,13 @@ def is_planned(walked: WalkedFile) -> bool:
     return all(s.planned for s in scanners_for(walked.path))
 
 
-def _rounds(pending: list[Planned], scanning: _Scanning, tree: Tree, catalog: Catalog) -> None:
+def _rounds(pending: list[Planned], scanning: _Scanning, tree: Tree, catalog: Catalog,
+            configure: Configure | None) -> None:
     """Scan, round by round, the planned files whose groups are still open."""
     size = FIRST_ROUND
     while pending:
         repo = answer_repo(tree, read_in_full(scanning.results()), catalog)
-        opened = open_groups(repo, pending, catalog, confirm=False)
+        opened = open_groups(repo, pending, catalog, confirm=False, configure=configure)
         keep = order([p for p in pending if opened[p.path]], opened, repo)
         chosen, pending = batch(keep, opened, size)
         scanning.skipped(len(opened) - len(chosen) - len(pending))

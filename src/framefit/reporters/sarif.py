@@ -32,6 +32,7 @@ from framefit.reporters._common import (
     uri,
 )
 from framefit.reporters.escape import json_text, plain
+from framefit.reporters.text import move_summary
 from framefit.rules import RULES
 from framefit.rules.base import Rule
 
@@ -97,7 +98,8 @@ def _rule(rule: Rule) -> dict[str, object]:
 
 def _result(report: Report, finding: Finding, fingerprint: str) -> dict[str, object]:
     framework = framework_of(report, finding.service)
-    text = "\n".join(plain(line) for line in (finding.message, finding.flips_if) if line)
+    lines = (finding.message, finding.flips_if, move_summary(report, finding))
+    text = "\n".join(plain(line) for line in lines if line)
     result: dict[str, object] = {
         "ruleId": finding.rule,
         "level": finding.severity.value,

@@ -15,6 +15,7 @@ from framefit.model import (
     Decision,
     DecisionState,
     Finding,
+    Move,
     Question,
     Report,
     ServiceAnswers,
@@ -37,6 +38,9 @@ ANSWER_STYLE = {AnswerValue.YES: "bold", AnswerValue.NO: "bold", AnswerValue.UNK
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 WIDTH = 100
 SHOWN_DIAGNOSTICS = 20
+FRAMEWORK_NAMES = {"django": "Django", "flask": "Flask"}
+MISMATCH = "FF1"  # the rules whose findings say the framework does not fit (house style 3.4)
+SHOWN_COUNTERPARTS = 4  # in the one line of a move; the JSON and the decision record have all
 
 
 def render(report: Report, *, color: bool = False) -> str:
@@ -80,6 +84,8 @@ def _service(console: Console, service: ServiceAnswers) -> None:
               f" {answer.confidence.value:<6} {cite}{mark}{'  ' if cite else ''}",
               (plain(answer.reason), "dim"))
     _line(console, f"  {'recommendation':<20} ", *_verdict(service))
+    if service.move is not None:
+        _line(console, f"  {'move':<20} {plain(move_line(service.move, service.framework or ''))}")
     if service.decision is not None:
         _line(console, f"  {'decision':<20} {plain(decision_line(service.decision))}")
 
@@ -106,6 +112,38 @@ def _findings(console: Console, findings: tuple[Finding, ...]) -> None:
         if f.flips_if:
             _line(console, "    ", (plain(f.flips_if), "dim"))
         _line(console, f"    hint: {plain(f.hint)}")
+
+
+def move_line(move: Move, framework: str) -> str:
+    """What a move touches, in one line (repo text not yet escaped): "a move to Django touches
+    23 routes in 6 files, 3 blueprints, ...; flask-login → django.contrib.auth, …; 1,240 of
+    5,800 app lines import Flask or an extension"."""
+    units = "blueprint" if move.to == "django" else "app"
+    counts = [counted(move.routes, "route") + f" in {counted(move.route_files, 'file')}",
+              counted(move.units, units), counted(move.models, "model"),
+              counted(move.templates, "template"), counted(move.forms, "form")]
+    replaced = [f"{e.name} → {e.counterpart}" for e in move.extensions if e.counterpart]
+    shown = replaced[:SHOWN_COUNTERPARTS] + (["…"] if len(replaced) > SHOWN_COUNTERPARTS else [])
+    old = FRAMEWORK_NAMES.get(framework, framework)
+    parts = [f"a move to {FRAMEWORK_NAMES.get(move.to, move.to)} touches "
+             f"{', '.join(counts[:-1])} and {counts[-1]}",
+             *([", ".join(shown)] if shown else []),
+             f"{move.framework_lines:,} of {move.app_lines:,} app lines import {old} or an extension"]
+    return "; ".join(parts)
+
+
+def move_summary(report: Report, finding: Finding) -> str:
+    """The move line of a mismatch finding's service (FF1xx), capitalised; "" for any other."""
+    service = next((s for s in report.services if s.path == finding.service), None)
+    if service is None or service.move is None or not finding.rule.startswith(MISMATCH):
+        return ""
+    line = move_line(service.move, service.framework or "")
+    return line[:1].upper() + line[1:]
+
+
+def counted(number: int, noun: str) -> str:
+    """"1 route", "1,240 routes"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def decision_line(decision: Decision) -> str:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
-from framefit.model import Dependency, Diagnostic, Evidence, Role
+from framefit.model import CodeFact, Dependency, Diagnostic, Evidence, FactKind, Role
 
 if TYPE_CHECKING:  # types only: importing this module (config discovery does) stays cheap
     from framefit.catalog import Catalog
@@ -101,15 +101,20 @@ class ScanContext:
 
 @dataclass(frozen=True, slots=True)
 class ScanResult:
+    """A file's evidence, diagnostics and declared dependencies, and its code facts: what a
+    move would touch there, which answers no question (answers/move.py reads them)."""
+
     evidence: tuple[Evidence, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
+    facts: tuple[CodeFact, ...] = ()
 
     def __add__(self, other: ScanResult) -> ScanResult:
         return ScanResult(
             self.evidence + other.evidence,
             self.diagnostics + other.diagnostics,
             self.dependencies + other.dependencies,
+            self.facts + other.facts,
         )
 
 
@@ -178,9 +183,13 @@ class Collector:
     evidence: list[Evidence] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     dependencies: list[Dependency] = field(default_factory=list)
+    facts: list[CodeFact] = field(default_factory=list)
 
     def add(self, line: int | None, signal: str, detail: str, weight: float = 1.0) -> None:
         self.evidence.append(Evidence(self.path, line, signal, clip(detail), weight))
+
+    def fact(self, line: int, framework: str, kind: FactKind, name: str, detail: str) -> None:
+        self.facts.append(CodeFact(self.path, line, framework, kind, name, clip(detail)))
 
     def problem(self, line: int | None, kind: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, kind, redact(message)))
@@ -193,7 +202,8 @@ class Collector:
         return True
 
     def result(self) -> ScanResult:
-        return ScanResult(tuple(self.evidence), tuple(self.diagnostics), tuple(self.dependencies))
+        return ScanResult(tuple(self.evidence), tuple(self.diagnostics), tuple(self.dependencies),
+                          tuple(self.facts))
 
 
 def path_problem(target: str) -> str | None:

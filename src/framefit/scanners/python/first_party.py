@@ -123,11 +123,13 @@ def parsed_bindings(path: str, data: bytes, package: str) -> dict[str, str]:
     return aliases
 
 
-def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: FirstParty) -> frozenset[str]:
+def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: FirstParty,
+                   only: frozenset[bytes] | None = None) -> frozenset[str]:
     """The libraries (top-level names) that the names the module at `path` imports from the
     repo's own modules are bound to, over the modules' lines (a prefilter's `via`, `resolver`
     reading `profile.line_bindings`): a name resolved as evidence would resolve it, and a module
-    imported whole (or `from . import m`, or `*`) with every binding it has."""
+    imported whole (or `from . import m`, or `*`) with every binding it has. With `only`, the
+    names bound in this module that are not among these words are left out (not a `*`)."""
     local = resolver.local_modules
     mine = [s for s in statements if s.level or s.module.split(".")[0] in local]
     if not mine:
@@ -138,10 +140,11 @@ def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: Firs
         module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
         if not module:
             continue
-        named = [f"{module}.{n}" for n, _ in stmt.names if n != "*"] if stmt.is_from else []
-        wholes = ([module] if not stmt.is_from or any(n == "*" for n, _ in stmt.names) else []) + named
+        pairs = [(n, a) for n, a in stmt.names if only is None or n == "*" or _local(a, stmt) in only]
+        named = [f"{module}.{n}" for n, _ in pairs if n != "*"] if stmt.is_from else []
+        wholes = ([module] if not stmt.is_from or any(n == "*" for n, _ in pairs) else []) + named
         if not stmt.is_from:
-            wholes = [name for name, _ in stmt.names]
+            wholes = [name for name, _ in pairs]
         for qualified in named:
             found.add(_library(resolver.resolve(qualified, root_dir)))
         for whole in wholes:
@@ -150,6 +153,11 @@ def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: Firs
                 found.add(_library(resolver.resolve(target, root_dir) if head in local else target))
     found.discard("")
     return frozenset(found)
+
+
+def _local(alias: str, stmt: LineImport) -> bytes:
+    """The name an import binds in the module (`import a.b` binds `a`)."""
+    return (alias if stmt.is_from or "." not in alias else alias.split(".")[0]).encode()
 
 
 def _library(qualified: str | None) -> str:

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from framefit.catalog import Catalog
 from framefit.scanners.base import Foreseen
-from framefit.scanners.python import app_config, auth, django_settings, dockerfile_strings, idioms, imports
+from framefit.scanners.python import (
+    app_config,
+    auth,
+    django_settings,
+    dockerfile_strings,
+    idioms,
+    imports,
+    move,
+)
 from framefit.scanners.python.analysis import Analysis
 from framefit.scanners.python.first_party import FirstParty, seen_libraries
 from framefit.scanners.python.prefilter import Prefilter, Requirement
@@ -22,6 +30,7 @@ ANALYSES: tuple[Analysis, ...] = (
     app_config.ANALYSIS,
     auth.ANALYSIS,
     dockerfile_strings.ANALYSIS,
+    move.ANALYSIS,
 )
 
 
@@ -52,4 +61,9 @@ class ModulePrefilter:
     def confirm(self, path: str, data: bytes) -> frozenset[str]:
         read = profile(data)
         _, waiting = self.index.signals(read)
-        return Prefilter.confirmed(waiting, seen_libraries(path, read.imports(), self.first_party))
+        waiting = tuple(r for r in waiting if not r.decorated or r.decorated_in(read))
+        seen = seen_libraries(path, read.imports(), self.first_party)
+        based = None
+        if any(r.based for r in waiting):
+            based = seen_libraries(path, read.imports(), self.first_party, only=read.based)
+        return Prefilter.confirmed(waiting, seen, based)
