@@ -176,7 +176,7 @@ def _move(move: Move, framework: str) -> list[str]:
 def _moved_files(move: Move) -> list[str]:
     if not move.files:
         return []
-    ranked = sorted(move.files, key=lambda f: (-(f.routes + f.models + f.forms + f.blueprints), f.path))
+    ranked = sorted(move.files, key=lambda f: (-(f.routes + f.models + f.forms), f.path))
     lines = ["", "| file | lines | routes | models | forms |", "|---|---|---|---|---|"]
     lines += [f"| {code(f.path)} | {f.lines:,} | {f.routes:,} | {f.models:,} | {f.forms:,} |"
               for f in ranked[:MAX_FILES]]

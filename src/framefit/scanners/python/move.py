@@ -79,7 +79,6 @@ class _Visitor(Visitor):
         self.sides: dict[str, MoveSide] = dict(catalog.views.moves)
         self.idioms = module.result("idioms", IdiomFacts)
         self.imports = module.result("imports", ImportFacts)
-        self.bases = catalog.views.code.tables["bases"]
         self.apps = {k: f for f in self.sides for k in _app_calls(catalog, f)}
         self.forms: dict[str, str] = {}  # a class of this module -> the framework of its form base
         self.first_party = FirstParty(ctx.reader, ctx.local_modules, parsed_bindings)
@@ -116,8 +115,8 @@ class _Visitor(Visitor):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self._decorators(node)
-        if any(node is m for m in self.idioms.model_classes):
-            self._model(node)
+        if node in self.idioms.model_signal:
+            self._model(node, self.idioms.model_signal[node])
         for base in node.bases:
             framework = self.forms.get(dotted(base) or "") or self._form_base(base)
             if framework:
@@ -129,8 +128,7 @@ class _Visitor(Visitor):
         qualified = self.qualify(base, base=True)
         return next((f for f, side in self.sides.items() if qualified in side.form_bases), None)
 
-    def _model(self, node: ast.ClassDef) -> None:
-        signal = self.bases.get(self.idioms.aliases.get(node.name, ""), "")
+    def _model(self, node: ast.ClassDef, signal: str) -> None:
         for framework, side in self.sides.items():
             if signal in side.model_signals and _is_table(node, side, self.imports.aliases):
                 self.fact(node, framework, FactKind.MODEL, node.name)

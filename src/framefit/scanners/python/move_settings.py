@@ -68,7 +68,8 @@ def _installed(module: Module, value: ast.expr, root: str, app_dirs: bool) -> No
 def _template_dirs(module: Module, value: ast.expr, paths: _Paths) -> bool:
     """Template folder facts for every DIRS entry; whether APP_DIRS is not False."""
     app_dirs = True
-    for _, key, item in dict_items(value):
+    backends = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+    for _, key, item in (found for backend in backends for found in dict_items(backend)):
         if key == "APP_DIRS" and isinstance(item, ast.Constant) and item.value is False:
             app_dirs = False
         if key != "DIRS" or not isinstance(item, (ast.List, ast.Tuple)):
