@@ -1,6 +1,12 @@
 """Wall time and peak memory of framefit against deptry on the same trees (run on demand).
 
-    python benchmarks/perf.py TREE [TREE ...] [--runs 5] [--json OUT]
+    python benchmarks/perf.py [TREE ...] [--runs 5] [--json OUT]
+
+Without TREE, the standard set: the largest PyPI corpus trees (../corpus/src, `fetch.sh`) and the
+two largest public trees, saleor/saleor and getredash/redash, exported at the HEAD of the
+snapshot that the search tool's fetch of `github:saleor/saleor` / `github:getredash/redash`
+returns (`git -C GITDIR archive HEAD | tar -x -C ../bigtrees/saleor+saleor`). Trees not on disk
+are named on stderr and skipped.
 
 For each tree it times, as whole processes and interleaved run by run:
   - framefit cold: `framefit check --format json --no-cache TREE`
@@ -75,15 +81,42 @@ def bench(tree: Path, runs: int, framefit: str, deptry: str | None) -> dict[str,
     for name, values in samples.items():
         row[name] = round(statistics.median(v[0] for v in values), 3)
         row[name + " rss_mb"] = round(max(v[1] for v in values) / 1024, 1)
+    # Ratios are medians of the pairwise ratios: runs are interleaved, so a pair shares the
+    # machine's state of the moment, and a ratio taken pair by pair stays meaningful when that
+    # drifts (as it does on a shared machine).
     if deptry:
-        row["cold/deptry"] = round(float(row["framefit cold"]) / float(row["deptry"]), 2)  # type: ignore[arg-type]
-    row["warm/cold"] = round(float(row["framefit warm"]) / float(row["framefit cold"]), 2)  # type: ignore[arg-type]
+        row["cold/deptry"] = _paired(samples["framefit cold"], samples["deptry"])
+    row["warm/cold"] = _paired(samples["framefit warm"], samples["framefit cold"])
     return row
+
+
+def _paired(first: list[tuple[float, int]], second: list[tuple[float, int]]) -> float:
+    return round(statistics.median(a[0] / b[0] for a, b in zip(first, second, strict=True)), 2)
+
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE.parent.parent  # the folder that holds the checkout, ../corpus and ../bigtrees
+STANDARD = (
+    "corpus/src/httpbin-0.10.4", "corpus/src/weblate-2026.10.1", "corpus/src/pgadmin4-9.18",
+    "corpus/src/indico-3.3.14", "corpus/src/moto-5.2.5", "corpus/src/mlflow-3.18.0",
+    "bigtrees/saleor+saleor", "bigtrees/getredash+redash",
+)
+
+
+def standard_trees() -> list[Path]:
+    found = []
+    for name in STANDARD:
+        tree = WORK / name
+        if tree.is_dir():
+            found.append(tree)
+        else:
+            print(f"missing {tree}: see the docstring to get it", file=sys.stderr)
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("trees", nargs="+", type=Path)
+    parser.add_argument("trees", nargs="*", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -94,7 +127,7 @@ def main() -> None:
     deptry = shutil.which("deptry")
     if deptry is None:
         print("deptry not found (pip install deptry): timing framefit alone", file=sys.stderr)
-    rows = [bench(tree.resolve(), args.runs, framefit, deptry) for tree in args.trees]
+    rows = [bench(tree.resolve(), args.runs, framefit, deptry) for tree in args.trees or standard_trees()]
     columns = list(rows[0])
     print(" | ".join(columns))
     for row in rows:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from framefit import check
 from framefit.catalog import load
+from framefit.scanners.base import ScanContext
 from framefit.scanners.python.profile import line_bindings, line_heads, line_imports, profile
 from framefit.scanners.python.registry import ModulePrefilter, requirements
 from framefit.walk import walk
@@ -107,7 +108,7 @@ def test_the_byte_reader_never_raises_and_is_deterministic(data: bytes) -> None:
               for s in line_imports(data) for n, _ in (s.names if not s.is_from else [("", "")])}
     assert stated <= line_heads(data)  # the prefilter's heads never miss a statement's
     reader = RepoReader.from_mapping({"app/__init__.py": data, "app/m.py": data})
-    prefilter = ModulePrefilter(load(), frozenset({"app"}), reader)
+    prefilter = ModulePrefilter(ScanContext(reader, load(), frozenset({"app"})))
     known = {s for r in requirements(load()) for s in r.signals}
     assert foreseen_signals(prefilter, "app/m.py", data) <= known
     assert line_bindings("app/m.py", data, "app") == line_bindings("app/m.py", data, "app")

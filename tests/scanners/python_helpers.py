@@ -22,7 +22,7 @@ def scan_py(source: str | bytes, path: str = "app.py", files: dict[str, str | by
 def foreseen_signals(prefilter: ModulePrefilter, path: str, data: bytes) -> frozenset[str]:
     """Every signal the prefilter foresees in the module, those the repo confirms included."""
     found = prefilter(path, data)
-    return found.signals | (prefilter.confirm(path, data) & found.unconfirmed)
+    return found.signals | prefilter.confirm(path, data, found)
 
 
 def cited(result: ScanResult) -> list[str]:

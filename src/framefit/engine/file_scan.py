@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from framefit.cache.scans import content_hash
-from framefit.catalog import Catalog
 from framefit.model import Diagnostic
 from framefit.scanners.base import Foreseen, Prefilter, ScanContext, ScanResult, SourceFile
 from framefit.scanners.registry import SCANNERS, scanners_for
@@ -29,9 +28,9 @@ class FileScan:
     probes: tuple[Probe, ...] = ()  # what the scan asked the reader, with the answers it got
 
 
-def prefilters_for(catalog: Catalog, local: frozenset[str], reader: RepoReader) -> dict[str, Prefilter]:
+def prefilters_for(ctx: ScanContext) -> dict[str, Prefilter]:
     """The prefilter of every scanner that has one, made for this run."""
-    return {s.name: s.prefilter(catalog, local, reader) for s in SCANNERS if s.prefilter is not None}
+    return {s.name: s.prefilter(ctx) for s in SCANNERS if s.prefilter is not None}
 
 
 def file_signals(walked: WalkedFile, reader: RepoReader,
@@ -53,14 +52,14 @@ def file_signals(walked: WalkedFile, reader: RepoReader,
     return found
 
 
-def confirmed_signals(walked: WalkedFile, reader: RepoReader,
-                      prefilters: Mapping[str, Prefilter]) -> frozenset[str]:
-    """Which of the file's unconfirmed signals its prefilters confirm (module `engine.plan`)."""
+def confirmed_signals(walked: WalkedFile, reader: RepoReader, prefilters: Mapping[str, Prefilter],
+                      foreseen: Foreseen) -> frozenset[str]:
+    """Which of the file's waiting signals its prefilters confirm (module `engine.plan`)."""
     data = _text(walked, reader)
     found: set[str] = set()
     for scanner in scanners_for(walked.path):
         if scanner.prefilter is not None and data is not None:
-            found |= prefilters[scanner.name].confirm(walked.path, data)
+            found |= prefilters[scanner.name].confirm(walked.path, data, foreseen)
     return frozenset(found)
 
 

@@ -78,8 +78,11 @@ def _that_matter(scanned: Scanned, tree: Tree, catalog: Catalog, config: Config)
     """The scan's diagnostics, but those of a planned file none of whose groups is open once
     every file read in full is weighed: what it could have shown changes nothing (module
     `engine.plan`), and the plan may not have read it at all, so no mode reports it."""
+    planned = {p.path for p in scanned.planned}
+    if not any(result.diagnostics for walked, result in scanned.results if walked.path in planned):
+        return [d for _, result in scanned.results for d in result.diagnostics]
     settling = answer_repo(tree, read_in_full(scanned.results), catalog)
     still = open_groups(settling, (), catalog, scanned.planned,
                         configure=lambda s: configured.configure(s, config.answers))
-    return [d for walked, result in scanned.results for d in result.diagnostics
-            if still.get(walked.path, True)]
+    return [d for walked, result in scanned.results if still.get(walked.path, True)
+            for d in result.diagnostics]

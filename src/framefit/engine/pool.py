@@ -29,11 +29,12 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_CHECK_SECONDS = 0.5
 
 
-def _init_worker(reader: RepoReader, local: frozenset[str], parent: int) -> None:
+def _init_worker(reader: RepoReader, local: frozenset[str], modules: frozenset[str] | None,
+                 parent: int) -> None:
     global _WORKER_CTX, _WORKER_PREFILTERS
     end_with_parent(parent)
-    _WORKER_CTX = ScanContext(reader, load(), local)
-    _WORKER_PREFILTERS = prefilters_for(_WORKER_CTX.catalog, local, reader)
+    _WORKER_CTX = ScanContext(reader, load(), local, modules)
+    _WORKER_PREFILTERS = prefilters_for(_WORKER_CTX)
 
 
 def end_with_parent(parent: int) -> None:
@@ -87,7 +88,7 @@ def make_pool(ctx: ScanContext, jobs: int) -> ProcessPoolExecutor:
     method = "fork" if "fork" in _start_methods() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
                                initializer=_init_worker,
-                               initargs=(ctx.reader, ctx.local_modules, os.getpid()))
+                               initargs=(ctx.reader, ctx.local_modules, ctx.modules, os.getpid()))
 
 
 def close_pool(pool: ProcessPoolExecutor) -> None:

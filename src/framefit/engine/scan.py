@@ -66,24 +66,34 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions,
               configure: Configure | None = None) -> Scanned:
     """Every scanned file with its result, in the walk's order; `configure` gives the answers
     as the pipeline finally judges them (module `plan`)."""
-    ctx = ScanContext(RepoReader(tree.root), catalog, tree.local_modules())
+    modules = frozenset(f.path for f in tree.files if f.path.endswith(".py"))
+    ctx = ScanContext(RepoReader(tree.root), catalog, tree.local_modules(), modules)
     files = scanned_files(tree)
     with _Scanning(tree, ctx, options, len(files)) as scanning:
         scanning.run([f for f in files if not is_planned(f)])
         planned = scanning.plan([f for f in files if is_planned(f)])
-        pending = [p for p in planned if p.groups or p.unconfirmed]
-        if options.exhaustive:
-            for item in pending:
-                item.settle_unconfirmed()
-            pending = [p for p in pending if p.groups]
-        scanning.skipped(len(planned) - len(pending))
-        if options.exhaustive:
-            scanning.run([p.walked for p in pending])
-        else:
-            _rounds(pending, scanning, tree, catalog, configure)
-        done = scanning.done
-    return Scanned([(walked, done[walked.path]) for walked in files if walked.path in done],
-                   tuple(pending), frozenset(f.path for f in files) | scanning.reads)
+        pending = _scan_planned(planned, scanning, tree, options.exhaustive, configure)
+    return Scanned(scanning.results(), tuple(pending), frozenset(f.path for f in files) | scanning.reads)
+
+
+def _scan_planned(planned: list[Planned], scanning: _Scanning, tree: Tree, exhaustive: bool,
+                  configure: Configure | None) -> list[Planned]:
+    """Scan the planned files (every one with groups, or round by round while open), and give
+    the ones with groups."""
+    pending = _every(planned) if exhaustive else [p for p in planned if p.groups or p.unconfirmed]
+    scanning.skipped(len(planned) - len(pending))
+    if exhaustive:
+        scanning.run([p.walked for p in pending])
+    else:
+        _rounds(pending, scanning, tree, scanning.ctx.catalog, configure)
+    return pending
+
+
+def _every(planned: list[Planned]) -> list[Planned]:
+    """--exhaustive: every planned file with groups, the unconfirmed ones confirmed first."""
+    for item in planned:
+        item.settle_unconfirmed()
+    return [p for p in planned if p.groups]
 
 
 def scanned_files(tree: Tree) -> list[WalkedFile]:
@@ -181,12 +191,12 @@ class _Scanning:
                 continue
             groups = self._groups_of(foreseen.signals, walked.role)
             unconfirmed = self._groups_of(foreseen.unconfirmed, walked.role) - groups
-            planned.append(Planned(walked, groups, size, unconfirmed, self._confirmer(walked)))
+            planned.append(Planned(walked, groups, size, unconfirmed, self._confirmer(walked, foreseen)))
         return planned
 
-    def _confirmer(self, walked: WalkedFile) -> Callable[[], frozenset[str]]:
+    def _confirmer(self, walked: WalkedFile, foreseen: Foreseen) -> Callable[[], frozenset[str]]:
         def confirm() -> frozenset[str]:
-            signals = confirmed_signals(walked, self.ctx.reader, self.prefilters())
+            signals = confirmed_signals(walked, self.ctx.reader, self.prefilters(), foreseen)
             return self._groups_of(signals, walked.role)
 
         return confirm
@@ -194,7 +204,7 @@ class _Scanning:
     def prefilters(self) -> dict[str, Prefilter]:
         """The scanners' prefilters for this run, made on first use (in this process)."""
         if self._prefilters is None:
-            self._prefilters = prefilters_for(self.ctx.catalog, self.ctx.local_modules, self.ctx.reader)
+            self._prefilters = prefilters_for(self.ctx)
         return self._prefilters
 
     def _groups_of(self, signals: frozenset[str], role: Role) -> frozenset[str]:

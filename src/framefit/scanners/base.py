@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -97,6 +97,9 @@ class ScanContext:
     reader: RepoReader
     catalog: Catalog
     local_modules: frozenset[str] = frozenset()  # first-party top-level import names
+    # The tree's Python modules as the walk listed them (None: not known, the reader decides):
+    # names are followed through these modules only.
+    modules: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,13 +124,19 @@ class ScanResult:
 @dataclass(frozen=True, slots=True)
 class Foreseen:
     """What a prefilter foresees in a file: the signals the scanner may give there, and those it
-    may give only if the repo's other files bear it out (`Prefilter.confirm` says which)."""
+    may give only if the repo's other files bear them out: each with what would (in the
+    prefilter's own terms: `Prefilter.confirm` reads it)."""
 
     signals: frozenset[str] = frozenset()
-    unconfirmed: frozenset[str] = frozenset()
+    # (what would bear them out, in the prefilter's own terms; the signals)
+    waiting: tuple[tuple[Hashable, frozenset[str]], ...] = ()
+
+    @property
+    def unconfirmed(self) -> frozenset[str]:
+        return frozenset(s for _, signals in self.waiting for s in signals) - self.signals
 
     def __or__(self, other: Foreseen) -> Foreseen:
-        return Foreseen(self.signals | other.signals, self.unconfirmed | other.unconfirmed)
+        return Foreseen(self.signals | other.signals, self.waiting + other.waiting)
 
 
 class Prefilter(Protocol):
@@ -137,9 +146,9 @@ class Prefilter(Protocol):
     def __call__(self, path: str, data: bytes) -> Foreseen:
         """What the scanner may give in the file at `path` with these bytes."""
 
-    def confirm(self, path: str, data: bytes) -> frozenset[str]:
-        """Which of the file's unconfirmed signals the rest of the repo bears out (a look at
-        other files, made only when the plan needs to know)."""
+    def confirm(self, path: str, data: bytes, foreseen: Foreseen) -> frozenset[str]:
+        """Which of the file's waiting signals the rest of the repo bears out (a look at other
+        files, made only when the plan needs to know)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +166,7 @@ class Scanner:
     matches: Callable[[PathView], bool]
     scan: Callable[[SourceFile, ScanContext], ScanResult]
     signals: tuple[str, ...] = ()
-    prefilter: Callable[[Catalog, frozenset[str], RepoReader], Prefilter] | None = None
+    prefilter: Callable[[ScanContext], Prefilter] | None = None
 
     @property
     def planned(self) -> bool:

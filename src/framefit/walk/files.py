@@ -45,7 +45,7 @@ def in_work_tree(root: Path) -> bool:
     the tree is: a source distribution or an unpacked archive keeps the `.gitignore` of the
     repository it came from (one of `*`, written by a build tool, would hide everything), but
     its files are what its author chose to ship."""
-    return any(os.path.lexists(os.path.join(d, ".git")) for d in (root, *root.parents))  # noqa: PTH110, PTH118
+    return any(os.path.lexists(os.path.join(d, ".git")) for d in (root, *root.parents))  # noqa: PTH118
 
 
 def list_files(root: Path) -> tuple[list[Listed], list[Diagnostic], Origin]:

@@ -7,6 +7,7 @@ import pytest
 
 from framefit.catalog import load
 from framefit.model import MOVE_SIGNAL
+from framefit.scanners.base import ScanContext
 from framefit.scanners.python.registry import ModulePrefilter
 from framefit.walk.reader import RepoReader
 from tests.scanners.python_helpers import foreseen_signals, scan_py
@@ -26,7 +27,8 @@ def _facts(source: str, path: str = "app.py", files: dict[str, str | bytes] | No
 def _foresees_the_move(source: str, path: str = "app.py", files: dict[str, str | bytes] | None = None,
                        local: frozenset[str] = frozenset()) -> bool:
     mapping: dict[str, str | bytes] = {**(files or {}), path: source}
-    prefilter = ModulePrefilter(CATALOG, local, RepoReader.from_mapping(mapping))
+    prefilter = ModulePrefilter(ScanContext(RepoReader.from_mapping(mapping), CATALOG, local,
+                                            frozenset(mapping)))
     return MOVE_SIGNAL in foreseen_signals(prefilter, path, source.encode())
 
 

@@ -34,7 +34,8 @@ def _fixture_python_files() -> list[tuple[str, str]]:
 @cache
 def _context(repo: str) -> ScanContext:
     tree = walk((FIXTURES / repo).resolve())
-    return ScanContext(RepoReader(tree.root), CATALOG, tree.local_modules())
+    modules = frozenset(f.path for f in tree.files if f.path.endswith(".py"))
+    return ScanContext(RepoReader(tree.root), CATALOG, tree.local_modules(), modules)
 
 
 @pytest.mark.parametrize(("repo", "path"), _fixture_python_files())
@@ -44,14 +45,15 @@ def test_the_prefilter_foresees_every_signal_a_fixture_module_gives(repo: str, p
     ctx = _context(repo)
     data = (FIXTURES / repo / path).read_bytes()
     given = {e.signal for e in python_code.scan(SourceFile(path, data), ctx).evidence}
-    assert given <= foreseen_signals(ModulePrefilter(CATALOG, ctx.local_modules, ctx.reader), path, data)
+    assert given <= foreseen_signals(ModulePrefilter(ctx), path, data)
 
 
 def _groups(source: bytes, others: dict[str, bytes] | None = None) -> set[str]:
     """The groups app/m.py bears on, in a package whose __init__ makes the ORM instance `db`."""
     files = {"app/__init__.py": b"from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
              **(others or {}), "app/m.py": source}
-    prefilter = ModulePrefilter(CATALOG, frozenset({"app"}), RepoReader.from_mapping(files))
+    prefilter = ModulePrefilter(ScanContext(RepoReader.from_mapping(files), CATALOG, frozenset({"app"}),
+                                            frozenset(files)))
     signals = foreseen_signals(prefilter, "app/m.py", source)
     return {g for s in signals for g in bearing(s, 1.0, CATALOG)}
 

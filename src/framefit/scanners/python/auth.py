@@ -55,10 +55,10 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
             yield Requirement.of(words, {SHARED_PASSWORD}, fragments=auth.secret_words, via=via)
     # A model class with a password column, or in a module that hashes passwords.
     hashing = [words for key, signal in code.tables["calls"].items() if signal == _HASHING
-               for words, via in key_words(key, "calls") if not via]
+               for words, via in key_words(key) if not via]
     for key, signal in code.tables["bases"].items():
         if signal in code.model_signals:
-            for words, via in key_words(key, "bases"):
+            for words, via in key_words(key):
                 yield Requirement.of(words, {USER_TABLE}, fragments=auth.password_columns, via=via)
                 for proof in hashing:
                     yield Requirement.of((*words, *proof), {USER_TABLE}, via=via)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from framefit.scanners.python.imports import ImportFacts, locate_path, read
@@ -54,12 +55,24 @@ def bind_subclass(node: ast.AST, aliases: dict[str, str]) -> None:
 
 
 class FirstParty:
-    """Resolves names of the repo's own modules, reading their bindings with `bindings`."""
+    """Resolves names of the repo's own modules, reading their bindings with `bindings`; a
+    module is one of `modules` (the tree's Python files) when given, else a file the reader
+    finds."""
 
-    def __init__(self, reader: RepoReader, local_modules: frozenset[str], bindings: Bindings) -> None:
+    def __init__(self, reader: RepoReader, local_modules: frozenset[str], bindings: Bindings,
+                 modules: frozenset[str] | None = None, probe: bool = True) -> None:
         self.reader, self.local_modules, self.bindings = reader, local_modules, bindings
+        self.modules, self.probe = modules, probe
         self._known: dict[tuple[str, tuple[str, ...]], dict[str, str] | None] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
+
+    def exists(self, path: str) -> bool:
+        """Whether `path` is one of the tree's modules. With `probe`, the reader is asked too,
+        so a scan records the question (its cached result then depends on the answer)."""
+        listed = self.modules is None or path in self.modules
+        if self.probe:
+            return self.reader.exists(path) and listed
+        return listed if self.modules is not None else self.reader.exists(path)
 
     def resolve(self, qualified: str, root_dir: str) -> str | None:
         """The third-party qualified name behind the first-party `qualified`, or None.
@@ -102,7 +115,7 @@ class FirstParty:
     def _read(self, module: list[str], root_dir: str) -> dict[str, str] | None:
         base = "/".join(([root_dir] if root_dir else []) + module)
         for path, package in ((f"{base}.py", module[:-1]), (f"{base}/__init__.py", module)):
-            if self.reader.exists(path):
+            if self.exists(path):
                 try:
                     return self.bindings(path, self.reader.read_bytes(path), ".".join(package))
                 except ReadError:
@@ -134,23 +147,17 @@ def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: Firs
     mine = [s for s in statements if s.level or s.module.split(".")[0] in local]
     if not mine:
         return frozenset()
-    package, root_dir = locate_path(path, resolver.reader)
+    package, root_dir = locate_path(path, resolver.reader, resolver.exists)
     found: set[str] = set()
     for stmt in mine:
         module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
-        if not module:
-            continue
-        pairs = [(n, a) for n, a in stmt.names if only is None or n == "*" or _local(a, stmt) in only]
-        named = [f"{module}.{n}" for n, _ in pairs if n != "*"] if stmt.is_from else []
-        wholes = ([module] if not stmt.is_from or any(n == "*" for n, _ in pairs) else []) + named
-        if not stmt.is_from:
-            wholes = [name for name, _ in pairs]
-        for qualified in named:
-            found.add(_library(resolver.resolve(qualified, root_dir)))
+        if only is not None:
+            stmt = replace(stmt, names=tuple((n, a) for n, a in stmt.names
+                                             if n == "*" or _local(a, stmt) in only))
+        named, wholes = _imported(stmt, module) if module else ([], [])
+        found.update(_library(resolver.resolve(q, root_dir)) for q in named)
         for whole in wholes:
-            for target in (resolver.module(whole.split("."), root_dir) or {}).values():
-                head = target.split(".")[0]
-                found.add(_library(resolver.resolve(target, root_dir) if head in local else target))
+            found |= _bound_in(whole, root_dir, resolver)
     found.discard("")
     return frozenset(found)
 
@@ -158,6 +165,25 @@ def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: Firs
 def _local(alias: str, stmt: LineImport) -> bytes:
     """The name an import binds in the module (`import a.b` binds `a`)."""
     return (alias if stmt.is_from or "." not in alias else alias.split(".")[0]).encode()
+
+
+def _imported(stmt: LineImport, module: str) -> tuple[list[str], list[str]]:
+    """The qualified names a first-party import statement binds, and the modules it may take
+    whole (a plain import, a star, or a name that is itself a submodule)."""
+    if not stmt.is_from:
+        return [], [name for name, _ in stmt.names]
+    named = [f"{module}.{n}" for n, _ in stmt.names if n != "*"]
+    star = any(n == "*" for n, _ in stmt.names)
+    return named, ([module] if star else []) + named
+
+
+def _bound_in(module: str, root_dir: str, resolver: FirstParty) -> set[str]:
+    """The libraries every top-level name of the first-party `module` is bound to."""
+    found: set[str] = set()
+    for target in (resolver.module(module.split("."), root_dir) or {}).values():
+        first_party = target.split(".")[0] in resolver.local_modules
+        found.add(_library(resolver.resolve(target, root_dir) if first_party else target))
+    return found
 
 
 def _library(qualified: str | None) -> str:

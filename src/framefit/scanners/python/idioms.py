@@ -45,27 +45,19 @@ def _tail(key: str) -> str:
     return key.rsplit(".", 1)[-1].removesuffix("()")
 
 
-def key_words(key: str, table: str = "") -> Iterator[tuple[tuple[str, ...], frozenset[str]]]:
-    """The word sets one of which a module using the idiom `key` (of `table`) holds, each with
-    the libraries one of which a name it imports from the repo's own modules must then be bound
-    to: the last segment always, and with it the library's name (imported there), or the class
-    an instance is made of (`db = SQLAlchemy()` written there), or a first-party name bound to
-    the library. A class may also come from a first-party module under any name (`subclassed`)."""
+def key_words(key: str) -> Iterator[tuple[tuple[str, ...], frozenset[str]]]:
+    """The word sets one of which a module using the idiom `key` holds, each with the libraries
+    one of which a name it imports from the repo's own modules must then be bound to: the last
+    segment always, and with it the library's name (imported there), or the class an instance
+    is made of (`db = SQLAlchemy()` written there), or a first-party name bound to the library
+    (`from .ext import db`, then `db.Model`). A class subclassed in another module
+    (`class User(Base)`, Base made in app/db.py) is not followed: in a repo where no question
+    settles, every class of every module would send the plan reading the modules it comes from."""
     tail, head = _tail(key), key.split(".")[0]
     yield (tail, head), frozenset()
     if "()." in key:
         yield (tail, _tail(key.split("().")[0])), frozenset()
-    anywhere = ("class",) if table == "bases" else ()  # a base needs a class statement
-    yield (anywhere, frozenset({head})) if subclassed(table, key) else ((tail,), frozenset({head}))
-
-
-def subclassed(table: str, name: str) -> bool:
-    """Whether `name` in `table` may stand for a class the repo's own module subclassed or made
-    under another name: any base class (`class User(Base)`, Base from app/db.py). (A subclass
-    called in its own module, `class Api(Flask)` then `Api()`, resolves through the module's
-    names; one imported from another module is not followed: every module calls first-party
-    names, and reading their modules for each would cost the plan what it saves.)"""
-    return table == "bases"
+    yield (tail,), frozenset({head})
 
 
 def app_object(table: str, signal: str, catalog: Catalog) -> bool:
@@ -84,7 +76,7 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
             continue
         for key, signal in entries.items():
             signals = {signal} | (urls if table == "url_calls" else set())
-            for found, via in key_words(key, table):
+            for found, via in key_words(key):
                 if not (via and app_object(table, signal, catalog)):
                     yield Requirement.of(found, signals, via=via)
     for key, signal in code.tables["mounted_apps"].items():  # `outer.mount("/", app)`: the app
@@ -108,7 +100,7 @@ class _Visitor(Visitor):
         self._root_dir: str | None = None
         self._tails_of = {table: self.code.tails(table) for table in self.code.tables}
         ctx = module.ctx
-        self.first_party = FirstParty(ctx.reader, ctx.local_modules, parsed_bindings)
+        self.first_party = FirstParty(ctx.reader, ctx.local_modules, parsed_bindings, ctx.modules)
         self._names = self.code.tables["names"]
 
     def qualify(self, expr: ast.expr) -> str | None:
@@ -123,8 +115,7 @@ class _Visitor(Visitor):
             return None
         if qualified in entries:
             return qualified, entries[qualified]
-        worth = qualified.rsplit(".", 1)[-1] in self._tails_of[table] or subclassed(table, qualified)
-        if worth and self._first_party(expr, qualified):
+        if qualified.rsplit(".", 1)[-1] in self._tails_of[table] and self._first_party(expr, qualified):
             found = self.first_party.resolve(qualified, self._root())
             if found is not None and found in entries and not app_object(
                     table, entries[found], self.module.ctx.catalog):

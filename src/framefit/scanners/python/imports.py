@@ -12,13 +12,13 @@ be parsed has its imports read from its lines (`from_lines`).
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from framefit.scanners.python.analysis import Analysis, Module
 from framefit.scanners.python.prefilter import Requirement
-from framefit.scanners.python.profile import absolute, has_relative_import, line_imports
+from framefit.scanners.python.profile import LineImport, absolute, has_relative_import, line_imports
 from framefit.scanners.python.syntax import Visitor, dotted, resolve, string_value
 
 if TYPE_CHECKING:
@@ -59,11 +59,14 @@ def locate(source: SourceFile, ctx: ScanContext) -> tuple[str, str]:
     return locate_path(source.path, ctx.reader)
 
 
-def locate_path(path: str, reader: RepoReader) -> tuple[str, str]:
-    """(dotted package, import root directory) of the module at repo-relative `path`."""
+def locate_path(path: str, reader: RepoReader,
+                exists: Callable[[str], bool] | None = None) -> tuple[str, str]:
+    """(dotted package, import root directory) of the module at repo-relative `path` (a file
+    exists as `exists` says, by default as the reader finds it)."""
     parts = path.split("/")[:-1]
     top = len(parts)
-    while top > 0 and reader.exists("/".join(parts[:top]) + "/__init__.py"):
+    found = exists or reader.exists
+    while top > 0 and found("/".join(parts[:top]) + "/__init__.py"):
         top -= 1
     return ".".join(parts[top:]), "/".join(parts[:top])
 
@@ -81,23 +84,28 @@ def _statements(body: list[ast.stmt], guarded: bool) -> Iterator[tuple[ast.stmt,
     while stack:
         statement, inside = stack.pop()
         yield statement, inside
-        nested: list[tuple[ast.stmt, bool]] = []
-        if isinstance(statement, ast.If):
-            guard = inside or dotted(statement.test) in _TYPE_CHECKING
-            nested += [(s, guard) for s in statement.body] + [(s, inside) for s in statement.orelse]
-        elif isinstance(statement, (ast.Try, ast.TryStar)):
-            nested += [(s, inside) for s in (*statement.body, *statement.orelse, *statement.finalbody)]
-            for handler in statement.handlers:
-                guard = inside or _handles_import_error(handler)
-                nested += [(s, guard) for s in handler.body]
-        else:
-            for name in ("body", "orelse", "finalbody"):
-                value = getattr(statement, name, None)
-                if isinstance(value, list):
-                    nested += [(s, inside) for s in value if isinstance(s, ast.stmt)]
-            if isinstance(statement, ast.Match):
-                nested += [(s, inside) for case in statement.cases for s in case.body]
-        stack.extend(reversed(nested))
+        stack.extend(reversed(_nested(statement, inside)))
+
+
+def _nested(statement: ast.stmt, inside: bool) -> list[tuple[ast.stmt, bool]]:
+    """The statements directly inside `statement`, each with whether it is guarded."""
+    if isinstance(statement, ast.If):
+        guard = inside or dotted(statement.test) in _TYPE_CHECKING
+        return _each(statement.body, guard) + _each(statement.orelse, inside)
+    if isinstance(statement, (ast.Try, ast.TryStar)):
+        found = _each([*statement.body, *statement.orelse, *statement.finalbody], inside)
+        for handler in statement.handlers:
+            found += _each(handler.body, inside or _handles_import_error(handler))
+        return found
+    if isinstance(statement, ast.Match):
+        return _each([s for case in statement.cases for s in case.body], inside)
+    bodies = (getattr(statement, name, None) for name in ("body", "orelse", "finalbody"))
+    return _each([s for body in bodies if isinstance(body, list) for s in body
+                  if isinstance(s, ast.stmt)], inside)
+
+
+def _each(statements: list[ast.stmt], guarded: bool) -> list[tuple[ast.stmt, bool]]:
+    return [(statement, guarded) for statement in statements]
 
 
 def read(module: ast.Module, facts: ImportFacts) -> ImportFacts:
@@ -191,17 +199,25 @@ def from_lines(source: SourceFile, ctx: ScanContext, out: Collector, before: int
         return
     text = source.data.decode("utf-8", "replace").splitlines()
     for stmt in line_imports(source.data):
-        if stmt.level or stmt.module.split(".")[0] in ctx.local_modules:
-            continue
         if before is not None and stmt.line >= before:
             break
-        modules = [stmt.module] if stmt.is_from else [name for name, _ in stmt.names]
-        for name in modules:
-            found = _catalog_module(name, tuple(n for n, _ in stmt.names) if stmt.is_from else (),
-                                    ctx.catalog)
-            if found is not None:
-                detail = text[stmt.line - 1] if stmt.line <= len(text) else ""
-                out.add(stmt.line, f"import:{found}", detail, 1.0)
+        if stmt.level or stmt.module.split(".")[0] in ctx.local_modules:
+            continue
+        for found in _stated(stmt, ctx.catalog):
+            detail = text[stmt.line - 1] if stmt.line <= len(text) else ""
+            out.add(stmt.line, f"import:{found}", detail, 1.0)
+
+
+def _stated(stmt: LineImport, catalog: Catalog) -> Iterator[str]:
+    """The catalog import names a statement read from the lines imports."""
+    if stmt.is_from:
+        found = _catalog_module(stmt.module, tuple(n for n, _ in stmt.names), catalog)
+        yield from ([found] if found else [])
+        return
+    for name, _ in stmt.names:
+        found = _catalog_module(name, (), catalog)
+        if found:
+            yield found
 
 
 def requirements(catalog: Catalog) -> Iterator[Requirement]:

@@ -51,9 +51,11 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
         for name in side.any_route_calls:
             yield Requirement.of([name], signal)
         bases = [k for k, s in code.tables["bases"].items() if s in side.model_signals]
-        for key in (*bases, *side.form_bases):  # a base from the repo's own module: in a class head
-            for words, via in key_words(key, "bases"):
-                yield Requirement.of(words, signal, via=via, based=bool(via))
+        for key in (*bases, *side.form_bases):  # the models idioms finds, the forms
+            for words, via in key_words(key):
+                yield Requirement.of(words, signal, via=via)
+        for key in side.form_bases:  # a form base of the repo's own (a class head names it)
+            yield Requirement.of(["class"], signal, via={key.split(".")[0]}, based=True)
         for key in _app_calls(catalog, framework):
             for words, via in key_words(key):
                 if not via:

@@ -43,18 +43,18 @@ class Requirement:
 
     def met(self, profile: Profile) -> bool:
         """Whether a module with this profile meets it, but for its `via` (module `first_party`
-        says that, over the repo's other modules: `Prefilter.confirmed`)."""
+        says that, over the repo's other modules, when the plan asks: `registry.ModulePrefilter.confirm`)."""
         if not self.words <= profile.words:
             return False
         if self.fragments and not profile.has_fragment(self.fragments, self.exact):
             return False
-        if self.decorated and not self.via and not self.decorated_in(profile):
+        if not self.via and not self.decorated_in(profile):
             return False  # (with `via`, looked at when it is confirmed: rarely asked)
         return not self.imported or self.imported in profile.imported
 
     def decorated_in(self, profile: Profile) -> bool:
-        """Whether the module's decorator lines hold the `decorated` words."""
-        return self.decorated <= profile.decorated
+        """Whether the module's decorator lines hold the `decorated` words (or none are asked)."""
+        return not self.decorated or self.decorated <= profile.decorated
 
 
 class Prefilter:
@@ -85,15 +85,3 @@ class Prefilter:
             else:
                 found |= requirement.signals
         return frozenset(found), tuple(r for r in waiting if not r.signals <= found)
-
-    @staticmethod
-    def confirmed(waiting: Iterable[Requirement], seen: frozenset[str],
-                  seen_in_bases: frozenset[str] | None = None) -> frozenset[str]:
-        """The signals of the `waiting` requirements that the libraries `seen` bear out (for a
-        `based` one, those of the names in class heads, `seen_in_bases`, when given; their
-        `decorated` words already looked at)."""
-        return frozenset(s for r in waiting
-                         if not r.via.isdisjoint(seen if not r.based or seen_in_bases is None
-                                                 else seen_in_bases)
-                         for s in r.signals)
-

@@ -31,7 +31,8 @@ _NAME = re.compile(rb"[\w.*]+")
 # A statement's head: `from ..x.y import`, `from x import`, `import a.b as c, d` (to the line's end).
 _HEAD = re.compile(rb"[ \t]*(?:from(?:[ \t]|\\\r?\n)+(\.*)[ \t]*(\w*)[\w.]*(?:[ \t]|\\\r?\n)+import\b"
                    rb"|import[ \t]+((?:[^\n#;(\\]|\\\r?\n)*))")
-_STATEMENT = re.compile(rb"^([ \t]*)(?:from|import)[ \t]", re.MULTILINE)
+_FROM_HEAD = re.compile(rb"from(?:[ \t]|\\\r?\n)+(\.*)[ \t]*(\w*)")
+_STATEMENT = re.compile(rb"([ \t]*)(?:from|import)[ \t\\]")
 # At the top level: `x = pkg.Cls(` (an instance) and `class X(pkg.Cls` (a subclass).
 _INSTANCE = re.compile(rb"^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(", re.MULTILINE)
 _SUBCLASS = re.compile(rb"^class[ \t]+([A-Za-z_]\w*)[ \t]*\([ \t]*([A-Za-z_][\w.]*)", re.MULTILINE)
@@ -150,13 +151,19 @@ def _normalised(data: bytes) -> bytes:
     return unicodedata.normalize("NFKC", text).encode("utf-8", "replace")
 
 
-def line_imports(data: bytes) -> tuple[LineImport, ...]:
+def line_imports(data: bytes, heads: frozenset[str] | None = None) -> tuple[LineImport, ...]:
     """Every statement that starts a line with `import` or `from … import`, continued over
-    backslashes and open parentheses; names in comments after `#` are left out."""
+    backslashes and open parentheses; names in comments after `#` are left out. With `heads`,
+    only the `from` statements of those top-level modules ("" for a relative import) and every
+    plain `import`. Only the lines holding "import" are looked at (found with `bytes.find`)."""
     found: list[LineImport] = []
     line, counted = 1, 0  # lines are counted as the statements are met, once over the bytes
-    for match in _STATEMENT.finditer(data):
-        start = match.start() + len(match.group(1))
+    at = data.find(b"import")
+    while at != -1:
+        start = _statement_start(data, at)
+        if start is None or (heads is not None and not _wanted(data, start, heads)):
+            at = data.find(b"import", at + 6)
+            continue
         line += data.count(b"\n", counted, start)
         counted = start
         end = _statement_end(data, start)
@@ -166,7 +173,25 @@ def line_imports(data: bytes) -> tuple[LineImport, ...]:
         item = _from_import(text, line) if text.startswith(b"from") else _plain_import(text, line)
         if item is not None:
             found.append(item)
+        at = data.find(b"import", max(end, at + 6))
     return tuple(found)
+
+
+def _statement_start(data: bytes, at: int) -> int | None:
+    """Where the statement holding the "import" at `at` starts, when it starts a line (after
+    blanks, or on a line continued from the one above) with `from` or `import`; else None."""
+    start = data.rfind(b"\n", 0, at) + 1
+    while start > 1 and data[max(start - 3, 0):start - 1].rstrip(b"\r").endswith(b"\\"):
+        start = data.rfind(b"\n", 0, start - 1) + 1
+    found = _STATEMENT.match(data, start)
+    return start + len(found.group(1)) if found is not None else None
+
+
+def _wanted(data: bytes, start: int, heads: frozenset[str]) -> bool:
+    found = _FROM_HEAD.match(data, start)
+    if found is None:
+        return True  # a plain import: its names decide
+    return ("" if found.group(1) else found.group(2).decode("latin-1")) in heads
 
 
 def _statement_end(data: bytes, at: int) -> int:

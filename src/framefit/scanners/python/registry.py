@@ -7,7 +7,7 @@ every analysis whose result it `reads`, and visitors see each node in this order
 from __future__ import annotations
 
 from framefit.catalog import Catalog
-from framefit.scanners.base import Foreseen
+from framefit.scanners.base import Foreseen, ScanContext
 from framefit.scanners.python import (
     app_config,
     auth,
@@ -20,8 +20,7 @@ from framefit.scanners.python import (
 from framefit.scanners.python.analysis import Analysis
 from framefit.scanners.python.first_party import FirstParty, seen_libraries
 from framefit.scanners.python.prefilter import Prefilter, Requirement
-from framefit.scanners.python.profile import line_bindings, profile
-from framefit.walk.reader import RepoReader
+from framefit.scanners.python.profile import line_bindings, line_imports, profile
 
 ANALYSES: tuple[Analysis, ...] = (
     imports.ANALYSIS,
@@ -50,20 +49,25 @@ class ModulePrefilter:
     that wait on a first-party binding (`via`) are confirmed only when asked, over the lines of
     the modules the module imports from."""
 
-    def __init__(self, catalog: Catalog, local: frozenset[str], reader: RepoReader) -> None:
-        self.index = Prefilter(requirements(catalog))
-        self.first_party = FirstParty(reader, local, line_bindings)
+    def __init__(self, ctx: ScanContext) -> None:
+        self.index = Prefilter(requirements(ctx.catalog))
+        # The plan is not cached: no probe to record, the tree's listing answers.
+        self.first_party = FirstParty(ctx.reader, ctx.local_modules, line_bindings, ctx.modules,
+                                      probe=False)
 
     def __call__(self, path: str, data: bytes) -> Foreseen:
         found, waiting = self.index.signals(profile(data))
-        return Foreseen(found, frozenset(s for r in waiting for s in r.signals) - found)
+        return Foreseen(found, tuple((r, r.signals - found) for r in waiting))
 
-    def confirm(self, path: str, data: bytes) -> frozenset[str]:
-        read = profile(data)
-        _, waiting = self.index.signals(read)
-        waiting = tuple(r for r in waiting if not r.decorated or r.decorated_in(read))
-        seen = seen_libraries(path, read.imports(), self.first_party)
-        based = None
-        if any(r.based for r in waiting):
-            based = seen_libraries(path, read.imports(), self.first_party, only=read.based)
-        return Prefilter.confirmed(waiting, seen, based)
+    def confirm(self, path: str, data: bytes, foreseen: Foreseen) -> frozenset[str]:
+        waiting = [(r, signals) for r, signals in foreseen.waiting if isinstance(r, Requirement)]
+        mine = self.first_party.local_modules | {""}  # first-party heads, relative ones
+        statements = line_imports(data, mine)
+        seen = seen_libraries(path, statements, self.first_party)
+        read = profile(data) if any(r.decorated or r.based for r, _ in waiting) else None
+        in_bases = seen if read is None or not any(r.based for r, _ in waiting) else \
+            seen_libraries(path, statements, self.first_party, only=read.based)
+        return frozenset(s for r, signals in waiting
+                         if (read is None or r.decorated_in(read))
+                         and not r.via.isdisjoint(in_bases if r.based else seen)
+                         for s in signals)
