@@ -6,6 +6,8 @@ every analysis whose result it `reads`, and visitors see each node in this order
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from framefit.catalog import Catalog
 from framefit.scanners.base import Foreseen, ScanContext
 from framefit.scanners.python import (
@@ -37,9 +39,14 @@ _REQUIREMENTS: dict[str, tuple[Requirement, ...]] = {}  # per catalog version
 
 
 def requirements(catalog: Catalog) -> tuple[Requirement, ...]:
-    """Every analysis's requirements (each analysis states its own)."""
+    """Every analysis's requirements (each analysis states its own), those that differ only in
+    their `via` libraries made one (met when any of them is: a module waits on it once)."""
     if catalog.version not in _REQUIREMENTS:
-        _REQUIREMENTS[catalog.version] = tuple(r for a in ANALYSES for r in a.requirements(catalog))
+        merged: dict[Requirement, frozenset[str]] = {}
+        for requirement in (r for a in ANALYSES for r in a.requirements(catalog)):
+            key = replace(requirement, via=frozenset({""}) if requirement.via else frozenset())
+            merged[key] = merged.get(key, frozenset()) | requirement.via
+        _REQUIREMENTS[catalog.version] = tuple(replace(k, via=v) for k, v in merged.items())
     return _REQUIREMENTS[catalog.version]
 
 
