@@ -77,9 +77,6 @@ def test_the_same_through_the_repos_own_module(binding: str, use: str, kind: Fac
     """The name the use starts from is imported from app/ext.py, which binds it."""
     named = use.split("(")[1] if use.startswith("class") else use.split("(")[0].split()[-1]
     name = named.lstrip("@").split(".")[0].split(",")[0]
-    if kind is FactKind.MODEL and "." not in named.split(",")[0]:
-        pytest.skip("a model base the repo's own module subclasses or makes is not followed "
-                    "(idioms.key_words); a form base is")
     files = {"app/__init__.py": "", "app/ext.py": binding + "\n",
              "app/m.py": f"from .ext import {name}\n{use}\n"}
     _check(files, "app/m.py", kind, frozenset({"app"}))

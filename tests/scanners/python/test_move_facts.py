@@ -93,6 +93,18 @@ def test_a_model_through_the_repos_own_module() -> None:
     assert _foresees_the_move(source, "app/models.py", files, frozenset({"app"}))
 
 
+def test_a_model_of_a_base_the_repos_own_module_makes() -> None:
+    # Idioms does not follow a bare base name into the module it comes from; a move does (its
+    # class head names it): `Base = declarative_base()` in app/db.py, subclassed twice here.
+    files = {"app/__init__.py": "",
+             "app/db.py": "from sqlalchemy.orm import declarative_base\nBase = declarative_base()\n"}
+    source = ("from .db import Base\n\nclass Named(Base):\n    __abstract__ = True\n\n"
+              "class Item(Named):\n    id = 1\n\nclass Tag(Base):\n    id = 1\n")
+    assert _facts(source, "app/models.py", files, frozenset({"app"})) == [
+        "6 flask model Item", "9 flask model Tag"]
+    assert _foresees_the_move(source, "app/models.py", files, frozenset({"app"}))
+
+
 def test_a_class_of_the_repos_own_base_that_is_no_model_is_not_foreseen() -> None:
     # The first-party name in the class head is bound to a resource, not a model base: the
     # module's other import (a whole module binding the ORM) does not make it a move's module.

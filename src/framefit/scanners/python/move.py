@@ -2,8 +2,8 @@
 
 Per framework (catalog `moves.toml`, typed as `views.MoveSide`), a module's routes (route
 decorators and calls, `@x.route` and `x.add_url_rule` on any object for Flask), blueprints
-made, model classes (those idioms found, less abstract ones and declarative bases), form
-classes, and template folders (`templates/` beside a module that makes a Flask app, a
+made, model classes (those idioms found, and those whose base the repo's own module binds to a
+model base, less abstract ones and declarative bases), form classes, and template folders (`templates/` beside a module that makes a Flask app, a
 `template_folder=` literal; Django's in `move_settings`). Names resolve as idioms resolves them:
 through the module's imports and bindings and, for a name imported from the repo's own modules,
 through `first_party`. The imports of the framework and its extensions are read from a module's
@@ -54,7 +54,7 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
         for key in (*bases, *side.form_bases):  # the models idioms finds, the forms
             for words, via in key_words(key):
                 yield Requirement.of(words, signal, via=via)
-        for key in side.form_bases:  # a form base of the repo's own (a class head names it)
+        for key in (*bases, *side.form_bases):  # a base the repo's own module binds, in a class head
             yield Requirement.of(["class"], signal, via={key.split(".")[0]}, based=True)
         for key in _app_calls(catalog, framework):
             for words, via in key_words(key):
@@ -83,6 +83,9 @@ class _Visitor(Visitor):
         self.imports = module.result("imports", ImportFacts)
         self.apps = {k: f for f in self.sides for k in _app_calls(catalog, f)}
         self.forms: dict[str, str] = {}  # a class of this module -> the framework of its form base
+        self.models: dict[str, str] = {}  # a model class of this module -> its model signal
+        self.bases = catalog.views.code.tables["bases"]
+        self.model_signals = frozenset(s for side in self.sides.values() for s in side.model_signals)
         self.first_party = FirstParty(ctx.reader, ctx.local_modules, parsed_bindings)
         self.tails = {key.rsplit(".", 1)[-1] for side in self.sides.values()
                       for key in (*side.route_calls, *side.route_decorators, *side.unit_calls)}
@@ -117,14 +120,26 @@ class _Visitor(Visitor):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self._decorators(node)
-        if node in self.idioms.model_signal:
-            self._model(node, self.idioms.model_signal[node])
+        signal = self.idioms.model_signal.get(node) or self._model_base(node)
+        if signal:
+            self.models[node.name] = signal
+            self._model(node, signal)
         for base in node.bases:
             framework = self.forms.get(dotted(base) or "") or self._form_base(base)
             if framework:
                 self.forms[node.name] = framework
                 self.fact(node, framework, FactKind.FORM, node.name)
                 return
+
+    def _model_base(self, node: ast.ClassDef) -> str | None:
+        """The model signal of a base idioms does not follow: a class of this module that has
+        one, or a name the repo's own module binds to a model base (`Base = declarative_base()`
+        in app/db.py, `class User(Base)` here)."""
+        for base in node.bases:
+            signal = self.models.get(dotted(base) or "") or self.bases.get(self.qualify(base, base=True) or "")
+            if signal in self.model_signals:
+                return signal
+        return None
 
     def _form_base(self, base: ast.expr) -> str | None:
         qualified = self.qualify(base, base=True)
