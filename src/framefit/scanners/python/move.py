@@ -3,8 +3,9 @@
 Per framework (catalog `moves.toml`, typed as `views.MoveSide`), a module's routes (route
 decorators and calls, `@x.route` and `x.add_url_rule` on any object for Flask), blueprints
 made, model classes (those idioms found, and those whose base the repo's own module binds to a
-model base, less abstract ones and declarative bases), form classes, and template folders (`templates/` beside a module that makes a Flask app, a
-`template_folder=` literal; Django's in `move_settings`). Names resolve as idioms resolves them:
+model base, less abstract ones and declarative bases), form classes, and template folders
+(`templates/` beside a module that makes a Flask app, a `template_folder=` literal; Django's in
+`move_settings`). Names resolve as idioms resolves them:
 through the module's imports and bindings and, for a name imported from the repo's own modules,
 through `first_party`. The imports of the framework and its extensions are read from a module's
 lines (answers/move.py), so a module that only imports them is never parsed for a move.
@@ -89,6 +90,10 @@ class _Visitor(Visitor):
         self.first_party = FirstParty(ctx.reader, ctx.local_modules, parsed_bindings)
         self.tails = {key.rsplit(".", 1)[-1] for side in self.sides.values()
                       for key in (*side.route_calls, *side.route_decorators, *side.unit_calls)}
+        self.call_keys = {k for side in self.sides.values()
+                          for k in (*side.route_calls, *side.unit_calls)} | set(self.apps)
+        self.call_tails = {k.rsplit(".", 1)[-1] for k in self.call_keys} | {
+            name for side in self.sides.values() for name in side.any_route_calls}
         self._root: str | None = None
         self._folders: set[str] = set()
 
@@ -136,7 +141,8 @@ class _Visitor(Visitor):
         one, or a name the repo's own module binds to a model base (`Base = declarative_base()`
         in app/db.py, `class User(Base)` here)."""
         for base in node.bases:
-            signal = self.models.get(dotted(base) or "") or self.bases.get(self.qualify(base, base=True) or "")
+            signal = (self.models.get(dotted(base) or "")
+                      or self.bases.get(self.qualify(base, base=True) or ""))
             if signal in self.model_signals:
                 return signal
         return None
@@ -160,6 +166,8 @@ class _Visitor(Visitor):
                     self.fact(decorator, framework, FactKind.ROUTE)
 
     def visit_Call(self, node: ast.Call) -> None:
+        if not self._worth(node.func):
+            return
         qualified = self.qualify(node.func)
         method = node.func.attr if isinstance(node.func, ast.Attribute) else ""
         for framework, side in self.sides.items():
@@ -171,6 +179,14 @@ class _Visitor(Visitor):
         if qualified in self.apps:
             framework = self.apps[qualified]
             self._folder(node, framework, self.sides[framework], self.sides[framework].templates)
+
+    def _worth(self, func: ast.expr) -> bool:
+        """Whether a call may be one of a move's (most calls are not): its last name is one of
+        theirs, or a name of this module bound to one (`class Api(Flask)`, then `Api()`)."""
+        if isinstance(func, ast.Attribute):
+            return func.attr in self.call_tails
+        return isinstance(func, ast.Name) and (
+            func.id in self.call_tails or self.idioms.aliases.get(func.id) in self.call_keys)
 
     def _folder(self, node: ast.Call, framework: str, side: MoveSide, default: str | None) -> None:
         """The template folder of an app object or blueprint: its `template_folder=` literal

@@ -48,13 +48,9 @@ class Requirement:
             return False
         if self.fragments and not profile.has_fragment(self.fragments, self.exact):
             return False
-        if not self.via and not self.decorated_in(profile):
+        if self.decorated and not self.via and not self.decorated <= profile.decorated:
             return False  # (with `via`, looked at when it is confirmed: rarely asked)
         return not self.imported or self.imported in profile.imported
-
-    def decorated_in(self, profile: Profile) -> bool:
-        """Whether the module's decorator lines hold the `decorated` words (or none are asked)."""
-        return not self.decorated or self.decorated <= profile.decorated
 
 
 class Prefilter:

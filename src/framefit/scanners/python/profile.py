@@ -3,8 +3,9 @@ read without parsing. Prefilters ask it which analyses can give evidence in the 
 python scanner reads the imports of a module that cannot be parsed from it.
 
 Two narrower sets of words, read on demand: those of its decorator lines (`@app.get("/x")`) and
-of its class statements' heads (`class User(db.Model):`), each to the end of its logical line.
-A decorator and a class statement always start a line, so neither set misses one.
+of its class statements' heads (`class User(db.Model):`), each to the end of its logical line
+(`decorator_words`, `class_head_words`). A decorator and a class statement always start a line,
+so neither set misses one.
 
 Words are the module's identifiers as bytes, strings and comments included (so a prefilter that
 asks for a word over-approximates: a word in a docstring counts). Python normalises identifiers
@@ -88,22 +89,28 @@ class Profile:
 
     @property
     def decorated(self) -> frozenset[bytes]:
-        """The words of its decorator lines."""
-        return self._words_after(_DECORATOR)
+        """The words of its decorator lines (`decorator_words`)."""
+        if _DECORATOR.pattern not in self._starts:
+            self._starts[_DECORATOR.pattern] = decorator_words(self._data)
+        return self._starts[_DECORATOR.pattern]
 
-    @property
-    def based(self) -> frozenset[bytes]:
-        """The words of its class statements' heads (name, bases, keywords)."""
-        return self._words_after(_CLASS)
 
-    def _words_after(self, pattern: re.Pattern[bytes]) -> frozenset[bytes]:
-        if pattern.pattern not in self._starts:
-            data = self._data if self._data.isascii() else _normalised(self._data)
-            found: set[bytes] = set()
-            for match in pattern.finditer(data):
-                found.update(data[match.end():_statement_end(data, match.end())].translate(_TO_SPACE).split())
-            self._starts[pattern.pattern] = frozenset(found)
-        return self._starts[pattern.pattern]
+def decorator_words(data: bytes) -> frozenset[bytes]:
+    """The words of a module's decorator lines, each to the end of its logical line."""
+    return _words_after(data, _DECORATOR)
+
+
+def class_head_words(data: bytes) -> frozenset[bytes]:
+    """The words of a module's class statements' heads (name, bases, keywords)."""
+    return _words_after(data, _CLASS)
+
+
+def _words_after(data: bytes, pattern: re.Pattern[bytes]) -> frozenset[bytes]:
+    text = data if data.isascii() else _normalised(data)
+    found: set[bytes] = set()
+    for match in pattern.finditer(text):
+        found.update(text[match.end():_statement_end(text, match.end())].translate(_TO_SPACE).split())
+    return frozenset(found)
 
 
 def profile(data: bytes) -> Profile:

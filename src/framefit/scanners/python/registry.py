@@ -22,7 +22,13 @@ from framefit.scanners.python import (
 from framefit.scanners.python.analysis import Analysis
 from framefit.scanners.python.first_party import FirstParty, seen_libraries
 from framefit.scanners.python.prefilter import Prefilter, Requirement
-from framefit.scanners.python.profile import line_bindings, line_imports, profile
+from framefit.scanners.python.profile import (
+    class_head_words,
+    decorator_words,
+    line_bindings,
+    line_imports,
+    profile,
+)
 
 ANALYSES: tuple[Analysis, ...] = (
     imports.ANALYSIS,
@@ -68,13 +74,15 @@ class ModulePrefilter:
 
     def confirm(self, path: str, data: bytes, foreseen: Foreseen) -> frozenset[str]:
         waiting = [(r, signals) for r, signals in foreseen.waiting if isinstance(r, Requirement)]
+        if any(r.decorated for r, _ in waiting):  # a decorator's words first: no other file read
+            decorated = decorator_words(data)
+            waiting = [(r, signals) for r, signals in waiting if r.decorated <= decorated]
+        if not waiting:
+            return frozenset()
         mine = self.first_party.local_modules | {""}  # first-party heads, relative ones
         statements = line_imports(data, mine)
         seen = seen_libraries(path, statements, self.first_party)
-        read = profile(data) if any(r.decorated or r.based for r, _ in waiting) else None
-        in_bases = seen if read is None or not any(r.based for r, _ in waiting) else \
-            seen_libraries(path, statements, self.first_party, only=read.based)
+        in_bases = seen_libraries(path, statements, self.first_party, only=class_head_words(data)) \
+            if any(r.based for r, _ in waiting) else seen
         return frozenset(s for r, signals in waiting
-                         if (read is None or r.decorated_in(read))
-                         and not r.via.isdisjoint(in_bases if r.based else seen)
-                         for s in signals)
+                         if not r.via.isdisjoint(in_bases if r.based else seen) for s in signals)
