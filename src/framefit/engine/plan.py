@@ -126,6 +126,16 @@ def deferred(opened: frozenset[str]) -> bool:
     return bool(opened) and opened <= {MOVE}
 
 
+def active(pending: list[Planned],
+           opened: Mapping[str, frozenset[str]]) -> tuple[list[Planned], list[Planned]]:
+    """The files to order and read from this round, and those that wait: the files open for the
+    move alone wait while any other file is open (the answers may change until it is read)."""
+    waiting = [p for p in pending if deferred(opened[p.path])]
+    if len(waiting) == len(pending):
+        return pending, []
+    return [p for p in pending if not deferred(opened[p.path])], waiting
+
+
 def _undecided(candidate: str, service: str, repo: RepoAnswers,
                showing: Mapping[str, set[str]]) -> bool:
     return (candidate != service and candidate in repo.declared
@@ -157,20 +167,18 @@ def order(pending: list[Planned], opened: Mapping[str, frozenset[str]],
         service = repo.service_of.get(item.walked.service, ".")
         return bool(frameworks_in(item.groups) - {main.get(service, "")})
 
-    return sorted(pending, key=lambda p: (deferred(opened[p.path]), p.tentative(opened[p.path]),
-                                          not minor(p), -len(opened[p.path]), p.size, p.path))
+    return sorted(pending, key=lambda p: (p.tentative(opened[p.path]), not minor(p),
+                                          -len(opened[p.path]), p.size, p.path))
 
 
 def batch(ordered: list[Planned], opened: Mapping[str, frozenset[str]],
           size: int) -> tuple[list[Planned], list[Planned]]:
     """The next `size` files to scan, and the files left pending. A file whose open groups are
     all unconfirmed (it comes last) is confirmed when its turn comes: what the repo bears out
-    of them decides whether it is scanned or left out for good. The files open for the move
-    alone (they come after all others) wait for a round of their own."""
+    of them decides whether it is scanned or left out for good."""
     chosen: list[Planned] = []
     for index, item in enumerate(ordered):
-        if len(chosen) >= size or (chosen and deferred(opened[item.path])
-                                   and not deferred(opened[chosen[-1].path])):
+        if len(chosen) >= size:
             return chosen, ordered[index:]
         if item.tentative(opened[item.path]):
             item.settle_unconfirmed()

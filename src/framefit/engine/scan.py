@@ -20,7 +20,7 @@ from framefit.answers.weigh import ROLE_WEIGHT
 from framefit.cache.scan_lookup import Hashes, lookup, open_cache, store
 from framefit.catalog import Catalog
 from framefit.engine.file_scan import FileScan, confirmed_signals, file_signals, prefilters_for, scan_file
-from framefit.engine.plan import FIRST_ROUND, Configure, Planned, batch, open_groups, order
+from framefit.engine.plan import FIRST_ROUND, Configure, Planned, active, batch, open_groups, order
 from framefit.engine.pool import close_pool, make_pool, scan_in_worker, signals_in_worker
 from framefit.model import Role
 from framefit.scanners.base import Foreseen, Prefilter, ScanContext, ScanResult
@@ -120,8 +120,9 @@ def _rounds(pending: list[Planned], scanning: _Scanning, tree: Tree, catalog: Ca
     while pending:
         repo = answer_repo(tree, read_in_full(scanning.results()), catalog)
         opened = open_groups(repo, pending, catalog, confirm=False, configure=configure)
-        keep = order([p for p in pending if opened[p.path]], opened, repo)
-        chosen, pending = batch(keep, opened, size)
+        now, waiting = active([p for p in pending if opened[p.path]], opened)
+        chosen, pending = batch(order(now, opened, repo), opened, size)
+        pending += waiting
         scanning.skipped(len(opened) - len(chosen) - len(pending))
         scanning.run([p.walked for p in chosen])
         size *= 2

@@ -63,17 +63,24 @@ class ModulePrefilter:
     the modules the module imports from."""
 
     def __init__(self, ctx: ScanContext) -> None:
-        self.index = Prefilter(requirements(ctx.catalog))
+        self.requirements = requirements(ctx.catalog)
+        self.index = Prefilter(self.requirements)
+        self.number = {r: n for n, r in enumerate(self.requirements)}
         # The plan is not cached: no probe to record, the tree's listing answers.
         self.first_party = FirstParty(ctx.reader, ctx.local_modules, line_bindings, ctx.modules,
                                       probe=False)
 
     def __call__(self, path: str, data: bytes) -> Foreseen:
         found, waiting = self.index.signals(profile(data))
-        return Foreseen(found, tuple((r, r.signals - found) for r in waiting))
+        # Each waits by its requirement's number (what crosses a pool is small), with its own
+        # signals unless some are found already (the same object: a pickle writes it once).
+        return Foreseen(found, tuple(
+            (self.number[r], r.signals if r.signals.isdisjoint(found) else r.signals - found)
+            for r in waiting))
 
     def confirm(self, path: str, data: bytes, foreseen: Foreseen) -> frozenset[str]:
-        waiting = [(r, signals) for r, signals in foreseen.waiting if isinstance(r, Requirement)]
+        waiting = [(self.requirements[n], signals) for n, signals in foreseen.waiting
+                   if isinstance(n, int)]
         if any(r.decorated for r, _ in waiting):  # a decorator's words first: no other file read
             decorated = decorator_words(data)
             waiting = [(r, signals) for r, signals in waiting if r.decorated <= decorated]
