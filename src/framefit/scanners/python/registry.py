@@ -48,11 +48,12 @@ def requirements(catalog: Catalog) -> tuple[Requirement, ...]:
     """Every analysis's requirements (each analysis states its own), those that differ only in
     their `via` libraries made one (met when any of them is: a module waits on it once)."""
     if catalog.version not in _REQUIREMENTS:
-        merged: dict[Requirement, frozenset[str]] = {}
-        for requirement in (r for a in ANALYSES for r in a.requirements(catalog)):
-            key = replace(requirement, via=frozenset({""}) if requirement.via else frozenset())
-            merged[key] = merged.get(key, frozenset()) | requirement.via
-        _REQUIREMENTS[catalog.version] = tuple(replace(k, via=v) for k, v in merged.items())
+        merged: dict[tuple[object, ...], Requirement] = {}
+        for r in (r for a in ANALYSES for r in a.requirements(catalog)):
+            key = (r.words, r.signals, r.fragments, r.exact, r.imported, r.decorated, r.based, not r.via)
+            known = merged.get(key)
+            merged[key] = r if known is None or not r.via else replace(known, via=known.via | r.via)
+        _REQUIREMENTS[catalog.version] = tuple(merged.values())
     return _REQUIREMENTS[catalog.version]
 
 
