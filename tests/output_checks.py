@@ -18,6 +18,8 @@ FRAMEFIT_HEADINGS = ("# framefit decision record", "## Service ", "### Decision"
                      "## Accepted and suppressed")
 OWN_COMMANDS = ("error", "warning", "notice")
 OWN_PROPERTIES = {"file", "line", "title"}
+MENTION = re.compile(r"(?:^|\W)@[0-9a-z]", re.IGNORECASE)  # GitHub's MentionFilter, its start
+OWN_LINK = re.compile(r"\[([^\[\]]*)\]\((\d+)\)")  # SARIF's embedded link to a related location
 
 
 def assert_safe(name: str, text: str) -> None:
@@ -38,6 +40,8 @@ def assert_safe(name: str, text: str) -> None:
         assert_inert_markdown(text)
     if name in ("json", "sarif", "gitlab"):
         json.loads(text)
+    if name == "sarif":
+        assert_own_links(text)
 
 
 def command_parts(line: str) -> tuple[str, dict[str, str], str]:
@@ -87,10 +91,27 @@ def outside_code_spans(line: str) -> str:
 
 
 def assert_inert_markdown(text: str) -> None:
-    """Outside code spans no raw `<`, no unescaped `[` or `]`; headings are framefit's."""
+    """Outside code spans no raw `<`, no unescaped `[` or `]`, no `@name` GitHub or GitLab would
+    notify; headings are framefit's."""
     for line in text.split("\n"):
         rest = outside_code_spans(line)
         unescaped = re.sub(r"\\.", "", rest)
         assert not set(unescaped) & set("<[]"), line
+        # The text as rendered (CommonMark's backslash escapes undone) is what mentions are read from.
+        assert MENTION.search(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", rest)) is None, line
         if line.startswith("#"):
             assert line.startswith(FRAMEFIT_HEADINGS), line
+
+
+def assert_own_links(text: str) -> None:
+    """Every SARIF message text: each bracket it does not escape belongs to one of framefit's
+    links to a related location of its own result; related locations' texts hold no link."""
+    for run in json.loads(text)["runs"]:
+        for result in run["results"]:
+            related = result.get("relatedLocations", [])
+            ids = {str(r["id"]) for r in related}
+            unescaped = re.sub(r"\\.", "", result["message"]["text"])
+            assert {m[2] for m in OWN_LINK.finditer(unescaped)} <= ids, unescaped
+            assert not set(OWN_LINK.sub("", unescaped)) & set("[]"), unescaped
+            for entry in related:
+                assert not set(re.sub(r"\\.", "", entry["message"]["text"])) & set("[]"), entry

@@ -325,7 +325,15 @@ MANY: list[tuple[str, Callable[[int], str]]] = [
         f"U{i}=postgres://h/db" for i in range(n)) + "\n"),
     ("Dockerfile", lambda n: "FROM python:3.12\nRUN pip install \\\n" + " \\\n".join(
         f"  'p{i}'x" for i in range(n)) + "\n"),
+    ("Dockerfile", lambda n: "FROM python:3.12\nARG V=a\nRUN <<EOF\n" + "".join(
+        f"pip install 'p{i}' \"$V\" ${{V}} # it's\n" for i in range(n)) + "EOF\n"),
+    ("Dockerfile", lambda n: "FROM python:3.12\nRUN echo " + "${" * n + " '" + "\\" * n + "\n"),
     ("README.md", lambda n: "FROM python:3.12-slim\n" * n + "RUN true\n"),
+    ("infra/main.bicep", lambda n: "".join(
+        f"  resource s{i} 'Microsoft.Web/serverfarms@1' = {{\n    sku: {{\n      name: p{i}\n"
+        for i in range(n))),
+    ("Chart.yaml", lambda n: "apiVersion: v2\ndependencies:\n" + "".join(
+        f"  - name: postgresql\n    condition: a.b{i},c.d\n" for i in range(n))),
     ("pyproject.toml", lambda n: "[dependency-groups]\n" + "".join(
         f'g{i} = [{{include-group = "g{i + 1}"}}, "p{i}"]\n' for i in range(n)) + f"g{n} = []\n"),
     ("Pipfile", lambda n: "[packages]\n" + "".join(f'p{i} = "*"\n' for i in range(n))),
@@ -337,8 +345,8 @@ MANY: list[tuple[str, Callable[[int], str]]] = [
 
 
 @pytest.mark.parametrize(("path", "make"), MANY, ids=[
-    "stage_chain", "env_urls", "unquoted_words", "docs_from_lines", "group_chain", "pipfile",
-    "pipfile_lock", "zappa_stages"])
+    "stage_chain", "env_urls", "unquoted_words", "heredoc_lines", "unclosed", "docs_from_lines",
+    "bicep_resources", "chart_dependencies", "group_chain", "pipfile", "pipfile_lock", "zappa_stages"])
 def test_many_small_things_in_one_file_are_linear(path: str, make: Callable[[int], str]) -> None:
     scan(path, make(100))  # warm the catalog and the imports
     started = time.process_time()
@@ -363,9 +371,11 @@ def test_an_integer_too_long_to_convert_is_a_parse_error(path: str, text: str, f
 
 
 def test_a_kubernetes_memory_limit_of_many_digits_is_read() -> None:
-    text = ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: app\n"
+    text = ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: shop/app\n"
             "      resources: {limits: {memory: " + "9" * 5_000 + "}}\n")
-    assert scan("k8s/pod.yaml", text) == ScanResult()
+    result = scan("k8s/pod.yaml", text)
+    assert [e.signal for e in result.evidence] == ["k8s-app-workload"]  # not a small limit
+    assert result.diagnostics == ()
 
 
 def test_more_includes_than_a_file_may_follow() -> None:

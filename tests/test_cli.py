@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +12,13 @@ import pytest
 
 from framefit import __version__
 from framefit.rules import RULES
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, ROOT, run_cli
 
 
 def test_version() -> None:
     result = run_cli("--version")
     assert result.exit_code == 0
-    assert result.output.strip() == f"framefit, version {__version__}"
+    assert result.output == f"framefit {__version__}\n"  # as ruff and deptry print it
 
 
 def test_python_dash_m_runs_the_cli() -> None:
@@ -106,9 +107,75 @@ def test_text_has_no_colour_codes_when_not_a_tty() -> None:
     assert "\x1b[" not in result.output
 
 
-def test_no_color_environment_is_respected() -> None:
-    result = run_cli("check", str(FIXTURES / "flask_minimal"), env={"NO_COLOR": "1"})
+@pytest.mark.parametrize(
+    ("args", "env", "colored"),
+    [
+        pytest.param((), {}, False, id="auto__not_a_terminal"),
+        pytest.param((), {"FORCE_COLOR": "1"}, True, id="auto__force_color"),
+        pytest.param((), {"FORCE_COLOR": ""}, False, id="auto__empty_force_color"),
+        pytest.param((), {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, id="auto__no_color"),
+        pytest.param((), {"FORCE_COLOR": "1", "NO_COLOR": ""}, True, id="auto__empty_no_color_is_unset"),
+        pytest.param((), {"FORCE_COLOR": "1", "TERM": "dumb"}, False, id="auto__dumb_terminal"),
+        pytest.param(("--color", "always"), {"NO_COLOR": "1"}, True, id="always"),
+        pytest.param(("--color", "never"), {"FORCE_COLOR": "1"}, False, id="never"),
+    ],
+)
+def test_colour_is_what_rich_detects_unless_the_flag_says(args: tuple[str, ...], env: dict[str, str],
+                                                         colored: bool) -> None:
+    unset = {name: None for name in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE") if name not in env}
+    result = run_cli("check", *args, str(FIXTURES / "flask_minimal"),
+                     env={"TERM": "xterm", **unset, **env})  # type: ignore[dict-item]
+    assert ("\x1b[" in result.output) is colored
+
+
+def test_colour_never_reaches_a_json_report() -> None:
+    result = run_cli("check", "--format", "json", "--color", "always", str(FIXTURES / "flask_minimal"))
     assert "\x1b[" not in result.output
+
+
+def test_output_dash_writes_the_report_to_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("check", "--format", "json", "-o", "-", str(FIXTURES / "flask_minimal"))
+    assert json.loads(result.stdout)["version"] == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_into_missing_folders_makes_them(tmp_path: Path) -> None:
+    target = tmp_path / "reports" / "ci" / "framefit.sarif"
+    result = run_cli("check", "--format", "sarif", "-o", str(target), "--quiet",
+                     str(FIXTURES / "flask_minimal"))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_show_settings_says_what_set_each_value(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.framefit]\nignore = ["FF101", "FF102"]\nexclude = ["docs/"]\n'
+                                         '\n[tool.framefit.answers]\nuser_login = "no"\n')
+    result = run_cli("check", "--show-settings", "--ignore", "FF104", "--select", "FF1", "--extend-exclude",
+                     "legacy", str(root), env={"FRAMEFIT_FAIL_ON": "warning"})
+    assert result.exit_code == 0
+    assert result.output == f"""\
+framefit {__version__} settings for {root}
+configuration file: {root / "pyproject.toml"}
+
+select              ["FF"]                             default
+                    then ["FF1"] (chooses again)       command line: --select
+extend-select       []                                 default
+ignore              ["FF101", "FF102"]                 {root / "pyproject.toml"}: tool.framefit.ignore
+                    then ["FF104"]                     command line: --ignore
+fail-on             "warning"                          environment: FRAMEFIT_FAIL_ON
+exclude             ["docs/"]                          {root / "pyproject.toml"}: tool.framefit.exclude
+extend-exclude      ["legacy"]                         command line: --extend-exclude
+format              "text"                             default
+answers             user_login = "no" (every service)  pyproject.toml:6
+decisions           none                               default
+
+rules that count    FF101 FF102 FF103 FF105 FF106
+rules ignored       FF104                              they run; their findings are listed as suppressed
+rules not selected  FF201 FF301 FF302 FF303
+"""
 
 
 def test_rules_lists_every_rule() -> None:
@@ -119,3 +186,26 @@ def test_rules_lists_every_rule() -> None:
     for rule, line in zip(RULES, lines, strict=True):
         assert line.startswith(f"{rule.id}  {rule.severity.value}")
         assert line.endswith(rule.title)
+
+
+@pytest.mark.parametrize(("shell", "marker"), [
+    ("bash", "complete -o nosort -F _framefit_completion framefit"), ("zsh", "#compdef framefit"),
+    ("fish", "complete --no-files"),
+])
+def test_shell_completion_as_the_readme_says(shell: str, marker: str) -> None:
+    framefit = Path(sys.executable).parent / "framefit"
+    done = subprocess.run([str(framefit)], env={**os.environ, "_FRAMEFIT_COMPLETE": f"{shell}_source"},
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert marker in done.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"_FRAMEFIT_COMPLETE={shell}_source framefit" in readme
+
+
+@pytest.mark.parametrize(("columns", "width"), [("100", 100), ("", 80), ("0", 80), ("wide", 80), ("-5", 80)])
+def test_the_text_width_is_columns_else_80_off_a_terminal(monkeypatch: pytest.MonkeyPatch, columns: str,
+                                                          width: int) -> None:
+    from framefit.output import terminal_width
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_width() == width

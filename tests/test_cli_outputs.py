@@ -47,7 +47,8 @@ def test_quiet_output_prints_nothing(tmp_path: Path) -> None:
 
 
 def test_unwritable_output_is_exit_2(tmp_path: Path) -> None:
-    target = tmp_path / "missing-dir" / "report.json"
+    (tmp_path / "a-file").write_text("")
+    target = tmp_path / "a-file" / "report.json"  # its folder cannot be made
     done = subprocess.run([sys.executable, "-m", "framefit", "check", "-o", str(target), str(MISMATCH)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 2
@@ -146,8 +147,8 @@ def test_the_error_line_on_stderr_shows_the_repos_escape_sequences_escaped(tmp_p
     assert done.returncode == 2
     assert done.stderr.decode("utf-8") == (
         f"framefit: error: {tmp_path / 'pyproject.toml'}: tool.framefit.\\x1b]0;pwned\\x07\\x1bc: "
-        "unknown key; allowed: select, extend-select, ignore, fail-on, exclude, format, answers, "
-        "services, decisions\n")
+        "unknown key; allowed: select, extend-select, ignore, fail-on, exclude, extend-exclude, format, "
+        "answers, services, decisions\n")
 
 
 def test_verbose_logs_are_plain_lines() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -51,12 +52,30 @@ def test_explain_every_rule(rule: framefit.rules.base.Rule) -> None:
         assert " ".join(text.split()) in flat
 
 
-def test_explain_unknown_id_is_exit_2_listing_the_valid_ids() -> None:
+def test_explain_unknown_rule_is_exit_2_listing_the_valid_ids_and_names() -> None:
     done = subprocess.run([sys.executable, "-m", "framefit", "explain", "FF999"],
                           capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == ('framefit: error: unknown rule id "FF999"; valid ids: FF101, FF102, FF103, '
-                           "FF104, FF105, FF106, FF201, FF301, FF302, FF303\n")
+    assert done.stderr == (
+        'framefit: error: unknown rule "FF999"; valid: a rule id (FF101, FF102, FF103, FF104, FF105, '
+        "FF106, FF201, FF301, FF302, FF303) or its name (flask-needs-database, flask-has-user-login, "
+        "django-needs-neither, django-where-size-matters, both-frameworks, decision-drift, "
+        "answer-unknown, other-framework, size-leans-flask, decision-outdated)\n")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_explain_takes_the_names_rules_prints(rule: framefit.rules.base.Rule) -> None:
+    assert rule.name in run_cli("rules").output
+    assert run_cli("explain", rule.name).output == run_cli("explain", rule.id).output
+    assert run_cli("explain", rule.name.upper()).output == run_cli("explain", rule.id).output
+
+
+def test_rules_as_json() -> None:
+    result = run_cli("rules", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [
+        {"id": r.id, "name": r.name, "severity": r.severity.value, "title": r.title,
+         "rationale": r.rationale, "hint": r.hint, "example": r.example} for r in RULES]
 
 
 def test_explain_a_retired_id_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -89,7 +89,7 @@ def test_record_pass_drift_fails_record_again_pass(tmp_path: Path) -> None:
         ("FF101", "decision", REASON)]
 
     (root / "invoices" / "auth.py").write_text(LOGIN, encoding="utf-8")
-    drifted = run_cli("check", str(root))
+    drifted = run_cli("check", str(root), env={"COLUMNS": "200"})  # one line each
     today = datetime.date.today().isoformat()
     assert drifted.exit_code == 1
     assert (f"FF106 error invoices/app.py:5: user_login was no when flask was decided on {today}, "
@@ -330,3 +330,12 @@ def test_the_markdown_record_says_what_changed_since(tmp_path: Path) -> None:
         "| user login | no | **yes** (changed) |\n| container size | unknown | unknown |\n\n"
         "**Drifted since 2026-12-01:** user login was no and is yes now. Reopen the discussion; if "
         "flask stays, record the decision again (`framefit record`).\n")
+
+
+def test_a_config_file_with_the_framefit_table_is_recorded_into_it(tmp_path: Path) -> None:
+    root = tree(tmp_path, {"requirements.txt": "flask\n", "app.py": APP,
+                           "ci/lint.toml": '[tool.framefit]\nfail-on = "error"\n'})
+    config = root / "ci" / "lint.toml"
+    assert run_cli("record", str(root), "--reason", REASON, "--config", str(config)).exit_code == 0
+    assert "[[tool.framefit.decisions]]" in config.read_text(encoding="utf-8")
+    assert run_cli("check", "--config", str(config), str(root)).exit_code == 0

@@ -11,16 +11,20 @@ import click
 
 from framefit import __version__
 from framefit.config.layers import Config, resolve
-from framefit.errors import FramefitError, UsageError
+from framefit.errors import FramefitError
 from framefit.model import Report, Severity
+from framefit.output import colored, echo, terminal_width, write
 from framefit.progress import ProgressBar
 
 FORMATS = ("text", "json", "markdown", "sarif", "github", "gitlab")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+COLORS = ("auto", "always", "never")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="framefit")
+@click.version_option(__version__, "--version", prog_name="framefit", message="%(prog)s %(version)s")
 def cli() -> None:
     """Does the web framework this repository uses (Django or Flask) fit what it does?"""
 
@@ -31,48 +35,68 @@ def cli() -> None:
               help="Report format (default: text).")
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity]), default=None,
               help="Exit 1 when a finding has this severity or a higher one (default: error).")
-@click.option("--select", multiple=True, help="Rule ids or prefixes to run (repeatable).")
+@click.option("--select", multiple=True,
+              help="Rule ids or prefixes to run, or ALL, instead of the configured ones (repeatable).")
 @click.option("--extend-select", multiple=True, help="Rule ids or prefixes to run as well (repeatable).")
-@click.option("--ignore", multiple=True, help="Rule ids or prefixes to skip (repeatable).")
-@click.option("--exclude", multiple=True, help="Glob of paths to leave out (repeatable).")
+@click.option("--ignore", multiple=True,
+              help="Rule ids or prefixes to skip, as well as the configured ones (repeatable).")
+@click.option("--exclude", multiple=True,
+              help=".gitignore-style pattern of paths to leave out, instead of the configured ones "
+                   "(repeatable).")
+@click.option("--extend-exclude", multiple=True,
+              help=".gitignore-style pattern of paths to leave out as well (repeatable).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
               help="Read the configuration from FILE instead of discovering it.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of diagnostics.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to FILE; the terminal still gets the text report.")
+              help="Write the report to FILE (its folders made as needed; - for stdout); the "
+                   "terminal still gets the text report.")
 @click.option("--exit-zero", is_flag=True, help="Always exit 0, whatever the findings.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar, and with --output nothing on the terminal.")
 @click.option("--verbose", "-v", is_flag=True, help="Log what was checked and how long it took.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes for parsing Python when there are many files (default: CPU count).")
+              help="Processes for parsing Python when there are many files (default: the CPUs "
+                   "this process may use, within its container's quota).")
 @click.option("--no-cache", is_flag=True,
               help="Neither read nor write the caches (the last report, per-file results).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
-              help="Where the cache lives (default: $FRAMEFIT_CACHE_DIR or ~/.cache/framefit).")
+              help="Where the cache lives (default: $FRAMEFIT_CACHE_DIR, else the platform's "
+                   "cache folder).")
+@click.option("--color", type=click.Choice(COLORS), default="auto",
+              help="Colour the text report: auto (a terminal, unless NO_COLOR or TERM=dumb; "
+                   "FORCE_COLOR forces it), always or never.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the settings this check would use, and what set each, then exit.")
 @click.option("--exhaustive", is_flag=True,
               help="Parse every Python module, not only those that can still change an answer "
                    "(same answers, longer evidence lists, slower).")
 def check(path: str, output_format: str | None, fail_on: str | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], exclude: tuple[str, ...],
-          config_file: str | None, debug: bool, output: str | None,
+          extend_exclude: tuple[str, ...], config_file: str | None, debug: bool, output: str | None,
           exit_zero: bool, quiet: bool, verbose: bool, jobs: int | None, no_cache: bool,
-          cache_dir: str | None, exhaustive: bool) -> None:
+          cache_dir: str | None, exhaustive: bool, color: str, show_settings: bool) -> None:
     """Answer the three questions for every service under PATH (default: .)."""
     from framefit.api import check as run_check
     from framefit.cache.location import default_dir
+    from framefit.engine.cpus import usable_cpus
 
-    config = resolve(path, config_file, os.environ, {
-        "format": output_format, "fail_on": fail_on, "select": select,
-        "extend_select": extend_select, "ignore": ignore, "exclude": exclude,
-    })
+    options = {"format": output_format, "fail_on": fail_on, "select": select,
+               "extend_select": extend_select, "ignore": ignore, "exclude": exclude,
+               "extend_exclude": extend_exclude}
+    if show_settings:
+        from framefit.config.settings import show
+
+        echo(show(path, config_file, os.environ, options))
+        return
+    config = resolve(path, config_file, os.environ, options)
     if debug or verbose:  # logging is imported only then: a run from the report cache is ~0.07 s
         import logging
 
         _log_to_stderr(logging.DEBUG if debug else logging.INFO)
     with ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
         report = run_check(path, config, debug=debug, progress=progress,
-                           jobs=jobs or os.cpu_count() or 1,
+                           jobs=jobs or usable_cpus(),
                            cache_dir=None if no_cache else Path(cache_dir or default_dir()),
                            exhaustive=exhaustive)
     if verbose or debug:
@@ -82,55 +106,33 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
         else:
             log.info("nothing the last report depends on has changed: reused it (%.2f s)",
                      progress.elapsed())
-    emit(report, config.format, output, quiet=quiet)
+    emit(report, config.format, output, quiet=quiet, color=color, verbose=verbose)
     sys.exit(EXIT_OK if exit_zero else exit_code(report, config))
 
 
-def emit(report: Report, output_format: str, output: str | None, *, quiet: bool) -> None:
-    """Print the report, or write it to `output` and print the text report unless quiet.
+def emit(report: Report, output_format: str, output: str | None, *, quiet: bool,
+         color: str = "auto", verbose: bool = False) -> None:
+    """Print the report (`output` None or "-"), or write it to `output` and print the text
+    report unless quiet. The text report on stdout is coloured as `color` says and wrapped to
+    the terminal's width; with `verbose`, every reason in full.
 
     With the github format and `$GITHUB_STEP_SUMMARY` set, the decision record is appended there.
     """
-    from framefit.reporters import render
+    from framefit.reporters import render, text
 
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    if output is None:
-        echo(render(output_format, report, color=color and output_format == "text"))
+    if output is None or output == "-":
+        shown = output_format
+        echo(text.render(report, color=colored(color), width=terminal_width(), verbose=verbose)
+             if shown == "text" else render(shown, report))
     else:
-        _write(Path(output), render(output_format, report), "w")
+        write(Path(output), render(output_format, report), "w")
         if not quiet:
-            echo(render("text", report, color=color))
+            echo(text.render(report, color=colored(color), width=terminal_width(), verbose=verbose))
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and step_summary:
         from framefit.reporters import github
 
-        _write(Path(step_summary), github.step_summary(report), "a")
-
-
-def echo(text: str, *, err: bool = False) -> None:
-    """Write `text` to stdout (or stderr) as UTF-8, whatever the stream's own encoding says.
-
-    Reports are UTF-8 like the files --output writes (JSON must be), and a locale that cannot
-    hold a character (`PYTHONIOENCODING=latin-1`, a strict ASCII pipe) never fails the run; a
-    lone surrogate, which no reporter lets through, would be written backslash-escaped.
-    """
-    stream = sys.stderr if err else sys.stdout
-    data = text.encode("utf-8", "backslashreplace")
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:  # a text-only stream (an embedding program's)
-        stream.write(data.decode("utf-8"))
-        return
-    stream.flush()
-    buffer.write(data)
-    buffer.flush()
-
-
-def _write(path: Path, text: str, mode: str) -> None:
-    try:
-        with path.open(mode, encoding="utf-8", errors="backslashreplace") as stream:
-            stream.write(text)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write the report: {exc.strerror}") from exc
+        write(Path(step_summary), github.step_summary(report), "a")
 
 
 def _log_to_stderr(level: int) -> None:
@@ -187,17 +189,20 @@ def record(path: str, reason: str, service: str | None, dry_run: bool, config_fi
 
 
 @cli.command()
-def rules() -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="A table (default), or JSON: every rule with its texts.")
+def rules(output_format: str) -> None:
     """List every rule: id, default severity, name and title."""
-    from framefit.rules.docs import table
+    from framefit.rules.docs import as_json, table
 
-    echo(table())
+    echo(as_json() if output_format == "json" else table())
 
 
 @cli.command()
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="RULE")
 def explain(rule_id: str) -> None:
-    """Explain a rule: title, rationale, hint, example and how to silence it."""
+    """Explain a rule (its id, FF101, or its name, flask-needs-database): title, rationale,
+    hint, example and how to silence it."""
     from framefit.rules.docs import explain as describe
 
     echo(describe(rule_id))
@@ -234,6 +239,8 @@ def _run(*, debug: bool) -> int:
         return EXIT_ERROR
     except FramefitError as exc:
         _error(f"framefit: error: {exc}")
+        for line in getattr(exc, "excerpt", ()):
+            _error(line)
         return EXIT_ERROR
     except Exception as exc:
         if debug:

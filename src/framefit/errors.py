@@ -12,7 +12,14 @@ class UsageError(FramefitError):
 
 
 class ConfigError(FramefitError):
-    """A readable configuration with wrong content: names the file, the key and what is allowed."""
+    """A readable configuration with wrong content: names the file, the key and what is allowed.
+
+    `excerpt`: lines shown under the message (the line of a file with a caret under the place),
+    already made plain."""
+
+    def __init__(self, message: str, *, excerpt: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.excerpt = excerpt
 
     @classmethod
     def at(cls, source: str, key: str, problem: str, allowed: str) -> ConfigError:

@@ -10,6 +10,9 @@ from types import MappingProxyType
 
 CONFIGURED_SIGNAL = "configured"  # the signal of a configured answer's evidence (config_answers)
 DECISION_SIGNAL = "decision"  # the signal of a recorded decision's evidence: its config entry
+# The signal of an app image a Kubernetes manifest runs (its detail is the image reference):
+# scanners/deploy/kubernetes.py gives it, answers/size.py counts the images of a fleet.
+WORKLOAD_SIGNAL = "k8s-app-workload"
 JUDGED = ("django", "flask")  # the frameworks whose fit framefit judges, and a decision can keep
 # The signal a Python module's prefilter foresees where it may hold what a move touches (a
 # route, a model or form class, a blueprint, a template folder, an installed app): it gives
@@ -96,6 +99,10 @@ class Evidence(_ByPlace):
     detail: str
     weight: float = 1.0
     group: str = ""  # a declared dependency's group ("runtime", "optional:web"...); not reported
+    # The repo directory a deployment file says this is about when it is not the file's own (a
+    # compose service's build context, an azure.yaml project, what a Dockerfile copies): the
+    # evidence counts for the service there (answers/repo.py). Only unplanned scanners set it.
+    about: str = ""
 
     @property
     def location(self) -> str:
@@ -125,6 +132,7 @@ class Dependency(_ByPlace):
     group: str  # runtime | dev | test | docs | optional:<extra> | group:<name> | lock | build
     marker: str = ""
     detail: str = ""
+    about: str = ""  # as Evidence.about: the directory whose service declares it, when not its file's
 
 
 class FactKind(StrEnum):
@@ -154,7 +162,10 @@ class CodeFact(_ByPlace):
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """yes / no / unknown for one question, with the evidence for and against it."""
+    """yes / no / unknown for one question, with the evidence for and against it.
+
+    The lists hold the strongest observations only; `evidence_left_out` and `against_left_out`
+    count the others. `brief` is the reason in fewer words, for the terminal ("": the reason)."""
 
     value: AnswerValue
     confidence: Confidence
@@ -162,6 +173,9 @@ class Answer:
     against: tuple[Evidence, ...] = ()
     reason: str = ""
     configured: Evidence | None = None
+    brief: str = ""
+    evidence_left_out: int = 0
+    against_left_out: int = 0
 
     @property
     def strongest(self) -> Evidence | None:
@@ -176,8 +190,11 @@ def evidence_order(e: Evidence) -> tuple[float, str, int, str]:
 
 @dataclass(frozen=True, slots=True)
 class FrameworkUse:
+    """A web framework the service's code uses, with its strongest evidence (`left_out` more)."""
+
     name: str
     evidence: tuple[Evidence, ...]
+    left_out: int = 0
 
 
 class DecisionState(StrEnum):

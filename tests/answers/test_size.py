@@ -158,3 +158,32 @@ def test_the_committed_footprint_holds_the_measured_stacks() -> None:
         closure = stack_bytes(row["requirements"], load().views.footprints.distributions)
         assert abs(closure - row["layer_bytes"]) < 0.01 * row["layer_bytes"], name
     assert {"date", "python", "pip", "method"} <= table["meta"].keys()
+
+
+def _workload(path: str, line: int, image: str, weight: float = 1.0) -> Evidence:
+    return Evidence(path, line, "k8s-app-workload", image, weight)
+
+
+def test_kubernetes_images_make_a_fleet_of_the_services_below_their_manifests(catalog: Catalog) -> None:
+    services = [(".", (_workload("k8s/api.yaml", 9, "shop/api:1"), _workload("k8s/web.yaml", 9, "shop/web:1"),
+                       _workload("k8s/jobs.yaml", 12, "Shop/api@sha256:0a"))),
+                _service("api", 3), _service("tools", None)]
+    detail = "one of 2 app images deployed to Kubernetes: shop/api, shop/web"
+    assert fleet_evidence(services, catalog) == {
+        "api": (Evidence("k8s/api.yaml", 9, "repo-many-services", detail),),
+    }
+
+
+def test_the_nearest_manifests_cite_the_fleet_and_weigh_as_they_do(catalog: Catalog) -> None:
+    a, b = _service("svc/a", 3), _service("svc/b", 4)
+    services = [(a[0], (*a[1], _workload("svc/a/k8s.yaml", 5, "a:1", 0.15))),
+                (b[0], (*b[1], _workload("svc/b/k8s.yaml", 7, "b:1")))]
+    found = fleet_evidence(services, catalog)
+    assert [(p, e.location, e.weight) for p, (e,) in sorted(found.items())] == [
+        ("svc/a", "svc/a/k8s.yaml:5", 0.15), ("svc/b", "svc/b/k8s.yaml:7", 1.0)]
+
+
+def test_one_app_image_is_not_a_fleet(catalog: Catalog) -> None:
+    services = [(".", (_workload("k8s/a.yaml", 9, "shop/api:1"), _workload("k8s/b.yaml", 3, "shop/api:1"))),
+                _service("api", 3)]
+    assert fleet_evidence(services, catalog) == {}

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from framefit.config.discovery import key_line
 from framefit.config.known_answers import KnownAnswer, KnownAnswers
-from framefit.config.layers import KEYS, Config, load, resolve
+from framefit.config.layers import KEYS, Config, RuleLayer, load, resolve
 from framefit.errors import ConfigError
 from framefit.model import CONFIGURED_SIGNAL, AnswerValue, Evidence, Question, Severity
+from framefit.walk.exclude import Exclude
 from tests.conftest import FIXTURES, report_json, run_cli
 
 TOML_KEY = {field: key for key, field in KEYS.items()}
@@ -43,22 +44,21 @@ PRECEDENCE = [
     pytest.param("fail_on", '"warning"', "note", None, Severity.NOTE, id="fail_on__env_over_file"),
     pytest.param("fail_on", '"warning"', "note", "error", Severity.ERROR, id="fail_on__cli_over_env"),
     pytest.param("fail_on", None, None, "note", Severity.NOTE, id="fail_on__cli_over_default"),
-    pytest.param("select", None, None, None, ("FF",), id="select__default"),
-    pytest.param("select", '["FF1", "ff301"]', None, None, ("FF1", "FF301"), id="select__file_upper"),
-    pytest.param("select", '["FF1"]', "FF2, FF301", None, ("FF2", "FF301"), id="select__env_commas"),
-    pytest.param("select", '["FF1"]', "FF2", ("FF105", "FF3"), ("FF105", "FF3"), id="select__cli"),
-    pytest.param("extend_select", '["FF3"]', None, None, ("FF3",), id="extend_select__file"),
-    pytest.param("extend_select", '["FF3"]', None, ("FF2,FF1",), ("FF2", "FF1"), id="extend_select__cli"),
-    pytest.param("ignore", None, "FF201", None, ("FF201",), id="ignore__env_over_default"),
-    pytest.param("ignore", '["FF2"]', "FF201", ("FF104",), ("FF104",), id="ignore__cli"),
     pytest.param("exclude", '["docs"]', None, None, ("docs",), id="exclude__file"),
     pytest.param("exclude", '["docs"]', "build/*, legacy", None, ("build/*", "legacy"), id="exclude__env"),
     pytest.param("exclude", '["docs"]', "legacy", ("vendor",), ("vendor",), id="exclude__cli"),
+    pytest.param("extend_exclude", '["docs"]', "build/*", ("a,b",), ("docs", "build/*", "a", "b"),
+                 id="extend_exclude__every_layer_adds"),
     pytest.param("format", None, None, None, "text", id="format__default"),
     pytest.param("format", '"json"', None, None, "json", id="format__file"),
     pytest.param("format", '"json"', "text", None, "text", id="format__env"),
     pytest.param("format", '"json"', "text", "json", "json", id="format__cli"),
 ]
+
+
+def _value(config: Config, field: str) -> object:
+    value = getattr(config, field)
+    return tuple(p.pattern for p in value) if field.endswith("exclude") else value
 
 
 @pytest.mark.parametrize(("field", "file", "env", "cli", "expected"), PRECEDENCE)
@@ -67,21 +67,33 @@ def test_precedence(tmp_path: Path, field: str, file: str | None, env: str | Non
     root = repo(tmp_path, framefit_table(f"{TOML_KEY[field]} = {file}" if file else ""))
     environ = {f"FRAMEFIT_{field.upper()}": env} if env else {}
     config = resolve(root, environ=environ, options={field: cli})
-    assert getattr(config, field) == expected
+    assert _value(config, field) == expected
+
+
+def test_rule_selections_are_layered_not_replaced(tmp_path: Path) -> None:
+    root = repo(tmp_path, framefit_table('select = ["ff1"]\nignore = ["FF101"]'))
+    config = resolve(root, environ={"FRAMEFIT_SELECT": "FF2, FF301", "FRAMEFIT_IGNORE": "FF201"},
+                     options={"ignore": ("FF104,FF105", "FF106"), "extend_select": ("FF3",)})
+    assert (config.select, config.ignore, config.extend_select) == (("FF1",), ("FF101",), ())
+    assert config.rule_layers == (
+        RuleLayer(("FF2", "FF301"), (), ("FF201",), "environment"),
+        RuleLayer(None, ("FF3",), ("FF104", "FF105", "FF106"), "command line"),
+    )
 
 
 def test_layers_only_replace_the_keys_they_set(tmp_path: Path) -> None:
     root = repo(tmp_path, framefit_table('select = ["FF1"]\nfail-on = "warning"'))
     config = resolve(root, environ={"FRAMEFIT_IGNORE": "FF104"}, options={"format": "json"})
-    assert config == Config(select=("FF1",), ignore=("FF104",), fail_on=Severity.WARNING,
-                            format="json", source=str(root / "pyproject.toml"))
+    assert config == Config(select=("FF1",), fail_on=Severity.WARNING, format="json",
+                            source=str(root / "pyproject.toml"),
+                            rule_layers=(RuleLayer(ignore=("FF104",), source="environment"),))
 
 
 def test_empty_environment_values_and_options_are_unset(tmp_path: Path) -> None:
     root = repo(tmp_path, framefit_table('select = ["FF1"]'))
     config = resolve(root, environ={"FRAMEFIT_SELECT": " ", "FRAMEFIT_OTHER": "x"},
                      options={"select": (), "fail_on": None})
-    assert (config.select, config.fail_on) == (("FF1",), Severity.ERROR)
+    assert (config.select, config.fail_on, config.rule_layers) == (("FF1",), Severity.ERROR, ())
 
 
 # --- discovery ---------------------------------------------------------------------------------
@@ -126,9 +138,30 @@ def test_a_link_out_of_the_repo_is_not_followed(tmp_path: Path) -> None:
     assert load(root) == Config()
 
 
-def test_invalid_pyproject_holds_no_configuration(tmp_path: Path) -> None:
-    root = repo(tmp_path, {"pyproject.toml": "[tool.framefit\nselect = 1\n"})
+def test_invalid_pyproject_without_the_table_holds_no_configuration(tmp_path: Path) -> None:
+    root = repo(tmp_path, {"pyproject.toml": "[project\nname = 1\n"})
     assert load(root) == Config()
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param('[tool.framefit]\nselect = ["FF1"\n', id="the_table"),
+    pytest.param("[tool.framefit\nselect = 1\n", id="its_header_unclosed"),
+    pytest.param('[project]\nname = \n[[ tool . "framefit" . services ]]\n', id="a_table_under_it"),
+])
+def test_invalid_pyproject_with_the_table_is_an_error(tmp_path: Path, text: str) -> None:
+    root = repo(tmp_path, {"pyproject.toml": text})
+    with pytest.raises(ConfigError, match=r"pyproject\.toml:\d+:\d+: not valid TOML: "):
+        load(root)
+
+
+def test_explicit_config_with_the_table_whatever_its_name(tmp_path: Path) -> None:
+    root = repo(tmp_path, {})
+    other = tmp_path / "ci" / "lint.toml"
+    other.parent.mkdir()
+    other.write_text('[tool.other]\nx = 1\n\n[tool.framefit]\nselect = ["FF2"]\n')
+    assert resolve(root, config_file=other).select == ("FF2",)
+    other.write_text('select = ["FF3"]\n')
+    assert resolve(root, config_file=other).select == ("FF3",)
 
 
 def test_explicit_config_overrides_discovery(tmp_path: Path) -> None:
@@ -138,10 +171,12 @@ def test_explicit_config_overrides_discovery(tmp_path: Path) -> None:
     assert resolve(root, config_file=other).select == ("FF2",)
 
 
-def test_exclude_globs_are_rebased_from_the_config_directory(tmp_path: Path) -> None:
+def test_exclude_patterns_keep_the_config_directory(tmp_path: Path) -> None:
     root = repo(tmp_path, framefit_table('exclude = ["services/api/scripts", "docs", "*.bak"]'))
     (root / "services" / "api").mkdir(parents=True)
-    assert load(root / "services" / "api").exclude == ("scripts", "*.bak")
+    assert load(root / "services" / "api").exclude == tuple(
+        Exclude(p, "services/api", "../../pyproject.toml", "../../pyproject.toml", 5)
+        for p in ("services/api/scripts", "docs", "*.bak"))
 
 
 # --- known answers -----------------------------------------------------------------------------
@@ -177,8 +212,8 @@ def test_known_answers_cite_the_line_of_their_key(tmp_path: Path) -> None:
         KnownAnswers(None, (
             _known("pyproject.toml", 5, 'relational_database = "yes"', Question.RELATIONAL_DATABASE,
                    AnswerValue.YES),
-            _known("pyproject.toml", 6, 'user-login = { answer = "no", reason = "tokens  only" }',
-                   Question.USER_LOGIN, AnswerValue.NO, "tokens only"),
+            _known("pyproject.toml", 6, 'user-login = { answer = "no", reason = "tokens only" }',
+                   Question.USER_LOGIN, AnswerValue.NO, "tokens only"),  # clipped as scanners' details
         ), Evidence("pyproject.toml", 4, CONFIGURED_SIGNAL, "[tool.framefit.answers]")),
         KnownAnswers("services/api", (
             _known("pyproject.toml", 10, 'answers = { container_size = "yes" }',
@@ -212,7 +247,8 @@ def test_framefit_toml_answers_and_dotted_keys(tmp_path: Path) -> None:
 RULE_IDS = "FF101, FF102, FF103, FF104, FF105, FF106, FF201, FF301, FF302, FF303"
 ERRORS = [
     pytest.param('selct = ["FF1"]', 'tool.framefit.selct: unknown key; allowed: select, '
-                 "extend-select, ignore, fail-on, exclude, format, answers, services, decisions",
+                 "extend-select, ignore, fail-on, exclude, extend-exclude, format, answers, services, "
+                 "decisions",
                  id="unknown_key"),
     pytest.param('select = "FF1"', "tool.framefit.select: expected a list of strings, got str; "
                  'allowed: a list of rule ids or prefixes, e.g. ["FF1", "FF301"]', id="select_type"),
@@ -220,10 +256,17 @@ ERRORS = [
                  'with a non-string; allowed: a list of rule ids or prefixes, e.g. ["FF1", "FF301"]',
                  id="ignore_item_type"),
     pytest.param('extend-select = ["FF999"]', 'tool.framefit.extend-select: unknown rule id or prefix '
-                 f'"FF999"; allowed: a rule id ({RULE_IDS}) or a prefix of one (FF, FF1, FF2, FF3)',
+                 f'"FF999"; allowed: ALL, a rule id ({RULE_IDS}) or a prefix of one (FF, FF1, FF2, FF3)',
                  id="unknown_rule"),
     pytest.param('exclude = "docs"', "tool.framefit.exclude: expected a list of strings, got str; "
-                 'allowed: a list of globs, e.g. ["docs/*", "legacy"]', id="exclude_type"),
+                 'allowed: a list of .gitignore-style patterns, e.g. ["docs/", "legacy"]', id="exclude_type"),
+    pytest.param('exclude = ["a/**/b/**/c"]', 'tool.framefit.exclude: "a/**/b/**/c": pattern '
+                 "'a/**/b/**/c' has two `**` that match at any depth: not applied; allowed: a .gitignore-"
+                 'style pattern, e.g. "docs/", "legacy" or "/scripts/*.py"', id="exclude_quadratic"),
+    pytest.param('exclude = [" "]', 'tool.framefit.exclude: " ": not a pattern; allowed: a .gitignore-'
+                 'style pattern, e.g. "docs/", "legacy" or "/scripts/*.py"', id="exclude_empty"),
+    pytest.param('select = ["F"]', 'tool.framefit.select: unknown rule id or prefix "F"; allowed: ALL, '
+                 f"a rule id ({RULE_IDS}) or a prefix of one (FF, FF1, FF2, FF3)", id="select_one_letter"),
     pytest.param('fail-on = "fatal"', 'tool.framefit.fail-on: "fatal" is not allowed; allowed: error, '
                  "warning, note", id="fail_on_value"),
     pytest.param("fail-on = 2", "tool.framefit.fail-on: expected a string, got int; allowed: error, "
@@ -294,13 +337,17 @@ def test_framefit_toml_errors_name_bare_keys(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
         load(root)
     assert str(error.value) == (f'{root / "framefit.toml"}: select: unknown rule id or prefix "XX"; '
-                                f"allowed: a rule id ({RULE_IDS}) or a prefix of one (FF, FF1, FF2, FF3)")
+                                f"allowed: ALL, a rule id ({RULE_IDS}) or a prefix of one "
+                                "(FF, FF1, FF2, FF3)")
 
 
 def test_invalid_framefit_toml_is_an_error(tmp_path: Path) -> None:
     root = repo(tmp_path, {"framefit.toml": "select = [\n"})
-    with pytest.raises(ConfigError, match=r"framefit\.toml: not valid TOML: "):
+    with pytest.raises(ConfigError) as error:
         load(root)
+    # At the end of the document: its last line, past its end.
+    assert str(error.value) == f"{root / 'framefit.toml'}:1:11: not valid TOML: Invalid value"
+    assert error.value.excerpt == (" 1 | select = [", "   |           ^")
 
 
 def test_explicit_pyproject_without_the_table(tmp_path: Path) -> None:
@@ -323,10 +370,10 @@ def test_explicit_config_that_does_not_exist(tmp_path: Path) -> None:
         pytest.param({"FRAMEFIT_FAIL_ON": "fatal"}, {}, 'environment: FRAMEFIT_FAIL_ON: "fatal" is not '
                      "allowed; allowed: error, warning, note", id="env_fail_on"),
         pytest.param({"FRAMEFIT_SELECT": "FF1,XX9"}, {}, 'environment: FRAMEFIT_SELECT: unknown rule id '
-                     f'or prefix "XX9"; allowed: a rule id ({RULE_IDS}) or a prefix of one (FF, FF1, FF2, '
-                     "FF3)", id="env_select"),
+                     f'or prefix "XX9"; allowed: ALL, a rule id ({RULE_IDS}) or a prefix of one (FF, FF1, '
+                     "FF2, FF3)", id="env_select"),
         pytest.param({}, {"ignore": ("FF7",)}, 'command line: --ignore: unknown rule id or prefix "FF7"; '
-                     f"allowed: a rule id ({RULE_IDS}) or a prefix of one (FF, FF1, FF2, FF3)",
+                     f"allowed: ALL, a rule id ({RULE_IDS}) or a prefix of one (FF, FF1, FF2, FF3)",
                      id="cli_ignore"),
     ],
 )
@@ -381,16 +428,27 @@ def test_config_error_is_exit_2_with_one_line(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (f'framefit: error: {root / "pyproject.toml"}: tool.framefit.ignore: unknown '
-                           f'rule id or prefix "FF9"; allowed: a rule id ({RULE_IDS}) or a prefix of '
+                           f'rule id or prefix "FF9"; allowed: ALL, a rule id ({RULE_IDS}) or a prefix of '
                            "one (FF, FF1, FF2, FF3)\n")
 
 
 def test_invalid_pyproject_is_a_diagnostic_not_a_config_error(tmp_path: Path) -> None:
-    root = repo(tmp_path, {**FLASK_APP, "pyproject.toml": "[tool.framefit\nignore = 1\n"})
+    root = repo(tmp_path, {**FLASK_APP, "pyproject.toml": "[project\nname = 1\n"})
     result = run_cli("check", "--format", "json", str(root))
     assert result.exit_code == 0
     diagnostics = json.loads(result.stdout)["diagnostics"]
     assert [(d["path"], d["kind"]) for d in diagnostics] == [("pyproject.toml", "parse-error")]
+
+
+def test_invalid_pyproject_with_the_table_is_exit_2_with_a_caret(tmp_path: Path) -> None:
+    root = repo(tmp_path, {**FLASK_APP, "pyproject.toml": '[tool.framefit]\nignore = ["FF1" "\x1b]0;t"]\n'})
+    done = subprocess.run([sys.executable, "-m", "framefit", "check", str(root)],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"framefit: error: {root / 'pyproject.toml'}:2:17: not valid TOML: "
+                           "Unclosed array\n"
+                           ' 2 | ignore = ["FF1" "\\x1b]0;t"]\n'
+                           "   |                 ^\n")
 
 
 def test_exclude_from_the_file_reaches_the_walk() -> None:

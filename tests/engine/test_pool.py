@@ -66,3 +66,12 @@ def test_workers_end_when_the_run_is_killed(tmp_path: Path, how: signal.Signals)
     for pid in left:  # do not leave them to the next test either
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+@pytest.mark.parametrize(("platform", "method"), [
+    ("linux", "fork"), ("darwin", "spawn"), ("win32", "spawn"), ("freebsd14", "spawn"),
+])
+def test_workers_fork_on_linux_only(platform: str, method: str) -> None:
+    from framefit.engine.pool import start_method
+
+    assert start_method(platform) == method

@@ -33,12 +33,12 @@ def test_same_report_with_cache_and_with_jobs(name: str, tmp_path: Path,
 
 
 def test_spawned_workers_give_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where fork is not available, the workers are spawned and receive the plan by pickle."""
+    """Off Linux (macOS, Windows) the workers are spawned and receive the plan by pickle."""
     path = FIXTURES / "flask_sqlalchemy_login"
     plain = _report(path)
     for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES"):
         monkeypatch.setattr(runner, threshold, 0)
-    monkeypatch.setattr(worker_pool, "_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(worker_pool, "start_method", lambda: "spawn")
     assert _report(path, jobs=2) == plain
 
 

@@ -64,10 +64,25 @@ def test_plain_leaves_printable_characters_alone() -> None:
                      id="heading_strike_math_code"),
         pytest.param("a\n# Heading", "a\\\\n\\# Heading", id="newline_escaped_then_shown"),
         pytest.param("x\\y", "x\\\\y", id="backslash"),
+        pytest.param("cc @org/team and @bob", "cc @&#8203;org/team and @&#8203;bob", id="mentions"),
+        pytest.param("a@b.example, @ 1, @@", "a@&#8203;b.example, @ 1, @@", id="an_at_before_a_name_only"),
     ],
 )
 def test_markdown_inline(text: str, shown: str) -> None:
     assert escape.markdown_inline(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        pytest.param("see [docs](1)", "see \\[docs\\](1)", id="a_link_of_its_own"),
+        pytest.param("a\\[x\\]", "a\\\\\\[x\\\\\\]", id="a_backslash_before_a_bracket_is_doubled"),
+        pytest.param("a\\b (c)", "a\\b (c)", id="other_backslashes_and_parentheses_kept"),
+        pytest.param("x\n[y](2)", "x\\n\\[y\\](2)", id="plain_first"),
+    ],
+)
+def test_sarif_message(text: str, shown: str) -> None:
+    assert escape.sarif_message(text) == shown
 
 
 @pytest.mark.parametrize(

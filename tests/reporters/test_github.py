@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from framefit.model import Finding, Report, Severity
+from framefit.model import Diagnostic, Finding, Report, Severity
 from framefit.reporters import github
 from tests.reporters.sample import FF101, sample_report
 
@@ -28,9 +28,25 @@ def test_command_escapes_file_and_title_and_drops_a_missing_place() -> None:
 
 def test_render_lists_commands_then_the_summary() -> None:
     lines = github.render(sample_report()).splitlines()
-    assert [line.split(" ", 1)[0] for line in lines[:3]] == ["::error", "::notice", "::notice"]
-    assert lines[3:] == ["2 services: 1 fit, 1 do not fit · 3 findings (1 error, 2 notes) · 1 suppressed "
-                         "· 1 diagnostics"]
+    assert [line.split(" ", 1)[0] for line in lines[:4]] == ["::error", "::notice", "::notice", "::warning"]
+    assert lines[3] == ("::warning file=services/web/pyproject.toml,line=3,title=framefit parse-error::"
+                        "expected '=' after a key")
+    assert lines[4:] == ["2 services: 1 fit, 1 do not fit · 3 findings (1 error, 2 notes) · 1 suppressed "
+                         "· 1 diagnostic"]
+
+
+def test_diagnostics_are_warnings_in_the_room_findings_leave() -> None:
+    parse = Diagnostic("a.toml", 2, "parse-error", "bad, very: bad")
+    run = Diagnostic(".", None, "unmatched-config", 'exclude pattern "web" (--exclude) matches nothing')
+    assert github.warning(parse) == "::warning file=a.toml,line=2,title=framefit parse-error::bad, very: bad"
+    assert github.warning(run) == ('::warning title=framefit unmatched-config::exclude pattern "web" '
+                                   "(--exclude) matches nothing")
+    diagnostics = tuple(replace(parse, line=n) for n in range(1, 9))
+    report = Report("/r", (), _many(Severity.WARNING, 4), diagnostics, "0.1.0")
+    lines = github.render(report).splitlines()
+    assert [line.split(" ", 1)[0] for line in lines if line.startswith("::")] == ["::warning"] * 10
+    assert lines[10] == ("framefit: 2 more diagnostics not annotated (GitHub shows 10 per level); "
+                         "see the job summary.")
 
 
 def _many(severity: Severity, count: int) -> tuple[Finding, ...]:

@@ -72,4 +72,4 @@ def test_evidence_lists_are_capped_and_say_how_many_more() -> None:
     record = markdown.render(Report("/r", (replace(service("django", database=many)),), (), (), "0.1.0"))
     cited = [line for line in record.splitlines() if line.startswith("  - `models.py:")]
     assert cited == [f"  - `models.py:{n}` django-model: `class M{n}(models.Model):`" for n in range(1, 6)]
-    assert "  - … and 3 more (see `--format json`)" in record.splitlines()
+    assert "  - … and 3 more (`--format json` lists the 8 strongest)" in record.splitlines()

@@ -20,9 +20,13 @@ SUMMARY = LINE[:1].upper() + LINE[1:]
 
 
 def test_the_text_report_gives_one_line_under_the_recommendation() -> None:
-    lines = text.render(check(MOVING)).splitlines()
+    lines = text.render(check(MOVING), width=400).splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("  recommendation"))
     assert lines[at + 1] == f"  move                 {LINE}"
+    narrow = text.render(check(MOVING)).splitlines()  # 80 columns: wrapped under the answers
+    start = narrow.index(next(line for line in narrow if line.startswith("  move ")))
+    assert narrow[start + 1].startswith(" " * 23)
+    assert not narrow[start + 1][23:].startswith(" ")
 
 
 def test_a_service_that_fits_has_no_move_line_and_a_null_move() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,10 @@ import pytest
 from jsonschema import Draft7Validator
 
 from framefit import check
+from framefit.config.layers import load
 from framefit.model import Diagnostic, Report
 from framefit.reporters import sarif
+from framefit.reporters.escape import code, markdown_inline
 from framefit.rules import RULES
 from tests.conftest import FIXTURES
 from tests.reporters.sample import PARSE, sample_report
@@ -64,6 +67,10 @@ def test_driver_carries_every_rule_with_its_help() -> None:
         assert entry["fullDescription"] == {"text": rule.rationale}
         assert entry["help"]["text"].startswith(f"{rule.rationale}\n\nHint: {rule.hint}\n\n")
         assert f"# framefit: ignore[{rule.id}]" in entry["help"]["text"]
+        markdown = entry["help"]["markdown"]
+        assert markdown.startswith(f"{markdown_inline(rule.rationale)}\n\n**Hint:** ")
+        assert f"**Example:** {code(rule.example)}" in markdown
+        assert f"- on the line a finding points at: `# framefit: ignore[{rule.id}] -- reason`" in markdown
         assert entry["helpUri"] == "https://github.com/framefit/framefit#rules"
         assert entry["defaultConfiguration"] == {"level": rule.severity.value}
 
@@ -75,8 +82,8 @@ def test_result_is_pinned_on_the_framework_line_with_the_evidence_related() -> N
     assert first["level"] == "error"
     assert first["ruleIndex"] == [r.id for r in RULES].index("FF101")
     assert first["message"]["text"] == (
-        "Flask service uses a relational database: Flask-SQLAlchemy (services/api/models.py:5)\n"
-        "this verdict changes if Flask-SQLAlchemy (services/api/models.py:5) was not needed")
+        "Flask service uses a relational database: Flask-SQLAlchemy ([services/api/models.py:5](1))\n"
+        "this verdict changes if Flask-SQLAlchemy ([services/api/models.py:5](1)) was not needed")
     assert first["locations"] == [{"physicalLocation": {
         "artifactLocation": {"uri": "services/api/app.py", "uriBaseId": "%SRCROOT%"},
         "region": {"startLine": 3}}}]
@@ -194,3 +201,27 @@ def test_a_configured_ignore_is_an_external_suppression_without_a_place() -> Non
     suppressed = [(r["ruleId"], r["suppressions"]) for r in log["runs"][0]["results"] if "suppressions" in r]
     assert suppressed == [("FF102", [{"kind": "external", "status": "accepted",
                                       "justification": 'ignored by the configuration: ignore = ["FF102"]'}])]
+
+
+def test_brackets_from_the_repo_never_make_a_link() -> None:
+    report = sample_report()
+    forged = tuple(replace(f, message=f.message + " see [the docs](2) \\[x]") if f.rule == "FF101" else f
+                   for f in report.findings)
+    log = _log(replace(report, findings=forged))
+    text = log["runs"][0]["results"][0]["message"]["text"]
+    assert text.startswith("Flask service uses a relational database: Flask-SQLAlchemy "
+                           "([services/api/models.py:5](1)) see \\[the docs\\](2) \\\\\\[x\\]\n")
+
+
+def test_a_configuration_outside_the_tree_is_an_absolute_uri(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "flask_sqlalchemy_login", root)
+    outside = tmp_path / "ci" / "framefit.toml"
+    outside.parent.mkdir()
+    outside.write_text('[answers]\nuser_login = "no"\n')
+    log = _log(check(root, load(root, outside)))
+    assert [e.message for e in _validator().iter_errors(log)] == []
+    places = [r["physicalLocation"]["artifactLocation"] for result in log["runs"][0]["results"]
+              for r in result.get("relatedLocations", [])]
+    assert {"uri": outside.as_uri()} in places
+    assert all(p["uri"].startswith("file:///") != ("uriBaseId" in p) for p in places)

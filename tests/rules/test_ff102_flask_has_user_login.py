@@ -26,6 +26,9 @@ def test_flask_with_login__finding() -> None:
 def test_login_and_database__own_evidence_first() -> None:
     (found,) = RULE.check(service("flask", database=yes(MODELS), login=yes(LOGIN)), RULE)
     assert found.because == (LOGIN, MODELS)
+    assert found.flips_if == ("this verdict changes if Flask-Login (app/auth.py:3) was not needed; the "
+                              "relational database answer also says Django: Flask-SQLAlchemy "
+                              "(app/models.py:5)")
 
 
 def test_near_miss__flask_whose_login_is_unknown() -> None:

@@ -9,8 +9,10 @@ from framefit.config.layers import Config
 from framefit.model import Finding, SuppressedBy, Suppression
 from framefit.rules.verdict import judge
 from framefit.walk.reader import RepoReader
-from tests.answers.test_decisions import ALPINE, AUTH, MODELS, N, U, Y
-from tests.factories import decided, service, yes
+from tests.answers.test_decisions import AUTH, MODELS, N, U, Y
+from tests.factories import decided, ev, service, yes
+
+LAMBDA = ev("serverless.yml", 5, "serverless-aws-lambda", "provider: aws")  # a stated size limit: FF302
 
 # The factories' Flask service is created at app.py:3.
 COMMENTED = RepoReader.from_mapping({"app.py": "import flask\n\napp = flask.Flask(__name__)  "
@@ -24,7 +26,7 @@ def _rules(found: tuple[Finding, ...]) -> list[tuple[str, SuppressedBy | None]]:
 
 
 def test_comment_first_then_decision_then_ignore() -> None:
-    flask = compare(service("flask", database=yes(MODELS), login=yes(AUTH), size=yes(ALPINE)),
+    flask = compare(service("flask", database=yes(MODELS), login=yes(AUTH), size=yes(LAMBDA)),
                     decided("flask", Y, Y, Y))
     verdicts = judge((flask,), Config(ignore=("FF3",)), COMMENTED)
     assert _rules(verdicts.findings) == []

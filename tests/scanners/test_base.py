@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from framefit.scanners.base import DETAIL_LIMIT, Collector, clip, redact
+from framefit.detail import DETAIL_LIMIT, clip, redact
+from framefit.scanners.base import Collector
 
 
 @pytest.mark.parametrize(

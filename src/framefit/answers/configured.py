@@ -64,5 +64,7 @@ def configured_answer(found: Answer, item: KnownAnswer) -> Answer:
     """The configured value, citing the config line; the code's evidence for the other side stays."""
     reason = item.reason or "configured, no reason given"
     if item.value is AnswerValue.YES:
-        return Answer(item.value, Confidence.HIGH, (item.source,), found.against, reason, item.source)
-    return Answer(item.value, Confidence.HIGH, found.evidence, (item.source,), reason, item.source)
+        return Answer(item.value, Confidence.HIGH, (item.source,), found.against, reason, item.source,
+                      against_left_out=found.against_left_out)
+    return Answer(item.value, Confidence.HIGH, found.evidence, (item.source,), reason, item.source,
+                  evidence_left_out=found.evidence_left_out)

@@ -54,7 +54,8 @@ def frameworks(evidence: Iterable[Evidence], catalog: Catalog) -> tuple[str | No
     breadth = {name: len({e.path for e in items if e.weight >= IN_CODE_AT}) for name, items in found.items()}
     used = sorted(in_code, key=lambda name: (-score[name], -breadth[name], name))
     uses = tuple(
-        FrameworkUse(name, tuple(sorted(found[name], key=evidence_order)[:MAX_LISTED]))
+        FrameworkUse(name, tuple(sorted(found[name], key=evidence_order)[:MAX_LISTED]),
+                     max(len(found[name]) - MAX_LISTED, 0))
         for name in sorted(used)
     )
     return (used[0] if used else None), uses

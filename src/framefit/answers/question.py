@@ -30,30 +30,36 @@ def answer(question: Question, evidence: Iterable[Evidence], catalog: Catalog,
                 con.append(scored)
             else:
                 looked.append(item)
-    pro, con = _top(pro), _top(con)
+    (pro, pro_out), (con, con_out) = _top(pro), _top(con)
     best_for = pro[0].weight if pro else 0.0
     best_against = con[0].weight if con else 0.0
     if best_for >= YES_AT:
         confidence = Confidence.HIGH if best_for >= HIGH_AT else Confidence.MEDIUM
         return Answer(AnswerValue.YES, confidence, tuple(pro), tuple(con),
-                      _reason("yes", pro[0], catalog))
+                      _reason("yes", pro[0], catalog),
+                      evidence_left_out=pro_out, against_left_out=con_out)
     if best_against >= YES_AT:
         confidence = Confidence.HIGH if best_for < CONFIDENCE_AT else Confidence.MEDIUM
         return Answer(AnswerValue.NO, confidence, tuple(pro), tuple(con),
-                      _reason("no", con[0], catalog, weak=pro))
+                      _reason("no", con[0], catalog, weak=pro),
+                      evidence_left_out=pro_out, against_left_out=con_out)
     if looked and absence_means_no:
         # A manifest was read and nothing (strong enough) turned up: no, with what was read.
-        against = tuple(con) + tuple(_top(looked))
+        read, read_out = _top(looked)
+        against = tuple(con) + tuple(read)
         return Answer(AnswerValue.NO, Confidence.MEDIUM if not pro else Confidence.LOW,
-                      tuple(pro), against, _absence_reason(pro, against, catalog))
+                      tuple(pro), against, _absence_reason(pro, against, catalog),
+                      evidence_left_out=pro_out, against_left_out=con_out + read_out)
     return Answer(AnswerValue.UNKNOWN, Confidence.LOW, tuple(pro), tuple(con),
                   "nothing in the repo says" if not pro else
-                  f"only weak evidence: {catalog.title(pro[0].signal)}")
+                  f"only weak evidence: {catalog.title(pro[0].signal)}",
+                  evidence_left_out=pro_out, against_left_out=con_out)
 
 
-def _top(items: list[Evidence]) -> list[Evidence]:
+def _top(items: list[Evidence]) -> tuple[list[Evidence], int]:
+    """The strongest MAX_LISTED observations (one per place and signal), and how many are left out."""
     unique = {(e.path, e.line, e.signal): e for e in sorted(items, key=evidence_order, reverse=True)}
-    return sorted(unique.values(), key=evidence_order)[:MAX_LISTED]
+    return sorted(unique.values(), key=evidence_order)[:MAX_LISTED], max(len(unique) - MAX_LISTED, 0)
 
 
 def _reason(value: str, strongest: Evidence, catalog: Catalog,

@@ -15,6 +15,8 @@ from framefit.catalog import Catalog
 from framefit.model import Diagnostic, Evidence, ServiceAnswers
 from framefit.scanners.base import ScanResult
 from framefit.walk import Tree, WalkedFile
+from framefit.walk.services import declared as declared_of
+from framefit.walk.services import owner as owner_of
 from framefit.walk.services import settle
 
 
@@ -25,7 +27,7 @@ class RepoAnswers:
 
     services: Mapping[str, ServiceAnswers]
     service_of: Mapping[str, str]  # candidate service -> the service it ends in
-    declared: frozenset[str]  # candidates with a manifest (or manage.py) of their own
+    declared: frozenset[str]  # candidates that are services if they use a framework (walk.services)
     diagnostics: tuple[Diagnostic, ...]
 
     def judged(self) -> tuple[ServiceAnswers, ...]:
@@ -43,8 +45,11 @@ def answer_repo(tree: Tree, scanned: Iterable[tuple[WalkedFile, ScanResult]],
     for walked, result in scanned:
         diagnostics.extend(result.diagnostics)
         for item in weighted(result.evidence, result.dependencies, walked.role, roles, catalog):
-            by_candidate[owner.get(item.path, ".")].append(item)
-    declared = frozenset(c for c, items in by_candidate.items() if _declares(items))
+            home = owner_of(item.about, tree.services) if item.about else owner.get(item.path, ".")
+            by_candidate[home].append(item)
+    declared = declared_of(
+        (c for c, items in by_candidate.items() if any(e.signal == "manifest" for e in items)),
+        (c for c, items in by_candidate.items() if _has_manage(items)))
     keep = {c: c in declared and frameworks(items, catalog)[0] is not None
             for c, items in by_candidate.items()}
     final = settle(tree.services, keep)
@@ -56,8 +61,7 @@ def answer_repo(tree: Tree, scanned: Iterable[tuple[WalkedFile, ScanResult]],
     return RepoAnswers(services, final, declared, tuple(diagnostics))
 
 
-def _declares(evidence: list[Evidence]) -> bool:
-    """DESIGN's service has its own manifest (or manage.py), and code that uses a web framework."""
-    return any(e.signal == "manifest" or (e.signal == "django-project" and
-                                          e.path.rsplit("/", 1)[-1] == "manage.py")
+def _has_manage(evidence: list[Evidence]) -> bool:
+    """A manage.py of its own (a service when no real manifest is at or above it)."""
+    return any(e.signal == "django-project" and e.path.rsplit("/", 1)[-1] == "manage.py"
                for e in evidence)

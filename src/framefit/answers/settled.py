@@ -62,6 +62,8 @@ def bearing(signal: str, weight: float, catalog: Catalog) -> frozenset[str]:
 
 def _tag(effect: Effect, weight: float) -> str | None:
     question, strength = effect.question.value, effect.strength * weight
+    if effect.polarity is Polarity.ABSENCE:
+        return question + AGAINST  # a manifest read, at any weight, makes an unknown a no
     if effect.polarity is Polarity.AGAINST:
         return question + AGAINST if strength >= YES_AT else None
     if strength >= YES_AT:

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
-
-from packaging.utils import canonicalize_name
+from dataclasses import dataclass, replace
 
 from framefit.answers.framework import frameworks
 from framefit.answers.question import answer
 from framefit.catalog import Catalog
+from framefit.catalog.names import canonical_name
 from framefit.catalog.views import Measured
-from framefit.model import Answer, AnswerValue, Evidence, Question
+from framefit.model import WORKLOAD_SIGNAL, Answer, AnswerValue, Evidence, FrameworkUse, Question
+from framefit.walk.services import owner
 
 FLEET_SIGNAL = "repo-many-services"
 BUDGET_SIGNAL = "size-budget"
@@ -33,49 +33,119 @@ _BUDGET = re.compile(r"(\d+(?:\.\d+)?)\s*MB", re.IGNORECASE)
 
 def fleet_evidence(services: Sequence[tuple[str, Sequence[Evidence]]],
                    catalog: Catalog) -> dict[str, tuple[Evidence, ...]]:
-    """Per service path, the fleet evidence when the repo holds at least `[fleet] min_services`
-    web services; cited at the line that shows each service's framework."""
-    least = catalog.views.platforms.fleet_min_services
-    served = [(path, frameworks(items, catalog)[1]) for path, items in services]
-    served = [(path, uses) for path, uses in served if uses]
-    if len(served) < least:
-        return {}
-    names = ", ".join(path for path, _ in served)
+    """Per web service, the evidence that it is one of a fleet of services: of the repo's web
+    services, or of the app images its Kubernetes manifests deploy (`_deployed_fleet`)."""
+    served = [(path, uses) for path, items in services if (uses := frameworks(items, catalog)[1])]
     found: dict[str, tuple[Evidence, ...]] = {}
-    for path, uses in served:
-        where = uses[0].evidence[0]
-        detail = f"{len(served)} web services in this repository: {names}"
-        found[path] = (Evidence(where.path, where.line, FLEET_SIGNAL, detail[:120]),)
+    for path, items in [*_web_fleet(served, catalog), *_deployed_fleet(services, served, catalog)]:
+        found[path] = found.get(path, ()) + items
     return found
+
+
+def _web_fleet(served: Sequence[tuple[str, Sequence[FrameworkUse]]],
+               catalog: Catalog) -> list[tuple[str, tuple[Evidence, ...]]]:
+    """Every web service when the repo holds at least `[fleet] min_services` of them, cited at
+    the line that shows each one's framework."""
+    if len(served) < catalog.views.platforms.fleet_min_services:
+        return []
+    names = ", ".join(path for path, _ in served)
+    detail = f"{len(served)} web services in this repository: {names}"
+    return [(path, (Evidence(uses[0].evidence[0].path, uses[0].evidence[0].line, FLEET_SIGNAL,
+                             detail[:120]),)) for path, uses in served]
+
+
+def _deployed_fleet(services: Sequence[tuple[str, Sequence[Evidence]]],
+                    served: Sequence[tuple[str, Sequence[FrameworkUse]]],
+                    catalog: Catalog) -> list[tuple[str, tuple[Evidence, ...]]]:
+    """When the repo's Kubernetes manifests and Helm charts deploy at least `[fleet]
+    min_deployed` different app images (`WORKLOAD_SIGNAL`, whose detail is the image; tags
+    aside), every web service at or below a service that holds such files is one of that
+    fleet; cited at the first workload of the nearest one, and weighing what it weighs (a
+    manifest among the docs says less)."""
+    held = {path: workloads for path, items in services
+            if (workloads := [e for e in items if e.signal == WORKLOAD_SIGNAL])}
+    images = sorted({_image_name(e.detail) for workloads in held.values() for e in workloads})
+    if len(images) < catalog.views.platforms.fleet_min_deployed:
+        return []
+    detail = f"one of {len(images)} app images deployed to Kubernetes: {', '.join(images)}"
+    found: list[tuple[str, tuple[Evidence, ...]]] = []
+    for path, _ in served:
+        holder = owner(path, held)
+        if holder in held:
+            where = held[holder][0]
+            found.append((path, (Evidence(where.path, where.line, FLEET_SIGNAL, detail[:120],
+                                          where.weight),)))
+    return found
+
+
+def _image_name(reference: str) -> str:
+    """An image reference without its tag or digest: `shop/api:1.2` and `shop/api` are one."""
+    name = reference.split("@", 1)[0].lower()
+    head, _, last = name.rpartition("/")
+    return f"{head}/{last.split(':', 1)[0]}" if head else last.split(":", 1)[0]
 
 
 def size_answer(evidence: Sequence[Evidence], catalog: Catalog, framework: str | None,
                 answers: Mapping[Question, Answer]) -> Answer:
     """The container-size answer; its reason adds the footprint of the service's own stack,
-    of its counterpart on the other framework, and the platform limit or budget it ships under."""
+    of its counterpart on the other framework, and the platform limit or budget it ships under
+    (the brief, for the terminal: the sizes and shares, without the stacks' names)."""
     base = answer(Question.CONTAINER_SIZE, evidence, catalog, absence_means_no=False)
-    note = footprint_note(evidence, catalog, framework, answers)
-    return replace(base, reason=f"{base.reason}; {note}" if note else base.reason)
+    found = _footprint(evidence, catalog, framework, answers)
+    if found is None:
+        return base
+    return replace(base, reason=f"{base.reason}; {found.note(catalog)}",
+                   brief=f"{base.reason}; {found.brief()}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Footprint:
+    own: list[str]
+    size: int
+    other: list[str]  # the counterpart stack, [] without one
+    other_size: int
+    other_framework: str
+    limits: list[tuple[str, str]]  # (in full, in brief)
+
+    def note(self, catalog: Catalog) -> str:
+        parts = [f"its stack ({' + '.join(self.own)}) adds {_mb(self.size)} to an image"]
+        if self.other:
+            parts.append(f"on {' + '.join(self.other)}: {_mb(self.other_size)}")
+            if self.vanishes:
+                parts.append(f"the gap nearly vanishes ({_mb(abs(self.size - self.other_size))})")
+        parts.extend(full for full, _ in self.limits)
+        return "; ".join(parts) + f" (measured: {_measured_on(catalog)})"
+
+    def brief(self) -> str:
+        text = f"its stack adds {_mb(self.size)} to an image"
+        if self.other:
+            text += f", {_mb(self.other_size)} on {self.other_framework.capitalize()}"
+            text += ": the gap nearly vanishes" if self.vanishes else ""
+        return "; ".join([text, *(short for _, short in self.limits)])
+
+    @property
+    def vanishes(self) -> bool:
+        return abs(self.size - self.other_size) < NEARLY_VANISHES * max(self.size, self.other_size)
 
 
 def footprint_note(evidence: Sequence[Evidence], catalog: Catalog, framework: str | None,
                    answers: Mapping[Question, Answer]) -> str:
     """One sentence of measured sizes, or "" when none of the service's stack was measured."""
+    found = _footprint(evidence, catalog, framework, answers)
+    return found.note(catalog) if found is not None else ""
+
+
+def _footprint(evidence: Sequence[Evidence], catalog: Catalog, framework: str | None,
+               answers: Mapping[Question, Answer]) -> _Footprint | None:
     measured = _distributions(catalog)
     own = sorted(declared(evidence, catalog) & measured.keys())
     if not own:
-        return ""
+        return None
     size = stack_bytes(own, measured)
-    parts = [f"its stack ({' + '.join(own)}) adds {_mb(size)} to an image"]
     other = counterpart(own, framework, answers, catalog)
-    if other:
-        other_size = stack_bytes(other, measured)
-        gap = abs(size - other_size)
-        parts.append(f"on {' + '.join(other)}: {_mb(other_size)}")
-        if gap < NEARLY_VANISHES * max(size, other_size):
-            parts.append(f"the gap nearly vanishes ({_mb(gap)})")
-    parts.extend(_limits(evidence, size, catalog))
-    return "; ".join(parts) + f" (measured: {_measured_on(catalog)})"
+    rule = catalog.views.footprints.counterparts.get(framework or "")
+    return _Footprint(own, size, other, stack_bytes(other, measured) if other else 0,
+                      rule.other if rule is not None else "", _limits(evidence, size, catalog))
 
 
 def declared(evidence: Iterable[Evidence], catalog: Catalog) -> set[str]:
@@ -86,7 +156,7 @@ def declared(evidence: Iterable[Evidence], catalog: Catalog) -> set[str]:
         if kind == "dep":
             names.add(name)
         elif kind == "import" and (entry := catalog.lookup(item.signal)) is not None:
-            names.add(canonicalize_name(entry.id))
+            names.add(canonical_name(entry.id))
     return names
 
 
@@ -117,16 +187,20 @@ def counterpart(own: Sequence[str], framework: str | None, answers: Mapping[Ques
     return sorted(keep)
 
 
-def _limits(evidence: Iterable[Evidence], size: int, catalog: Catalog) -> list[str]:
+def _limits(evidence: Iterable[Evidence], size: int, catalog: Catalog) -> list[tuple[str, str]]:
+    """Each platform limit or configured budget the service ships under, with the stack's share
+    of it: (in full, in brief)."""
     limits = catalog.views.platforms.limits
-    said: list[str] = []
+    said: list[tuple[str, str]] = []
     for item in sorted(evidence, key=lambda e: (e.path, e.line or 0, e.signal)):
         entry = limits.get(_dep_signal(item.signal, catalog))
         if entry is not None:
-            text = f"{entry.platform} allows {entry.what}: {_share(size, entry.bytes)}"
+            text = (f"{entry.platform} allows {entry.what}: {_share(size, entry.bytes)}",
+                    f"{_percent(size, entry.bytes)} of what {entry.platform} allows")
         elif item.signal == BUDGET_SIGNAL and (found := _BUDGET.search(item.detail)):
-            text = f"the configured budget is {found.group(1)} MB: " \
-                   f"{_share(size, int(float(found.group(1)) * MB))}"
+            budget = int(float(found.group(1)) * MB)
+            text = (f"the configured budget is {found.group(1)} MB: {_share(size, budget)}",
+                    f"{_percent(size, budget)} of the configured {found.group(1)} MB budget")
         else:
             continue
         if text not in said:
@@ -137,12 +211,16 @@ def _limits(evidence: Iterable[Evidence], size: int, catalog: Catalog) -> list[s
 def _dep_signal(signal: str, catalog: Catalog) -> str:
     """`import:mangum` -> `dep:mangum`, so a limit keyed by distribution covers imports too."""
     if signal.startswith("import:") and (entry := catalog.lookup(signal)) is not None:
-        return f"dep:{canonicalize_name(entry.id)}"
+        return f"dep:{canonical_name(entry.id)}"
     return signal
 
 
 def _share(size: int, limit: int) -> str:
-    return f"the stack uses {100 * size / limit:.0f}% of it" if limit else ""
+    return f"the stack uses {_percent(size, limit)} of it" if limit else ""
+
+
+def _percent(size: int, limit: int) -> str:
+    return f"{100 * size / limit:.0f}%" if limit else "?"
 
 
 def _distributions(catalog: Catalog) -> Mapping[str, Measured]:

@@ -42,7 +42,7 @@ def group_weight(group: str) -> float:
 def dependency_evidence(dep: Dependency, role: Role) -> Evidence:
     """A declared dependency as evidence `dep:<name>`, weighted by its group and file's role."""
     weight = group_weight(dep.group) * ROLE_WEIGHT[role]
-    return Evidence(dep.path, dep.line, f"dep:{dep.name}", dep.detail, weight, dep.group)
+    return Evidence(dep.path, dep.line, f"dep:{dep.name}", dep.detail, weight, dep.group, dep.about)
 
 
 def serving_extra(evidence: Sequence[Evidence], framework: str | None,
@@ -104,8 +104,7 @@ def by_role(evidence: Evidence, role: Role, catalog: Catalog) -> Evidence:
     """Evidence weighed by its file's role, unless its signal is a statement that weighs the
     same anywhere (catalog `any_role`: how the project ships, said in its documentation)."""
     factor = 1.0 if catalog.any_role(evidence.signal) else ROLE_WEIGHT[role]
-    return Evidence(evidence.path, evidence.line, evidence.signal, evidence.detail,
-                    evidence.weight * factor)
+    return replace(evidence, weight=evidence.weight * factor)
 
 
 def weighted(evidence: Iterable[Evidence], dependencies: Iterable[Dependency], role: Role,

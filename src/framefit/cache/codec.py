@@ -113,7 +113,7 @@ def scan_from(data: object) -> tuple[ScanResult, tuple[Probe, ...]]:
 
 
 def evidence_value(e: Evidence) -> list[object]:
-    return [e.path, e.line, e.signal, e.detail, e.weight, e.group]
+    return [e.path, e.line, e.signal, e.detail, e.weight, e.group, e.about]
 
 
 def diagnostic_value(d: Diagnostic) -> list[object]:
@@ -121,7 +121,7 @@ def diagnostic_value(d: Diagnostic) -> list[object]:
 
 
 def dependency_value(d: Dependency) -> list[object]:
-    return [d.path, d.line, d.name, d.spelling, d.group, d.marker, d.detail]
+    return [d.path, d.line, d.name, d.spelling, d.group, d.marker, d.detail, d.about]
 
 
 def fact_value(f: CodeFact) -> list[object]:
@@ -148,6 +148,8 @@ def _answer(a: Answer) -> dict[str, object]:
         "against": [evidence_value(e) for e in a.against],
         "reason": a.reason,
         "configured": None if a.configured is None else evidence_value(a.configured),
+        "brief": a.brief,
+        "left_out": [a.evidence_left_out, a.against_left_out],
     }
 
 
@@ -155,7 +157,7 @@ def _service(s: ServiceAnswers) -> dict[str, object]:
     return {
         "path": s.path,
         "framework": s.framework,
-        "frameworks": [[f.name, [evidence_value(e) for e in f.evidence]] for f in s.frameworks],
+        "frameworks": [[f.name, [evidence_value(e) for e in f.evidence], f.left_out] for f in s.frameworks],
         "answers": {q.value: _answer(a) for q, a in s.answers.items()},
         "recommendation": s.recommendation,
         "fits": s.fits,
@@ -179,8 +181,9 @@ def _finding(f: Finding) -> list[object]:
 
 
 def evidence_from(value: object) -> Evidence:
-    path, line, signal, detail, weight, group = _list(value, 6)
-    return Evidence(_str(path), line_from(line), _str(signal), _str(detail), _float(weight), _str(group))
+    path, line, signal, detail, weight, group, about = _list(value, 7)
+    return Evidence(_str(path), line_from(line), _str(signal), _str(detail), _float(weight), _str(group),
+                    _str(about))
 
 
 def diagnostic_from(value: object) -> Diagnostic:
@@ -189,9 +192,9 @@ def diagnostic_from(value: object) -> Diagnostic:
 
 
 def dependency_from(value: object) -> Dependency:
-    path, line, name, spelling, group, marker, detail = _list(value, 7)
+    path, line, name, spelling, group, marker, detail, about = _list(value, 8)
     return Dependency(_str(path), line_from(line), _str(name), _str(spelling), _str(group),
-                      _str(marker), _str(detail))
+                      _str(marker), _str(detail), _str(about))
 
 
 def fact_from(value: object) -> CodeFact:
@@ -210,6 +213,7 @@ def probe_from(value: object) -> Probe:
 def _decode_answer(value: object) -> Answer:
     fields = _dict(value)
     configured = fields["configured"]
+    evidence_left_out, against_left_out = _list(fields["left_out"], 2)
     return Answer(
         AnswerValue(_str(fields["value"])),
         Confidence(_str(fields["confidence"])),
@@ -217,12 +221,15 @@ def _decode_answer(value: object) -> Answer:
         _items(fields["against"], evidence_from),
         _str(fields["reason"]),
         None if configured is None else evidence_from(configured),
+        _str(fields["brief"]),
+        _int(evidence_left_out),
+        _int(against_left_out),
     )
 
 
 def _decode_framework(value: object) -> FrameworkUse:
-    name, evidence = _list(value, 2)
-    return FrameworkUse(_str(name), _items(evidence, evidence_from))
+    name, evidence, left_out = _list(value, 3)
+    return FrameworkUse(_str(name), _items(evidence, evidence_from), _int(left_out))
 
 
 def _decode_service(value: object) -> ServiceAnswers:

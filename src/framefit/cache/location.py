@@ -15,11 +15,14 @@ REPORTS = "reports"  # the report cache's folder in the cache directory
 
 
 def default_dir() -> Path:
-    """$FRAMEFIT_CACHE_DIR, else $XDG_CACHE_HOME/framefit, else ~/.cache/framefit."""
+    """$FRAMEFIT_CACHE_DIR, else the platform's cache folder for framefit (platformdirs):
+    $XDG_CACHE_HOME/framefit or ~/.cache/framefit on Linux and the BSDs, ~/Library/Caches/framefit
+    on macOS, %LOCALAPPDATA%\\framefit\\Cache on Windows."""
     if os.environ.get(ENV_DIR):
         return Path(os.environ[ENV_DIR])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "framefit"
+    from platformdirs import user_cache_dir  # only when no folder is given: a few ms
+
+    return Path(user_cache_dir("framefit", appauthor=False))
 
 
 def usable(directory: Path, root: Path) -> Path | None:

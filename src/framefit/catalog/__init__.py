@@ -11,8 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from packaging.utils import canonicalize_name
-
+from framefit.catalog.names import canonical_name
 from framefit.catalog.views import Views
 from framefit.model import Question
 
@@ -74,6 +73,9 @@ class Signal:
     # A statement (in documentation) of how the project ships: the role of the file it is in
     # does not discount it.
     any_role: bool = False
+    # The service ships to a target whose size is limited (serverless, a configured budget): a
+    # constraint, where a slim or Alpine base image is a packaging choice (rule FF302).
+    size_limit: bool = False
 
 
 def _effects(table: Mapping[str, object]) -> tuple[Effect, ...]:
@@ -93,6 +95,7 @@ def _signal(key: str, table: Mapping[str, object], title: str) -> Signal:
         framework_strength=FRAMEWORK_STRENGTHS[str(table.get("framework_strength", "strong"))],
         imports=tuple(str(i) for i in imports) if isinstance(imports, list) else (),
         any_role=table.get("any_role") is True,
+        size_limit=table.get("size_limit") is True,
     )
 
 
@@ -108,7 +111,7 @@ class Catalog:
     views: Views  # the tables the Python analyses read, typed (module `views`)
 
     def distribution(self, name: str) -> Signal | None:
-        return self.distributions.get(canonicalize_name(name))
+        return self.distributions.get(canonical_name(name))
 
     def module(self, dotted: str) -> tuple[str, Signal] | None:
         """The catalog import name that `dotted` falls under (longest prefix), and its signal."""
@@ -194,7 +197,7 @@ def load() -> Catalog:
     modules: dict[str, Signal] = {}
     for key, table in data["distributions.toml"].items():
         sig = _signal(key, table, title=str(table.get("note", key)))
-        distributions[canonicalize_name(key)] = sig
+        distributions[canonical_name(key)] = sig
         for module in sig.imports:
             modules.setdefault(module, sig)
     for key, table in data["modules.toml"].items():

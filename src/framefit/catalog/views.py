@@ -168,6 +168,8 @@ class Platforms:
     limits: Mapping[str, Limit]  # by the signal that shows the service ships there
     small_memory_mb: float
     fleet_min_services: int
+    fleet_min_deployed: int
+    azure: Azure
 
     @classmethod
     def of(cls, platforms: Mapping[str, object]) -> Platforms:
@@ -179,7 +181,32 @@ class Platforms:
             MappingProxyType({str(k): _limit(v) for k, v in limits.items()}),
             float(str(_table(platforms, "thresholds").get("small_memory_mb", 256))),
             int(str(_table(platforms, "fleet").get("min_services", 3))),
+            int(str(_table(platforms, "fleet").get("min_deployed", 2))),
+            Azure.of(platforms),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Azure:
+    """platforms.toml's Azure tables: azure.yaml hosts, Bicep / ARM resource types."""
+
+    hosts: Mapping[str, str]  # azure.yaml host -> signal
+    python_languages: frozenset[str]
+    resources: Mapping[str, str]  # lower-case resource type -> signal
+    functions_signal: str
+    function_kinds: tuple[str, ...]  # lower case
+    function_skus: frozenset[str]  # lower case
+
+    @classmethod
+    def of(cls, platforms: Mapping[str, object]) -> Azure:
+        functions = _table(platforms, "azure_functions")
+        resources = _signals(platforms, "azure_resources")
+        return cls(_signals(platforms, "azure_hosts"),
+                   frozenset(_words(_table(platforms, "azure_languages"), "python")),
+                   MappingProxyType({k.lower(): v for k, v in resources.items()}),
+                   str(functions.get("signal", "")),
+                   tuple(w.lower() for w in _words(functions, "kinds")),
+                   frozenset(w.lower() for w in _words(functions, "skus")))
 
 
 def _limit(value: object) -> Limit:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from framefit.config.discovery import ConfigFile, rebase, scope_prefix, table_line
 from framefit.config.known_answers import QUESTION_KEYS, cited_path, relative_path
+from framefit.detail import clip
 from framefit.errors import ConfigError
 from framefit.model import DECISION_SIGNAL, JUDGED, AnswerValue, Decision, Evidence, Question
 
@@ -120,5 +121,5 @@ def _key(file: ConfigFile, nth: int, key: str) -> str:
 def _source(file: ConfigFile, shown: str, nth: int) -> Evidence:
     line = table_line(file.text, (*file.prefix, "decisions"), nth) or 1
     lines = file.text.splitlines()
-    detail = lines[line - 1].strip()[:120] if line <= len(lines) else ""
+    detail = clip(lines[line - 1]) if line <= len(lines) else ""
     return Evidence(shown, line, DECISION_SIGNAL, detail, 1.0)

@@ -4,8 +4,9 @@ Discovery: from PATH upwards, never above the git root (PATH itself when it is n
 tree), the first directory holding `framefit.toml` or a `pyproject.toml` with a `[tool.framefit]`
 table. Files are read through a RepoReader bounded to that ceiling, so a link out is never
 followed; nothing is executed. A `pyproject.toml` that is not valid TOML holds no configuration
-(the scan reports it as a diagnostic of the repo); a `framefit.toml` or an explicit `--config`
-file that is not valid TOML is a ConfigError.
+(the scan reports it as a diagnostic of the repo) unless a line opens `[tool.framefit]`: then the
+configuration is lost, and that is a ConfigError, as for a `framefit.toml` or an explicit
+`--config` file that is not valid TOML (with the line and a caret, as ruff shows it).
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ def _candidate(reader: RepoReader, path: Path, ceiling: Path) -> ConfigFile | No
 
 
 def read_explicit(path: Path) -> ConfigFile:
-    """The file named by `--config`: its `[tool.framefit]` if it is a pyproject.toml, else it all."""
+    """The file named by `--config`: its `[tool.framefit]` when it has one (whatever its name),
+    else its top level (a pyproject.toml must have the table)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -89,8 +91,11 @@ def read_explicit(path: Path) -> ConfigFile:
 
 
 def parse(path: Path, shown: str, text: str, *, required: bool) -> ConfigFile | None:
-    """The framefit table of a file; None for a pyproject.toml without one (or not valid TOML
-    when not `required`)."""
+    """The framefit table of a file: `[tool.framefit]` when it has one, else (a file not named
+    pyproject.toml) its top level. None for a pyproject.toml without the table, or one that is
+    not valid TOML and has no `[tool.framefit]` header, when not `required` (the scan reports
+    it); ConfigError for any other file that is not valid TOML, with its line and a caret."""
+    required = required or (path.name == PYPROJECT and mentions_framefit(text))
     if toml_doc.cost(text) > WORK_BUDGET:  # the scan says so of a pyproject.toml
         if not required:
             return None
@@ -102,18 +107,67 @@ def parse(path: Path, shown: str, text: str, *, required: bool) -> ConfigFile | 
         # than 4,300 digits: to us such a file is not valid TOML either.
         if not required:
             return None
-        problem = exc if isinstance(exc, ValueError) else toml_doc.NESTED
-        raise ConfigError(f"{shown}: not valid TOML: {problem}") from None
-    if path.name != PYPROJECT:
-        return ConfigFile(path, shown, data, text, ())
+        raise invalid(shown, text, exc) from None
     tool = data.get("tool", {})
-    if not isinstance(tool, dict) or "framefit" not in tool:
-        return None
-    table = tool["framefit"]
-    if not isinstance(table, dict):
-        raise ConfigError.at(shown, "tool.framefit", f"expected a table, got {type(table).__name__}",
-                             "a [tool.framefit] table")
-    return ConfigFile(path, shown, table, text, ("tool", "framefit"))
+    if isinstance(tool, dict) and "framefit" in tool:
+        table = tool["framefit"]
+        if not isinstance(table, dict):
+            raise ConfigError.at(shown, "tool.framefit", f"expected a table, got {type(table).__name__}",
+                                 "a [tool.framefit] table")
+        return ConfigFile(path, shown, table, text, ("tool", "framefit"))
+    return None if path.name == PYPROJECT else ConfigFile(path, shown, data, text, ())
+
+
+def table_prefix(path: Path, text: str | None) -> tuple[str, ...]:
+    """Where the framefit table of a file is (or goes): `tool.framefit` in a pyproject.toml or
+    in any file that has that table, else the top level."""
+    if path.name == PYPROJECT or (text is not None and mentions_framefit(text)):
+        return ("tool", "framefit")
+    return ()
+
+
+def mentions_framefit(text: str) -> bool:
+    """Whether a line of `text` opens a `[tool.framefit]` table (or one under it), even one the
+    TOML parser cannot read (`[tool.framefit` unclosed). Line by line, with str methods."""
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith("["):
+            name = stripped.lstrip("[").partition("]")[0].partition("#")[0]
+            name = "".join(name.split()).replace('"', "").replace("'", "")
+            if name == "tool.framefit" or name.startswith("tool.framefit."):
+                return True
+    return False
+
+
+_AT = re.compile(r" \(at line (\d+), column (\d+)\)\Z")
+_AT_END = " (at end of document)"
+
+
+def invalid(shown: str, text: str, exc: Exception) -> ConfigError:
+    """The ConfigError of a configuration that is not valid TOML: `file:line:column: not valid
+    TOML: problem`, and the line with a caret under the column, as ruff shows it."""
+    if not isinstance(exc, ValueError):
+        return ConfigError(f"{shown}: not valid TOML: {toml_doc.NESTED}")
+    message = str(exc)
+    lines = text.splitlines() or [""]
+    found = _AT.search(message)
+    if found is not None:
+        line, column, message = int(found[1]), int(found[2]), message[:found.start()]
+    elif message.endswith(_AT_END):
+        line, column, message = len(lines), len(lines[-1]) + 1, message.removesuffix(_AT_END)
+    else:
+        return ConfigError(f"{shown}: not valid TOML: {message}")
+    return ConfigError(f"{shown}:{line}:{column}: not valid TOML: {message}",
+                       excerpt=_caret(lines[line - 1] if line <= len(lines) else "", line, column))
+
+
+def _caret(source: str, line: int, column: int) -> tuple[str, ...]:
+    """`source` (the repo's text: shown `plain`) numbered, and a caret under `column`."""
+    from framefit.reporters.escape import plain
+
+    number = str(line)
+    before = plain(source[: column - 1])
+    return (f" {number} | {plain(source)}", f" {' ' * len(number)} | {' ' * len(before)}^")
 
 
 def key_line(text: str, table: tuple[str, ...], key: str, nth: int = 0, after: int = 0) -> int | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framefit.config.discovery import ConfigFile, key_line, rebase, scope_prefix, table_line
+from framefit.detail import clip, redact
 from framefit.errors import ConfigError
 from framefit.model import CONFIGURED_SIGNAL, AnswerValue, Evidence, Question
 from framefit.walk.reader import normalize
@@ -71,10 +72,11 @@ def known_answers(file: ConfigFile, root: Path) -> tuple[KnownAnswers, ...]:
 
 
 def cited_path(file: ConfigFile, root: Path) -> str:
-    """How evidence cites `file`: relative to the scanned root when the file is at or above it;
-    an explicit --config from elsewhere is cited as it was given."""
-    outside = scope_prefix(file, root) is None
-    return (file.shown if outside else os.path.relpath(file.path, root)).replace(os.sep, "/")
+    """How evidence cites `file`: relative to the scanned root when the file is inside it or at
+    or above it; an explicit --config from elsewhere by its absolute path (a path relative to
+    the directory framefit ran in would mean nothing to a reader of the report)."""
+    inside = file.path.is_relative_to(root) or scope_prefix(file, root) is not None
+    return (os.path.relpath(file.path, root) if inside else str(file.path)).replace(os.sep, "/")
 
 
 def relative_path(value: object, shown: str, key: str) -> str:
@@ -174,7 +176,7 @@ def _text(where: _Where, value: object, *key: str) -> str:
     if not isinstance(value, str):
         raise ConfigError.at(where.file.shown, where.name(*key), f"expected a string, got {_type(value)}",
                              "a one-line reason")
-    return " ".join(value.split())
+    return redact(" ".join(value.split()))
 
 
 def _type(value: object) -> str:
@@ -186,6 +188,8 @@ def _line(file: ConfigFile, table: tuple[str, ...], key: str) -> int:
 
 
 def _evidence(file: ConfigFile, shown: str, line: int) -> Evidence:
+    """The config line as evidence: its detail clipped and redacted as a scanner's is (module
+    `detail`), since a report may become a pull-request comment."""
     lines = file.text.splitlines()
-    detail = lines[line - 1].strip()[:120] if 0 < line <= len(lines) else ""
+    detail = clip(lines[line - 1]) if 0 < line <= len(lines) else ""
     return Evidence(shown, line, CONFIGURED_SIGNAL, detail, 1.0)

@@ -1,22 +1,28 @@
 """Config: what a run is asked to do, independent of how it was asked (file, environment, CLI).
 
-Precedence: defaults < the configuration file < `FRAMEFIT_*` environment < command line; each
-layer replaces the keys it sets. Keys are kebab-case in TOML and on the command line
-(`extend-select`, `--extend-select`), snake_case in Python (`extend_select`) and upper snake case
-in the environment (`FRAMEFIT_EXTEND_SELECT`); `KEYS` is the one place that maps them.
+Layers, as in ruff: defaults < the configuration file < `FRAMEFIT_*` environment < command line.
+A layer replaces the scalars it sets (`fail-on`, `format`) and `exclude`; `extend-exclude` adds
+to the patterns of the layers below; rule selection goes layer by layer (module `selection`): a
+layer's `select` chooses again, its `extend-select` and `ignore` add to what the layers below
+chose (`--ignore FF104` keeps the file's `ignore`). Keys are kebab-case in TOML and on the
+command line (`extend-select`, `--extend-select`), snake_case in Python (`extend_select`) and
+upper snake case in the environment (`FRAMEFIT_EXTEND_SELECT`); `KEYS` is the one place that
+maps them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from framefit.config.decisions import ServiceDecision, decisions
-from framefit.config.discovery import ConfigFile, discover, read_explicit, rebase, scope_prefix
-from framefit.config.known_answers import KnownAnswers, known_answers
+from framefit.config.discovery import ConfigFile, discover, key_line, read_explicit, scope_prefix
+from framefit.config.known_answers import KnownAnswers, cited_path, known_answers
+from framefit.config.values import PATTERN_LISTS, RULE_LISTS, parse, split
 from framefit.errors import ConfigError
 from framefit.model import Severity
+from framefit.walk.exclude import Exclude
 
 # TOML / command-line key -> Config field. The environment variable is FRAMEFIT_<FIELD>.
 KEYS: dict[str, str] = {
@@ -25,33 +31,80 @@ KEYS: dict[str, str] = {
     "ignore": "ignore",
     "fail-on": "fail_on",
     "exclude": "exclude",
+    "extend-exclude": "extend_exclude",
     "format": "format",
 }
 TABLE_KEYS = (*KEYS, "answers", "services", "decisions")
-RULE_LISTS = ("select", "extend_select", "ignore")
-RULES_EG = 'a list of rule ids or prefixes, e.g. ["FF1", "FF301"]'
-GLOBS_EG = 'a list of globs, e.g. ["docs/*", "legacy"]'
+ENVIRONMENT, COMMAND_LINE = "environment", "command line"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleLayer:
+    """The rule selection of a layer above the configuration (the environment's, the command
+    line's): `select` chooses again (None: this layer does not), `extend_select` adds, `ignore`
+    takes out; `source` names the layer ("environment", "command line")."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    source: str = COMMAND_LINE
+
+    def __post_init__(self) -> None:
+        for name in RULE_LISTS:
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, parse(name, value, self.source, name))
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
     """Which rules run and fail, what is left out, how it is shown, the known answers and the
-    recorded decisions."""
+    recorded decisions. Built in Python, every value is checked as a configuration file's is
+    (ConfigError): rule ids and prefixes must name rules, lists must be lists of strings
+    (patterns relative to PATH), `fail_on` a severity, `format` a reporter."""
 
     select: tuple[str, ...] = ("FF",)
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     fail_on: Severity = Severity.ERROR
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str | Exclude, ...] = ()
+    extend_exclude: tuple[str | Exclude, ...] = ()
     format: str = "text"
     answers: tuple[KnownAnswers, ...] = ()
     decisions: tuple[ServiceDecision, ...] = ()
     source: str | None = None  # the configuration file read, as shown in messages
+    rule_layers: tuple[RuleLayer, ...] = ()  # applied after select/extend_select/ignore, in order
+
+    def __post_init__(self) -> None:
+        for name in (*RULE_LISTS, *PATTERN_LISTS, "fail_on", "format"):
+            value, default = getattr(self, name), _DEFAULTS[name]
+            if type(value) is not type(default) or value != default:
+                object.__setattr__(self, name, parse(name, value, "Config", name))
+        if not isinstance(self.rule_layers, tuple) or not all(
+                isinstance(layer, RuleLayer) for layer in self.rule_layers):
+            raise ConfigError.at("Config", "rule_layers", "expected a tuple of RuleLayer", "RuleLayer(...)")
+
+    @property
+    def patterns(self) -> tuple[str | Exclude, ...]:
+        """Every pattern that leaves paths out: `exclude`, then `extend_exclude`."""
+        return self.exclude + self.extend_exclude
 
 
-def env_name(field: str) -> str:
+_DEFAULTS = {f.name: f.default for f in fields(Config)}
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """The settings one source gives: Config field -> checked value, and -> its key there."""
+
+    source: str  # the configuration file as shown, "environment" or "command line"
+    values: Mapping[str, object]
+    names: Mapping[str, str] = field(default_factory=dict)
+
+
+def env_name(field_name: str) -> str:
     """The environment variable of a Config field: `FRAMEFIT_FAIL_ON`."""
-    return f"FRAMEFIT_{field.upper()}"
+    return f"FRAMEFIT_{field_name.upper()}"
 
 
 def resolve(path: str | Path, config_file: str | Path | None = None,
@@ -60,8 +113,14 @@ def resolve(path: str | Path, config_file: str | Path | None = None,
     """The Config for checking `path`: defaults < file < environment < `options` (Config field
     names to command-line values; None or empty means not given). Raises ConfigError."""
     config = load(path, config_file)
-    config = _apply(config, from_environment(environ or {}))
-    return _apply(config, from_options(options or {}))
+    for layer in above_the_file(environ or {}, options or {}):
+        config = apply(config, layer)
+    return config
+
+
+def above_the_file(environ: Mapping[str, str], options: Mapping[str, object]) -> list[Layer]:
+    """The environment's layer and the command line's, in that order (either may be empty)."""
+    return [from_environment(environ), from_options(options)]
 
 
 def load(path: str | Path, config_file: str | Path | None = None) -> Config:
@@ -73,95 +132,71 @@ def load(path: str | Path, config_file: str | Path | None = None) -> Config:
 
 def from_file(file: ConfigFile, root: Path) -> Config:
     """The Config a file's framefit table sets; raises ConfigError naming file, key and allowed."""
+    config = Config(answers=known_answers(file, root), decisions=decisions(file, root), source=file.shown)
+    return apply(config, file_layer(file, root), on_top=False)
+
+
+def file_layer(file: ConfigFile, root: Path) -> Layer:
+    """The settings of a file's framefit table; its patterns keep the file's directory."""
     for key in file.table:
         if key not in TABLE_KEYS:
             raise ConfigError.at(file.shown, file.key(key), "unknown key", ", ".join(TABLE_KEYS))
-    values = {KEYS[k]: parse(KEYS[k], v, file.shown, file.key(k))
-              for k, v in file.table.items() if k in KEYS}
-    if "exclude" in values:
-        values["exclude"] = _rebase_globs(file.table["exclude"], scope_prefix(file, root))
-    config = replace(Config(), answers=known_answers(file, root), decisions=decisions(file, root),
-                     source=file.shown)
-    return _apply(config, values)
+    values = {KEYS[k]: parse(KEYS[k], v, file.shown, file.key(k)) for k, v in file.table.items() if k in KEYS}
+    base, shown = scope_prefix(file, root) or "", cited_path(file, root)
+    for name in PATTERN_LISTS:
+        if name in values:
+            line = key_line(file.text, file.prefix, _key(name))
+            values[name] = tuple(Exclude(str(p), base, shown, shown, line) for p in _items(values[name]))
+    return Layer(file.shown, values, {KEYS[k]: file.key(k) for k in file.table if k in KEYS})
 
 
-def _apply(config: Config, values: Mapping[str, object]) -> Config:
-    """`config` with `values` (Config field -> a value parse() has narrowed) set."""
+def from_environment(environ: Mapping[str, str]) -> Layer:
+    """The Config fields set by `FRAMEFIT_*` variables (lists comma-separated; empty = unset)."""
+    raw = {name: environ[env_name(name)] for name in KEYS.values() if environ.get(env_name(name), "").strip()}
+    return _layer(ENVIRONMENT, {name: _listed(name, text) for name, text in raw.items()},
+                  {name: env_name(name) for name in raw})
+
+
+def from_options(options: Mapping[str, object]) -> Layer:
+    """The Config fields set on the command line; list options may repeat or use commas."""
+    given = {field_name: options[field_name] for field_name in KEYS.values()
+             if options.get(field_name) not in (None, (), [])}
+    values = {name: [item for raw in value for item in split(str(raw))]
+              if isinstance(value, Sequence) and not isinstance(value, str) else value
+              for name, value in given.items()}
+    return _layer(COMMAND_LINE, values, {name: f"--{_key(name)}" for name in values})
+
+
+def _layer(source: str, raw: Mapping[str, object], names: Mapping[str, str]) -> Layer:
+    values = {name: parse(name, value, source, names[name]) for name, value in raw.items()}
+    for name in PATTERN_LISTS:
+        if name in values:
+            values[name] = tuple(Exclude(str(p), source=names[name]) for p in _items(values[name]))
+    return Layer(source, values, names)
+
+
+def apply(config: Config, layer: Layer, *, on_top: bool = True) -> Config:
+    """`config` with `layer` applied: its scalars and `exclude` replace, its `extend_exclude`
+    adds; its rule selection becomes one more RuleLayer (`on_top`) or the Config's own."""
+    values = dict(layer.values)
+    if "extend_exclude" in values:
+        values["extend_exclude"] = config.extend_exclude + _items(values["extend_exclude"])
+    rules = {name: values.pop(name) for name in RULE_LISTS if name in values}
+    if on_top and rules:
+        values["rule_layers"] = (*config.rule_layers, RuleLayer(source=layer.source, **rules))  # type: ignore[arg-type]
+    else:
+        values.update(rules)
     return replace(config, **values)  # type: ignore[arg-type]  # parse() narrowed each value
 
 
-def from_environment(environ: Mapping[str, str]) -> dict[str, object]:
-    """The Config fields set by `FRAMEFIT_*` variables (lists comma-separated; empty = unset)."""
-    return {field: parse(field, _split(field, environ[env_name(field)]), "environment", env_name(field))
-            for field in KEYS.values() if environ.get(env_name(field), "").strip()}
+def _listed(name: str, text: str) -> object:
+    return split(text) if name in (*RULE_LISTS, *PATTERN_LISTS) else text.strip()
 
 
-def from_options(options: Mapping[str, object]) -> dict[str, object]:
-    """The Config fields set on the command line; list options may repeat or use commas."""
-    found: dict[str, object] = {}
-    for key, field in KEYS.items():
-        value = options.get(field)
-        if value in (None, (), [], ""):
-            continue
-        if isinstance(value, Sequence) and not isinstance(value, str):
-            value = [item for raw in value for item in _split_list(str(raw))]
-        found[field] = parse(field, value, "command line", f"--{key}")
-    return found
+def _items(value: object) -> tuple[str | Exclude, ...]:
+    assert isinstance(value, tuple)  # parse() made it one
+    return value
 
 
-def parse(field: str, value: object, source: str, key: str) -> object:
-    """One key's value checked and narrowed; raises ConfigError naming source, key and allowed."""
-    if field in RULE_LISTS:
-        return tuple(_rule_id(item, source, key) for item in _strings(value, source, key, RULES_EG))
-    if field == "exclude":
-        return tuple(_strings(value, source, key, GLOBS_EG))
-    allowed = [s.value for s in Severity] if field == "fail_on" else _formats()
-    if not isinstance(value, str):
-        raise ConfigError.at(source, key, f"expected a string, got {type(value).__name__}",
-                             ", ".join(allowed))
-    if value not in allowed:
-        raise ConfigError.at(source, key, f'"{value}" is not allowed', ", ".join(allowed))
-    return Severity(value) if field == "fail_on" else value
-
-
-def _split(field: str, value: str) -> object:
-    return _split_list(value) if field in (*RULE_LISTS, "exclude") else value.strip()
-
-
-def _split_list(value: str) -> list[str]:
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
-def _strings(value: object, source: str, key: str, allowed: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        got = type(value).__name__ if not isinstance(value, list) else "a list with a non-string"
-        raise ConfigError.at(source, key, f"expected a list of strings, got {got}", allowed)
-    return list(value)
-
-
-def _rule_id(item: str, source: str, key: str) -> str:
-    from framefit.rules import RETIRED, RULES
-
-    known = [r.id for r in RULES] + list(RETIRED)
-    wanted = item.strip().upper()
-    if not wanted or not any(rule_id.startswith(wanted) for rule_id in known):
-        groups = sorted({rule_id[:3] for rule_id in known})
-        raise ConfigError.at(source, key, f'unknown rule id or prefix "{item}"',
-                             f"a rule id ({', '.join(r.id for r in RULES)}) or a prefix of one "
-                             f"(FF, {', '.join(groups)})")
-    return wanted
-
-
-def _formats() -> list[str]:
-    from framefit.reporters import REPORTERS
-
-    return sorted(REPORTERS)
-
-
-def _rebase_globs(globs: object, prefix: str | None) -> tuple[str, ...]:
-    """Globs written relative to the config file, made relative to the scanned root; those for
-    paths outside it are dropped. A glob that starts with a wildcard matches at any depth, so it
-    is kept as written."""
-    assert isinstance(globs, list)  # parse() checked it
-    rebased = (g if g.startswith("*") else rebase(g, prefix) for g in globs)
-    return tuple(g for g in rebased if g is not None)
+def _key(field_name: str) -> str:
+    return next(key for key, name in KEYS.items() if name == field_name)

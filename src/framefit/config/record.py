@@ -28,7 +28,7 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Table, Whitespace
 
 from framefit.config.decisions import ENTRY_KEYS, ServiceDecision
-from framefit.config.discovery import NAMES, PYPROJECT, discover, git_root, parse
+from framefit.config.discovery import NAMES, PYPROJECT, discover, git_root, parse, table_prefix
 from framefit.config.known_answers import QUESTION_KEYS
 from framefit.config.layers import from_file
 from framefit.errors import ConfigError, UsageError
@@ -95,7 +95,7 @@ def find_target(root: Path, config_file: Path | None) -> Target:
     real = _inside(path, git_root(root) or root)
     text, mode = _current(real)
     shown = Path(os.path.relpath(real, root)).as_posix()
-    return Target(real, shown, TABLE if real.name == PYPROJECT else (), text, mode)
+    return Target(real, shown, table_prefix(real, text), text, mode)
 
 
 def _inside(path: Path, ceiling: Path) -> Path:

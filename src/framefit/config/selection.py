@@ -1,32 +1,90 @@
-"""Which rules run: select / extend-select / ignore by id or prefix; the longest match wins."""
+"""Which rules run, layer by layer as in ruff: the configuration's `select` / `extend-select` /
+`ignore`, then each RuleLayer above it (the environment's, the command line's).
+
+Within a layer the longest matching selector decides (`ALL` is shorter than any prefix); at equal
+length `ignore` wins. A layer with a `select` chooses again; a layer without one changes only the
+rules its `extend-select` or `ignore` name. A rule a layer selects and ignores still runs: its
+findings are listed as suppressed, with the `ignore` entry that set them apart. A rule no layer
+leaves selected does not run.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass
+from functools import lru_cache
 
-from framefit.config.layers import Config
+from framefit.config.layers import COMMAND_LINE, ENVIRONMENT, Config, RuleLayer, env_name
+from framefit.config.values import ALL
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """A rule runs; `ignored_by`, when set, says which `ignore` sets its findings apart."""
+
+    ignored_by: str | None = None
 
 
 def selected(rule_id: str, config: Config) -> bool:
-    """True when `rule_id` runs. The longest matching prefix decides; at equal length, ignore wins."""
-    chosen = _longest(rule_id, config.select + config.extend_select)
-    ignored = _longest(rule_id, config.ignore)
-    if chosen < 0:
-        return False
-    return chosen > ignored
-
-
-def _longest(rule_id: str, prefixes: tuple[str, ...]) -> int:
-    lengths = [len(p) for p in prefixes if rule_id.upper().startswith(p.upper())]
-    return max(lengths, default=-1)
+    """True when `rule_id` runs and counts."""
+    ruling = rulings(config).get(rule_id.upper())
+    return ruling is not None and ruling.ignored_by is None
 
 
 def ignored(rule_id: str, config: Config) -> bool:
-    """True when `rule_id` would run but for `ignore`: it runs, and its findings are suppressed."""
-    return not selected(rule_id, config) and selected(rule_id, replace(config, ignore=()))
+    """True when `rule_id` runs, but an `ignore` sets its findings apart."""
+    return ignored_because(rule_id, config) is not None
 
 
-def matching_ignore(rule_id: str, config: Config) -> str | None:
-    """The longest `ignore` entry that matches `rule_id`, as written; None when none does."""
-    matches = [p for p in config.ignore if rule_id.upper().startswith(p.upper())]
-    return max(matches, key=len, default=None)
+def ignored_because(rule_id: str, config: Config) -> str | None:
+    """The justification of an ignored rule's findings (`ignored by the configuration: ignore =
+    ["FF1"]`, `ignored by the command line: --ignore FF104`); None when it is not ignored."""
+    ruling = rulings(config).get(rule_id.upper())
+    return ruling.ignored_by if ruling is not None else None
+
+
+def rulings(config: Config) -> dict[str, Ruling]:
+    """Every rule that runs, by id, with why it is ignored when it is."""
+    own = RuleLayer(config.select, config.extend_select, config.ignore, "")
+    return dict(_layered((own, *config.rule_layers)))
+
+
+@lru_cache(maxsize=8)
+def _layered(layers: tuple[RuleLayer, ...]) -> tuple[tuple[str, Ruling], ...]:
+    from framefit.rules import RULES
+
+    ids = [r.id for r in RULES]
+    state: dict[str, Ruling | None] = dict.fromkeys(ids)
+    for layer in layers:
+        fresh = layer.select is not None
+        before = state
+        state = dict.fromkeys(ids) if fresh else dict(state)
+        for rule_id in ids:
+            chosen = _specificity(rule_id, (*(layer.select or ()), *layer.extend_select))
+            entry = _longest(rule_id, layer.ignore)
+            if entry is None:
+                if chosen >= 0:
+                    state[rule_id] = Ruling()
+            elif _specificity(rule_id, (entry,)) < chosen:
+                state[rule_id] = Ruling()
+            elif chosen >= 0 or (not fresh and before[rule_id] is not None):
+                state[rule_id] = Ruling(_justification(layer, entry))
+    return tuple((rule_id, ruling) for rule_id, ruling in state.items() if ruling is not None)
+
+
+def _specificity(rule_id: str, selectors: tuple[str, ...]) -> int:
+    """The length of the longest selector matching `rule_id` (0 for ALL), -1 when none does."""
+    return max((0 if s == ALL else len(s) for s in selectors if s == ALL or rule_id.startswith(s)),
+               default=-1)
+
+
+def _longest(rule_id: str, selectors: tuple[str, ...]) -> str | None:
+    matching = [s for s in selectors if s == ALL or rule_id.startswith(s)]
+    return max(matching, key=lambda s: 0 if s == ALL else len(s), default=None)
+
+
+def _justification(layer: RuleLayer, entry: str) -> str:
+    if layer.source == ENVIRONMENT:
+        return f"ignored by the environment: {env_name('ignore')}={entry}"
+    if layer.source == COMMAND_LINE:
+        return f"ignored by the command line: --ignore {entry}"
+    return f'ignored by the configuration: ignore = ["{entry}"]'

@@ -36,7 +36,7 @@ def run(root: Path, config: Config, options: RunOptions,
     """Check the repository at `root` (resolved) as `config` says; `before_reading`, when
     given, is told the files the scanners are about to read (module `cache.reports`)."""
     catalog = load()
-    tree = walk(root, config.exclude)
+    tree = walk(root, config.patterns)
     if before_reading is not None:
         before_reading([f.path for f in scanned_files(tree)])
     scanned = scan_tree(tree, catalog, options, lambda s: configured.configure(s, config.answers))

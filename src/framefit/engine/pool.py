@@ -1,5 +1,5 @@
-"""The process pool: each worker builds its own scan context and prefilters once (forked where
-the platform can, else spawned), and ends when the run's process does, however that ends."""
+"""The process pool: each worker builds its own scan context and prefilters once (forked on
+Linux, else spawned), and ends when the run's process does, however that ends."""
 
 from __future__ import annotations
 
@@ -85,8 +85,7 @@ def make_pool(ctx: ScanContext, jobs: int) -> ProcessPoolExecutor:
     # collection writes to every object it visits: frozen objects are never visited (the
     # workers then copy less; pgadmin4 2 % faster). close_pool unfreezes them.
     gc.freeze()
-    method = "fork" if "fork" in _start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(start_method()),
                                initializer=_init_worker,
                                initargs=(ctx.reader, ctx.local_modules, ctx.modules, os.getpid()))
 
@@ -97,7 +96,8 @@ def close_pool(pool: ProcessPoolExecutor) -> None:
     gc.unfreeze()
 
 
-def _start_methods() -> list[str]:
-    from multiprocessing import get_all_start_methods
-
-    return get_all_start_methods()
+def start_method(platform: str | None = None) -> str:
+    """How workers start: forked on Linux (they share the parent's memory, and start at once),
+    spawned elsewhere. macOS offers fork, but its system libraries are not fork-safe (Python's
+    own default there is spawn since 3.8), and Windows has only spawn. `platform`: sys.platform."""
+    return "fork" if (platform or sys.platform).startswith("linux") else "spawn"

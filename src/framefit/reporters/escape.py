@@ -11,8 +11,12 @@ reporter escapes on its own. The rules:
   of a job's log, so a value that would start a line with `::` (after blanks) has its first `:`
   escaped (`\\x3a`) and the legacy `##[` command prefix is broken (`##\\x5b`) wherever it is.
 - `markdown_inline` and `code`: the same line made inert in Markdown, as text (emphasis, link,
-  table, math and heading characters backslash-escaped; `<`, `>`, `&` as HTML entities) or as a
-  code span whose fence is longer than any backtick run inside.
+  table, math and heading characters backslash-escaped; `<`, `>`, `&` as HTML entities; an `@`
+  before a name followed by a zero-width space, so `@org/team` notifies no one) or as a code
+  span (where GitHub and GitLab never see a mention) whose fence is longer than any backtick run
+  inside.
+- `sarif_message`: `plain`, with `[` and `]` backslash-escaped as SARIF's embedded-link syntax
+  asks, so only framefit's own `[text](id)` links to related locations become links.
 - `workflow_data` and `workflow_property`: GitHub workflow-command escaping on top of `plain`.
 - `json_text`: JSON whose text holds no raw control character and no `##[` (both written as
   `\\u` escapes, which a JSON reader reads back as the same data), every string valid UTF-8.
@@ -38,6 +42,12 @@ _LEADING_COMMAND = re.compile(r"\A(\s*):(?=:)")  # a workflow command `::name â€
 _LEGACY_COMMAND = "##["  # the runner's v1 command prefix, found anywhere in a line
 _MARKDOWN = re.compile(r"[&<>\\`*_\[\]|#~$]")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# GitHub and GitLab turn `@name` and `@org/team` outside code and links into a notification; an
+# escaped `@` is still one (the mention filters read the rendered text). A zero-width space after
+# it (as an entity, so the source stays readable) breaks the pattern and renders the same.
+_MENTION = re.compile(r"@(?=[0-9A-Za-z])")
+_UNMENTIONED = "@&#8203;"
+_SARIF_BRACKETS = re.compile(r"(\\*)([\[\]])")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_A_BYTE = re.compile("[\ud800-\udc7f\udd00-\udfff]")  # lone surrogates os.fsdecode never makes
 
@@ -61,9 +71,18 @@ def plain(text: str) -> str:
 
 
 def markdown_inline(text: str) -> str:
-    """`text` as inline Markdown that renders as exactly `plain(text)`: no emphasis, link, HTML,
-    table cell break, math or heading can come from it."""
-    return _MARKDOWN.sub(lambda m: _ENTITIES.get(m[0], "\\" + m[0]), plain(text))
+    """`text` as inline Markdown that renders as `plain(text)`: no emphasis, link, HTML, table
+    cell break, math, heading or mention can come from it (a mention's `@` is followed by an
+    invisible zero-width space)."""
+    shown = _MARKDOWN.sub(lambda m: _ENTITIES.get(m[0], "\\" + m[0]), plain(text))
+    return _MENTION.sub(_UNMENTIONED, shown)
+
+
+def sarif_message(text: str) -> str:
+    """`plain(text)` for a SARIF `message.text`, where `[text](id)` is an embedded link: every
+    `[` and `]` is escaped with a backslash (and a backslash before one doubled), as SARIF 2.1.0
+    section 3.11.6 asks, so a repo string can show brackets but never make a link."""
+    return _SARIF_BRACKETS.sub(lambda m: m[1] * 2 + "\\" + m[2], plain(text))
 
 
 def code(text: str) -> str:

@@ -1,13 +1,15 @@
-"""GitHub Actions workflow commands: one annotation per finding, as many as GitHub shows.
+"""GitHub Actions workflow commands: one annotation per finding, then one `::warning` per
+diagnostic (input framefit could not use fully), as many as GitHub shows.
 
 GitHub shows at most ten annotations of each level (error, warning, notice) per step and drops the
-rest, so only the first ten of each level are written; the decision record (`step_summary`), which
-the CLI appends to `$GITHUB_STEP_SUMMARY`, carries every finding.
+rest, so only the first ten of each level are written, findings before diagnostics; the decision
+record (`step_summary`), which the CLI appends to `$GITHUB_STEP_SUMMARY`, carries every finding and
+diagnostic.
 """
 
 from __future__ import annotations
 
-from framefit.model import Finding, Report, Severity
+from framefit.model import Diagnostic, Finding, Report, Severity
 from framefit.reporters import markdown
 from framefit.reporters._common import ordered, rule_of
 from framefit.reporters.escape import workflow_data, workflow_property
@@ -18,12 +20,16 @@ COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: 
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    """Workflow commands for the first ten findings of each level, then a one-line summary."""
+    """Workflow commands for the first ten findings of each level and, in the warnings left,
+    the diagnostics; then a one-line summary."""
     shown, rest = annotated(report.findings)
-    lines = [command(f, move_summary(report, f)) for f in shown]
-    if rest:
-        lines.append(f"framefit: {len(rest)} more finding{'s' if len(rest) != 1 else ''} not "
-                     f"annotated (GitHub shows {LIMIT} per level); see the job summary.")
+    room = LIMIT - sum(1 for f in shown if f.severity is Severity.WARNING)
+    diagnostics = sorted(report.diagnostics)
+    lines = [command(f, move_summary(report, f)) for f in shown] + [warning(d) for d in diagnostics[:room]]
+    for count, what in ((len(rest), "finding"), (len(diagnostics[room:]), "diagnostic")):
+        if count:
+            lines.append(f"framefit: {count} more {what}{'s' if count != 1 else ''} not annotated "
+                         f"(GitHub shows {LIMIT} per level); see the job summary.")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
@@ -49,6 +55,18 @@ def command(finding: Finding, move: str = "") -> str:
     lines = [finding.message, *([finding.flips_if] if finding.flips_if else []), *([move] if move else []),
              f"hint: {finding.hint}"]
     return f"::{COMMAND[finding.severity]} {props}::{workflow_data(*lines)}"
+
+
+def warning(diagnostic: Diagnostic) -> str:
+    """`::warning file=…,line=…,title=framefit <kind>::message`: a file framefit could not use
+    fully. A diagnostic of the whole run (an `--exclude` that matched nothing, path ".") or of a
+    file outside the tree names no file."""
+    inside = diagnostic.path not in (".", "") and not diagnostic.path.startswith(("/", "../"))
+    properties = {"file": diagnostic.path if inside else None,
+                  "line": str(diagnostic.line) if inside and diagnostic.line else None,
+                  "title": f"framefit {diagnostic.kind}"}
+    props = ",".join(f"{k}={workflow_property(v)}" for k, v in properties.items() if v)
+    return f"::warning {props}::{workflow_data(diagnostic.message)}"
 
 
 def step_summary(report: Report) -> str:

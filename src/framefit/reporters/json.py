@@ -52,11 +52,14 @@ def _listed(items: tuple[Evidence, ...]) -> list[dict[str, object]]:
 def _answer(answer: Answer) -> dict[str, object]:
     return {"answer": answer.value.value, "confidence": answer.confidence.value,
             "reason": answer.reason, "configured": answer.configured is not None,
-            "evidence": _listed(answer.evidence), "against": _listed(answer.against)}
+            "evidence": _listed(answer.evidence), "against": _listed(answer.against),
+            "evidence_total": len(answer.evidence) + answer.evidence_left_out,
+            "against_total": len(answer.against) + answer.against_left_out}
 
 
 def _framework(use: FrameworkUse) -> dict[str, object]:
-    return {"name": use.name, "evidence": [_evidence(e) for e in use.evidence]}
+    return {"name": use.name, "evidence": [_evidence(e) for e in use.evidence],
+            "evidence_total": len(use.evidence) + use.left_out}
 
 
 def _decision(decision: Decision) -> dict[str, object]:

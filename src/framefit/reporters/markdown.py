@@ -102,17 +102,18 @@ def _evidence(question: Question, answer: Answer) -> list[str]:
              + (f" (configured: {markdown_inline(answer.reason)})" if answer.configured else "")]
     if not answer.evidence and not answer.against:
         return [*lines, "  - no evidence either way"]
-    lines += _listed("", answer.evidence)
-    lines += _listed("against: ", answer.against)
+    lines += _listed("", answer.evidence, answer.evidence_left_out)
+    lines += _listed("against: ", answer.against, answer.against_left_out)
     return lines
 
 
-def _listed(prefix: str, evidence: tuple[Evidence, ...]) -> list[str]:
+def _listed(prefix: str, evidence: tuple[Evidence, ...], left_out: int) -> list[str]:
     items = sorted(evidence, key=evidence_order)
     lines = [f"  - {prefix}{code(e.location)} {markdown_inline(e.signal)}{_detail(e)}"
              for e in items[:MAX_EVIDENCE]]
-    if len(items) > MAX_EVIDENCE:
-        lines.append(f"  - {prefix}… and {len(items) - MAX_EVIDENCE} more (see `--format json`)")
+    more = len(items) - len(lines) + left_out
+    if more:
+        lines.append(f"  - {prefix}… and {more} more (`--format json` lists the {len(items)} strongest)")
     return lines
 
 

@@ -22,6 +22,11 @@ QUESTION_TEXT = {
     Question.USER_LOGIN: "user login",
     Question.CONTAINER_SIZE: "a size-constrained deployment",
 }
+ANSWER_NAME = {
+    Question.RELATIONAL_DATABASE: "relational database",
+    Question.USER_LOGIN: "user login",
+    Question.CONTAINER_SIZE: "container size",
+}
 # The questions whose yes demands Django (the tally); size only leans.
 DECIDING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
 
@@ -71,6 +76,18 @@ def demands_django(service: ServiceAnswers, first: Question, limit: int = 2) -> 
         if yes(service, question):
             chosen.extend(because(service.answer(question), 3 if question is first else limit))
     return tuple(chosen)
+
+
+def flips_first(service: ServiceAnswers, first: Question, limit: int = 2) -> str:
+    """What would flip a finding on `first`'s yes: its own evidence not needed, first; then each
+    other deciding question that says Django too ("…; the user login answer also says Django:
+    Flask-Login (app/auth.py:3)"), which keeps the recommendation whatever `first` says."""
+    text = unless(because(service.answer(first)))
+    for question in DECIDING:
+        if question is not first and yes(service, question):
+            text += (f"; the {ANSWER_NAME[question]} answer also says Django: "
+                     f"{cite(because(service.answer(question), limit))}")
+    return text
 
 
 def label_of(evidence: Evidence) -> str:

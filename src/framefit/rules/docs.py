@@ -32,15 +32,26 @@ def markdown_table() -> str:
     return "\n".join(["| id | severity | name | title |", "|---|---|---|---|", *rows]) + "\n"
 
 
-def explain(rule_id: str) -> str:
-    """What `framefit explain ID` prints; UsageError naming the valid ids for an unknown id."""
-    wanted = rule_id.strip().upper()
-    rule = by_id(wanted)
-    if rule is not None:
-        return describe(rule)
-    if wanted in RETIRED:
-        return f"{wanted} is retired: it no longer runs, and its id is never reused.\n"
-    raise UsageError(f'unknown rule id "{rule_id}"; valid ids: {", ".join(r.id for r in RULES)}')
+def as_json() -> str:
+    """Every rule with its texts, as `framefit rules --format json` prints them."""
+    from framefit.reporters.escape import json_text
+
+    fields = ("id", "name", "severity", "title", "rationale", "hint", "example")
+    return json_text([{name: str(getattr(rule, name)) for name in fields} for rule in RULES])
+
+
+def explain(rule: str) -> str:
+    """What `framefit explain RULE` prints for a rule's id (`FF101`) or name
+    (`flask-needs-database`, as `framefit rules` prints it); UsageError naming both for an
+    unknown one."""
+    wanted = rule.strip()
+    found = by_id(wanted) or next((r for r in RULES if r.name == wanted.lower()), None)
+    if found is not None:
+        return describe(found)
+    if wanted.upper() in RETIRED:
+        return f"{wanted.upper()} is retired: it no longer runs, and its id is never reused.\n"
+    raise UsageError(f'unknown rule "{rule}"; valid: a rule id ({", ".join(r.id for r in RULES)}) '
+                     f"or its name ({', '.join(r.name for r in RULES)})")
 
 
 def describe(rule: Rule) -> str:
@@ -57,10 +68,12 @@ def describe(rule: Rule) -> str:
         f"Example:\n  {rule.example}",
         "",
         "Silence it:",
-        *(f"  {how:<{len(SILENCE[0][0])}}  {what.format(id=rule.id)}" for how, what in _ways(rule)),
+        *(f"  {how:<{len(SILENCE[0][0])}}  {what}" for how, what in ways_to_silence(rule)),
         "",
     ])
 
 
-def _ways(rule: Rule) -> tuple[tuple[str, str], ...]:
-    return ((ACCEPT,) if rule.id in ACCEPTED else ()) + SILENCE
+def ways_to_silence(rule: Rule) -> tuple[tuple[str, str], ...]:
+    """(how, what to write) for each way to keep `rule` from failing a run, the first first."""
+    ways = ((ACCEPT,) if rule.id in ACCEPTED else ()) + SILENCE
+    return tuple((how, what.format(id=rule.id)) for how, what in ways)

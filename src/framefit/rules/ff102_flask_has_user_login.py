@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from framefit.model import Finding, Question, ServiceAnswers, Severity
-from framefit.rules.base import Rule, cite, demands_django, finding, unless_needed, yes
+from framefit.rules.base import Rule, cite, demands_django, finding, flips_first, yes
 
 
 def check(service: ServiceAnswers, rule: Rule) -> Iterator[Finding]:
     """One finding when a Flask service's user-login answer is yes; it rests on that answer's
-    evidence and on the database answer's too when that also says Django."""
+    evidence and on the database answer's too when that also says Django; what would flip it
+    names its own evidence first, then that the database answer also says Django."""
     if service.framework != "flask" or not yes(service, Question.USER_LOGIN):
         return
     reasons = demands_django(service, Question.USER_LOGIN)
     yield finding(
         rule, service,
         f"Flask service has user login: {cite(reasons[:1])}",
-        reasons, unless_needed(reasons),
+        reasons, flips_first(service, Question.USER_LOGIN),
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from framefit.config.layers import Config
-from framefit.config.selection import ignored, matching_ignore, selected
+from framefit.config.selection import ignored, ignored_because, selected
 from framefit.model import (
     DecisionState,
     Diagnostic,
@@ -70,10 +70,8 @@ def accepted(finding: Finding, service: ServiceAnswers) -> Suppression | None:
 
 
 def _ignored(finding: Finding, config: Config) -> Suppression | None:
-    prefix = matching_ignore(finding.rule, config)
-    if prefix is None or not ignored(finding.rule, config):
-        return None
-    return Suppression(SuppressedBy.IGNORE, f'ignored by the configuration: ignore = ["{prefix}"]')
+    why = ignored_because(finding.rule, config)
+    return None if why is None else Suppression(SuppressedBy.IGNORE, why)
 
 
 def _framework_files(services: Iterable[ServiceAnswers]) -> Iterable[str]:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
 
+# Evidence details (one line, bounded, redacted), shared with the configuration; re-exported.
+from framefit.detail import clip as clip
+from framefit.detail import redact as redact
 from framefit.model import CodeFact, Dependency, Diagnostic, Evidence, FactKind, Role
 
 if TYPE_CHECKING:  # types only: importing this module (config discovery does) stays cheap
     from framefit.catalog import Catalog
     from framefit.walk.reader import RepoReader
 
-DETAIL_LIMIT = 120
 # Steps of work one file's scan may take over the file's structure (YAML events, merged keys,
 # nodes unfolded, values a setup.py evaluation builds): past it, the file is a `too-complex`
 # (or `too-large`) diagnostic. At most about 0.8 s of the slowest of these steps (YAML events)
@@ -27,11 +27,6 @@ LINE_LIMIT = 20_000
 # Folders in a path that one file names for another to be read (an include, a COPY source): no
 # repository is deeper, and a longer one is not looked for.
 PATH_PARTS = 64
-# `scheme://user:password@`: the userinfo's password, up to the last `@` of the authority (an
-# unescaped `@` in a password is common). Neither part crosses `/ ? #`, blanks or quotes, so the
-# match stays in one URL and the scan is linear: each part stops at a `/` that every `://` has.
-_URL_PASSWORD = re.compile(r"(://[^\s/?#@:\"'`<>]*):[^\s/?#\"'`<>]+@")
-REDACTED = "***"
 
 
 class PathView(Protocol):
@@ -160,6 +155,8 @@ class Scanner:
     signal it can give in any file; `prefilter` (a factory, for scanners whose evidence depends
     on the file) makes the function that tells them from a file's bytes. Give neither when the
     scanner declares dependencies or can give any signal: its files are always scanned.
+    A planned scanner's evidence is about its own file's service (no `Evidence.about`): the
+    plan weighs what a file may show against that service's answers.
     """
 
     name: str
@@ -194,8 +191,9 @@ class Collector:
     dependencies: list[Dependency] = field(default_factory=list)
     facts: list[CodeFact] = field(default_factory=list)
 
-    def add(self, line: int | None, signal: str, detail: str, weight: float = 1.0) -> None:
-        self.evidence.append(Evidence(self.path, line, signal, clip(detail), weight))
+    def add(self, line: int | None, signal: str, detail: str, weight: float = 1.0,
+            about: str = "") -> None:
+        self.evidence.append(Evidence(self.path, line, signal, clip(detail), weight, about=about))
 
     def fact(self, line: int, framework: str, kind: FactKind, name: str, detail: str) -> None:
         self.facts.append(CodeFact(self.path, line, framework, kind, name, clip(detail)))
@@ -222,24 +220,6 @@ def path_problem(target: str) -> str | None:
     if target.count("/") >= PATH_PARTS:
         return f"has more than {PATH_PARTS} folders"
     return None
-
-
-@lru_cache(maxsize=16)
-def clip(text: str) -> str:
-    """One line, stripped, at most DETAIL_LIMIT characters, with URL passwords redacted (before
-    cutting, so a cut never leaves part of a password).
-
-    Cached: the many values of one long line (a setup.py on one line, a RUN with a hundred
-    packages) each cite that line, and clipping it again for each would cost its length.
-    """
-    line = " ".join(redact(text).split())
-    return line if len(line) <= DETAIL_LIMIT else line[: DETAIL_LIMIT - 1] + "…"
-
-
-def redact(text: str) -> str:
-    """`text` with the password of every `scheme://user:password@host` URL shown as `***`:
-    evidence quotes settings and compose files, and a report may become a pull-request comment."""
-    return _URL_PASSWORD.sub(rf"\1:{REDACTED}@", text)
 
 
 def decode(source: SourceFile) -> tuple[str | None, Diagnostic | None]:

@@ -7,10 +7,13 @@ from functools import lru_cache
 from framefit.scanners.base import RepoPath, Scanner
 from framefit.scanners.database import alembic_ini, sql_schema
 from framefit.scanners.deploy import (
+    azd,
+    azure_iac,
     compose,
     deployment_docs,
     dockerfile,
     envfiles,
+    helm,
     kubernetes,
     platforms,
     serverless,
@@ -43,7 +46,10 @@ SCANNERS: tuple[Scanner, ...] = (
     compose.SCANNER,
     serverless.SCANNER,
     platforms.SCANNER,
+    azd.SCANNER,
+    azure_iac.SCANNER,
     kubernetes.SCANNER,
+    helm.SCANNER,
     envfiles.SCANNER,
     deployment_docs.SCANNER,
 )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from fnmatch import fnmatch
 from pathlib import Path
 
 from framefit.model import Diagnostic, Role
+from framefit.walk.exclude import Exclude, excluder
 from framefit.walk.files import Origin, list_files
 from framefit.walk.roles import role_of
 from framefit.walk.services import candidates, owner
@@ -54,11 +54,17 @@ class Tree:
         return frozenset(names)
 
 
-def walk(root: Path, exclude: Iterable[str] = ()) -> Tree:
-    """List `root` (already resolved) safely and give every file a role and a candidate service."""
+def walk(root: Path, exclude: Iterable[str | Exclude] = ()) -> Tree:
+    """List `root` (already resolved) safely and give every file a role and a candidate service.
+
+    `exclude` patterns (module `exclude`) leave files out, and the listing's diagnostics of what
+    they leave out; each pattern that leaves out nothing is an `unmatched-config` diagnostic."""
     listed, diagnostics, origin = list_files(root)
-    patterns = tuple(exclude)
-    kept = [f for f in listed if not any(_excluded(f.path, p) for p in patterns)]
+    kept = listed
+    chosen = excluder(exclude)
+    if chosen is not None:
+        kept = [f for f in listed if not chosen.excluded(f.path)]
+        diagnostics = [d for d in diagnostics if not chosen.covers(d.path)] + chosen.unmatched()
     services = candidates(f.path for f in kept)
     owners: dict[str, str] = {}  # per directory: its files share their service
 
@@ -70,8 +76,3 @@ def walk(root: Path, exclude: Iterable[str] = ()) -> Tree:
 
     files = tuple(WalkedFile(f.path, f.size, role_of(f.path), owner_of(f.path)) for f in kept)
     return Tree(root, files, services, tuple(diagnostics), origin)
-
-
-def _excluded(path: str, pattern: str) -> bool:
-    pattern = pattern.rstrip("/")
-    return fnmatch(path, pattern) or fnmatch(path, pattern + "/*") or path.startswith(pattern + "/")

@@ -1,8 +1,12 @@
 """Candidate services: directories with a dependency manifest or a manage.py (DESIGN's rule).
 
-The walk only proposes; after scanning, `settle` keeps the candidates that really are services
-(a manifest that declares something, or app code using a web framework) and folds the rest
-into the nearest candidate above them.
+The walk only proposes, from paths alone; after scanning, answers/repo.py keeps the candidates
+that really are services and `settle` folds the rest into the nearest kept one above them. A
+file named like a manifest is one only when it declares something: a `pyproject.toml` of tool
+settings (`[tool.ruff]`), a `setup.py` that is a module of a package (a handler named setup),
+a requirements file that includes nothing. So a manage.py folder below such a file is a
+service of its own, and one below a real manifest (`requirements.txt` at the top, the Django
+project in `src/`) belongs to that manifest's service: `declared` decides, from the evidence.
 """
 
 from __future__ import annotations
@@ -31,23 +35,21 @@ def candidate_of(path: str) -> str | None:
 
 
 def candidates(paths: Iterable[str]) -> tuple[str, ...]:
-    """Every candidate service directory, the root always among them.
-
-    A directory whose only claim is a manage.py is a candidate only when no manifest sits at or
-    above it: `requirements.txt` at the top with the Django project in `src/` is one service.
-    """
-    manifests: set[str] = set()
-    manage: set[str] = set()
-    for path in paths:
-        found = candidate_of(path)
-        if found is not None:
-            (manage if path.rsplit("/", 1)[-1] == "manage.py" else manifests).add(found)
-    found_all = {"."} | manifests
-    found_all.update(d for d in manage if not any(_at_or_above(m, d) for m in manifests))
-    return tuple(sorted(found_all))
+    """Every candidate service directory (a manifest's or a manage.py's), the root among them."""
+    found = {"."}
+    found.update(c for path in paths if (c := candidate_of(path)) is not None)
+    return tuple(sorted(found))
 
 
-def _at_or_above(ancestor: str, path: str) -> bool:
+def declared(manifests: Iterable[str], projects: Iterable[str]) -> frozenset[str]:
+    """The candidates that are services of their own if they use a web framework: those whose
+    manifest declares something, and those with a manage.py and no such manifest at or above."""
+    real = frozenset(manifests)
+    return real | {p for p in projects if not any(at_or_above(m, p) for m in real)}
+
+
+def at_or_above(ancestor: str, path: str) -> bool:
+    """Whether the repo directory `ancestor` ("." the root) is `path` or holds it."""
     return ancestor == "." or path == ancestor or path.startswith(ancestor + "/")
 
 

@@ -64,15 +64,56 @@ def test_every_service_image_and_environment_value() -> None:
         Evidence(path, 5, "database-url-relational",
                  "DATABASE_URL: postgresql+psycopg://app:***@db/app"),
         Evidence(path, 6, "database-url-nonrelational", "CACHE: redis://cache:6379/0"),
-        Evidence(path, 12, "env-store-name", "- MONGO_URI=${MONGO_URI}"),
+        Evidence(path, 12, "env-store-name", "- MONGO_URI=${MONGO_URI}", about="worker"),
         Evidence(path, 14, "db-image-relational", "image: postgres:16-alpine"),
         Evidence(path, 16, "db-image-admin", "image: dpage/pgadmin4"),
         Evidence(path, 18, "db-image-nonrelational", 'image: "redis:7"'),
         Evidence(path, 20, "db-image-search",
                  "image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0"),
-        Evidence(path, 1, "compose-app-services", "2 services built from ., ./worker"),
+        Evidence(path, 3, "compose-app-services", "one of 2 services built here: ., worker"),
+        Evidence(path, 9, "compose-app-services", "one of 2 services built here: ., worker",
+                 about="worker"),
     )
     assert result.diagnostics == ()
+
+
+MONOREPO = """\
+version: "2"
+api:
+  build: ./services/api
+  links: ["db:database"]
+web:
+  build:
+    context: services/web
+  depends_on:
+    db: {condition: service_healthy}
+    cache: {condition: service_started}
+remote:
+  build: https://github.com/example/remote.git
+db:
+  image: postgres:16
+cache:
+  image: redis:7
+"""
+
+
+def test_a_compose_file_speaks_for_the_folders_it_builds() -> None:
+    result = scan(MONOREPO)
+    assert [(e.line, e.signal, e.about) for e in result.evidence] == [
+        (14, "db-image-relational", "services/api"), (14, "db-image-relational", "services/web"),
+        (16, "db-image-nonrelational", "services/web"),
+        (3, "compose-app-services", "services/api"), (6, "compose-app-services", "services/web"),
+    ]
+    assert result.diagnostics == ()
+
+
+def test_a_compose_file_that_builds_its_own_folder_keeps_what_runs_beside_it() -> None:
+    text = ("services:\n  app:\n    build: .\n  other:\n    build: ../other\n    depends_on: [db]\n"
+            "  db:\n    image: postgres:16\n")
+    result = scan(text, path="app/compose.yaml")
+    assert [(e.line, e.signal, e.about) for e in result.evidence] == [
+        (8, "db-image-relational", ""), (3, "compose-app-services", ""),
+        (5, "compose-app-services", "other")]
 
 
 def test_one_build_context_is_not_a_microservice_layout() -> None:

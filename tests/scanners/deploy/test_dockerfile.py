@@ -160,7 +160,7 @@ def test_bad_input_is_a_diagnostic_and_the_rest_still_counts() -> None:
     assert [d.name for d in result.dependencies] == ["gunicorn"]
     assert result.diagnostics == (
         Diagnostic("Dockerfile", 2, "parse-error", "unknown instruction FROB the knob"),
-        Diagnostic("Dockerfile", 3, "parse-error", "cannot split shell words: pip install 'flask"),
+        Diagnostic("Dockerfile", 3, "parse-error", "a quote does not close: pip install 'flask"),
     )
 
 
@@ -178,3 +178,85 @@ def test_heredoc_and_comments_inside_continuations() -> None:
             "RUN pip install \\\n# a comment\n    django\n")
     result = scan(text)
     assert [(d.line, d.name) for d in result.dependencies] == [(3, "flask"), (7, "django")]
+
+
+HEREDOC = """\
+# syntax=docker/dockerfile:1
+FROM python:3.12-slim
+RUN --mount=type=cache,target=/root/.cache <<EOF
+set -eux
+# don't cache the index
+apt-get update && apt-get install -y --no-install-recommends libpq5
+pip install "psycopg2-binary==2.9.9" gunicorn
+EOF
+RUN python3 <<EOF
+print("pip install not-a-package")
+EOF
+COPY <<EOF /app/requirements.txt
+flask
+EOF
+"""
+
+
+def test_a_shell_heredoc_is_a_script_and_other_heredocs_are_data() -> None:
+    result = scan(HEREDOC)
+    assert [(d.line, d.name) for d in result.dependencies] == [(7, "psycopg2-binary"), (7, "gunicorn")]
+    assert signals(result) == ["2 docker-base-slim", "6 docker-size-hygiene"]
+    assert result.diagnostics == ()
+
+
+STAGE_VARIABLES = """\
+ARG DRIVER=psycopg2-binary
+ARG UNSEEN=flask
+FROM python:3.12 AS base
+ARG DRIVER
+ARG EXTRAS="gunicorn  whitenoise"
+ENV REQ=deps/prod.lst
+RUN pip install $DRIVER ${EXTRAS} $UNSEEN
+FROM base
+RUN pip install -r ${REQ}
+"""
+
+
+def test_arg_and_env_values_are_expanded_in_run_as_docker_scopes_them() -> None:
+    result = scan(STAGE_VARIABLES, **{"deps/prod.lst": "django\n"})
+    assert [(d.path, d.line, d.name) for d in result.dependencies] == [
+        ("Dockerfile", 7, "psycopg2-binary"), ("Dockerfile", 7, "gunicorn"),
+        ("Dockerfile", 7, "whitenoise"), ("deps/prod.lst", 1, "django"),
+    ]
+    assert result.diagnostics == ()
+
+
+def test_quoted_separators_and_exec_form_split_as_a_shell_splits_them() -> None:
+    text = ("FROM python:3.12\n"
+            "RUN sed -i \"s|a|b|\" /etc/x && echo 'a; b' && pip install flask\n"
+            'RUN ["pip", "install", "django"]\n'
+            'RUN ["/bin/sh", "-c", "pip install gunicorn && echo \'done; ok\'"]\n')
+    result = scan(text)
+    assert [(d.line, d.name) for d in result.dependencies] == [(2, "flask"), (3, "django"), (4, "gunicorn")]
+    assert result.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    ("path", "copies", "about"),
+    [
+        pytest.param("Dockerfile", ["backend/pyproject.toml /app/", "backend/src/ /app/"], "backend",
+                     id="the_manifest_it_copies"),
+        pytest.param("Dockerfile", ["gunicorn.conf.py /app/", "services/api/ /app/"], "services/api",
+                     id="the_folder_it_copies_loose_files_aside"),
+        pytest.param("Dockerfile", ["--chown=app [\"svc/a/*.py\", \"svc/a/static\", \"/app/\"]"], "svc/a",
+                     id="flags_json_form_and_globs"),
+        pytest.param("Dockerfile", ["requirements.txt /app/", "src/ /app/"], "", id="its_own_manifest"),
+        pytest.param("Dockerfile", ["api/requirements.txt /a/", "web/requirements.txt /w/"], "",
+                     id="two_services__none"),
+        pytest.param("Dockerfile", ["backend/pyproject.toml /app/", ". /app"], "", id="the_whole_context"),
+        pytest.param("docker/Dockerfile", ["app/ /app/"], "docker/app", id="below_its_folder"),
+        pytest.param("Dockerfile", ["--from=build /w /w", "https://x.org/a.tgz /a"], "",
+                     id="stages_and_urls__none"),
+    ],
+)
+def test_evidence_is_about_the_directory_the_build_ships(path: str, copies: list[str],
+                                                          about: str) -> None:
+    text = "FROM python:3.12-slim\n" + "".join(f"COPY {c}\n" for c in copies)
+    result = scan(text, path=path, **{"gunicorn.conf.py": "", "requirements.txt": ""})
+    assert [(e.signal, e.about) for e in result.evidence] == [("docker-base-slim", about)]

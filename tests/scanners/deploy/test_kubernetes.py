@@ -85,13 +85,31 @@ metadata: {name: plain}
 
 
 def test_every_document() -> None:
-    assert cited(scan(MANIFESTS)) == [
+    result = scan(MANIFESTS)
+    assert cited(result) == [
+        "k8s/app.yaml:9 k8s-app-workload",
         "k8s/app.yaml:12 database-url-relational",
         "k8s/app.yaml:15 k8s-small-memory-limit",
         "k8s/app.yaml:25 db-image-relational",
         "k8s/app.yaml:31 knative-service",
+        "k8s/app.yaml:37 k8s-app-workload",
         "k8s/app.yaml:39 k8s-small-memory-limit",
     ]
+    workloads = [e.detail for e in result.evidence if e.signal == "k8s-app-workload"]
+    assert workloads == ["registry.example.com/api:1.4", "gcr.io/p/hello"]
+
+
+def test_an_official_image_is_no_app_workload() -> None:
+    text = ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: nginx:1.27\n"
+            "    - image: docker.io/library/busybox\n    - image: docker.io/shop/api:1\n")
+    assert cited(scan(text)) == ["k8s/app.yaml:7 k8s-app-workload"]
+
+
+def test_an_app_image_is_one_workload_per_file() -> None:
+    text = ("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: shop/api:2\n---\n"
+            "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n"
+            "        - image: shop/api:2\n        - image: shop/mailer:2\n")
+    assert cited(scan(text)) == ["k8s/app.yaml:5 k8s-app-workload", "k8s/app.yaml:14 k8s-app-workload"]
 
 
 def test_not_kubernetes_and_malformed() -> None:

@@ -2,8 +2,15 @@
 
 A service's `image` is looked up in images.toml `[[service]]` (postgres -> relational, redis ->
 a store); `environment` values are read for URL schemes (urls.toml) and, without a URL, for
-well-known names (platforms.toml `[env_names]`). Several services built from different contexts
-are a microservice layout (a size signal).
+well-known names (platforms.toml `[env_names]`). Several services built from different folders
+of the repo are a microservice layout (a size signal for each of them).
+
+What a service built from a folder of the repo shows is about that folder (Evidence.about): a
+compose file at the top of a monorepo speaks for each service it builds. A service that only
+runs an image (a database) is about the compose file's own folder when it builds that folder
+(the app beside it), else about the services that depend on it or link to it. Not planned: its
+evidence is about other folders than its own. Version 1 files (services at the top level, no
+`services:` key) are read too.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import re
 from typing import TYPE_CHECKING
 
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
+from framefit.scanners.deploy import folders
 from framefit.scanners.formats import yaml_doc as _yaml
 from framefit.scanners.formats.db_urls import scheme_signal
 
@@ -19,7 +27,6 @@ if TYPE_CHECKING:
     from framefit.scanners.formats.yaml_doc import Node
 
 _NAME = re.compile(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml")
-APP_SERVICES_AT = 2  # distinct build contexts that make a microservice layout
 
 
 def matches(path: PathView) -> bool:
@@ -36,46 +43,106 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     if not docs:
         return out.result()
     lines = source.data.decode("utf-8-sig", errors="replace").splitlines()
-    services = _yaml.get(docs[0], "services")
+    services = _services(docs[0])
     if services is None:
         out.problem(_yaml.line(docs[0]), "parse-error", "no services: mapping (not a compose file?)")
         return out.result()
-    contexts: dict[str, int] = {}
-    for _name, service in _yaml.pairs(services):
-        _service(service, lines, ctx, out)
-        build = _build_context(service)
-        if build is not None:
-            contexts.setdefault(build, _yaml.line(service))
-    if len(contexts) >= APP_SERVICES_AT:
-        out.add(_yaml.key_line(docs[0], "services"), "compose-app-services",
-                f"{len(contexts)} services built from {', '.join(sorted(contexts))}")
+    named = list(_yaml.pairs(services))
+    built = {name: found for name, service in named
+             if (found := _built_in(service, source.directory)) is not None}
+    users = {} if "" in built.values() else _users(named, built)
+    for name, service in named:
+        for about in sorted(users.get(name, {""})) if name not in built else [built[name]]:
+            _service(service, lines, ctx, out, about)
+    _layout(named, built, ctx.catalog.views.platforms.fleet_min_deployed, out)
     return out.result()
 
 
-def _service(service: Node, lines: list[str], ctx: ScanContext, out: Collector) -> None:
+def _services(doc: Node) -> Node | None:
+    """The `services:` mapping, or the whole document in the version 1 format, whose top-level
+    keys are the services (each a mapping with an `image` or a `build`)."""
+    services = _yaml.get(doc, "services")
+    if services is not None:
+        return services
+    values = [value for key, value in _yaml.pairs(doc) if key != "version" and not key.startswith("x-")]
+    v1 = values and all(_yaml.get(v, "image") is not None or _yaml.get(v, "build") is not None
+                        for v in values)
+    return doc if v1 else None
+
+
+def _users(named: list[tuple[str, Node]], built: dict[str, str]) -> dict[str, set[str]]:
+    """Per service, the folders of the services built from the repo that depend on it or link
+    to it: in a compose file that does not build its own folder (one at the top of a
+    monorepo), a database is about the apps that use it. (One that builds its own folder is
+    its app's: what runs next to it is that app's, whatever else it builds for a test.)"""
+    users: dict[str, set[str]] = {}
+    for name, service in named:
+        if name not in built:
+            continue
+        needed = _yaml.get(service, "depends_on")
+        names = [_yaml.text(item) or "" for item in _yaml.items(needed)]
+        names += [key for key, _ in _yaml.pairs(needed)]
+        names += [(_yaml.text(item) or "").split(":")[0] for item in _yaml.items(_yaml.get(service, "links"))]
+        for used in names:
+            users.setdefault(used, set()).add(built[name])
+    return users
+
+
+def _layout(named: list[tuple[str, Node]], built: dict[str, str], least: int,
+            out: Collector) -> None:
+    """Several services built from different folders of the repo (at least `least`, catalog
+    platforms.toml [fleet]): each is one microservice among several, at its `build` line and
+    about its folder."""
+    folders_built = sorted({f or "." for f in built.values()})
+    if len(folders_built) < least:
+        return
+    shown = ", ".join(folders_built)
+    seen: set[str] = set()
+    for name, service in named:
+        if name in built and built[name] not in seen:
+            seen.add(built[name])
+            detail = f"one of {len(folders_built)} services built here: {shown}"
+            out.add(_yaml.key_line(service, "build"), "compose-app-services", detail,
+                    about=built[name])
+
+
+def _service(service: Node, lines: list[str], ctx: ScanContext, out: Collector, about: str) -> None:
     image = _yaml.get(service, "image")
     name = _yaml.text(image)
     if image is not None and name:
         signal = image_signal(name, ctx)
         if signal is not None:
-            out.add(_yaml.line(image), signal, _yaml.source_line(lines, _yaml.line(image)))
+            out.add(_yaml.line(image), signal, _yaml.source_line(lines, _yaml.line(image)),
+                    about=about)
     for key, value, number in environment(_yaml.get(service, "environment")):
         signal = env_signal(key, value, ctx)
         if signal is not None:
-            out.add(number, signal, _yaml.source_line(lines, number))
+            out.add(number, signal, _yaml.source_line(lines, number), about=about)
 
 
-def _build_context(service: Node) -> str | None:
+def _built_in(service: Node, directory: str) -> str | None:
+    """The repo folder a service is built from ("" the compose file's own), None when it is
+    not built or not from the repository (a URL, a folder outside it, a variable)."""
     build = _yaml.get(service, "build")
     if build is None:
         return None
-    return _yaml.text(build) or _yaml.text(_yaml.get(build, "context")) or "."
+    context = _yaml.text(build) or _yaml.text(_yaml.get(build, "context")) or "."
+    if "://" in context or context.startswith("git@") or "$" in context:
+        return None
+    return folders.about(directory, context)
 
 
 def image_signal(image: str, ctx: ScanContext) -> str | None:
     """The images.toml `[[service]]` signal of a container image (compose, Kubernetes)."""
     images = ctx.catalog.views.images
     return images.first(images.service, image.lower())
+
+
+def official_image(image: str) -> bool:
+    """An official Docker Hub image (no namespace: `nginx:1.27`, `library/busybox`, or the same
+    under docker.io), which is someone else's software, never the app's own image."""
+    name = image.strip().lower().removeprefix("docker.io/").removeprefix("index.docker.io/")
+    return "/" not in name.split("@", 1)[0] or name.startswith("library/")
 
 
 def environment(node: Node | None) -> list[tuple[str, str, int]]:

@@ -1,10 +1,14 @@
-"""Dockerfile syntax: logical instructions with their physical lines, stages, and ARG substitution."""
+"""Dockerfile syntax: logical instructions with their physical lines and heredocs, stages, ARG
+substitution, and the shell commands a RUN runs."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from framefit.scanners.deploy.shell_words import Split, split
 
 INSTRUCTIONS = frozenset({
     "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
@@ -25,6 +29,8 @@ FROM_LINE = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?([^\s{]+)", r
 AFTER_FROM = ("RUN", "COPY", "ADD", "CMD", "ENTRYPOINT", "WORKDIR")
 INSTRUCTION = re.compile(rf"^[ \t]*(?:{'|'.join(AFTER_FROM)})[ \t]", re.MULTILINE)
 _FROM = re.compile(r"^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?\s*$", re.IGNORECASE)
+_RUN_FLAGS = re.compile(r"^(?:\s*--[\w-]+(?:=\S*)?)+\s*")  # RUN --mount=... --network=...
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +39,14 @@ class Instruction:
 
     line: int
     keyword: str
-    args: str
+    args: str  # the instruction's own lines, joined (a heredoc's `<<EOF` marker kept)
     lines: tuple[tuple[int, str], ...]  # (number, text) of every physical line it spans
+    heredocs: tuple[str, ...] = ()  # the body of each heredoc, its lines kept
+
+    @property
+    def text(self) -> str:
+        """The arguments and every heredoc body: all the instruction says."""
+        return "\n".join((self.args, *self.heredocs))
 
     def line_of(self, word: str, start: int = 0) -> int:
         """The first physical line at or after `start` that contains `word` (else the first)."""
@@ -98,15 +110,18 @@ def _one(lines: list[str], index: int, escape: str) -> tuple[int, Instruction | 
             parts.append(nxt.rstrip())
             continued = parts[-1].endswith(escape)
     parts[-1] = parts[-1].removesuffix(escape)
+    bodies: list[str] = []
     for marker in _HEREDOC.findall(" ".join(parts)):
+        body: list[str] = []
         while index + 1 < len(lines) and lines[index + 1].strip() != marker:
             index += 1
             spans.append((index + 1, lines[index]))
-            parts.append(lines[index])
+            body.append(lines[index])
         index += 1
+        bodies.append("\n".join(body))
     head = _HEAD.match(" ".join(p.strip() for p in parts))
     keyword, args = (head.group(1).upper(), head.group(2) or "") if head else ("", parts[0])
-    return index + 1, Instruction(spans[0][0], keyword, args, tuple(spans))
+    return index + 1, Instruction(spans[0][0], keyword, args, tuple(spans), tuple(bodies))
 
 
 def substitute(text: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -140,6 +155,42 @@ def assignments(args: str) -> dict[str, str]:
     return {name: value.strip("\"'") for name, value in found}
 
 
+@dataclass(slots=True)
+class Scope:
+    """The variables a stage's RUN sees: its ARGs (a global one only once the stage declares it
+    again, Docker's scoping) and its ENV (which a `FROM <stage>` inherits, and which wins)."""
+
+    global_args: Mapping[str, str]
+    args: dict[str, str]
+    env: dict[str, str]
+
+    @property
+    def values(self) -> dict[str, str]:
+        return {**self.args, **self.env}
+
+    def declare(self, item: Instruction) -> None:
+        """Take an ARG or ENV instruction's values (substituted with those known before it)."""
+        if item.keyword == "ARG" and "=" not in item.args.split(" ", 1)[0]:
+            name = item.args.strip()
+            if name in self.global_args:
+                self.args[name] = self.global_args[name]
+            return
+        target = self.args if item.keyword == "ARG" else self.env
+        for name, value in assignments(item.args).items():
+            target[name] = substitute(value, self.values)[0]
+
+
+def global_args(items: list[Instruction]) -> dict[str, str]:
+    """The ARG defaults declared before the first FROM."""
+    values: dict[str, str] = {}
+    for item in items:
+        if item.keyword == "FROM":
+            break
+        if item.keyword == "ARG":
+            values.update(assignments(item.args))
+    return values
+
+
 def from_args(args: str) -> tuple[str, str | None] | None:
     """The image and the optional stage name of a FROM (flags such as --platform skipped)."""
     found = _FROM.match(args.strip())
@@ -169,3 +220,48 @@ def stages(items: list[Instruction]) -> tuple[list[Stage], list[tuple[Instructio
         body = tuple(items[starts[index] + 1: starts[index + 1]])
         result.append(Stage(index, image, name, origin, body))
     return result, unresolved
+
+
+def run_commands(item: Instruction, values: Mapping[str, str]) -> Split:
+    """The shell commands a RUN runs, as words, with the build's `values` (ARG, ENV) expanded:
+    its exec form (`["sh", "-c", "..."]` read as the script it runs), or its shell text and
+    the heredocs it hands to a shell (`RUN <<EOF`, `RUN bash <<EOF`; not `python <<EOF`)."""
+    args = _RUN_FLAGS.sub("", item.args)
+    words = _exec_form(args)
+    if words is not None:
+        script = words.index("-c") + 1 if _is_shell(words[0]) and "-c" in words else len(words)
+        return _split_all(words[script:script + 1], values) if script < len(words) else \
+            Split([words])
+    command = _HEREDOC.sub(" ", args)
+    first = command.split(maxsplit=1)[:1]
+    shell = not first or _is_shell(first[0])
+    return _split_all([command, *(item.heredocs if shell else ())], values)
+
+
+def _exec_form(args: str) -> list[str] | None:
+    if not args.lstrip().startswith("["):
+        return None
+    try:
+        words = json.loads(args)
+    except (ValueError, RecursionError):
+        return None
+    ok = isinstance(words, list) and words and all(isinstance(w, str) for w in words)
+    return words if ok else None
+
+
+def _is_shell(word: str) -> bool:
+    return word.rsplit("/", 1)[-1] in _SHELLS
+
+
+def _split_all(texts: list[str], values: Mapping[str, str]) -> Split:
+    def expand(written: str) -> str | None:
+        text, missing = substitute(written, values)
+        return None if missing else text
+
+    result = Split()
+    for text in texts:
+        part = split(text, expand)
+        result.commands.extend(part.commands)
+        result.broken.extend(part.broken)
+        result.too_long = result.too_long or part.too_long
+    return result

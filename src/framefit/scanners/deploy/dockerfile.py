@@ -1,4 +1,5 @@
-"""Dockerfiles: every stage, the final image's family, multi-stage builds and `pip install` lines.
+"""Dockerfiles: every stage, the final image's family, multi-stage builds and `pip install` lines;
+the evidence is about the directory the build ships (docker_context.py) when that is not its own.
 
 Only the final stage ships, so only its base image (followed through `FROM <stage>`), its
 `COPY --from` lines and its hygiene flags say anything about size. `pip install` lines of every
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from framefit.scanners.base import (
@@ -24,7 +26,9 @@ from framefit.scanners.base import (
     text_or_problem,
 )
 from framefit.scanners.deploy import docker_syntax as _docker
+from framefit.scanners.deploy.docker_context import shipped
 from framefit.scanners.deploy.docker_syntax import Instruction, Stage
+from framefit.scanners.deploy.shell_words import EXPANSION_LIMIT
 from framefit.scanners.formats.db_urls import scheme_signal
 from framefit.scanners.manifests import pip_commands as _pip
 from framefit.scanners.manifests import requirements
@@ -65,11 +69,27 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
         out.problem(None, "parse-error", "no FROM instruction")
         return out.result()
     _final_stage(stages, ctx, out)
-    for stage in stages:
-        for item in stage.body:
-            if item.keyword == "RUN":
-                _pip_lines(item, source, ctx, out)
+    _runs(stages, _docker.global_args(items), source, ctx, out)
+    ships = shipped(stages, source.directory, ctx.reader)
+    if ships:
+        out.evidence = [replace(e, about=ships) for e in out.evidence]
+        out.dependencies = [replace(d, about=ships) for d in out.dependencies]
     return out.result()
+
+
+def _runs(stages: list[Stage], global_args: dict[str, str], source: SourceFile, ctx: ScanContext,
+          out: Collector) -> None:
+    """The pip installs of every stage's RUNs, with the ARG and ENV values each one sees."""
+    env_of: dict[str, dict[str, str]] = {}  # stage name -> its ENV, for `FROM <stage>`
+    for stage in stages:
+        scope = _docker.Scope(global_args, {}, dict(env_of.get(stage.image, {})))
+        for item in stage.body:
+            if item.keyword in ("ARG", "ENV"):
+                scope.declare(item)
+            elif item.keyword == "RUN":
+                _pip_lines(item, scope.values, source, ctx, out)
+        if stage.name:
+            env_of[stage.name] = scope.env
 
 
 def _final_stage(stages: list[Stage], ctx: ScanContext, out: Collector) -> None:
@@ -80,7 +100,7 @@ def _final_stage(stages: list[Stage], ctx: ScanContext, out: Collector) -> None:
     names = {s.name for s in stages[:-1] if s.name} | {str(s.index) for s in stages[:-1]}
     hygiene = False  # said once, at the first RUN that shows it
     for item in final.body:
-        if item.keyword == "RUN" and not hygiene and _hygienic(item.args):
+        if item.keyword == "RUN" and not hygiene and _hygienic(item.text):
             number = next((n for n, t in item.lines if _hygienic(t)), item.line)
             out.add(number, "docker-size-hygiene", item.text_at(number))
             hygiene = True
@@ -147,12 +167,17 @@ def _match(table: str, image: str, ctx: ScanContext) -> str | None:
     return images.first(getattr(images, table), image)
 
 
-def _pip_lines(item: Instruction, source: SourceFile, ctx: ScanContext, out: Collector) -> None:
-    found, broken = _pip.installs(item.args)
-    for command in broken:
-        out.problem(item.line, "parse-error", f"cannot split shell words: {clip(command)}")
+def _pip_lines(item: Instruction, values: dict[str, str], source: SourceFile, ctx: ScanContext,
+               out: Collector) -> None:
+    run = _docker.run_commands(item, values)
+    for command in run.broken:
+        out.problem(item.line, "parse-error", f"a quote does not close: {clip(command)}")
+    if run.too_long:
+        out.problem(item.line, "too-complex",
+                    f"build variables expand past {EXPANSION_LIMIT:,} characters: left as written")
     packages, files = _Places(item, item.line), _Places(item, item.line)
-    for install in found:
+    for install in _pip.installs(run.commands):
+        packages.line(install.program)  # a package not found as written is cited here
         for argument in install.packages:
             if not _pip.is_named(argument):
                 continue

@@ -1,17 +1,23 @@
-"""Kubernetes manifests: small memory limits, Knative services, database images and env URLs.
+"""Kubernetes manifests: small memory limits, Knative services, database images and env URLs,
+and the app's own workloads.
 
 Manifests are recognised by place (k8s/, kubernetes/, manifests/, deploy/ …) and read only when
 a document has `apiVersion` and `kind`; Helm `templates/` are not YAML until rendered and are
-left alone.
+left alone. A container whose image is neither a known service's (a database's, a store's) nor
+an official Docker Hub image (`nginx`, `busybox`: someone else's software) is an app workload,
+`k8s-app-workload`, once per image and file, its detail the image reference as written:
+answers/size.py counts the different images across the repo (a fleet). Not planned: those
+images make a fleet of services other than its own, which skipping a file would change.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from framefit.model import WORKLOAD_SIGNAL
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
-from framefit.scanners.deploy import compose, platforms, serverless
-from framefit.scanners.deploy.compose import env_signal, image_signal
+from framefit.scanners.deploy import azd, compose, helm, platforms, serverless
+from framefit.scanners.deploy.compose import env_signal, image_signal, official_image
 from framefit.scanners.formats import yaml_doc as _yaml
 
 if TYPE_CHECKING:
@@ -19,6 +25,7 @@ if TYPE_CHECKING:
 
 _FOLDERS = frozenset({"k8s", "kubernetes", "kube", "manifests", "deploy", "deployment",
                       "deployments", "kustomize", "overlays", "knative", "cloudrun"})
+WORKLOAD = WORKLOAD_SIGNAL
 _POD_PATHS = {
     "Deployment": ("spec", "template", "spec"), "StatefulSet": ("spec", "template", "spec"),
     "DaemonSet": ("spec", "template", "spec"), "ReplicaSet": ("spec", "template", "spec"),
@@ -33,7 +40,7 @@ def matches(path: PathView) -> bool:
     another deployment scanner reads, so a broken one is reported once)."""
     if path.suffix not in (".yaml", ".yml") or "templates" in path.parts:
         return False
-    if compose.matches(path) or serverless.matches(path) or platforms.matches(path):
+    if any(s.matches(path) for s in (compose, serverless, platforms, azd, helm)):
         return False
     return any(part.lower() in _FOLDERS for part in path.parts[:-1])
 
@@ -44,6 +51,7 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     docs, problem = _yaml.documents(source.path, source.data)
     out.diagnostics.extend([problem] if problem else [])
     lines = source.data.decode("utf-8-sig", errors="replace").splitlines()
+    images: set[str] = set()  # app images already cited in this file
     for doc in docs:
         kind = _yaml.get(doc, "kind")
         api = _yaml.text(_yaml.get(doc, "apiVersion")) or ""
@@ -56,15 +64,20 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
         if name in _POD_PATHS and (name != "Service" or knative):
             pod = _yaml.at(doc, *_POD_PATHS[name])
             for container in _yaml.items(_yaml.get(pod, "containers")):
-                _container(container, lines, ctx, out)
+                _container(container, lines, ctx, out, images)
     return out.result()
 
 
-def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collector) -> None:
+def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collector,
+               images: set[str]) -> None:
     image = _yaml.get(container, "image")
-    signal = image_signal(_yaml.text(image) or "", ctx)
+    written = (_yaml.text(image) or "").strip()
+    signal = image_signal(written, ctx)
     if image is not None and signal is not None:
         out.add(_yaml.line(image), signal, _yaml.source_line(lines, _yaml.line(image)))
+    elif image is not None and written and written not in images and not official_image(written):
+        images.add(written)
+        out.add(_yaml.line(image), WORKLOAD, written)
     for variable in _yaml.items(_yaml.get(container, "env")):
         value = _yaml.get(variable, "value")
         found = env_signal(_yaml.text(_yaml.get(variable, "name")) or "", _yaml.text(value) or "", ctx)
@@ -72,18 +85,11 @@ def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collect
             node = value or variable
             out.add(_yaml.line(node), found, _yaml.source_line(lines, _yaml.line(node)))
     memory = _yaml.at(container, "resources", "limits", "memory")
-    size = _megabytes(_yaml.text(memory) or "")
+    size = platforms.quantity_mb(_yaml.text(memory) or "")
     limit = ctx.catalog.views.platforms.small_memory_mb
     if memory is not None and size is not None and size <= limit:
         number = _yaml.line(memory)
         out.add(number, "k8s-small-memory-limit", _yaml.source_line(lines, number))
-
-
-def _megabytes(quantity: str) -> float | None:
-    """A Kubernetes quantity in MB: a bare number is bytes (128974848), else 128Mi / 1G."""
-    if quantity.strip().isdigit():
-        return float(quantity) / 1_048_576  # float: int() refuses more than 4,300 digits
-    return platforms.memory_mb(quantity)
 
 
 SCANNER = Scanner("kubernetes", matches, scan)

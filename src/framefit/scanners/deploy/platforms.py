@@ -134,6 +134,13 @@ def memory_mb(value: object) -> float | None:
     return float(found.group(1)) * _UNIT_MB[unit]
 
 
+def quantity_mb(quantity: str) -> float | None:
+    """A Kubernetes quantity in MB: a bare number is bytes (128974848), else 128Mi / 1G."""
+    if quantity.strip().isdigit():
+        return float(quantity) / 1_048_576  # float: int() refuses more than 4,300 digits
+    return memory_mb(quantity)
+
+
 def _heroku(source: SourceFile, platforms: Platforms, out: Collector) -> None:
     data, lines, problem = _json.load(source.path, source.data)
     out.diagnostics.extend([problem] if problem else [])

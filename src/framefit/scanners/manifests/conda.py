@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from packaging.utils import canonicalize_name
-
+from framefit.catalog.names import canonical_name
 from framefit.model import Dependency
 from framefit.scanners.base import (
     Collector,
@@ -69,7 +68,7 @@ def _item(item: Node, lines: list[str], ctx: ScanContext, out: Collector) -> Non
         if found is None:
             out.problem(line, "parse-error", f"not a conda package spec: {clip(item.value)}")
             return
-        out.dependencies.append(Dependency(out.path, line, canonicalize_name(found.group(1)),
+        out.dependencies.append(Dependency(out.path, line, canonical_name(found.group(1)),
                                            found.group(1), "runtime", "", clip(lines[line - 1])))
         return
     pip = _yaml.get(item, "pip")

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from packaging.utils import canonicalize_name
-
+from framefit.catalog.names import canonical_name
 from framefit.model import Dependency
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile, clip
 from framefit.scanners.formats import toml_doc as _toml
@@ -84,7 +83,7 @@ def _package(package: Any, line: int | None, out: Collector) -> None:
     if isinstance(source, dict) and _OWN_SOURCES & source.keys():
         return
     name, version = package["name"], str(package.get("version", ""))
-    out.dependencies.append(Dependency(out.path, line, canonicalize_name(name), name,
+    out.dependencies.append(Dependency(out.path, line, canonical_name(name), name,
                                        _group(package), str(package.get("marker", "")),
                                        clip(f"{name} {version}".strip())))
 

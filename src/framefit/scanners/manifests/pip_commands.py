@@ -1,9 +1,10 @@
-"""`pip install` commands inside shell text (a Dockerfile RUN): their packages and -r files."""
+"""`pip install` commands among shell commands (a Dockerfile RUN split into words by
+scanners/deploy/shell_words.py): their packages and -r files."""
 
 from __future__ import annotations
 
 import re
-import shlex
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 # pip install options that take a value (the value is never a package name).
@@ -17,7 +18,7 @@ _VALUED = frozenset({
     "--use-deprecated", "--extra-index", "-p",
 })
 _REQUIREMENT_OPTIONS = ("-r", "--requirement")
-_SPLIT = re.compile(r"&&|\|\||;|\||\n")
+_PIP = re.compile(r"pip[0-9.]*")
 # Flags that only show care about image size (never a constraint by themselves).
 HYGIENE_FLAGS = ("--no-cache-dir", "--no-compile")
 
@@ -29,35 +30,29 @@ class PipInstall:
     packages: tuple[str, ...]
     requirement_files: tuple[str, ...]
     flags: tuple[str, ...]
+    program: str = "pip"  # the pip word as written (`pip3`, `/venv/bin/pip`)
 
 
-def installs(shell: str) -> tuple[list[PipInstall], list[str]]:
-    """Every pip install in `shell` (pip, pip3, python -m pip, uv pip); commands that did not split."""
+def installs(commands: Iterable[Sequence[str]]) -> list[PipInstall]:
+    """Every pip install among `commands` (pip, pip3, python -m pip, uv pip), each a command's
+    words as the shell splits them."""
     found: list[PipInstall] = []
-    broken: list[str] = []
-    for command in _SPLIT.split(shell):
-        try:
-            words = shlex.split(command, comments=False)
-        except ValueError:
-            broken.append(command.strip())
-            continue
-        rest = _after_install(words)
-        if rest is not None:
-            found.append(_parse(rest))
-    return found, broken
+    for words in commands:
+        index = _install_at(words)
+        if index is not None:
+            found.append(_parse(words[index + 2:], words[index]))
+    return found
 
 
-def _after_install(words: list[str]) -> list[str] | None:
-    """The words after `... pip install`, or None when the command is not a pip install."""
+def _install_at(words: Sequence[str]) -> int | None:
+    """Where `pip install` starts among a command's words, or None when it is not one."""
     for index, word in enumerate(words[:-1]):
-        name = word.rsplit("/", 1)[-1]
-        is_pip = re.fullmatch(r"pip[0-9.]*", name) is not None
-        if is_pip and words[index + 1] == "install":
-            return words[index + 2:]
+        if _PIP.fullmatch(word.rsplit("/", 1)[-1]) and words[index + 1] == "install":
+            return index
     return None
 
 
-def _parse(words: list[str]) -> PipInstall:
+def _parse(words: Sequence[str], program: str) -> PipInstall:
     packages: list[str] = []
     files: list[str] = []
     flags: list[str] = []
@@ -79,7 +74,7 @@ def _parse(words: list[str]) -> PipInstall:
                 pending = option
         else:
             packages.append(word)
-    return PipInstall(tuple(packages), tuple(files), tuple(flags))
+    return PipInstall(tuple(packages), tuple(files), tuple(flags), program)
 
 
 def is_named(argument: str) -> bool:

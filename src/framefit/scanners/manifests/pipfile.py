@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from packaging.utils import canonicalize_name
-
+from framefit.catalog.names import canonical_name
 from framefit.model import Dependency
 from framefit.scanners.base import (
     Collector,
@@ -52,7 +51,7 @@ def _pipfile(source: SourceFile, out: Collector) -> None:
         for name, spec in data[category].items():
             line = lines.key(name, start) or start
             marker = spec.get("markers", "") if isinstance(spec, dict) else ""
-            out.dependencies.append(Dependency(out.path, line, canonicalize_name(name), name, group,
+            out.dependencies.append(Dependency(out.path, line, canonical_name(name), name, group,
                                                str(marker), clip(lines.text(line) or name)))
     if categories:
         out.add(min(lines.section(c) for c in categories), "manifest",
@@ -76,7 +75,7 @@ def _lock(source: SourceFile, out: Collector) -> None:
             line = _line_of(lines, name, start)
             version = spec.get("version", "") if isinstance(spec, dict) else ""
             marker = spec.get("markers", "") if isinstance(spec, dict) else ""
-            out.dependencies.append(Dependency(out.path, line, canonicalize_name(name), name, group,
+            out.dependencies.append(Dependency(out.path, line, canonical_name(name), name, group,
                                                str(marker), clip(f"{name}{version}")))
     if out.dependencies:
         out.add(None, "manifest", f"{len(out.dependencies)} locked packages")

@@ -10,8 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from packaging.utils import canonicalize_name
-
+from framefit.catalog.names import canonical_name
 from framefit.model import Dependency
 from framefit.scanners.base import (
     WORK_BUDGET,
@@ -185,7 +184,7 @@ def _poetry_extras(extras: dict[str, Any]) -> dict[str, list[str]]:
     for extra, names in extras.items():
         for name in names if isinstance(names, list) else []:
             if isinstance(name, str):
-                found.setdefault(canonicalize_name(name.split("[")[0]), []).append(extra)
+                found.setdefault(canonical_name(name.split("[")[0]), []).append(extra)
     return found
 
 
@@ -196,7 +195,7 @@ def _poetry_table(doc: _Doc, keys: tuple[str, ...], table: dict[str, Any], group
         if name in _POETRY_NOT_DEPENDENCIES:
             continue
         line = doc.lines.key(name, start) or start
-        canonical = canonicalize_name(name)
+        canonical = canonical_name(name)
         groups = [group]
         if isinstance(spec, dict) and spec.get("optional") is True:
             groups = [named_group(e, f"optional:{e}") for e in in_extras.get(canonical, ["none"])]

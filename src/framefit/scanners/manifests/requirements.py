@@ -12,8 +12,8 @@ import re
 from pathlib import PurePosixPath
 
 from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
 
+from framefit.catalog.names import canonical_name
 from framefit.model import Dependency, Diagnostic
 from framefit.scanners.base import (
     Collector,
@@ -187,7 +187,7 @@ def _requirement(path: str, number: int, text: str, detail: str, group: str,
 def _egg(path: str, number: int, text: str, detail: str, group: str, out: Collector) -> None:
     egg = _EGG.search(text)
     if egg:
-        out.dependencies.append(Dependency(path, number, canonicalize_name(egg.group(1)),
+        out.dependencies.append(Dependency(path, number, canonical_name(egg.group(1)),
                                            egg.group(1), group, "", clip(detail)))
 
 
@@ -206,7 +206,7 @@ def pep508(out: Collector, path: str, line: int | None, text: str, group: str,
         out.diagnostics.append(_diagnostic(path, line, "parse-error",
                                            f"not a requirement: {clip(str(exc))}"))
         return None
-    out.dependencies.append(Dependency(path, line, canonicalize_name(req.name), req.name, group,
+    out.dependencies.append(Dependency(path, line, canonical_name(req.name), req.name, group,
                                        str(req.marker or ""), clip(detail or text)))
     return req
 
