@@ -114,10 +114,14 @@ def waits_for_answers(result: dict[str, frozenset[str]], pending: list[Planned],
     """`result` with the move group kept open for every service that a pending file can still
     give other evidence of: until that is read, whether the service fits may change."""
     busy = {repo.service_of.get(p.walked.service, ".") for p in pending
-            if result.get(p.path, frozenset()) - {MOVE}}
+            if (opened := result.get(p.path)) and (len(opened) > 1 or MOVE not in opened)}
+    if not busy:
+        return result
     for item in files:
-        if repo.service_of.get(item.walked.service, ".") in busy and MOVE in item.groups | item.unconfirmed:
-            result[item.path] = result[item.path] | {MOVE}
+        opened = result[item.path]
+        if MOVE not in opened and (MOVE in item.groups or MOVE in item.unconfirmed) \
+                and repo.service_of.get(item.walked.service, ".") in busy:
+            result[item.path] = opened | {MOVE}
     return result
 
 
