@@ -14,7 +14,8 @@ import unicodedata
 UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # rich's colours, on a terminal only
 FRAMEFIT_HEADINGS = ("# framefit decision record", "## Service ", "### Decision", "### Evidence",
-                     "### Findings", "## Diagnostics", "## Accepted and suppressed")
+                     "### Findings", "### What a move touches", "## Diagnostics",
+                     "## Accepted and suppressed")
 OWN_COMMANDS = ("error", "warning", "notice")
 OWN_PROPERTIES = {"file", "line", "title"}
 MENTION = re.compile(r"(?:^|\W)@[0-9a-z]", re.IGNORECASE)  # GitHub's MentionFilter, its start

@@ -56,6 +56,10 @@ def _compare(report: dict[str, Any], expected: dict[str, Any]) -> None:
                 assert _cite(answer["evidence"]) == spec["evidence"], (path, question)
             if "against" in spec:
                 assert _cite(answer["against"]) == spec["against"], (path, question)
+        if got["fits"] is not False:
+            assert got["move"] is None, path  # a service that fits has no move to measure
+        if "move" in want:
+            _compare_move(got["move"], want["move"], path)
     findings = expected["findings"]
     assert sorted(f["rule"] for f in report["findings"]) == findings["rules"]
     if "at" in findings:
@@ -65,6 +69,22 @@ def _compare(report: dict[str, Any], expected: dict[str, Any]) -> None:
                       for f in report["suppressed"]) == findings["suppressed"]
     if "diagnostics" in findings:
         assert sorted(f"{d['path']} {d['kind']}" for d in report["diagnostics"]) == findings["diagnostics"]
+
+
+def _compare_move(got: dict[str, Any], want: dict[str, Any], path: str) -> None:
+    """Every count given exactly; extensions as "name files → counterpart", template folders
+    as "path templates", files as [path, lines, routes, models, forms]."""
+    for key, value in want.items():
+        if key == "extensions":
+            shown = [f"{e['name']} {e['files']} → {e['counterpart'] or 'none'}" for e in got[key]]
+            assert shown == value, path
+        elif key == "template_folders":
+            assert [f"{t['path']} {t['templates']}" for t in got[key]] == value, path
+        elif key == "files":
+            assert [[f["path"], f["lines"], f["routes"], f["models"], f["forms"]] for f in got[key]] \
+                == value, path
+        else:
+            assert got[key] == value, (path, key)
 
 
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
@@ -81,12 +101,13 @@ def test_fixture_api_agrees_with_cli(name: str) -> None:
 
 
 def verdicts(report: dict[str, Any]) -> dict[str, Any]:
-    """What a run decides, without the evidence lists: answers, framework, tally, findings
-    and where they point, diagnostics."""
+    """What a run decides, without the evidence lists: answers, framework, tally, what a move
+    touches, findings and where they point, diagnostics."""
     return {
         "services": [(s["path"], s["framework"], [f["name"] for f in s["frameworks"]],
                       s["recommendation"], s["fits"],
-                      {q: (a["answer"], a["confidence"]) for q, a in s["questions"].items()})
+                      {q: (a["answer"], a["confidence"]) for q, a in s["questions"].items()},
+                      s["move"])
                      for s in report["services"]],
         "findings": sorted((f["rule"], f["path"], f["line"]) for f in report["findings"]),
         "diagnostics": report["diagnostics"],

@@ -14,6 +14,10 @@ DECISION_SIGNAL = "decision"  # the signal of a recorded decision's evidence: it
 # scanners/deploy/kubernetes.py gives it, answers/size.py counts the images of a fleet.
 WORKLOAD_SIGNAL = "k8s-app-workload"
 JUDGED = ("django", "flask")  # the frameworks whose fit framefit judges, and a decision can keep
+# The signal a Python module's prefilter foresees where it may hold what a move touches (a
+# route, a model or form class, a blueprint, a template folder, an installed app): it gives
+# code facts, never evidence (answers/settled.py: the `move` group).
+MOVE_SIGNAL = "move"
 
 
 class Question(StrEnum):
@@ -131,6 +135,31 @@ class Dependency(_ByPlace):
     about: str = ""  # as Evidence.about: the directory whose service declares it, when not its file's
 
 
+class FactKind(StrEnum):
+    """What a code fact is: framework-bound code that a move to the other framework touches."""
+
+    ROUTE = "route"  # a route decorator, URL rule or URLconf entry
+    BLUEPRINT = "blueprint"  # a Flask blueprint made
+    APP = "app"  # one of the project's own Django apps in INSTALLED_APPS
+    INSTALLED = "installed"  # a contrib or third-party Django app in INSTALLED_APPS
+    MODEL = "model"  # a model class (a table)
+    FORM = "form"  # a form class
+    TEMPLATES = "templates"  # a template folder (`name`: its repo-relative directory)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeFact(_ByPlace):
+    """One piece of framework-bound code a module holds: no evidence (it answers no question),
+    but what a move would touch (answers/move.py). `framework` is the one it is bound to."""
+
+    path: str
+    line: int | None
+    framework: str
+    kind: FactKind
+    name: str = ""  # the installed app, the template folder, the class
+    detail: str = ""  # the line, clipped
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     """yes / no / unknown for one question, with the evidence for and against it.
@@ -205,6 +234,51 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class Extension:
+    """A library (Flask) or installed app (Django) a move replaces, with what replaces it."""
+
+    name: str  # the distribution, the installed app, or the import name the catalog does not know
+    counterpart: str  # "" when the catalog knows none
+    note: str  # where the counterpart comes from
+    files: int  # app modules that import it
+    evidence: tuple[Evidence, ...]  # where it is imported or installed (the first few)
+
+
+@dataclass(frozen=True, slots=True)
+class MovedFile:
+    """One app module a move touches, and what in it."""
+
+    path: str
+    lines: int
+    routes: int = 0
+    models: int = 0
+    forms: int = 0
+    blueprints: int = 0
+    imports_framework: bool = False  # it imports the framework or one of its extensions
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """For a service that does not fit: the framework-bound code a move to `to` touches."""
+
+    to: str
+    routes: int
+    units: int  # blueprints made (Flask -> Django) or the project's own apps (Django -> Flask)
+    models: int
+    templates: int
+    forms: int
+    extensions: tuple[Extension, ...]
+    framework_lines: int
+    app_lines: int
+    files: tuple[MovedFile, ...] = ()  # the modules holding any of it, by path
+    template_folders: tuple[tuple[str, int], ...] = ()  # (folder, template files), by folder
+
+    @property
+    def route_files(self) -> int:
+        return sum(1 for f in self.files if f.routes)
+
+
+@dataclass(frozen=True, slots=True)
 class ServiceAnswers:
     """One service after the answers stage: all that the rules and reporters read."""
 
@@ -216,6 +290,7 @@ class ServiceAnswers:
     fits: bool | None
     notes: tuple[str, ...] = ()
     decision: Decision | None = None
+    move: Move | None = None  # what a move to the recommendation touches, when it does not fit
 
     def answer(self, question: Question) -> Answer:
         return self.answers[question]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from framefit import check
+from framefit.cache import location
 from framefit.model import Question, Report
 from tests.conftest import age_tree, count_scans, run_cli
 
@@ -114,3 +115,10 @@ def test_a_database_that_is_a_link_is_not_used(tmp_path: Path) -> None:
     assert _rules(check(root, cache_dir=cache, debug=True)) == ["FF101", "FF102"]
     assert victim.read_bytes() == b""
     assert (cache / "scan-cache.sqlite").is_symlink()
+
+
+def test_the_code_version_stamps_every_source_file_of_the_package() -> None:
+    # An edited scanner or catalog file must make the caches' results of the old code unusable.
+    stamped = {stamp.split(":")[0] for stamp in location.source_stamps()}
+    assert {"scanners/python/scanner.py", "catalog/code.toml", "cache/location.py",
+            "answers/settled.py"} <= stamped

@@ -3,7 +3,8 @@ Report for `cache.reports`, a file's ScanResult and the probes it rests on for `
 
 The JSON report (`Report.to_dict`, DESIGN's contract) is written for other tools and leaves out
 what only framefit reads: a dependency's group, the evidence behind a configured answer, a
-service's notes, the suppressed findings. This codec keeps all of it, so a report read from the
+service's notes, the suppressed findings; a file's code facts (what a move touches) are only
+here. This codec keeps all of it, so a report read from the
 cache renders exactly as the run that wrote it. A file name that is not UTF-8 (surrogate-escaped)
 is kept too: `dumps` writes ASCII, escaping it, and `loads` gives it back. The decoders raise
 ValueError on anything they did not write.
@@ -19,14 +20,19 @@ from framefit.model import (
     Answer,
     AnswerChange,
     AnswerValue,
+    CodeFact,
     Confidence,
     Decision,
     DecisionState,
     Dependency,
     Diagnostic,
     Evidence,
+    Extension,
+    FactKind,
     Finding,
     FrameworkUse,
+    Move,
+    MovedFile,
     Question,
     Report,
     ServiceAnswers,
@@ -86,6 +92,7 @@ def scan_value(result: ScanResult, probes: tuple[Probe, ...]) -> dict[str, objec
         "evidence": [evidence_value(e) for e in result.evidence],
         "diagnostics": [diagnostic_value(d) for d in result.diagnostics],
         "dependencies": [dependency_value(d) for d in result.dependencies],
+        "facts": [fact_value(f) for f in result.facts],
         "probes": [[p.kind, p.path, p.outcome] for p in probes],
     }
 
@@ -98,7 +105,8 @@ def scan_from(data: object) -> tuple[ScanResult, tuple[Probe, ...]]:
         fields = _dict(data)
         result = ScanResult(_items(fields["evidence"], evidence_from),
                             _items(fields["diagnostics"], diagnostic_from),
-                            _items(fields["dependencies"], dependency_from))
+                            _items(fields["dependencies"], dependency_from),
+                            _items(fields["facts"], fact_from))
         return result, _items(fields["probes"], probe_from)
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         raise ValueError(f"not an encoded scan: {exc!r}") from exc
@@ -114,6 +122,22 @@ def diagnostic_value(d: Diagnostic) -> list[object]:
 
 def dependency_value(d: Dependency) -> list[object]:
     return [d.path, d.line, d.name, d.spelling, d.group, d.marker, d.detail, d.about]
+
+
+def fact_value(f: CodeFact) -> list[object]:
+    return [f.path, f.line, f.framework, f.kind.value, f.name, f.detail]
+
+
+def _move(m: Move) -> dict[str, object]:
+    return {
+        "to": m.to, "counts": [m.routes, m.units, m.models, m.templates, m.forms,
+                               m.framework_lines, m.app_lines],
+        "extensions": [[e.name, e.counterpart, e.note, e.files, [evidence_value(v) for v in e.evidence]]
+                       for e in m.extensions],
+        "files": [[f.path, f.lines, f.routes, f.models, f.forms, f.blueprints, f.imports_framework]
+                  for f in m.files],
+        "template_folders": [[folder, count] for folder, count in m.template_folders],
+    }
 
 
 def _answer(a: Answer) -> dict[str, object]:
@@ -139,6 +163,7 @@ def _service(s: ServiceAnswers) -> dict[str, object]:
         "fits": s.fits,
         "notes": list(s.notes),
         "decision": None if s.decision is None else _decision(s.decision),
+        "move": None if s.move is None else _move(s.move),
     }
 
 
@@ -170,6 +195,12 @@ def dependency_from(value: object) -> Dependency:
     path, line, name, spelling, group, marker, detail, about = _list(value, 8)
     return Dependency(_str(path), line_from(line), _str(name), _str(spelling), _str(group),
                       _str(marker), _str(detail), _str(about))
+
+
+def fact_from(value: object) -> CodeFact:
+    path, line, framework, kind, name, detail = _list(value, 6)
+    return CodeFact(_str(path), line_from(line), _str(framework), FactKind(_str(kind)), _str(name),
+                    _str(detail))
 
 
 def probe_from(value: object) -> Probe:
@@ -216,7 +247,36 @@ def _decode_service(value: object) -> ServiceAnswers:
         fits,
         _items(fields["notes"], _str),
         None if fields["decision"] is None else _decode_decision(fields["decision"]),
+        None if fields["move"] is None else _decode_move(fields["move"]),
     )
+
+
+def _decode_move(value: object) -> Move:
+    fields = _dict(value)
+    routes, units, models, templates, forms, framework_lines, app_lines = (
+        _int(n) for n in _list(fields["counts"], 7))
+    return Move(_str(fields["to"]), routes, units, models, templates, forms,
+                _items(fields["extensions"], _decode_extension), framework_lines, app_lines,
+                _items(fields["files"], _decode_moved_file),
+                _items(fields["template_folders"], _decode_folder))
+
+
+def _decode_extension(value: object) -> Extension:
+    name, counterpart, note, files, evidence = _list(value, 5)
+    return Extension(_str(name), _str(counterpart), _str(note), _int(files), _items(evidence, evidence_from))
+
+
+def _decode_moved_file(value: object) -> MovedFile:
+    path, lines, routes, models, forms, blueprints, imports = _list(value, 7)
+    if not isinstance(imports, bool):
+        raise ValueError("imports_framework is not a bool")
+    return MovedFile(_str(path), _int(lines), _int(routes), _int(models), _int(forms), _int(blueprints),
+                     imports)
+
+
+def _decode_folder(value: object) -> tuple[str, int]:
+    folder, count = _list(value, 2)
+    return _str(folder), _int(count)
 
 
 def _decode_decision(value: object) -> Decision:
@@ -283,13 +343,13 @@ def line_from(value: object) -> int | None:
     raise ValueError("a line is not an int")
 
 
-def _float(value: object) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    raise ValueError("a weight is not a number")
-
-
 def _int(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     raise ValueError("a count is not an int")
+
+
+def _float(value: object) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    raise ValueError("a weight is not a number")

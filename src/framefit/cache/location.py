@@ -50,10 +50,16 @@ def _not_used(directory: Path, why: str) -> None:
 def code_version() -> str:
     """framefit's version plus a stamp of its own source files (code and catalog), so an edited
     scanner (a development checkout) never reads results its previous code wrote."""
-    package = Path(__file__).resolve().parent
+    return __version__ + ":" + hashlib.sha256("\n".join(source_stamps()).encode()).hexdigest()[:16]
+
+
+def source_stamps() -> list[str]:
+    """`path:size:mtime` of every source file of the framefit package (this module's is one
+    folder down: the whole package, scanners and catalog included, not only the caches)."""
+    package = Path(__file__).resolve().parent.parent
     stamps = []
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".toml"):
             info = path.stat()
-            stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
-    return __version__ + ":" + hashlib.sha256("\n".join(stamps).encode()).hexdigest()[:16]
+            stamps.append(f"{path.relative_to(package).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
+    return stamps

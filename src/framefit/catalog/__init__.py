@@ -212,4 +212,5 @@ def load() -> Catalog:
                 signals[key] = _signal(key, table, title=key)
         elif name not in PACKAGE_FILES:
             tables[name.removesuffix(".toml")] = content
-    return Catalog(distributions, modules, signals, tables, digest, Views.of(tables))
+    imports_of = {name: sig.imports for name, sig in distributions.items()}
+    return Catalog(distributions, modules, signals, tables, digest, Views.of(tables, imports_of))

@@ -257,6 +257,61 @@ class Footprints:
 
 
 @dataclass(frozen=True, slots=True)
+class Replaced:
+    """moves.toml: a library or installed app, the import names it is used by, and what
+    replaces it on the other framework (and where that pairing comes from)."""
+
+    name: str
+    imports: tuple[str, ...]
+    counterpart: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class MoveSide:
+    """moves.toml [<framework>]: what a move away from the framework touches (see the file)."""
+
+    to: str
+    route_calls: frozenset[str]
+    route_decorators: frozenset[str]  # route_objects x route_methods
+    any_route_decorators: frozenset[str]
+    any_route_calls: frozenset[str]
+    unit_calls: frozenset[str]
+    model_signals: frozenset[str]
+    declarative_bases: frozenset[str]
+    form_bases: frozenset[str]
+    extension_prefix: str
+    templates: str
+    template_keyword: str
+    extensions: Mapping[str, Replaced]
+
+    @classmethod
+    def of(cls, side: Mapping[str, object], imports_of: Mapping[str, tuple[str, ...]]) -> MoveSide:
+        def names(key: str) -> frozenset[str]:
+            return frozenset(_words(side, key))
+
+        decorators = {f"{o}.{m}" for o in names("route_objects") for m in names("route_methods")}
+        return cls(
+            str(side.get("to", "")), names("route_calls"), frozenset(decorators),
+            names("any_route_decorators"), names("any_route_calls"), names("unit_calls"),
+            names("model_signals"), names("declarative_bases"), names("form_bases"),
+            str(side.get("extension_prefix", "")), str(side.get("templates", "")),
+            str(side.get("template_keyword", "")),
+            MappingProxyType({str(k): _replaced(str(k), v, imports_of)
+                              for k, v in _table(side, "extensions").items()}))
+
+
+def _replaced(name: str, entry: object, imports_of: Mapping[str, tuple[str, ...]]) -> Replaced:
+    if not isinstance(entry, dict):
+        raise ValueError(f"catalog: moves extension {name} is not a table")
+    own = _words(entry, "imports")
+    if own and name in imports_of:
+        raise ValueError(f"catalog: moves extension {name}: its imports are in distributions.toml")
+    return Replaced(name, own or imports_of.get(name, (name,)), str(entry.get("counterpart", "")),
+                    str(entry.get("note", "")))
+
+
+@dataclass(frozen=True, slots=True)
 class Views:
     """Every typed view, as `Catalog.views` holds them."""
 
@@ -268,6 +323,7 @@ class Views:
     images: Images
     platforms: Platforms
     footprints: Footprints
+    moves: Mapping[str, MoveSide]  # by the framework a service uses now
 
     @property
     def base_image_signals(self) -> tuple[str, ...]:
@@ -275,9 +331,13 @@ class Views:
         return tuple(dict.fromkeys(rule.signal for rule in self.images.base))
 
     @classmethod
-    def of(cls, tables: Mapping[str, Mapping[str, object]]) -> Views:
-        code, settings = tables.get("code", {}), tables.get("settings", {})
+    def of(cls, tables: Mapping[str, Mapping[str, object]],
+           imports_of: Mapping[str, tuple[str, ...]] = MappingProxyType({})) -> Views:
+        """The views of `tables`; `imports_of` gives each distribution's import names."""
+        code, settings, moves = tables.get("code", {}), tables.get("settings", {}), tables.get("moves", {})
         return cls(CodeIdioms.of(code), AuthIdioms.of(code), DjangoSettings.of(settings),
                    ConfigKeys.of(settings), _signals(tables.get("urls", {}), "schemes"),
                    Images.of(tables.get("images", {})), Platforms.of(tables.get("platforms", {})),
-                   Footprints.of(tables.get("footprint", {}), tables.get("counterparts", {})))
+                   Footprints.of(tables.get("footprint", {}), tables.get("counterparts", {})),
+                   MappingProxyType({str(k): MoveSide.of(_table(moves, str(k)), imports_of)
+                                     for k in moves}))

@@ -3,22 +3,23 @@ the report cache)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from framefit import __version__
 from framefit.answers import configured, decisions
-from framefit.answers.repo import answer_repo
+from framefit.answers.move import ServiceCode, move_of
+from framefit.answers.repo import RepoAnswers, answer_repo
 from framefit.catalog import Catalog, load
 from framefit.config import Config
 from framefit.engine.plan import open_groups
 from framefit.engine.scan import RunOptions, Scanned, read_in_full, scan_tree, scanned_files
-from framefit.model import Diagnostic, Report
+from framefit.model import CodeFact, Diagnostic, Report, Role, ServiceAnswers
 from framefit.rules.verdict import judge
 from framefit.walk import Tree, walk
 from framefit.walk.files import Origin
-from framefit.walk.reader import RepoReader
+from framefit.walk.reader import ReadError, RepoReader
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +39,14 @@ def run(root: Path, config: Config, options: RunOptions,
     tree = walk(root, config.patterns)
     if before_reading is not None:
         before_reading([f.path for f in scanned_files(tree)])
-    scanned = scan_tree(tree, catalog, options)
+    scanned = scan_tree(tree, catalog, options, lambda s: configured.configure(s, config.answers))
     repo = answer_repo(tree, scanned.results, catalog)
     services, unmatched = configured.apply(repo.judged(), config.answers)
     services, undecided = decisions.apply(services, config.decisions)
+    facts = tuple(f for _, result in scanned.results for f in result.facts)
+    services = tuple(_with_move(s, tree, repo, facts, catalog) for s in services)
     verdicts = judge(services, config, RepoReader(root))
-    diagnostics = (*tree.diagnostics, *_that_matter(scanned, tree, catalog), *unmatched, *undecided,
+    diagnostics = (*tree.diagnostics, *_that_matter(scanned, tree, catalog, config), *unmatched, *undecided,
                    *verdicts.diagnostics)
     report = Report(str(root), services, verdicts.findings, diagnostics, __version__,
                     verdicts.suppressed)
@@ -52,7 +55,26 @@ def run(root: Path, config: Config, options: RunOptions,
     return Run(report, tree.origin, scanned.inputs | named)
 
 
-def _that_matter(scanned: Scanned, tree: Tree, catalog: Catalog) -> list[Diagnostic]:
+def _with_move(service: ServiceAnswers, tree: Tree, repo: RepoAnswers, facts: Iterable[CodeFact],
+               catalog: Catalog) -> ServiceAnswers:
+    """The service with its move, when it does not fit (answers/move.py): counted over its app
+    files, the bytes of its modules read here."""
+    if service.fits is not False:
+        return service
+    files = [f.path for f in tree.files
+             if f.role is Role.APP and repo.service_of.get(f.service, ".") == service.path]
+    reader, modules = RepoReader(tree.root), {}
+    for path in files:
+        if path.endswith(".py"):
+            try:
+                modules[path] = reader.read_bytes(path)
+            except ReadError:
+                continue  # its scan said why
+    code = ServiceCode(modules, tuple(f for f in facts if f.path in modules), tuple(files))
+    return replace(service, move=move_of(service, code, catalog))
+
+
+def _that_matter(scanned: Scanned, tree: Tree, catalog: Catalog, config: Config) -> list[Diagnostic]:
     """The scan's diagnostics, but those of a planned file none of whose groups is open once
     every file read in full is weighed: what it could have shown changes nothing (module
     `engine.plan`), and the plan may not have read it at all, so no mode reports it."""
@@ -60,6 +82,7 @@ def _that_matter(scanned: Scanned, tree: Tree, catalog: Catalog) -> list[Diagnos
     if not any(result.diagnostics for walked, result in scanned.results if walked.path in planned):
         return [d for _, result in scanned.results for d in result.diagnostics]
     settling = answer_repo(tree, read_in_full(scanned.results), catalog)
-    still = open_groups(settling, (), catalog, scanned.planned)
+    still = open_groups(settling, (), catalog, scanned.planned,
+                        configure=lambda s: configured.configure(s, config.answers))
     return [d for walked, result in scanned.results if still.get(walked.path, True)
             for d in result.diagnostics]

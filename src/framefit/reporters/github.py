@@ -13,7 +13,7 @@ from framefit.model import Diagnostic, Finding, Report, Severity
 from framefit.reporters import markdown
 from framefit.reporters._common import ordered, rule_of
 from framefit.reporters.escape import workflow_data, workflow_property
-from framefit.reporters.text import summary
+from framefit.reporters.text import move_summary, summary
 
 LIMIT = 10  # annotations per level per step that GitHub displays
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
@@ -25,7 +25,7 @@ def render(report: Report, *, color: bool = False) -> str:
     shown, rest = annotated(report.findings)
     room = LIMIT - sum(1 for f in shown if f.severity is Severity.WARNING)
     diagnostics = sorted(report.diagnostics)
-    lines = [command(f) for f in shown] + [warning(d) for d in diagnostics[:room]]
+    lines = [command(f, move_summary(report, f)) for f in shown] + [warning(d) for d in diagnostics[:room]]
     for count, what in ((len(rest), "finding"), (len(diagnostics[room:]), "diagnostic")):
         if count:
             lines.append(f"framefit: {count} more {what}{'s' if count != 1 else ''} not annotated "
@@ -44,14 +44,16 @@ def annotated(findings: tuple[Finding, ...]) -> tuple[list[Finding], list[Findin
     return shown, rest
 
 
-def command(finding: Finding) -> str:
-    """`::error file=…,line=…,title=…::message` with GitHub's escaping of data and properties."""
+def command(finding: Finding, move: str = "") -> str:
+    """`::error file=…,line=…,title=…::message` with GitHub's escaping of data and properties;
+    `move`, when given, is what a move touches (`text.move_summary`), after the message."""
     rule = rule_of(finding.rule)
     properties = {"file": finding.path, "line": str(finding.line) if finding.line else None,
                   "title": f"{finding.rule} {rule.title}" if rule else finding.rule}
     props = ",".join(f"{k}={workflow_property(v)}" for k, v in properties.items()
                      if v and (k != "line" or finding.path))
-    lines = [finding.message, *([finding.flips_if] if finding.flips_if else []), f"hint: {finding.hint}"]
+    lines = [finding.message, *([finding.flips_if] if finding.flips_if else []), *([move] if move else []),
+             f"hint: {finding.hint}"]
     return f"::{COMMAND[finding.severity]} {props}::{workflow_data(*lines)}"
 
 

@@ -13,6 +13,7 @@ from framefit.model import (
     Evidence,
     Finding,
     FrameworkUse,
+    Move,
     Question,
     Report,
     ServiceAnswers,
@@ -84,6 +85,26 @@ def _service(service: ServiceAnswers) -> dict[str, object]:
         "recommendation": service.recommendation,
         "fits": service.fits,
         "decision": None if service.decision is None else _decision(service.decision),
+        "move": None if service.move is None else _move(service.move),
+    }
+
+
+def _move(move: Move) -> dict[str, object]:
+    """What a move touches (docs/json-report.md): Flask -> Django counts `blueprints`, Django ->
+    Flask the project's own `apps`."""
+    units = "blueprints" if move.to == "django" else "apps"
+    return {
+        "to": move.to, "routes": move.routes, units: move.units, "models": move.models,
+        "templates": move.templates, "forms": move.forms,
+        "extensions": [{"name": e.name, "counterpart": e.counterpart or None, "note": e.note,
+                        "files": e.files, "evidence": [_evidence(v) for v in e.evidence]}
+                       for e in move.extensions],
+        "framework_lines": move.framework_lines, "app_lines": move.app_lines,
+        "files": [{"path": f.path, "lines": f.lines, "routes": f.routes, "models": f.models,
+                   "forms": f.forms, **({"blueprints": f.blueprints} if move.to == "django" else {}),
+                   "imports_framework": f.imports_framework} for f in move.files],
+        "template_folders": [{"path": folder, "templates": count}
+                             for folder, count in move.template_folders],
     }
 
 

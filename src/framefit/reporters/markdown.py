@@ -16,6 +16,7 @@ from framefit.model import (
     DecisionState,
     Evidence,
     Finding,
+    Move,
     Question,
     Report,
     ServiceAnswers,
@@ -23,9 +24,10 @@ from framefit.model import (
 )
 from framefit.reporters._common import LABELS, ordered
 from framefit.reporters.escape import code, markdown_inline
-from framefit.reporters.text import set_apart, summary
+from framefit.reporters.text import FRAMEWORK_NAMES, counted, move_line, set_apart, summary
 
 MAX_EVIDENCE = 5  # per list; the JSON report has them all
+MAX_FILES = 25  # of a move, most touched first; the JSON report has them all
 DECIDING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
 
 
@@ -54,6 +56,8 @@ def _service(service: ServiceAnswers, findings: list[Finding]) -> list[str]:
     lines += ["", f"**Tally:** {tally(service)}", "", f"**Recommendation:** {_verdict(service)}"]
     if service.decision is not None:
         lines += _decision(service.decision, service.framework)
+    if service.move is not None:
+        lines += _move(service.move, service.framework or "")
     lines += ["", "### Evidence", ""]
     for question in Question:
         lines += _evidence(question, service.answer(question))
@@ -148,6 +152,38 @@ def _standing(decision: Decision, framework: str | None) -> str:
     if changed:
         return f"**Holds:** {changed}; no answer became yes, so the findings it covers are accepted."
     return "**Holds:** every answer it rested on is as recorded; the findings it covers are accepted."
+
+
+def _move(move: Move, framework: str) -> list[str]:
+    """What a move touches: the counts, each extension's counterpart, and the files."""
+    old = FRAMEWORK_NAMES.get(framework, markdown_inline(framework))
+    folders = ", ".join(code(f) for f, _ in move.template_folders)
+    line = move_line(move, framework)
+    lines = ["", "### What a move touches", "", markdown_inline(line[:1].upper() + line[1:]) + ".", "",
+             "| what | count |", "|---|---|",
+             f"| routes | {move.routes:,} in {counted(move.route_files, 'file')} |",
+             f"| {'blueprints' if move.to == 'django' else 'own apps'} | {move.units:,} |",
+             f"| models | {move.models:,} |", f"| forms | {move.forms:,} |",
+             f"| templates | {move.templates:,}{f' in {folders}' if folders else ''} |",
+             f"| app lines that import {old} or an extension | {move.framework_lines:,} of "
+             f"{move.app_lines:,} |"]
+    if move.extensions:
+        lines += ["", "| extension | files | counterpart | why |", "|---|---|---|---|"]
+        lines += [f"| {code(e.name)} | {e.files:,} | {markdown_inline(e.counterpart or 'none known')} | "
+                  f"{markdown_inline(e.note)} |" for e in move.extensions]
+    return lines + _moved_files(move)
+
+
+def _moved_files(move: Move) -> list[str]:
+    if not move.files:
+        return []
+    ranked = sorted(move.files, key=lambda f: (-(f.routes + f.models + f.forms), f.path))
+    lines = ["", "| file | lines | routes | models | forms |", "|---|---|---|---|---|"]
+    lines += [f"| {code(f.path)} | {f.lines:,} | {f.routes:,} | {f.models:,} | {f.forms:,} |"
+              for f in ranked[:MAX_FILES]]
+    if len(ranked) > MAX_FILES:
+        lines.append(f"| … and {len(ranked) - MAX_FILES} more (see `--format json`) | | | | |")
+    return lines
 
 
 def _set_apart(suppressed: tuple[Finding, ...]) -> list[str]:

@@ -38,6 +38,7 @@ from framefit.reporters._common import (
     uri,
 )
 from framefit.reporters.escape import code, json_text, markdown_inline, plain, sarif_message
+from framefit.reporters.text import move_summary
 from framefit.rules import RULES
 from framefit.rules.base import Rule
 from framefit.rules.docs import ways_to_silence
@@ -118,7 +119,7 @@ def _result(report: Report, finding: Finding, fingerprint: str) -> dict[str, obj
     result: dict[str, object] = {
         "ruleId": finding.rule,
         "level": finding.severity.value,
-        "message": {"text": _message(finding, related)},
+        "message": {"text": _message(finding, related, move_summary(report, finding))},
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": {"service": finding.service, "framework": framework, "hint": plain(finding.hint)},
     }
@@ -132,10 +133,12 @@ def _result(report: Report, finding: Finding, fingerprint: str) -> dict[str, obj
     return result
 
 
-def _message(finding: Finding, related: list[tuple[Evidence, dict[str, object]]]) -> str:
-    """The finding's message and what would flip it, each place they cite that is a related
-    location made an embedded link to it, in one pass (a link's text is never searched again)."""
-    text = "\n".join(sarif_message(line) for line in (finding.message, finding.flips_if) if line)
+def _message(finding: Finding, related: list[tuple[Evidence, dict[str, object]]], move: str = "") -> str:
+    """The finding's message, what would flip it and what a move touches, each place they cite
+    that is a related location made an embedded link to it, in one pass (a link's text is never
+    searched again)."""
+    lines = (finding.message, finding.flips_if, move)
+    text = "\n".join(sarif_message(line) for line in lines if line)
     ids = {sarif_message(e.location): entry["id"] for e, entry in related}
     if not ids:
         return text

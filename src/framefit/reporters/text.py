@@ -18,6 +18,7 @@ from framefit.model import (
     Decision,
     DecisionState,
     Finding,
+    Move,
     Question,
     Report,
     ServiceAnswers,
@@ -46,6 +47,9 @@ NARROWEST = 20  # columns left for the text after an indent
 NARROWEST_LINE = PLACE_AT + NARROWEST  # a narrower terminal gets lines this long, which it wraps
 SHOWN_DIAGNOSTICS = 20
 INDENTED: tuple[Piece, ...] = ("",)  # a lead of blanks only: the first line starts at the indent too
+FRAMEWORK_NAMES = {"django": "Django", "flask": "Flask"}
+MISMATCH = "FF1"  # the rules whose findings say the framework does not fit (house style 3.4)
+SHOWN_COUNTERPARTS = 4  # in the one line of a move; the JSON and the decision record have all
 
 
 def render(report: Report, *, color: bool = False, width: int = WIDTH, verbose: bool = False) -> str:
@@ -117,6 +121,9 @@ def _service(console: Console, service: ServiceAnswers, verbose: bool) -> None:
                 f" {answer.confidence.value:<6} ")
         _hang(console, PLACE_AT, f"{cite}{mark}{'  ' if cite else ''}", (plain(reason), "dim"), lead=lead)
     _hang(console, ANSWER_AT, *_verdict(service), lead=(_label("recommendation"),))
+    if service.move is not None:
+        _hang(console, ANSWER_AT, plain(move_line(service.move, service.framework or "")),
+              lead=(_label("move"),))
     if service.decision is not None:
         _hang(console, ANSWER_AT, plain(decision_line(service.decision)), lead=(_label("decision"),))
 
@@ -150,6 +157,38 @@ def _findings(console: Console, findings: tuple[Finding, ...]) -> None:
         if f.flips_if:
             _hang(console, indent, (plain(f.flips_if), "dim"), lead=INDENTED)
         _hang(console, indent, f"hint: {plain(f.hint)}", lead=INDENTED)
+
+
+def move_line(move: Move, framework: str) -> str:
+    """What a move touches, in one line (repo text not yet escaped): "a move to Django touches
+    23 routes in 6 files, 3 blueprints, ...; flask-login → django.contrib.auth, …; 1,240 of
+    5,800 app lines import Flask or an extension"."""
+    units = "blueprint" if move.to == "django" else "app"
+    counts = [counted(move.routes, "route") + f" in {counted(move.route_files, 'file')}",
+              counted(move.units, units), counted(move.models, "model"),
+              counted(move.templates, "template"), counted(move.forms, "form")]
+    replaced = [f"{e.name} → {e.counterpart}" for e in move.extensions if e.counterpart]
+    shown = replaced[:SHOWN_COUNTERPARTS] + (["…"] if len(replaced) > SHOWN_COUNTERPARTS else [])
+    old = FRAMEWORK_NAMES.get(framework, framework)
+    parts = [f"a move to {FRAMEWORK_NAMES.get(move.to, move.to)} touches "
+             f"{', '.join(counts[:-1])} and {counts[-1]}",
+             *([", ".join(shown)] if shown else []),
+             f"{move.framework_lines:,} of {move.app_lines:,} app lines import {old} or an extension"]
+    return "; ".join(parts)
+
+
+def move_summary(report: Report, finding: Finding) -> str:
+    """The move line of a mismatch finding's service (FF1xx), capitalised; "" for any other."""
+    service = next((s for s in report.services if s.path == finding.service), None)
+    if service is None or service.move is None or not finding.rule.startswith(MISMATCH):
+        return ""
+    line = move_line(service.move, service.framework or "")
+    return line[:1].upper() + line[1:]
+
+
+def counted(number: int, noun: str) -> str:
+    """"1 route", "1,240 routes"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def decision_line(decision: Decision) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Protocol
@@ -16,7 +16,7 @@ from framefit.limits import LINE_LIMIT as LINE_LIMIT
 from framefit.limits import PATH_PARTS as PATH_PARTS
 from framefit.limits import WORK_BUDGET as WORK_BUDGET
 from framefit.limits import Budget as Budget
-from framefit.model import Dependency, Diagnostic, Evidence, Role
+from framefit.model import CodeFact, Dependency, Diagnostic, Evidence, FactKind, Role
 
 if TYPE_CHECKING:  # types only: importing this module (config discovery does) stays cheap
     from framefit.catalog import Catalog
@@ -92,15 +92,20 @@ class ScanContext:
 
 @dataclass(frozen=True, slots=True)
 class ScanResult:
+    """A file's evidence, diagnostics and declared dependencies, and its code facts: what a
+    move would touch there, which answers no question (answers/move.py reads them)."""
+
     evidence: tuple[Evidence, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
+    facts: tuple[CodeFact, ...] = ()
 
     def __add__(self, other: ScanResult) -> ScanResult:
         return ScanResult(
             self.evidence + other.evidence,
             self.diagnostics + other.diagnostics,
             self.dependencies + other.dependencies,
+            self.facts + other.facts,
         )
 
 
@@ -111,7 +116,8 @@ class Foreseen:
     prefilter's own terms: `Prefilter.confirm` reads it)."""
 
     signals: frozenset[str] = frozenset()
-    waiting: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()  # (what bears out, signals)
+    # (what would bear them out, in the prefilter's own terms; the signals)
+    waiting: tuple[tuple[Hashable, frozenset[str]], ...] = ()
 
     @property
     def unconfirmed(self) -> frozenset[str]:
@@ -165,10 +171,14 @@ class Collector:
     evidence: list[Evidence] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     dependencies: list[Dependency] = field(default_factory=list)
+    facts: list[CodeFact] = field(default_factory=list)
 
     def add(self, line: int | None, signal: str, detail: str, weight: float = 1.0,
             about: str = "") -> None:
         self.evidence.append(Evidence(self.path, line, signal, clip(detail), weight, about=about))
+
+    def fact(self, line: int, framework: str, kind: FactKind, name: str, detail: str) -> None:
+        self.facts.append(CodeFact(self.path, line, framework, kind, name, clip(detail)))
 
     def problem(self, line: int | None, kind: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, kind, redact(message)))
@@ -181,7 +191,8 @@ class Collector:
         return True
 
     def result(self) -> ScanResult:
-        return ScanResult(tuple(self.evidence), tuple(self.diagnostics), tuple(self.dependencies))
+        return ScanResult(tuple(self.evidence), tuple(self.diagnostics), tuple(self.dependencies),
+                          tuple(self.facts))
 
 
 def path_problem(target: str) -> str | None:

@@ -46,7 +46,7 @@ def _finish(module: Module) -> None:
     parsed, django = module.parsed, module.ctx.catalog.views.django
     found = Collector(module.out.path)
     for statement in parsed.module.body:
-        for target, value in _assignments(statement):
+        for target, value in assignments(statement):
             if target == "DATABASES":
                 _databases(parsed, value, django, found)
             elif target == "INSTALLED_APPS":
@@ -64,7 +64,7 @@ def _visitor(module: Module) -> Visitor:
     return _SettingsModuleVisitor(module)
 
 
-def _assignments(statement: ast.stmt) -> Iterator[tuple[str, ast.expr]]:
+def assignments(statement: ast.stmt) -> Iterator[tuple[str, ast.expr]]:
     if isinstance(statement, ast.Assign):
         for target in statement.targets:
             if isinstance(target, ast.Name):
@@ -81,7 +81,7 @@ def _databases(parsed: Parsed, value: ast.expr, django: DjangoSettings, out: Col
     if isinstance(value, ast.Dict) and not value.keys:
         out.add(line, DATABASE_SIGNALS["dummy"], parsed.text_of(line))
         return
-    for node, key, item in _dict_items(value):
+    for node, key, item in dict_items(value):
         if key != "ENGINE":
             continue
         engine = string_value(item)
@@ -105,7 +105,7 @@ def _is_startproject_default(code: str) -> bool:
     return code.count("ENGINE") == 1 and "db.sqlite3" in code and "BASE_DIR" in code
 
 
-def _dict_items(node: ast.expr) -> Iterator[tuple[ast.AST, str, ast.expr]]:
+def dict_items(node: ast.expr) -> Iterator[tuple[ast.AST, str, ast.expr]]:
     """Every (node, string key, value) in a dict literal or `dict(...)` call, nested ones too."""
     if isinstance(node, ast.Dict):
         for key_node, value in zip(node.keys, node.values, strict=True):
@@ -114,19 +114,19 @@ def _dict_items(node: ast.expr) -> Iterator[tuple[ast.AST, str, ast.expr]]:
             key = string_value(key_node)
             if key is not None:
                 yield key_node, key, value
-            yield from _dict_items(value)
+            yield from dict_items(value)
     elif isinstance(node, ast.Call) and dotted(node.func) == "dict":
         for arg in node.keywords:
             if arg.arg is not None:
                 yield arg, arg.arg, arg.value
-            yield from _dict_items(arg.value)
+            yield from dict_items(arg.value)
 
 
 def _installed_apps(parsed: Parsed, value: ast.expr, apps: Mapping[str, str],
                     out: Collector) -> None:
     if not isinstance(value, (ast.List, ast.Tuple, ast.BinOp)):
         return
-    for node in _string_elements(value):
+    for node in string_elements(value):
         name = string_value(node)
         if name is None:
             continue
@@ -139,12 +139,12 @@ def _installed_apps(parsed: Parsed, value: ast.expr, apps: Mapping[str, str],
             out.add(at, PROJECT, parsed.text_of(at))
 
 
-def _string_elements(node: ast.expr) -> Iterator[ast.expr]:
+def string_elements(node: ast.expr) -> Iterator[ast.expr]:
     if isinstance(node, (ast.List, ast.Tuple)):
         yield from node.elts
     elif isinstance(node, ast.BinOp):
-        yield from _string_elements(node.left)
-        yield from _string_elements(node.right)
+        yield from string_elements(node.left)
+        yield from string_elements(node.right)
 
 
 class _SettingsModuleVisitor(Visitor):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from framefit.scanners.python.imports import ImportFacts, locate_path, read
@@ -135,11 +136,13 @@ def parsed_bindings(path: str, data: bytes, package: str) -> dict[str, str]:
     return aliases
 
 
-def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: FirstParty) -> frozenset[str]:
+def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: FirstParty,
+                   only: frozenset[bytes] | None = None) -> frozenset[str]:
     """The libraries (top-level names) that the names the module at `path` imports from the
     repo's own modules are bound to, over the modules' lines (a prefilter's `via`, `resolver`
     reading `profile.line_bindings`): a name resolved as evidence would resolve it, and a module
-    imported whole (or `from . import m`, or `*`) with every binding it has."""
+    imported whole (or `from . import m`, or `*`) with every binding it has. With `only`, the
+    names bound in this module that are not among these words are left out (not a `*`)."""
     local = resolver.local_modules
     mine = [s for s in statements if s.level or s.module.split(".")[0] in local]
     if not mine:
@@ -148,12 +151,20 @@ def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: Firs
     found: set[str] = set()
     for stmt in mine:
         module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
+        if only is not None:
+            stmt = replace(stmt, names=tuple((n, a) for n, a in stmt.names
+                                             if n == "*" or _local(a, stmt) in only))
         named, wholes = _imported(stmt, module) if module else ([], [])
         found.update(_library(resolver.resolve(q, root_dir)) for q in named)
         for whole in wholes:
             found |= _bound_in(whole, root_dir, resolver)
     found.discard("")
     return frozenset(found)
+
+
+def _local(alias: str, stmt: LineImport) -> bytes:
+    """The name an import binds in the module (`import a.b` binds `a`)."""
+    return (alias if stmt.is_from or "." not in alias else alias.split(".")[0]).encode()
 
 
 def _imported(stmt: LineImport, module: str) -> tuple[list[str], list[str]]:

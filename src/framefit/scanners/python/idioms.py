@@ -34,10 +34,11 @@ if TYPE_CHECKING:
 @dataclass(slots=True)
 class IdiomFacts:
     """The result of this analysis: the module's names, its own bindings (instances, subclasses)
-    added to its imports', and the model classes it defines (read by `auth`)."""
+    added to its imports', and the model classes it defines (read by `auth` and `move`)."""
 
     aliases: dict[str, str]
     model_classes: list[ast.ClassDef] = field(default_factory=list)
+    model_signal: dict[ast.ClassDef, str] = field(default_factory=dict)  # each one's model base
 
 
 def _tail(key: str) -> str:
@@ -184,8 +185,9 @@ class _Visitor(Visitor):
             self.hit(node, found[1])
             # A subclass of a model base is a model base: `class Base(DeclarativeBase)`.
             self.aliases[node.name] = found[0]
-            if found[1] in self.code.model_signals:
+            if found[1] in self.code.model_signals and node not in self.facts.model_signal:
                 self.facts.model_classes.append(node)
+                self.facts.model_signal[node] = found[1]
         self._decorators(node)
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:

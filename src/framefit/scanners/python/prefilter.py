@@ -3,9 +3,10 @@
 Each analysis states its own requirements, from the same catalog view its visitor reads
 (`Analysis.requirements`); this module only evaluates them against a module's `Profile`. A
 requirement is a conjunction: every word, and (when given) a word holding one of `fragments`,
-and (when given) a line importing the module `imported`, and (when given `via`) a name the module
-imports from the repo's own modules that is bound to one of those libraries (module
-`first_party`, over the modules' lines). A module that meets
+and (when given) a line importing the module `imported`, and (when given) `decorated` words on
+its decorator lines, and (when given `via`) a name the module imports from the repo's own
+modules that is bound to one of those libraries (module `first_party`, over the modules'
+lines; with `based`, a name that also stands in a class statement's head). A module that meets
 none of an analysis's requirements cannot give that analysis's evidence: the analysis never
 needs it parsed. Requirements over-approximate (words in strings count), never miss.
 """
@@ -28,21 +29,27 @@ class Requirement:
     via: frozenset[str] = frozenset()  # libraries; a first-party name must be bound to one
     exact: bool = False  # fragments in their case ("TOKEN" in API_TOKEN, not in csrf_token)
     imported: str = ""  # a module its lines must import (top-level name), when given
+    decorated: frozenset[bytes] = frozenset()  # words its decorator lines must hold
+    based: bool = False  # the `via` name must stand in a class statement's head (a base)
 
     @classmethod
     def of(cls, words: Iterable[str], signals: Iterable[str], *, fragments: Iterable[str] = (),
-           via: Iterable[str] = (), exact: bool = False, imported: str = "") -> Requirement:
+           via: Iterable[str] = (), exact: bool = False, imported: str = "",
+           decorated: Iterable[str] = (), based: bool = False) -> Requirement:
         chosen = tuple(f if exact else f.lower() for f in fragments)
         return cls(frozenset(w.encode() for w in words if w), frozenset(signals),
-                   tuple(f.encode() for f in chosen), frozenset(via), exact, imported)
+                   tuple(f.encode() for f in chosen), frozenset(via), exact, imported,
+                   frozenset(w.encode() for w in decorated), based)
 
     def met(self, profile: Profile) -> bool:
         """Whether a module with this profile meets it, but for its `via` (module `first_party`
-        says that, over the repo's other modules: `Prefilter.confirmed`)."""
+        says that, over the repo's other modules, when the plan asks: `registry.ModulePrefilter.confirm`)."""
         if not self.words <= profile.words:
             return False
         if self.fragments and not profile.has_fragment(self.fragments, self.exact):
             return False
+        if self.decorated and not self.via and not self.decorated <= profile.decorated:
+            return False  # (with `via`, looked at when it is confirmed: rarely asked)
         return not self.imported or self.imported in profile.imported
 
 
@@ -74,4 +81,3 @@ class Prefilter:
             else:
                 found |= requirement.signals
         return frozenset(found), tuple(r for r in waiting if not r.signals <= found)
-

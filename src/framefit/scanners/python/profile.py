@@ -2,6 +2,11 @@
 read without parsing. Prefilters ask it which analyses can give evidence in the module; the
 python scanner reads the imports of a module that cannot be parsed from it.
 
+Two narrower sets of words, read on demand: those of its decorator lines (`@app.get("/x")`) and
+of its class statements' heads (`class User(db.Model):`), each to the end of its logical line
+(`decorator_words`, `class_head_words`). A decorator and a class statement always start a line,
+so neither set misses one.
+
 Words are the module's identifiers as bytes, strings and comments included (so a prefilter that
 asks for a word over-approximates: a word in a docstring counts). Python normalises identifiers
 (NFKC), so a module that is not ASCII is normalised before it is split: a full-width `m`
@@ -12,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from framefit.scanners.python.syntax import resolve
@@ -31,6 +37,8 @@ _STATEMENT = re.compile(rb"([ \t]*)(?:from|import)[ \t\\]")
 # At the top level: `x = pkg.Cls(` (an instance) and `class X(pkg.Cls` (a subclass).
 _INSTANCE = re.compile(rb"^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(", re.MULTILINE)
 _SUBCLASS = re.compile(rb"^class[ \t]+([A-Za-z_]\w*)[ \t]*\([ \t]*([A-Za-z_][\w.]*)", re.MULTILINE)
+_DECORATOR = re.compile(rb"^[ \t\f]*@", re.MULTILINE)
+_CLASS = re.compile(rb"^[ \t\f]*class[ \t\f\\(]", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +63,7 @@ class Profile:
     _joined: dict[bool, bytes] = field(default_factory=dict, repr=False, compare=False)
     _imports: list[tuple[LineImport, ...]] = field(default_factory=list, repr=False, compare=False)
     _heads: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
+    _starts: dict[bytes, frozenset[bytes]] = field(default_factory=dict, repr=False, compare=False)
 
     def has_fragment(self, fragments: tuple[bytes, ...], exact: bool = False) -> bool:
         """Whether some word holds one of `fragments`: as written when `exact`, else in lower
@@ -77,6 +86,31 @@ class Profile:
         if not self._heads:
             self._heads.append(frozenset(line_heads(self._data)))
         return self._heads[0]
+
+    @property
+    def decorated(self) -> frozenset[bytes]:
+        """The words of its decorator lines (`decorator_words`)."""
+        if _DECORATOR.pattern not in self._starts:
+            self._starts[_DECORATOR.pattern] = decorator_words(self._data)
+        return self._starts[_DECORATOR.pattern]
+
+
+def decorator_words(data: bytes) -> frozenset[bytes]:
+    """The words of a module's decorator lines, each to the end of its logical line."""
+    return _words_after(data, _DECORATOR)
+
+
+def class_head_words(data: bytes) -> frozenset[bytes]:
+    """The words of a module's class statements' heads (name, bases, keywords)."""
+    return _words_after(data, _CLASS)
+
+
+def _words_after(data: bytes, pattern: re.Pattern[bytes]) -> frozenset[bytes]:
+    text = data if data.isascii() else _normalised(data)
+    found: set[bytes] = set()
+    for match in pattern.finditer(text):
+        found.update(text[match.end():_statement_end(text, match.end())].translate(_TO_SPACE).split())
+    return frozenset(found)
 
 
 def profile(data: bytes) -> Profile:
@@ -120,7 +154,8 @@ def has_relative_import(data: bytes) -> bool:
 
 
 def _normalised(data: bytes) -> bytes:
-    return unicodedata.normalize("NFKC", data.decode("utf-8", "replace")).encode("utf-8", "replace")
+    text = data.decode("utf-8", "replace").removeprefix("\ufeff")
+    return unicodedata.normalize("NFKC", text).encode("utf-8", "replace")
 
 
 def line_imports(data: bytes, heads: frozenset[str] | None = None) -> tuple[LineImport, ...]:
@@ -218,7 +253,8 @@ def _names(text: bytes) -> tuple[tuple[str, str], ...]:
 def line_bindings(path: str, data: bytes, package: str) -> dict[str, str]:
     """A module's top-level bindings as its lines state them (first_party.parsed_bindings reads
     the same from the parse): every import's local names, `x = Cls(...)` instances and
-    `class X(Cls)` subclasses, qualified through those imports."""
+    `class X(Cls)` subclasses, qualified through those imports and the bindings above them (in
+    the module's order, as the parse binds them: `class Db(SQLAlchemy)` then `db = Db()`)."""
     aliases: dict[str, str] = {}
     for stmt in line_imports(data):
         module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
@@ -227,11 +263,11 @@ def line_bindings(path: str, data: bytes, package: str) -> dict[str, str]:
                 aliases[alias] = name if alias != name else name.split(".")[0]
             elif name != "*":
                 aliases[alias] = f"{module}.{name}" if module else name
-    for pattern, suffix in ((_INSTANCE, "()"), (_SUBCLASS, "")):
-        for match in pattern.finditer(data):
-            target = resolve(match.group(2).decode("latin-1"), aliases)
-            if target:
-                aliases[match.group(1).decode("latin-1")] = target + suffix
+    found = [(m, "()") for m in _INSTANCE.finditer(data)] + [(m, "") for m in _SUBCLASS.finditer(data)]
+    for match, suffix in sorted(found, key=lambda pair: pair[0].start()):
+        target = resolve(match.group(2).decode("latin-1"), aliases)
+        if target:
+            aliases[match.group(1).decode("latin-1")] = target + suffix
     return aliases
 
 
@@ -242,3 +278,36 @@ def absolute(package: str, level: int, module: str) -> str:
         return ""
     base = parts[: len(parts) - (level - 1)]
     return ".".join(base + ([module] if module else []))
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleText:
+    """What a module's bytes show a move (answers/move.py): its lines, and each absolute
+    module its lines import as (line, module, the line's text); `from a.b import c` imports
+    "a.b" and "a.b.c"."""
+
+    lines: int
+    imports: tuple[tuple[int, str, str], ...]
+
+
+def module_text(data: bytes, wanted: Callable[[str], bool]) -> ModuleText:
+    """The ModuleText of a module with these bytes: its imports read as the prefilter reads
+    them, those of a module whose top-level name is `wanted` (the others are not read)."""
+    lines = data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
+    if not any(wanted(head) for head in line_heads(data) if head):
+        return ModuleText(lines, ())
+    imports: list[tuple[int, str, str]] = []
+    at, line = 0, 1  # where line `line` starts: the lines are walked once, to the last import
+    for stmt in line_imports(data):
+        names = [stmt.module, *(f"{stmt.module}.{n}" for n, _ in stmt.names if n != "*")] \
+            if stmt.is_from else [n for n, _ in stmt.names]
+        names = [n for n in names if n and wanted(n.split(".")[0])] if not stmt.level else []
+        if not names:
+            continue
+        while line < stmt.line and at != -1:
+            at = data.find(b"\n", at) + 1 or -1
+            line += 1
+        end = data.find(b"\n", at) if at != -1 else -1
+        text = data[at:end if end != -1 else len(data)].decode("utf-8", "replace") if at != -1 else ""
+        imports.extend((stmt.line, name, text) for name in names)
+    return ModuleText(lines, tuple(imports))

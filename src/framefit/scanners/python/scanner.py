@@ -41,9 +41,10 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
                 analysis.finish(module)
     except RecursionError:
         out.evidence.clear()
+        out.facts.clear()
         out.problem(None, "parse-error", "too deeply nested to analyse: imports read from its lines")
         from_lines(source, ctx, out)
-    return ScanResult(strongest_per_signal(out.evidence), tuple(out.diagnostics))
+    return ScanResult(strongest_per_signal(out.evidence), tuple(out.diagnostics), facts=tuple(out.facts))
 
 
 def strongest_per_signal(evidence: list[Evidence]) -> tuple[Evidence, ...]:

@@ -1,0 +1,153 @@
+"""How big the move is: for a service that does not fit, the framework-bound code a move to the
+recommended framework touches, counted over its app modules only (tests, docs, examples,
+migrations, scripts and vendored code never count).
+
+A pure function of what the scan found and the walk listed: the code facts of the service's app
+modules (routes, blueprints or own apps, model and form classes, template folders, installed
+apps: scanners/python/move.py), each app module's bytes (its lines, and the framework's and
+extensions' modules its lines import: `profile.module_text`, read as the prefilter reads
+imports, so that a module that only imports Flask is never parsed for its move), and the
+service's app files (the templates are the files in its template folders). Extensions and
+their counterparts are catalog data (moves.toml).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from framefit.catalog import Catalog
+from framefit.catalog.views import MoveSide, Replaced
+from framefit.model import CodeFact, Evidence, Extension, FactKind, Move, MovedFile, ServiceAnswers
+from framefit.scanners.base import clip
+from framefit.scanners.python.profile import ModuleText, module_text
+
+SHOWN_EVIDENCE = 5  # per extension: where it is imported or installed, first by place
+USES = "uses:"  # the signal of an extension's evidence: `uses:flask-login`
+_FRAMEWORK = ""  # what the framework's own imports match, in `_Imports`
+_NOT_TEMPLATES = (".py", ".pyc")
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceCode:
+    """What the move of one service is counted from."""
+
+    modules: Mapping[str, bytes]  # every app module of the service, its bytes
+    facts: tuple[CodeFact, ...]  # the code facts of its scanned modules
+    files: tuple[str, ...]  # every app file of the service (its templates among them)
+
+
+def move_of(service: ServiceAnswers, code: ServiceCode, catalog: Catalog) -> Move | None:
+    """The move of a judged service that does not fit; None for any other."""
+    framework = service.framework or ""
+    side = catalog.views.moves.get(framework)
+    if service.fits is not False or side is None or service.recommendation != side.to:
+        return None
+    facts = [f for f in code.facts if f.framework == framework and f.path in code.modules]
+    installed = [f for f in facts if f.kind is FactKind.INSTALLED]
+    imports = _Imports(framework, side, catalog, installed)
+    texts = {path: module_text(data, imports.wanted) for path, data in code.modules.items()}
+    used: dict[str, set[str]] = defaultdict(set)
+    seen: dict[str, list[Evidence]] = defaultdict(list)
+    bound: set[str] = set()
+    for path, text in sorted(texts.items()):
+        for line, module, detail in text.imports:
+            name = imports.match(module)
+            if name is None:
+                continue
+            bound.add(path)
+            if name != _FRAMEWORK:
+                used[name].add(path)
+                seen[name].append(Evidence(path, line, USES + name, clip(detail)))
+    for fact in installed:
+        seen[imports.group(fact.name)].append(Evidence(fact.path, fact.line, USES + fact.name, fact.detail))
+    extensions = tuple(_extension(name, imports.replaced(name), used[name], seen[name])
+                       for name in sorted(seen))
+    folders = _templates(facts, code.files)
+    kinds = Counter(f.kind for f in facts)
+    # Blueprints made (Flask) or the project's own apps (Django): a service has one of them.
+    units = kinds[FactKind.BLUEPRINT] + len({f.name for f in facts if f.kind is FactKind.APP})
+    templates = set[str]().union(*folders.values())
+    return Move(side.to, kinds[FactKind.ROUTE], units, kinds[FactKind.MODEL],
+                len(templates), kinds[FactKind.FORM], extensions,
+                sum(texts[p].lines for p in bound), sum(t.lines for t in texts.values()),
+                _files(facts, texts, bound),
+                tuple((folder, len(found)) for folder, found in sorted(folders.items())))
+
+
+class _Imports:
+    """Which extension (or the framework itself, `_FRAMEWORK`) an imported module belongs to:
+    the longest import name that holds it, else the framework's extension prefix."""
+
+    def __init__(self, framework: str, side: MoveSide, catalog: Catalog,
+                 installed: list[CodeFact]) -> None:
+        self.side = side
+        own = catalog.distributions.get(framework)
+        self.names: dict[str, str] = {}
+        for dist in catalog.distributions.values():
+            if dist.framework == framework and dist is not own:
+                self.names.update(dict.fromkeys(dist.imports, dist.id))
+        for name, entry in side.extensions.items():
+            self.names.update(dict.fromkeys(entry.imports, name))
+        for fact in installed:
+            self.names[fact.name] = self.group(fact.name)
+        self.names.update(dict.fromkeys(own.imports if own else (framework,), _FRAMEWORK))
+        self.heads = frozenset(name.split(".")[0] for name in self.names)
+
+    def wanted(self, head: str) -> bool:
+        """Whether a module of this top-level name may be the framework's or an extension's."""
+        prefix = self.side.extension_prefix
+        return head in self.heads or bool(prefix and head.startswith(prefix))
+
+    def match(self, module: str) -> str | None:
+        parts = module.split(".")
+        for end in range(len(parts), 0, -1):
+            found = self.names.get(".".join(parts[:end]))
+            if found is not None:
+                return found
+        prefix = self.side.extension_prefix
+        return parts[0] if prefix and parts[0].startswith(prefix) else None
+
+    def group(self, app: str) -> str:
+        """The catalog entry an installed app falls under (`allauth.account`: allauth)."""
+        parts = app.split(".")
+        return next((".".join(parts[:end]) for end in range(len(parts), 0, -1)
+                     if ".".join(parts[:end]) in self.side.extensions), app)
+
+    def replaced(self, name: str) -> Replaced | None:
+        return self.side.extensions.get(name)
+
+
+def _extension(name: str, entry: Replaced | None, files: set[str], seen: list[Evidence]) -> Extension:
+    evidence = tuple(sorted(set(seen))[:SHOWN_EVIDENCE])
+    if entry is None:
+        return Extension(name, "", "", len(files), evidence)
+    return Extension(name, entry.counterpart, entry.note, len(files), evidence)
+
+
+def _templates(facts: Iterable[CodeFact], files: tuple[str, ...]) -> dict[str, set[str]]:
+    """Per template folder, the template files in it (not Python, not hidden)."""
+    folders = {f.name for f in facts if f.kind is FactKind.TEMPLATES and f.name}
+    found: dict[str, set[str]] = {folder: set() for folder in folders}
+    for path in files:
+        name = path.rsplit("/", 1)[-1]
+        if name.startswith(".") or name.endswith(_NOT_TEMPLATES):
+            continue
+        for folder in folders:
+            if path.startswith(folder + "/"):
+                found[folder].add(path)
+    return found
+
+
+def _files(facts: list[CodeFact], modules: Mapping[str, ModuleText],
+           bound: set[str]) -> tuple[MovedFile, ...]:
+    """Every app module holding a route, model, form or blueprint, or importing the framework."""
+    counts: dict[str, Counter[FactKind]] = defaultdict(Counter)
+    for fact in facts:
+        counts[fact.path][fact.kind] += 1
+    touched = {p for p, c in counts.items() if c[FactKind.ROUTE] or c[FactKind.MODEL]
+               or c[FactKind.FORM] or c[FactKind.BLUEPRINT]} | bound
+    return tuple(MovedFile(p, modules[p].lines, counts[p][FactKind.ROUTE], counts[p][FactKind.MODEL],
+                           counts[p][FactKind.FORM], counts[p][FactKind.BLUEPRINT], p in bound)
+                 for p in sorted(touched))
