@@ -127,7 +127,10 @@ def main() -> None:
     deptry = shutil.which("deptry")
     if deptry is None:
         print("deptry not found (pip install deptry): timing framefit alone", file=sys.stderr)
-    rows = [bench(tree.resolve(), args.runs, framefit, deptry) for tree in args.trees or standard_trees()]
+    trees = args.trees or standard_trees()
+    if not trees:
+        sys.exit("no tree to time: name some, or put the standard ones where the docstring says")
+    rows = [bench(tree.resolve(), args.runs, framefit, deptry) for tree in trees]
     columns = list(rows[0])
     print(" | ".join(columns))
     for row in rows:

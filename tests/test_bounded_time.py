@@ -17,12 +17,10 @@ from pathlib import Path
 import pytest
 
 from framefit import check
-from framefit.catalog import load
 from framefit.model import Diagnostic, Report
-from framefit.scanners.base import LINE_LIMIT, ScanContext, ScanResult, SourceFile
-from framefit.scanners.registry import scanners_for
-from framefit.walk.reader import RepoReader
+from framefit.scanners.base import LINE_LIMIT, ScanResult
 from tests.conftest import run_cli
+from tests.harness import scan_all as scan
 
 APP = "from flask import Flask\napp = Flask(__name__)\n"
 N = 200_000  # characters of one adversarial line
@@ -34,16 +32,6 @@ def cpu_under(seconds: float) -> Iterator[None]:
     yield
     spent = time.process_time() - started
     assert spent < seconds, f"took {spent:.2f} s of CPU, over {seconds} s"
-
-
-def scan(path: str, data: str | bytes, files: dict[str, str | bytes] | None = None) -> ScanResult:
-    """Every scanner that reads `path`, as the engine runs them."""
-    raw = data.encode() if isinstance(data, str) else data
-    reader = RepoReader.from_mapping({path: raw, **(files or {})})
-    result = ScanResult()
-    for scanner in scanners_for(path):
-        result = result + scanner.scan(SourceFile(path, raw), ScanContext(reader, load()))
-    return result
 
 
 def tree(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from framefit import check
 from framefit.catalog import load
-from framefit.scanners.base import ScanContext
 from framefit.scanners.python.profile import line_bindings, line_heads, line_imports, profile
 from framefit.scanners.python.registry import ModulePrefilter, requirements
 from framefit.walk import walk
 from framefit.walk.reader import RepoReader, normalize
+from tests.harness import context
 from tests.scanners.python_helpers import foreseen_signals
 
 NAMES = st.sampled_from([
@@ -107,8 +107,7 @@ def test_the_byte_reader_never_raises_and_is_deterministic(data: bytes) -> None:
     stated = {("" if s.level else s.module.split(".")[0]) if s.is_from else n.split(".")[0]
               for s in line_imports(data) for n, _ in (s.names if not s.is_from else [("", "")])}
     assert stated <= line_heads(data)  # the prefilter's heads never miss a statement's
-    reader = RepoReader.from_mapping({"app/__init__.py": data, "app/m.py": data})
-    prefilter = ModulePrefilter(ScanContext(reader, load(), frozenset({"app"})))
+    prefilter = ModulePrefilter(context({"app/__init__.py": data, "app/m.py": data}, frozenset({"app"})))
     known = {s for r in requirements(load()) for s in r.signals}
     assert foreseen_signals(prefilter, "app/m.py", data) <= known
     assert line_bindings("app/m.py", data, "app") == line_bindings("app/m.py", data, "app")

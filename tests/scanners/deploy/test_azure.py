@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import PurePosixPath
+from types import ModuleType
 
 import pytest
 
-from framefit.catalog import load
 from framefit.model import Diagnostic
-from framefit.scanners.base import Foreseen, ScanContext, ScanResult, SourceFile
+from framefit.scanners.base import Foreseen, ScanResult
 from framefit.scanners.deploy import azd, azure_iac
-from framefit.walk.reader import RepoReader
+from tests import harness
 
 
-def run(scanner: object, path: str, text: str) -> ScanResult:
-    reader = RepoReader.from_mapping({path: text})
-    return scanner.scan(SourceFile(path, text.encode()), ScanContext(reader, load()))  # type: ignore[attr-defined]
+def run(scanner: ModuleType, path: str, text: str) -> ScanResult:
+    return harness.scan(scanner, path, text)
 
 
-def cited(result: ScanResult) -> list[str]:
-    return [f"{e.line} {e.signal} {e.about or '.'}" for e in result.evidence]
+cited = partial(harness.cited, about=True)
 
 
 AZURE_YAML = """\
@@ -142,7 +141,7 @@ def test_json_that_is_not_a_deployment_template_is_not_read() -> None:
 
 
 def test_the_prefilter_foresees_the_types_a_file_names() -> None:
-    prefilter = azure_iac.AzurePrefilter(ScanContext(RepoReader.from_mapping({}), load()))
+    prefilter = azure_iac.AzurePrefilter(harness.context())
     assert prefilter("main.bicep", b"resource c 'microsoft.cache/Redis@1' = {}") == Foreseen(
         frozenset({"iac-nonrelational-store"}))
     assert prefilter("main.bicep", b"resource s 'Microsoft.Web/sites@1' = {}") == Foreseen(

@@ -6,16 +6,14 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from framefit.catalog import load
 from framefit.model import Diagnostic, Evidence
-from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.scanners.base import ScanResult
 from framefit.scanners.deploy import compose
-from framefit.walk.reader import RepoReader
+from tests import harness
 
 
 def scan(text: str, path: str = "docker-compose.yml") -> ScanResult:
-    reader = RepoReader.from_mapping({path: text})
-    return compose.scan(SourceFile(path, text.encode()), ScanContext(reader, load()))
+    return harness.scan(compose, path, text)
 
 
 @pytest.mark.parametrize(

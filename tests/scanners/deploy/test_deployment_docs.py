@@ -6,18 +6,14 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from framefit.catalog import load
-from framefit.scanners.base import ScanContext, SourceFile
 from framefit.scanners.deploy import deployment_docs
-from framefit.walk.reader import RepoReader
+from tests import harness
 
 
 def cited(text: str | bytes, path: str = "README.md") -> list[str]:
-    data = text.encode() if isinstance(text, str) else text
-    ctx = ScanContext(RepoReader.from_mapping({}), load())
-    result = deployment_docs.scan(SourceFile(path, data), ctx)
+    result = harness.scan(deployment_docs, path, text)
     assert result.diagnostics == ()
-    return [f"{e.line} {e.signal}" for e in result.evidence]
+    return harness.cited(result)
 
 
 @pytest.mark.parametrize(

@@ -6,20 +6,17 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from framefit.catalog import load
 from framefit.model import Dependency, Diagnostic, Evidence
-from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.scanners.base import ScanResult
 from framefit.scanners.deploy import dockerfile
-from framefit.walk.reader import RepoReader
+from tests import harness
 
 
 def scan(text: str, path: str = "Dockerfile", **others: str) -> ScanResult:
-    reader = RepoReader.from_mapping({path: text, **others})
-    return dockerfile.scan(SourceFile(path, text.encode()), ScanContext(reader, load()))
+    return harness.scan(dockerfile, path, text, others)
 
 
-def signals(result: ScanResult) -> list[str]:
-    return [f"{e.line} {e.signal}" for e in result.evidence]
+signals = harness.cited
 
 
 @pytest.mark.parametrize(
@@ -168,8 +165,7 @@ def test_no_from_and_undecodable() -> None:
     assert scan("# nothing\nRUN true\n").diagnostics == (
         Diagnostic("Dockerfile", None, "parse-error", "no FROM instruction"),
     )
-    result = dockerfile.scan(SourceFile("Dockerfile", b"FROM \xff\n"),
-                             ScanContext(RepoReader.from_mapping({}), load()))
+    result = harness.scan(dockerfile, "Dockerfile", b"FROM \xff\n")
     assert [d.kind for d in result.diagnostics] == ["decode-error"]
 
 

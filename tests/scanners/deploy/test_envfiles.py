@@ -6,16 +6,14 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from framefit.catalog import load
 from framefit.model import Diagnostic, Evidence
-from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.scanners.base import ScanResult
 from framefit.scanners.deploy import envfiles
-from framefit.walk.reader import RepoReader
+from tests import harness
 
 
 def scan(text: str, path: str = ".env.example") -> ScanResult:
-    reader = RepoReader.from_mapping({path: text})
-    return envfiles.scan(SourceFile(path, text.encode()), ScanContext(reader, load()))
+    return harness.scan(envfiles, path, text)
 
 
 @pytest.mark.parametrize(
@@ -55,7 +53,6 @@ def test_values_names_and_bad_lines() -> None:
 
 
 def test_undecodable_file() -> None:
-    result = envfiles.scan(SourceFile(".env.sample", b"A=\xff\n"),
-                           ScanContext(RepoReader.from_mapping({}), load()))
+    result = harness.scan(envfiles, ".env.sample", b"A=\xff\n")
     assert result == ScanResult(diagnostics=(
         Diagnostic(".env.sample", 1, "decode-error", "not UTF-8: invalid start byte"),))

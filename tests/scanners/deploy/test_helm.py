@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import PurePosixPath
 
 import pytest
 
-from framefit.catalog import load
-from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.scanners.base import ScanResult
 from framefit.scanners.deploy import helm, kubernetes
-from framefit.walk.reader import RepoReader
+from tests import harness
 
 CHART = "apiVersion: v2\nname: shop\n"
 
 
 def scan(path: str, files: dict[str, str]) -> ScanResult:
-    reader = RepoReader.from_mapping(files)
-    return helm.scan(SourceFile(path, files[path].encode()), ScanContext(reader, load()))
+    return harness.scan(helm, path, files[path], files)
 
 
-def cited(result: ScanResult) -> list[str]:
-    return [f"{e.line} {e.signal} {e.detail}" for e in result.evidence]
+cited = partial(harness.cited, detail=True)
 
 
 @pytest.mark.parametrize(("path", "expected"), [

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import PurePosixPath
 
 import pytest
 
-from framefit.catalog import load
 from framefit.model import Diagnostic, Evidence
-from framefit.scanners.base import ScanContext, ScanResult, SourceFile
+from framefit.scanners.base import ScanResult
 from framefit.scanners.deploy import platforms
-from framefit.walk.reader import RepoReader
+from tests import harness
 
 
 def scan(path: str, text: str) -> ScanResult:
-    reader = RepoReader.from_mapping({path: text})
-    return platforms.scan(SourceFile(path, text.encode()), ScanContext(reader, load()))
+    return harness.scan(platforms, path, text)
 
 
-def cited(result: ScanResult) -> list[str]:
-    return [f"{e.path}:{e.line} {e.signal}" for e in result.evidence]
+cited = partial(harness.cited, path=True)
 
 
 @pytest.mark.parametrize(

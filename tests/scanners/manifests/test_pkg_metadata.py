@@ -9,7 +9,7 @@ import pytest
 from framefit.model import Dependency, Evidence
 from framefit.scanners.base import ScanResult
 from framefit.scanners.manifests import pkg_metadata
-from tests.scanners.dependency_helpers import diagnosed, listed, scan
+from tests.harness import diagnosed, listed, scan
 
 
 def run(text: str | bytes, path: str = "PKG-INFO") -> ScanResult:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from framefit.model import Dependency, Diagnostic, Evidence
 from framefit.scanners.base import ScanResult
 from framefit.scanners.manifests import pyproject
-from tests.scanners.dependency_helpers import diagnosed, listed, scan
+from tests.harness import diagnosed, listed, scan
 
 
 def run(text: str | bytes, path: str = "pyproject.toml",

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from framefit.model import Dependency, Diagnostic, Evidence
 from framefit.scanners.base import ScanResult
 from framefit.scanners.manifests import requirements
-from tests.scanners.dependency_helpers import diagnosed, listed, scan
+from tests.harness import context, diagnosed, listed, scan
 
 
 def run(text: str | bytes, path: str = "requirements.txt",
@@ -169,12 +169,10 @@ def test_a_file_of_options_only_is_no_manifest() -> None:
 
 
 def test_read_file_cites_the_manifest_that_names_a_missing_file() -> None:
-    from framefit.catalog import load
-    from framefit.scanners.base import Collector, ScanContext
-    from framefit.walk.reader import RepoReader
+    from framefit.scanners.base import Collector
 
     out = Collector("setup.py")
-    ctx = ScanContext(RepoReader.from_mapping({"reqs.pip": "flask\n"}), load())
+    ctx = context({"reqs.pip": "flask\n"})
     requirements.read_file("reqs.pip", "runtime", ctx, out, ("setup.py", 9))
     requirements.read_file("gone.txt", "runtime", ctx, out, ("setup.py", 10))
     assert [f"{d.path}:{d.line} {d.name}" for d in out.dependencies] == ["reqs.pip:1 flask"]
@@ -227,12 +225,9 @@ def test_any_bytes_are_read_without_raising(data: bytes) -> None:
 
 def test_bare_in_template_with_no_requirement_is_not_reported() -> None:
     # A meson / autoconf template named *.in is not pip-tools input: no diagnostics for it.
-    from framefit.catalog import load
-    from framefit.scanners.base import ScanContext, SourceFile
-    from framefit.scanners.manifests import requirements
-    from framefit.walk.reader import RepoReader
+    from framefit.scanners.base import SourceFile
 
-    ctx = ScanContext(RepoReader.from_mapping({}), load())
+    ctx = context()
     template = SourceFile("inc/confdata.in", b"#define VERSION @VERSION@\n@VALUE@\n")
     assert requirements.scan(template, ctx) == requirements.ScanResult()
     named = SourceFile("requirements.in", b"@VALUE@\n")

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from framefit.model import Dependency, Evidence
 from framefit.scanners.base import ScanResult
 from framefit.scanners.manifests import setup_cfg
-from tests.scanners.dependency_helpers import diagnosed, listed, scan
+from tests.harness import diagnosed, listed, scan
 
 
 def run(text: str | bytes) -> ScanResult:

@@ -10,7 +10,7 @@ from framefit.model import Dependency, Diagnostic, Evidence
 from framefit.scanners.base import ScanResult
 from framefit.scanners.manifests import setup_py
 from tests.conftest import FIXTURES
-from tests.scanners.dependency_helpers import diagnosed, listed, scan
+from tests.harness import diagnosed, listed, scan
 
 
 def run(text: str | bytes, path: str = "setup.py",
