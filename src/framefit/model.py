@@ -62,6 +62,10 @@ class Role(StrEnum):
     VENDORED = "vendored"
     MIGRATION = "migration"
     SCRIPT = "script"
+    DEV_CONTAINER = "dev-container"  # .devcontainer/: the editor's development environment
+    CI = "ci"  # continuous integration: .github/, .ci/, .gitlab-ci.yml, docker-compose.ci.yml
+    LOCAL_DEV = "local-dev"  # local-development overrides: docker-compose.override.yml, *.dev.yml
+    TOOLING = "tooling"  # the developers' tools, not the app: noxfile.py, .pre-commit-config.yaml
 
 
 class _ByPlace:

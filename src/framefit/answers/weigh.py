@@ -8,15 +8,21 @@ from dataclasses import replace
 from framefit.catalog import Catalog
 from framefit.model import Dependency, Evidence, Role
 
-# Code that runs in production counts fully; tests, docs and examples show little about the app.
+# Code that runs in production counts fully; tests, docs and examples show little about the app,
+# and neither does the infrastructure around it: a database in a dev container or a CI job is the
+# developers' (a local-development override shows a little more: what the app is run against).
 ROLE_WEIGHT: dict[Role, float] = {
     Role.APP: 1.0,
     Role.MIGRATION: 1.0,
     Role.SCRIPT: 0.5,
     Role.VENDORED: 0.3,
+    Role.LOCAL_DEV: 0.3,
     Role.TEST: 0.15,
     Role.DOCS: 0.15,
     Role.EXAMPLE: 0.15,
+    Role.DEV_CONTAINER: 0.15,
+    Role.CI: 0.15,
+    Role.TOOLING: 0.15,
 }
 
 # Declared is weaker than used: a runtime dependency that no code imports is 0.7 of an import.
