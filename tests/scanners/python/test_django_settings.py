@@ -63,6 +63,9 @@ SPLIT = {"manage.py": MANAGE, "proj/__init__.py": "", "proj/settings/__init__.py
         pytest.param("proj/settings/base.py", 1.0, id="same_split_package"),
         pytest.param("old/settings.py", 0.3, id="passed_over"),
         pytest.param("proj/docs_settings.py", 0.3, id="beside_the_package__passed_over"),
+        pytest.param("proj/settings/test.py", 0.3, id="same_split_package_but_for_tests"),
+        pytest.param("proj/settings/testing.py", 0.3, id="split_testing"),
+        pytest.param("proj/settings/ci.py", 0.3, id="split_ci"),
     ],
 )
 def test_the_settings_module_manage_py_points_at_counts_in_full(path: str, weight: float) -> None:
@@ -78,6 +81,20 @@ def test_wsgi_beside_the_settings_points_too() -> None:
 
 def test_without_any_pointer_a_settings_module_counts_in_full() -> None:
     assert settings(ENGINE, "proj/settings.py") == [(1, "django-databases-engine", 1.0)]
+
+
+@pytest.mark.parametrize("path", ["proj/settings/test.py", "proj/test_settings.py",
+                                  "proj/settings_ci.py", "proj/tests/settings.py"])
+def test_settings_for_tests_count_in_full_only_when_pointed_at(path: str) -> None:
+    assert settings(ENGINE, path) == [(1, "django-databases-engine", 0.3)]
+    module = path.removesuffix(".py").replace("/", ".")
+    manage = f"import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', '{module}')\n"
+    assert settings(ENGINE, path, {"manage.py": manage}) == [(1, "django-databases-engine", 1.0)]
+
+
+def test_a_word_inside_a_name_is_not_a_test_word() -> None:
+    assert settings(ENGINE, "contest/settings.py") == [(1, "django-databases-engine", 1.0)]
+    assert settings(ENGINE, "proj/settings/latest.py", SPLIT) == [(1, "django-databases-engine", 1.0)]
 
 
 def test_settings_module_pointer_is_a_django_project() -> None:

@@ -6,6 +6,12 @@ names a module of the same split-settings package (a directory named like `setti
 `config`: `settings/base.py` under "proj.settings.production"), or when no pointer is found at
 all (nothing to contradict it). A settings module that the pointers pass over (a docs, CI or
 example copy) weighs OTHER_SETTINGS_WEIGHT.
+
+A settings module named for test runs (`settings/test.py`, `testing.py`, `ci.py`,
+`test_settings.py`, `tests/settings.py`) is what the tests run with, not the app: it counts in
+full only when a pointer names it, never for being in the pointed package or for the want of
+a pointer. Test runs are what such modules set a database up for (a Postgres `DATABASES` while
+the real settings have none).
 """
 
 from __future__ import annotations
@@ -24,14 +30,24 @@ OTHER_SETTINGS_WEIGHT = 0.3
 _POINTER = re.compile(rb"""DJANGO_SETTINGS_MODULE['"]\s*(?:,|\]\s*=)\s*['"]([\w.]+)['"]""")
 _SPLIT_PACKAGE = re.compile(r"settings|conf", re.IGNORECASE)
 _ENTRY_POINTS = ("wsgi.py", "asgi.py")
+_FOR_TESTS = frozenset({"test", "tests", "testing", "ci"})  # words of a test settings module
 
 
 def settings_weight(source: SourceFile, ctx: ScanContext) -> float:
     """1.0 for the real settings module (or when nothing says), else OTHER_SETTINGS_WEIGHT."""
     targets = list(_targets(source.posix, ctx))
+    if _for_tests(source.posix):
+        return 1.0 if source.posix.with_suffix("") in targets else OTHER_SETTINGS_WEIGHT
     if not targets or any(_is_real(source.posix, t) for t in targets):
         return 1.0
     return OTHER_SETTINGS_WEIGHT
+
+
+def _for_tests(path: PurePosixPath) -> bool:
+    """A settings module named for test runs: its own name, or its folder's, is a test word
+    (`test`, `testing`, `ci`; `test_settings`, `settings_test`)."""
+    words = {*re.split(r"[_.-]", path.stem.lower()), path.parent.name.lower()}
+    return not words.isdisjoint(_FOR_TESTS)
 
 
 def _targets(path: PurePosixPath, ctx: ScanContext) -> list[PurePosixPath]:
