@@ -89,6 +89,8 @@ def test_database_idioms(source: str, expected: list[str]) -> None:
                       "9 flask-login-current-user"], id="flask_login"),
         pytest.param("from flask_security import Security\ns = Security(app, store)\n",
                      ["2 flask-security-app"], id="flask_security"),
+        pytest.param("from flask_security import UserMixin\nclass User(UserMixin):\n    pass\n",
+                     ["2 flask-security-user"], id="flask_security_user_class_is_not_a_table"),
         pytest.param("from flask_appbuilder import AppBuilder\nab = AppBuilder(app)\n",
                      ["2 flask-appbuilder-app"], id="flask_appbuilder"),
         pytest.param("from authlib.integrations.flask_client import OAuth\noauth = OAuth(app)\n",
