@@ -70,14 +70,8 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
 
 def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collector,
                images: set[str]) -> None:
-    image = _yaml.get(container, "image")
-    written = (_yaml.text(image) or "").strip()
-    signal = image_signal(written, ctx)
-    if image is not None and signal is not None:
-        out.add(_yaml.line(image), signal, _yaml.source_line(lines, _yaml.line(image)))
-    elif image is not None and written and written not in images and not official_image(written):
-        images.add(written)
-        out.add(_yaml.line(image), WORKLOAD, written)
+    """A container's image, environment and memory limit."""
+    _image(_yaml.get(container, "image"), lines, ctx, out, images)
     for variable in _yaml.items(_yaml.get(container, "env")):
         value = _yaml.get(variable, "value")
         found = env_signal(_yaml.text(_yaml.get(variable, "name")) or "", _yaml.text(value) or "", ctx)
@@ -86,10 +80,24 @@ def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collect
             out.add(_yaml.line(node), found, _yaml.source_line(lines, _yaml.line(node)))
     memory = _yaml.at(container, "resources", "limits", "memory")
     size = platforms.quantity_mb(_yaml.text(memory) or "")
-    limit = ctx.catalog.views.platforms.small_memory_mb
-    if memory is not None and size is not None and size <= limit:
+    if memory is not None and size is not None and size <= ctx.catalog.views.platforms.small_memory_mb:
         number = _yaml.line(memory)
         out.add(number, "k8s-small-memory-limit", _yaml.source_line(lines, number))
+
+
+def _image(image: Node | None, lines: list[str], ctx: ScanContext, out: Collector,
+           images: set[str]) -> None:
+    """A known image's signal, else an app workload (each image once; official images are
+    someone else's software)."""
+    if image is None:
+        return
+    written = (_yaml.text(image) or "").strip()
+    signal = image_signal(written, ctx)
+    if signal is not None:
+        out.add(_yaml.line(image), signal, _yaml.source_line(lines, _yaml.line(image)))
+    elif written and written not in images and not official_image(written):
+        images.add(written)
+        out.add(_yaml.line(image), WORKLOAD, written)
 
 
 SCANNER = Scanner("kubernetes", matches, scan)
