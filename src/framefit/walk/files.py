@@ -129,13 +129,8 @@ class _Walk:
         """One entry of a listing: a subdirectory to list next, a file with its size (None for
         a link), or nothing (skipped, ignored, or a FIFO, socket or device: never read)."""
         if entry.is_dir(follow_symlinks=False):
-            if entry.name in SKIP_DIRS:
-                if entry.name == "site-packages":
-                    self.site_packages.append(name)
+            if not self._subdirectory(entry.name, name, chain, subdirectories):
                 return
-            if chain and ignored(chain, name + "/", entry.name + "/"):
-                return
-            subdirectories.append((name, chain))
         elif chain and ignored(chain, name, entry.name):
             return
         elif entry.is_symlink():
@@ -146,6 +141,19 @@ class _Walk:
             return
         if not entry.name.isascii():
             self._check_name(name, entry.name)
+
+    def _subdirectory(self, base: str, name: str, chain: Chain,
+                      subdirectories: list[tuple[str, Chain]]) -> bool:
+        """A subdirectory to list next, unless skipped (a site-packages is noted) or ignored;
+        whether it is listed."""
+        if base in SKIP_DIRS:
+            if base == "site-packages":
+                self.site_packages.append(name)
+            return False
+        if chain and ignored(chain, name + "/", base + "/"):
+            return False
+        subdirectories.append((name, chain))
+        return True
 
     def _with_own_rules(self, entries: list[os.DirEntry[str]], path: str, prefix: str,
                         chain: Chain) -> Chain:

@@ -53,19 +53,25 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     lines = source.data.decode("utf-8-sig", errors="replace").splitlines()
     images: set[str] = set()  # app images already cited in this file
     for doc in docs:
-        kind = _yaml.get(doc, "kind")
-        api = _yaml.text(_yaml.get(doc, "apiVersion")) or ""
-        if kind is None or not api:
-            continue
-        name = _yaml.text(kind) or ""
-        knative = api.startswith("serving.knative.dev")
-        if knative:
-            out.add(_yaml.line(kind), "knative-service", _yaml.source_line(lines, _yaml.line(kind)))
-        if name in _POD_PATHS and (name != "Service" or knative):
-            pod = _yaml.at(doc, *_POD_PATHS[name])
-            for container in _yaml.items(_yaml.get(pod, "containers")):
-                _container(container, lines, ctx, out, images)
+        _document(doc, lines, ctx, out, images)
     return out.result()
+
+
+def _document(doc: Node, lines: list[str], ctx: ScanContext, out: Collector,
+              images: set[str]) -> None:
+    """One YAML document: a Knative service, and the containers of an object that runs pods."""
+    kind = _yaml.get(doc, "kind")
+    api = _yaml.text(_yaml.get(doc, "apiVersion")) or ""
+    if kind is None or not api:
+        return
+    name = _yaml.text(kind) or ""
+    knative = api.startswith("serving.knative.dev")
+    if knative:
+        out.add(_yaml.line(kind), "knative-service", _yaml.source_line(lines, _yaml.line(kind)))
+    if name in _POD_PATHS and (name != "Service" or knative):
+        pod = _yaml.at(doc, *_POD_PATHS[name])
+        for container in _yaml.items(_yaml.get(pod, "containers")):
+            _container(container, lines, ctx, out, images)
 
 
 def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collector,
@@ -78,7 +84,11 @@ def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collect
         if found is not None:
             node = value or variable
             out.add(_yaml.line(node), found, _yaml.source_line(lines, _yaml.line(node)))
-    memory = _yaml.at(container, "resources", "limits", "memory")
+    _memory_limit(_yaml.at(container, "resources", "limits", "memory"), lines, ctx, out)
+
+
+def _memory_limit(memory: Node | None, lines: list[str], ctx: ScanContext, out: Collector) -> None:
+    """A container memory limit within the catalog's small-memory threshold."""
     size = platforms.quantity_mb(_yaml.text(memory) or "")
     if memory is not None and size is not None and size <= ctx.catalog.views.platforms.small_memory_mb:
         number = _yaml.line(memory)

@@ -107,16 +107,23 @@ def _render(doc: Node, lines: list[str], platforms: Platforms, out: Collector) -
 def _fly(data: Mapping[str, object], lines: list[str], platforms: Platforms,
          out: Collector) -> None:
     """[[vm]] memory at or under the threshold, or scale to zero: small; else a VM."""
-    small = any(size is not None and size <= platforms.small_memory_mb for size in _fly_sizes(data))
-    service = data.get("http_service")
-    zero = isinstance(service, dict) and service.get("min_machines_running") == 0
-    key = "memory" if small else "min_machines_running" if zero else None
+    key = _fly_small_key(data, platforms.small_memory_mb)
     number = _line_starting(lines, key) if key else None
     if number is not None:
         out.add(number, "fly-small-machine", lines[number - 1])
     elif "app" in data:
         app_line = _line_starting(lines, "app") or 1
         out.add(app_line, "paas-vm", lines[app_line - 1] if lines else "fly.toml")
+
+
+def _fly_small_key(data: Mapping[str, object], limit: float) -> str | None:
+    """The key that makes the app small: a VM's memory within `limit`, or scaling to zero."""
+    if any(size is not None and size <= limit for size in _fly_sizes(data)):
+        return "memory"
+    service = data.get("http_service")
+    if isinstance(service, dict) and service.get("min_machines_running") == 0:
+        return "min_machines_running"
+    return None
 
 
 def _fly_sizes(data: Mapping[str, object]) -> list[float | None]:

@@ -342,6 +342,11 @@ class Evaluator:
         if isinstance(node, ast.Name):
             found = self.binding(node)
             return found if isinstance(found, Unresolved) else self.path(found[0], depth + 1)
+        return self._joined_path(node, depth)
+
+    def _joined_path(self, node: ast.expr, depth: int) -> str | Unresolved:
+        """`os.path.join(here, "a", "b")` or `here / "a"`: the parts after the module's own
+        directory, each a literal path."""
         parts = _joined(node)
         while parts and self._is_here(parts[0], depth):
             parts = parts[1:]
