@@ -41,8 +41,8 @@ class RepoAnswers:
 def answer_repo(tree: Tree, scanned: Iterable[tuple[WalkedFile, ScanResult]],
                 catalog: Catalog, unreadable: Collection[str]) -> RepoAnswers:
     """The answers of every service from what the scanners found so far; `unreadable` names
-    the files whose bytes the run could not read as text (the engine's prefilter pass, the
-    same in every mode: `modules_read`)."""
+    the files not read in full, the same in every mode (engine `Scanned.unreadable`), which
+    `modules_read` needs."""
     roles = {f.path: f.role for f in tree.files}
     owner = {f.path: f.service for f in tree.files}
     by_candidate: dict[str, list[Evidence]] = defaultdict(list)
