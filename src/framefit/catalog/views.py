@@ -43,6 +43,7 @@ class CodeIdioms:
     model_signals: frozenset[str]  # signals of model base classes (a table)
     mount_methods: frozenset[str]  # `outer.mount("/", app)`
     asgi_parameters: tuple[str, ...]  # a hand-written ASGI callable's parameters
+    own_app_argument: str  # what a call of the repo's own app class passes (`Api(__name__)`)
 
     @classmethod
     def of(cls, code: Mapping[str, object]) -> CodeIdioms:
@@ -53,6 +54,7 @@ class CodeIdioms:
             frozenset(_words(code, "model_signals")),
             frozenset(_words(code, "mount_methods")),
             _words(code, "asgi_parameters"),
+            str(code.get("own_app_argument", "")),
         )
 
     def tails(self, table: str) -> frozenset[str]:
