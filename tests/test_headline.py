@@ -43,3 +43,13 @@ def test_the_terminal_shows_it() -> None:
                for line in lines)
     assert any(line.startswith("  container size       yes     medium Dockerfile:1  final image is a slim")
                for line in lines)
+
+
+@pytest.mark.parametrize("exhaustive", [False, True], ids=["default", "exhaustive"])
+def test_a_wagtail_site_is_shown_by_its_model_and_its_admin_not_the_wagtail_import(exhaustive: bool) -> None:
+    service = check(FIXTURES / "wagtail_admin_site", exhaustive=exhaustive).services[0]
+    shown = {q: service.answer(q).strongest for q in (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)}
+    assert {q: (e.path, e.line, e.signal) for q, e in shown.items() if e is not None} == {
+        Question.RELATIONAL_DATABASE: ("home/models.py", 5, "django-model"),
+        Question.USER_LOGIN: ("gallery/urls.py", 6, "wagtail-admin-urls"),
+    }
