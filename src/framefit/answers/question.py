@@ -71,7 +71,8 @@ def _reason(value: str, strongest: Evidence, catalog: Catalog,
 
 
 def _absence_reason(pro: list[Evidence], against: tuple[Evidence, ...], catalog: Catalog) -> str:
-    where = ", ".join(sorted({e.path for e in against})[:3])
+    paths = sorted({e.path for e in against})
+    where = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
     text = f"nothing in {where} or the code shows one"
     if pro:
         text += f"; weak evidence only: {catalog.title(pro[0].signal)} ({pro[0].location})"
