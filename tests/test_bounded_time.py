@@ -373,3 +373,38 @@ def test_more_includes_than_a_file_may_follow() -> None:
     assert result.diagnostics[0] == Diagnostic(
         "requirements.txt", 65, "too-complex", "-r deps/r64.txt not followed: more than 64 files included")
     assert len(result.diagnostics) == 36
+
+
+# -- Python: the names a module calls with its own name (`Api(__name__)`, the prefilter) --------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(b"(__name__" * N, id="every_argument_in_a_call"),
+        pytest.param(b"f(" + b" " * (5 * N) + b"__name__", id="a_long_blank_run"),
+        pytest.param(b"a." * N + b"(__name__)", id="a_long_dotted_name"),
+        pytest.param((b"x" * 50 + b"\n__name__\n") * (N // 10), id="lines_between"),
+    ],
+)
+def test_the_names_called_with_the_module_name_are_found_in_linear_time(text: bytes) -> None:
+    from framefit.scanners.python.profile import call_words
+
+    with cpu_under(1.5):
+        call_words(text, b"__name__")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        pytest.param(b"app = web.base.Api(__name__)\n", {b"web", b"base", b"Api"}, id="dotted"),
+        pytest.param(b"app = Api (\n    __name__,\n)\n", {b"Api"}, id="on_lines_of_its_own"),
+        pytest.param(b"if __name__ == '__main__':\n    x = [__name__]\n", set(), id="not_a_call"),
+        pytest.param(b"f(__name__x)\n", set(), id="a_longer_name"),
+        pytest.param(b"app = Api(  # the board\n    __name__)\n", None, id="a_comment_between__any"),
+        pytest.param(b"f(" + b" " * 300 + b"__name__)", None, id="a_long_blank_run__any"),
+    ],
+)
+def test_the_names_called_with_the_module_name(text: bytes, words: set[bytes] | None) -> None:
+    from framefit.scanners.python.profile import call_words
+
+    assert call_words(text, b"__name__") == (None if words is None else frozenset(words))

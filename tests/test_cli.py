@@ -93,9 +93,9 @@ def test_text_report_reads_as_documented() -> None:
     result = run_cli("check", str(FIXTURES / "flask_sqlalchemy_login"))
     lines = result.output.splitlines()
     assert "Service . — flask (app/__init__.py:12)" in lines
-    assert any(line.startswith("  relational database  yes     high   app/__init__.py:5")
+    assert any(line.startswith("  relational database  yes     high   app/__init__.py:7")
                for line in lines)
-    assert any(line.startswith("  user login           yes     high   app/__init__.py:4")
+    assert any(line.startswith("  user login           yes     high   app/__init__.py:8")
                for line in lines)
     assert "  recommendation       django — does not fit (uses flask)" in lines
     assert any(line.startswith("  FF101 error app/__init__.py:12:") for line in lines)

@@ -93,7 +93,7 @@ def test_record_pass_drift_fails_record_again_pass(tmp_path: Path) -> None:
     today = datetime.date.today().isoformat()
     assert drifted.exit_code == 1
     assert (f"FF106 error invoices/app.py:5: user_login was no when flask was decided on {today}, "
-            "now yes: Flask-Login (invoices/auth.py:1)") in drifted.output
+            "now yes: Flask-Login LoginManager (invoices/auth.py:3)") in drifted.output
     assert f"decision             flask, recorded {today} (pyproject.toml:12): drifted: user_login no → yes" \
         in drifted.output
 

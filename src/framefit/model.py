@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from functools import lru_cache
 from operator import attrgetter
 from types import MappingProxyType
 
@@ -187,9 +188,22 @@ class Answer:
         return min(pool, key=evidence_order, default=None)
 
 
-def evidence_order(e: Evidence) -> tuple[float, str, int, str]:
-    """Heaviest first, then by place: the order every list of evidence is printed in."""
-    return (-round(e.weight, 3), e.path, e.line or 0, e.signal)
+def evidence_order(e: Evidence) -> tuple[float, tuple[int, int], str, int, str]:
+    """The order every list of evidence is printed in, so the first is the headline: heaviest
+    first; among equals the most convincing kind of observation, in the most telling file (a
+    model class before a compose image, app code before tests: catalog ranks.toml); then by
+    place, last, so that what else the tree holds never decides which comes first."""
+    return (-round(e.weight, 3), _rank(e.signal, e.path), e.path, e.line or 0, e.signal)
+
+
+@lru_cache(maxsize=65_536)
+def _rank(signal: str, path: str) -> tuple[int, int]:
+    # Imported here: this module imports nothing of framefit (the catalog and the walk import
+    # it); the catalog is loaded once per process.
+    from framefit.catalog import load
+    from framefit.walk.roles import role_of
+
+    return load().rank(signal, role_of(path).value)
 
 
 @dataclass(frozen=True, slots=True)

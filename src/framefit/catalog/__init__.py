@@ -76,6 +76,7 @@ class Signal:
     # The service ships to a target whose size is limited (serverless, a configured budget): a
     # constraint, where a slim or Alpine base image is a packaging choice (rule FF302).
     size_limit: bool = False
+    kind: str = ""  # what sort of observation an idiom is (ranks.toml `kinds`); "" for a package
 
 
 def _effects(table: Mapping[str, object]) -> tuple[Effect, ...]:
@@ -96,6 +97,7 @@ def _signal(key: str, table: Mapping[str, object], title: str) -> Signal:
         imports=tuple(str(i) for i in imports) if isinstance(imports, list) else (),
         any_role=table.get("any_role") is True,
         size_limit=table.get("size_limit") is True,
+        kind=str(table.get("kind", "")),
     )
 
 
@@ -146,6 +148,14 @@ class Catalog:
         """Whether the signal weighs the same in a file of any role (catalog `any_role`)."""
         entry = self.lookup(signal_id)
         return entry is not None and entry.any_role
+
+    def rank(self, signal_id: str, role: str) -> tuple[int, int]:
+        """Where evidence of `signal_id` in a file of `role` comes among evidence of equal
+        weight (ranks.toml): by the kind of observation, then the role; lower is first."""
+        ranks = self.views.ranks
+        entry = self.signals.get(signal_id)
+        kind = entry.kind if entry is not None else ranks.prefixes.get(signal_id.partition(":")[0], "")
+        return ranks.kinds.get(kind, len(ranks.kinds)), ranks.roles.get(role, len(ranks.roles))
 
     def all_import_names(self) -> Iterable[str]:
         return self.modules.keys()

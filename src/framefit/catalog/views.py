@@ -43,6 +43,7 @@ class CodeIdioms:
     model_signals: frozenset[str]  # signals of model base classes (a table)
     mount_methods: frozenset[str]  # `outer.mount("/", app)`
     asgi_parameters: tuple[str, ...]  # a hand-written ASGI callable's parameters
+    own_app_argument: str  # what a call of the repo's own app class passes (`Api(__name__)`)
 
     @classmethod
     def of(cls, code: Mapping[str, object]) -> CodeIdioms:
@@ -53,6 +54,7 @@ class CodeIdioms:
             frozenset(_words(code, "model_signals")),
             frozenset(_words(code, "mount_methods")),
             _words(code, "asgi_parameters"),
+            str(code.get("own_app_argument", "")),
         )
 
     def tails(self, table: str) -> frozenset[str]:
@@ -312,6 +314,26 @@ def _replaced(name: str, entry: object, imports_of: Mapping[str, tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
+class Ranks:
+    """ranks.toml: the order of the kinds of observation and of file roles (most convincing
+    first), and the kind of a signal that is no idiom, by its prefix."""
+
+    kinds: Mapping[str, int]
+    roles: Mapping[str, int]
+    prefixes: Mapping[str, str]
+
+    @classmethod
+    def of(cls, ranks: Mapping[str, object]) -> Ranks:
+        prefixes = _signals(ranks, "prefixes")
+        kinds = _words(ranks, "kinds")
+        if not set(prefixes.values()) <= set(kinds):
+            raise ValueError("catalog: ranks.prefixes name a kind that is not in ranks.kinds")
+        return cls(MappingProxyType({k: n for n, k in enumerate(kinds)}),
+                   MappingProxyType({r: n for n, r in enumerate(_words(ranks, "roles"))}),
+                   prefixes)
+
+
+@dataclass(frozen=True, slots=True)
 class Views:
     """Every typed view, as `Catalog.views` holds them."""
 
@@ -324,6 +346,7 @@ class Views:
     platforms: Platforms
     footprints: Footprints
     moves: Mapping[str, MoveSide]  # by the framework a service uses now
+    ranks: Ranks
 
     @property
     def base_image_signals(self) -> tuple[str, ...]:
@@ -340,4 +363,5 @@ class Views:
                    Images.of(tables.get("images", {})), Platforms.of(tables.get("platforms", {})),
                    Footprints.of(tables.get("footprint", {}), tables.get("counterparts", {})),
                    MappingProxyType({str(k): MoveSide.of(_table(moves, str(k)), imports_of)
-                                     for k in moves}))
+                                     for k in moves}),
+                   Ranks.of(tables.get("ranks", {})))

@@ -115,3 +115,27 @@ def test_a_name_through_a_first_party_module_counts_when_that_module_binds_it(
               "app/web.py": b"from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n"}
     groups = _groups(SEES, others) - {"user_login-"}  # `api_secret`, compared with nothing
     assert groups == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(b"from .base import Api\napplication = Api(__name__)\n",
+                     {"structure", "framework:flask"}, id="own_app_class_called_with_the_module_name"),
+        pytest.param(b"from app.base import Api\ndef make():\n    return Api(\n        __name__,\n    )\n",
+                     {"structure", "framework:flask"}, id="called_on_lines_of_its_own"),
+        pytest.param(b"from .base import Api\nclass Board(Api):\n    pass\nboard = Board(__name__)\n",
+                     {"structure", "framework:flask"}, id="a_local_subclass_of_it"),
+        pytest.param(b"from .base import Api\napplication = Api()\n", set(), id="no_module_name__no"),
+        pytest.param(b"from .base import helper\napplication = helper(__name__)\n", set(),
+                     id="a_name_not_bound_to_the_app_class__no"),
+        pytest.param(b"import logging\nfrom .base import Api\nlog = logging.getLogger(__name__)\n", set(),
+                     id="module_name_passed_to_another_call__no"),
+    ],
+)
+def test_the_repos_own_app_class_is_foreseen_where_it_is_called_with_the_module_name(
+        source: bytes, expected: set[str]) -> None:
+    others = {"app/base.py": b"from flask import Flask\n\n\nclass Api(Flask):\n    pass\n\n\n"
+                             b"def helper(name):\n    return name\n"}
+    groups = _groups(source, others) - {"user_login-"}
+    assert groups == expected

@@ -143,6 +143,13 @@ def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: Firs
     reading `profile.line_bindings`): a name resolved as evidence would resolve it, and a module
     imported whole (or `from . import m`, or `*`) with every binding it has. With `only`, the
     names bound in this module that are not among these words are left out (not a `*`)."""
+    return frozenset(_library(t) for t in seen_targets(path, statements, resolver, only)) - {""}
+
+
+def seen_targets(path: str, statements: tuple[LineImport, ...], resolver: FirstParty,
+                 only: frozenset[bytes] | None = None) -> frozenset[str]:
+    """What `seen_libraries` finds, as the qualified names themselves ("flask.Flask" for a
+    `class Api(Flask)` the module imports from the repo's own `base.py`)."""
     local = resolver.local_modules
     mine = [s for s in statements if s.level or s.module.split(".")[0] in local]
     if not mine:
@@ -155,11 +162,16 @@ def seen_libraries(path: str, statements: tuple[LineImport, ...], resolver: Firs
             stmt = replace(stmt, names=tuple((n, a) for n, a in stmt.names
                                              if n == "*" or _local(a, stmt) in only))
         named, wholes = _imported(stmt, module) if module else ([], [])
-        found.update(_library(resolver.resolve(q, root_dir)) for q in named)
+        found.update(resolver.resolve(q, root_dir) or "" for q in named)
         for whole in wholes:
             found |= _bound_in(whole, root_dir, resolver)
     found.discard("")
     return frozenset(found)
+
+
+def bound_names(stmt: LineImport) -> set[bytes]:
+    """The names a first-party import statement binds in the module (b"*" for a star)."""
+    return {b"*" if n == "*" else _local(a, stmt) for n, a in stmt.names}
 
 
 def _local(alias: str, stmt: LineImport) -> bytes:
@@ -178,11 +190,11 @@ def _imported(stmt: LineImport, module: str) -> tuple[list[str], list[str]]:
 
 
 def _bound_in(module: str, root_dir: str, resolver: FirstParty) -> set[str]:
-    """The libraries every top-level name of the first-party `module` is bound to."""
+    """The qualified names every top-level name of the first-party `module` is bound to."""
     found: set[str] = set()
     for target in (resolver.module(module.split("."), root_dir) or {}).values():
         first_party = target.split(".")[0] in resolver.local_modules
-        found.add(_library(resolver.resolve(target, root_dir) if first_party else target))
+        found.add((resolver.resolve(target, root_dir) or "") if first_party else target)
     return found
 
 

@@ -61,9 +61,12 @@ def key_words(key: str) -> Iterator[tuple[tuple[str, ...], frozenset[str]]]:
 
 
 def app_object(table: str, signal: str, catalog: Catalog) -> bool:
-    """A call that makes a framework's app object (`Flask(__name__)`): made where the framework
-    is imported, never looked for through the repo's own modules (every module imports from
-    them, and following each for an app object would cost the plan what it saves)."""
+    """A call that makes a framework's app object (`Flask(__name__)`). Its class is looked for
+    through the repo's own modules only as itself, and only in a call passing code.toml's
+    `own_app_argument`: a name imported from one of them that is bound to the app class
+    (`class Api(Flask)` in base.py, then `application = Api(__name__)`), never any name of the
+    library (every module imports from the repo's own, and following each for an app object
+    would cost the plan what it saves)."""
     entry = catalog.lookup(signal)
     return table == "calls" and entry is not None and entry.framework is not None
 
@@ -79,6 +82,10 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
             for found, via in key_words(key):
                 if not (via and app_object(table, signal, catalog)):
                     yield Requirement.of(found, signals, via=via)
+            if app_object(table, signal, catalog) and code.own_app_argument:
+                # the repo's own subclass, made in another module: `Api(__name__)`
+                yield Requirement.of([code.own_app_argument], signals, via={key},
+                                     called=code.own_app_argument)
     for key, signal in code.tables["mounted_apps"].items():  # `outer.mount("/", app)`: the app
         for method in code.mount_methods:  # is made in the module, or in a first-party one
             yield Requirement.of((method, _tail(key)), {signal})
@@ -102,6 +109,10 @@ class _Visitor(Visitor):
         ctx = module.ctx
         self.first_party = FirstParty(ctx.reader, ctx.local_modules, parsed_bindings, ctx.modules)
         self._names = self.code.tables["names"]
+        self._own: set[str] = set()  # local classes bound to an app class through the repo's own
+        for statement in module.parsed.module.body:  # a class is bound before any function runs
+            if isinstance(statement, ast.ClassDef):
+                self._subclass(statement)
 
     def qualify(self, expr: ast.expr) -> str | None:
         """The qualified name of `expr` (None when it is not a name it can resolve)."""
@@ -115,11 +126,15 @@ class _Visitor(Visitor):
             return None
         if qualified in entries:
             return qualified, entries[qualified]
-        if qualified.rsplit(".", 1)[-1] in self._tails_of[table] and self._first_party(expr, qualified):
+        tail = qualified.rsplit(".", 1)[-1] in self._tails_of[table]
+        if (tail or table == "calls") and self._first_party(expr, qualified):
             found = self.first_party.resolve(qualified, self._root())
-            if found is not None and found in entries and not app_object(
-                    table, entries[found], self.module.ctx.catalog):
-                return found, entries[found]
+            if found is not None and found in entries:
+                # An app class stands for itself only when the repo's own module binds the
+                # name to it: a subclass, or the class re-exported (requirements: `called`).
+                made = app_object(table, entries[found], self.module.ctx.catalog)
+                if made or tail:
+                    return found, entries[found]
         return None
 
     def _first_party(self, expr: ast.expr, qualified: str) -> bool:
@@ -137,7 +152,7 @@ class _Visitor(Visitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         found = self.lookup("calls", node.func)
-        if found:
+        if found and (not self._made_of_own(node.func, found[1]) or self._passes_own_argument(node)):
             self.hit(node, found[1])
         qualified = self.qualify(node.func)
         if qualified is not None and qualified in self.code.call_args and node.args:
@@ -172,15 +187,38 @@ class _Visitor(Visitor):
             self._root_dir = self.imports.root_dir or locate(self.module.source, self.module.ctx)[1]
         return self._root_dir
 
+    def _made_of_own(self, func: ast.expr, signal: str) -> bool:
+        """Whether a call of `func` makes an app object of a class bound through the repo's own
+        modules (`Api(__name__)`, Api from base.py, or a local subclass of it)."""
+        if not app_object("calls", signal, self.module.ctx.catalog):
+            return False
+        return self.qualify(func) not in self.code.tables["calls"] or _head(func) in self._own
+
+    def _passes_own_argument(self, node: ast.Call) -> bool:
+        first = node.args[0] if node.args else None
+        return isinstance(first, ast.Name) and first.id == self.code.own_app_argument
+
+    def _subclass(self, node: ast.ClassDef) -> None:
+        """A top-level class statement's app class, bound before the traversal: a function
+        above the statement makes the app too."""
+        for base in node.bases:
+            if self.lookup("bases", base) is None:
+                self._subclass_of(node, base)
+
+    def _subclass_of(self, node: ast.ClassDef, base: ast.expr) -> None:
+        """A subclass of a class the catalog keys stands for it: `class Api(Flask)` makes
+        `Api(...)` an app object."""
+        subclassed = self.lookup("calls", base)
+        if subclassed is not None:
+            self.aliases[node.name] = subclassed[0]
+            if self._made_of_own(base, subclassed[1]):
+                self._own.add(node.name)
+
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for base in node.bases:
             found = self.lookup("bases", base)
             if found is None:
-                # A subclass of a class the catalog keys stands for it: `class Api(Flask)`
-                # makes `Api(...)` an app object.
-                subclassed = self.lookup("calls", base)
-                if subclassed is not None:
-                    self.aliases[node.name] = subclassed[0]
+                self._subclass_of(node, base)
                 continue
             self.hit(node, found[1])
             # A subclass of a model base is a model base: `class Base(DeclarativeBase)`.

@@ -6,7 +6,9 @@ requirement is a conjunction: every word, and (when given) a word holding one of
 and (when given) a line importing the module `imported`, and (when given) `decorated` words on
 its decorator lines, and (when given `via`) a name the module imports from the repo's own
 modules that is bound to one of those libraries (module `first_party`, over the modules'
-lines; with `based`, a name that also stands in a class statement's head). A module that meets
+lines; with `based`, a name that also stands in a class statement's head; with `called`, one
+called with that first argument, or a base of a class of the module so called, and `via` may
+then name what it is bound to itself, "flask.Flask"). A module that meets
 none of an analysis's requirements cannot give that analysis's evidence: the analysis never
 needs it parsed. Requirements over-approximate (words in strings count), never miss.
 """
@@ -31,15 +33,16 @@ class Requirement:
     imported: str = ""  # a module its lines must import (top-level name), when given
     decorated: frozenset[bytes] = frozenset()  # words its decorator lines must hold
     based: bool = False  # the `via` name must stand in a class statement's head (a base)
+    called: str = ""  # ... or be called with this first argument (`Api(__name__)`), or subclassed
 
     @classmethod
     def of(cls, words: Iterable[str], signals: Iterable[str], *, fragments: Iterable[str] = (),
            via: Iterable[str] = (), exact: bool = False, imported: str = "",
-           decorated: Iterable[str] = (), based: bool = False) -> Requirement:
+           decorated: Iterable[str] = (), based: bool = False, called: str = "") -> Requirement:
         chosen = tuple(f if exact else f.lower() for f in fragments)
         return cls(frozenset(w.encode() for w in words if w), frozenset(signals),
                    tuple(f.encode() for f in chosen), frozenset(via), exact, imported,
-                   frozenset(w.encode() for w in decorated), based)
+                   frozenset(w.encode() for w in decorated), based, called)
 
     def met(self, profile: Profile) -> bool:
         """Whether a module with this profile meets it, but for its `via` (module `first_party`

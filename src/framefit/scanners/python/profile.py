@@ -39,6 +39,8 @@ _INSTANCE = re.compile(rb"^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([A-Za-z_][\w
 _SUBCLASS = re.compile(rb"^class[ \t]+([A-Za-z_]\w*)[ \t]*\([ \t]*([A-Za-z_][\w.]*)", re.MULTILINE)
 _DECORATOR = re.compile(rb"^[ \t\f]*@", re.MULTILINE)
 _CLASS = re.compile(rb"^[ \t\f]*class[ \t\f\\(]", re.MULTILINE)
+_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+MAX_CALLED = 200  # bytes looked at before a call's first argument, and a called name's longest
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,46 @@ def decorator_words(data: bytes) -> frozenset[bytes]:
 def class_head_words(data: bytes) -> frozenset[bytes]:
     """The words of a module's class statements' heads (name, bases, keywords)."""
     return _words_after(data, _CLASS)
+
+
+def call_words(data: bytes, argument: bytes) -> frozenset[bytes] | None:
+    """The words of the dotted names a module calls with the name `argument` first
+    (`bulletin.base.Api(__name__` gives three; line breaks between them too), or None when a
+    comment may stand between a call and the argument (then any name may be the call's)."""
+    text = data if data.isascii() else _normalised(data)
+    found: set[bytes] = set()
+    at = text.find(argument)
+    while at != -1:
+        end = at + len(argument)
+        if not (text[end:end + 1].isalnum() or text[end:end + 1] == b"_"):
+            words = _called_before(text, at)
+            if words is None:
+                return None
+            found.update(words)
+        at = text.find(argument, end)
+    return frozenset(found)
+
+
+def _called_before(text: bytes, at: int) -> tuple[bytes, ...] | None:
+    """The words of the name whose call's parenthesis opens just before `at` (blanks and line
+    breaks between), () when there is none, None when a comment may hide one."""
+    window = max(0, at - MAX_CALLED)
+    start = window + len(text[window:at].rstrip())
+    if start == window and window:
+        return None  # a long blank run: whatever stands before it
+    if start == 0 or text[start - 1:start] != b"(":
+        blank = text[start:at]
+        return None if b"\n" in blank and b"#" in text[text.rfind(b"\n", 0, start) + 1:start] else ()
+    end = start - 1
+    while end > 0 and text[end - 1] in b" \t" and start - end < MAX_CALLED:
+        end -= 1
+    begin = end
+    while begin > 0 and text[begin - 1] in _NAME_BYTES:
+        begin -= 1
+        if end - begin > MAX_CALLED:
+            return None  # a name longer than any: whatever it is
+    name = text[begin:end].lstrip(b".0123456789")
+    return tuple(name.split(b".")) if name else ()
 
 
 def _words_after(data: bytes, pattern: re.Pattern[bytes]) -> frozenset[bytes]:

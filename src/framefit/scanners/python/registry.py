@@ -20,9 +20,11 @@ from framefit.scanners.python import (
     move,
 )
 from framefit.scanners.python.analysis import Analysis
-from framefit.scanners.python.first_party import FirstParty, seen_libraries
+from framefit.scanners.python.first_party import FirstParty, bound_names, seen_targets
 from framefit.scanners.python.prefilter import Prefilter, Requirement
 from framefit.scanners.python.profile import (
+    LineImport,
+    call_words,
     class_head_words,
     decorator_words,
     line_bindings,
@@ -50,7 +52,8 @@ def requirements(catalog: Catalog) -> tuple[Requirement, ...]:
     if catalog.version not in _REQUIREMENTS:
         merged: dict[tuple[object, ...], Requirement] = {}
         for r in (r for a in ANALYSES for r in a.requirements(catalog)):
-            key = (r.words, r.signals, r.fragments, r.exact, r.imported, r.decorated, r.based, not r.via)
+            key = (r.words, r.signals, r.fragments, r.exact, r.imported, r.decorated, r.based,
+                   r.called, not r.via)
             known = merged.get(key)
             merged[key] = r if known is None or not r.via else replace(known, via=known.via | r.via)
         _REQUIREMENTS[catalog.version] = tuple(merged.values())
@@ -73,6 +76,8 @@ class ModulePrefilter:
 
     def __call__(self, path: str, data: bytes) -> Foreseen:
         found, waiting = self.index.signals(profile(data))
+        if any(r.called for r in waiting):
+            waiting = self._may_call_own(data, waiting)
         # Each waits by its requirement's number (what crosses a pool is small), with its own
         # signals unless some are found already (the same object: a pickle writes it once).
         return Foreseen(found, tuple(
@@ -89,8 +94,40 @@ class ModulePrefilter:
             return frozenset()
         mine = self.first_party.local_modules | {""}  # first-party heads, relative ones
         statements = line_imports(data, mine)
-        seen = seen_libraries(path, statements, self.first_party)
-        in_bases = seen_libraries(path, statements, self.first_party, only=class_head_words(data)) \
-            if any(r.based for r, _ in waiting) else seen
+        seen = self._bound(path, statements)
+        heads = class_head_words(data) if any(r.based or r.called for r, _ in waiting) else None
+        in_bases = self._bound(path, statements, heads) if heads is not None else seen
+        called = {argument: self._bound(path, statements, _called(data, argument, heads))
+                  for argument in {r.called for r, _ in waiting if r.called}} if heads is not None else {}
         return frozenset(s for r, signals in waiting
-                         if not r.via.isdisjoint(in_bases if r.based else seen) for s in signals)
+                         if not r.via.isdisjoint(called[r.called] if r.called else in_bases if r.based
+                                                 else seen)
+                         for s in signals)
+
+    def _may_call_own(self, data: bytes, waiting: tuple[Requirement, ...]) -> tuple[Requirement, ...]:
+        """The `called` requirements left out where no name the module calls so is bound by an
+        import from the repo's own modules (`logging.getLogger(__name__)`): nothing to confirm."""
+        local = self.first_party.local_modules
+        statements = line_imports(data, local | {""})
+        names = {n for s in statements if s.level or s.module.split(".")[0] in local
+                 for n in bound_names(s)}
+        heads = class_head_words(data) if names else frozenset()
+        return tuple(r for r in waiting if not r.called or (names and (
+            b"*" in names or (called := _called(data, r.called, heads)) is None
+            or not names.isdisjoint(called))))
+
+    def _bound(self, path: str, statements: tuple[LineImport, ...],
+               only: frozenset[bytes] | None = None) -> frozenset[str]:
+        """What the first-party names bound in the module are bound to: the qualified names
+        and their libraries (a requirement's `via` names either)."""
+        targets = seen_targets(path, statements, self.first_party, only)
+        return targets | {t.split(".")[0] for t in targets}
+
+
+def _called(data: bytes, argument: str, heads: frozenset[bytes]) -> frozenset[bytes] | None:
+    """The words of the names called with `argument` first, and when one of them is a class of
+    the module, the words of its class heads (its bases); None: any name may be."""
+    words = call_words(data, argument.encode())
+    if words is None:
+        return None
+    return words | heads if not words.isdisjoint(heads) else words
