@@ -6,7 +6,11 @@ module, which reads the thresholds of the answers it reasons about from where th
 A group is a question and the way evidence can move its answer, or a framework:
 - `<question>+`: evidence for, strong enough to answer yes (weighing at least YES_AT);
 - `<question>~`: weak evidence for, which can only lower a no's confidence;
+- `<question>*`: weak specific evidence for, which can also let generic evidence for count
+  (answers/question.py; it bears on `~` too);
 - `<question>-`: evidence against, strong enough to answer no;
+- `<question>!`: specific evidence against, strong enough to answer no, which also defeats
+  generic evidence for (it bears on `-` too);
 - `framework:<name>`: evidence that the framework is in use;
 - `structure`: evidence of no question (a project's entry point, an app object): never settled,
   so every file that can show one is read in every mode;
@@ -34,6 +38,7 @@ from framefit.model import (
 )
 
 STRONG, WEAK, AGAINST = "+", "~", "-"
+CORROBORATING, SPECIFIC_AGAINST = "*", "!"
 FRAMEWORK = "framework:"
 STRUCTURE = "structure"
 MOVE = "move"
@@ -49,7 +54,7 @@ def bearing(signal: str, weight: float, catalog: Catalog) -> frozenset[str]:
     entry = catalog.lookup(signal)
     if entry is not None and entry.any_role:
         weight = 1.0
-    groups = {tag for effect in catalog.effects(signal) if (tag := _tag(effect, weight))}
+    groups = {tag for effect in catalog.effects(signal) for tag in _tags(effect, weight)}
     framework = entry.framework if entry is not None else None
     if framework and weight >= IN_CODE_AT:
         groups.add(FRAMEWORK + framework)
@@ -60,26 +65,35 @@ def bearing(signal: str, weight: float, catalog: Catalog) -> frozenset[str]:
     return frozenset(groups)
 
 
-def _tag(effect: Effect, weight: float) -> str | None:
+def _tags(effect: Effect, weight: float) -> Iterator[str]:
     question, strength = effect.question.value, effect.strength * weight
     if effect.polarity is Polarity.ABSENCE:
-        return question + AGAINST  # a manifest read, at any weight, makes an unknown a no
-    if effect.polarity is Polarity.AGAINST:
-        return question + AGAINST if strength >= YES_AT else None
-    if strength >= YES_AT:
-        return question + STRONG
-    # Weak evidence for moves a no's confidence; the size question has no "no" by absence, so
-    # there weak evidence alone is as unknown as none.
-    return question + WEAK if effect.question is not Question.CONTAINER_SIZE else None
+        yield question + AGAINST  # a manifest read, at any weight, makes an unknown a no
+    elif effect.polarity is Polarity.AGAINST:
+        if strength >= YES_AT:
+            yield question + AGAINST
+            if effect.specific:
+                yield question + SPECIFIC_AGAINST
+    elif strength >= YES_AT:
+        yield question + STRONG
+    elif effect.question is not Question.CONTAINER_SIZE:
+        # Weak evidence for moves a no's confidence (and, specific, lets generic evidence for
+        # count); the size question has no "no" by absence, so there weak evidence alone is as
+        # unknown as none.
+        yield question + WEAK
+        if effect.specific:
+            yield question + CORROBORATING
 
 
 def settled(service: ServiceAnswers, open_frameworks: frozenset[str],
             catalog: Catalog) -> frozenset[str]:
     """Groups that no further evidence can change for this service.
 
-    Per question (answers/question.py decides from the strongest evidence for and against):
+    Per question (answers/question.py decides from the strongest evidence of each kind):
     `+` once yes with high confidence; `~` once yes, or once some evidence for of at least
-    CONFIDENCE_AT is known; `-` once yes, or once there is evidence against of at least YES_AT.
+    CONFIDENCE_AT is known; `*` once `~` is and no generic evidence for of at least YES_AT waits
+    to be corroborated; `-` once yes, or once there is evidence against of at least YES_AT; `!`
+    once `-` is, unless the answer is a yes resting on generic evidence for.
     `open_frameworks` names the frameworks some file still to read can show: the serving
     framework is settled only when no other framework is among them.
     """
@@ -102,13 +116,27 @@ def _settled_tags(answer: Answer, question: Question, catalog: Catalog) -> Itera
     best_for = max((e.weight for e in answer.evidence), default=0.0)
     best_against = max((e.weight for e in answer.against if _is_against(e, question, catalog)),
                        default=0.0)
+    specific_for = max((e.weight for e in answer.evidence if _specific(e, question, catalog)),
+                       default=0.0)
+    generic_waits = any(e.weight >= YES_AT and not _specific(e, question, catalog)
+                        for e in answer.evidence)
     yes = answer.value is AnswerValue.YES
     if yes and answer.confidence is Confidence.HIGH:
         yield STRONG
     if yes or best_for >= CONFIDENCE_AT:
         yield WEAK
+        if yes or not generic_waits:
+            yield CORROBORATING
     if yes or best_against >= YES_AT:
         yield AGAINST
+        if not yes or specific_for >= YES_AT:
+            yield SPECIFIC_AGAINST
+
+
+def _specific(item: Evidence, question: Question, catalog: Catalog) -> bool:
+    """Specific evidence for `question` (catalog `Effect.specific`)."""
+    return any(e.question is question and e.polarity is Polarity.FOR and e.specific
+               for e in catalog.effects(item.signal))
 
 
 def _is_against(item: Evidence, question: Question, catalog: Catalog) -> bool:
