@@ -55,6 +55,32 @@ class _Side:
 def answer(question: Question, evidence: Iterable[Evidence], catalog: Catalog,
            absence_means_no: bool = True) -> Answer:
     """Weigh every observation that bears on `question` (catalog effects decide which do)."""
+    pro, con, looked = _sides(question, evidence, catalog)
+    (listed_for, for_out), (listed_against, against_out) = _top(pro.items), _top(con.items)
+    against, against_out_more = tuple(listed_against), 0
+    decided = _decide(pro, con, catalog)
+    if decided is not None:
+        value, confidence, reason = decided
+        if value is AnswerValue.NO:
+            reason += _uncounted(listed_for, catalog)
+    elif looked and absence_means_no:
+        # A manifest was read and nothing (strong enough) turned up: no, with what was read.
+        read, against_out_more = _top(looked)
+        against += tuple(read)
+        value, reason = AnswerValue.NO, _absence_reason(listed_for, against, catalog)
+        confidence = Confidence.MEDIUM if not listed_for else Confidence.LOW
+    else:
+        value, confidence = AnswerValue.UNKNOWN, Confidence.LOW
+        reason = ("nothing in the repo says" if not listed_for else
+                  f"only {_kind(listed_for[0])} evidence: {catalog.title(listed_for[0].signal)}")
+    return Answer(value, confidence, tuple(listed_for), against, reason,
+                  evidence_left_out=for_out, against_left_out=against_out + against_out_more)
+
+
+def _sides(question: Question, evidence: Iterable[Evidence],
+           catalog: Catalog) -> tuple[_Side, _Side, list[Evidence]]:
+    """The evidence for and against `question`, scored by each effect's strength, and the
+    observations that only show it was looked at (a manifest read)."""
     pro, con, looked = _Side(), _Side(), []
     for item in evidence:
         for effect in catalog.effects(item.signal):
@@ -67,39 +93,27 @@ def answer(question: Question, evidence: Iterable[Evidence], catalog: Catalog,
                 con.add(scored, effect.specific)
             else:
                 looked.append(item)
-    (listed_for, for_out), (listed_against, against_out) = _top(pro.items), _top(con.items)
+    return pro, con, looked
 
-    def made(value: AnswerValue, confidence: Confidence, reason: str,
-             against: tuple[Evidence, ...] | None = None, out: int = 0) -> Answer:
-        return Answer(value, confidence, tuple(listed_for),
-                      tuple(listed_against) if against is None else against, reason,
-                      evidence_left_out=for_out, against_left_out=against_out + out)
 
+def _decide(pro: _Side, con: _Side, catalog: Catalog) -> tuple[AnswerValue, Confidence, str] | None:
+    """Rules 1 to 3 of the module's docstring; None when none of them decides."""
     specific_for, generic_for = _Side.best(pro.specific), _Side.best(pro.generic)
-    contested = _Side.weight(_Side.best(con.specific)) >= YES_AT
     if specific_for is not None and specific_for.weight >= YES_AT:
         high = specific_for.weight >= HIGH_AT
-        return made(AnswerValue.YES, Confidence.HIGH if high else Confidence.MEDIUM,
-                    catalog.title(specific_for.signal))
+        return (AnswerValue.YES, Confidence.HIGH if high else Confidence.MEDIUM,
+                catalog.title(specific_for.signal))
+    contested = _Side.weight(_Side.best(con.specific)) >= YES_AT
     if (generic_for is not None and generic_for.weight >= YES_AT and specific_for is not None
             and specific_for.weight >= CORROBORATE_AT and not contested):
-        return made(AnswerValue.YES, Confidence.MEDIUM,
-                    f"{catalog.title(generic_for.signal)}, with {_cite(specific_for, catalog)}")
+        return (AnswerValue.YES, Confidence.MEDIUM,
+                f"{catalog.title(generic_for.signal)}, with {_cite(specific_for, catalog)}")
     strongest_against = _Side.best(con.items)
-    best_for = _Side.weight(_Side.best(pro.items))
-    if strongest_against is not None and strongest_against.weight >= YES_AT:
-        confidence = Confidence.HIGH if best_for < CONFIDENCE_AT else Confidence.MEDIUM
-        return made(AnswerValue.NO, confidence,
-                    catalog.title(strongest_against.signal) + _uncounted(listed_for, catalog, "for"))
-    if looked and absence_means_no:
-        # A manifest was read and nothing (strong enough) turned up: no, with what was read.
-        read, read_out = _top(looked)
-        against = tuple(listed_against) + tuple(read)
-        return made(AnswerValue.NO, Confidence.MEDIUM if not listed_for else Confidence.LOW,
-                    _absence_reason(listed_for, against, catalog), against, read_out)
-    return made(AnswerValue.UNKNOWN, Confidence.LOW,
-                "nothing in the repo says" if not listed_for else
-                f"only {_kind(listed_for[0])} evidence: {catalog.title(listed_for[0].signal)}")
+    if strongest_against is None or strongest_against.weight < YES_AT:
+        return None
+    high = _Side.weight(_Side.best(pro.items)) < CONFIDENCE_AT
+    return (AnswerValue.NO, Confidence.HIGH if high else Confidence.MEDIUM,
+            catalog.title(strongest_against.signal))
 
 
 def _top(items: list[Evidence]) -> tuple[list[Evidence], int]:
@@ -117,10 +131,9 @@ def _cite(item: Evidence, catalog: Catalog) -> str:
     return f"{catalog.title(item.signal)} ({item.location})"
 
 
-def _uncounted(pro: list[Evidence], catalog: Catalog, side: str) -> str:
-    if not pro:
-        return ""
-    return f"; {_kind(pro[0])} evidence {side}: {_cite(pro[0], catalog)}"
+def _uncounted(pro: list[Evidence], catalog: Catalog) -> str:
+    """A no's reason names the strongest evidence for that did not count."""
+    return f"; {_kind(pro[0])} evidence for: {_cite(pro[0], catalog)}" if pro else ""
 
 
 def _absence_reason(pro: list[Evidence], against: tuple[Evidence, ...], catalog: Catalog) -> str:
