@@ -389,6 +389,12 @@ def test_environment_and_command_line_errors(tmp_path: Path, environ: dict[str, 
 FLASK_APP = {"requirements.txt": "flask\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
 
 
+def _leave_unknown(root: Path) -> None:
+    """No manifest, and a module that is not text: the answers stay unknown (FF201 notes)."""
+    (root / "requirements.txt").unlink()
+    (root / "blob.py").write_bytes(b"\x00\xff")
+
+
 def test_configured_answers_in_the_json_report() -> None:
     data = report_json(FIXTURES / "configured_answers")
     (svc,) = data["services"]
@@ -402,10 +408,11 @@ def test_configured_answers_in_the_json_report() -> None:
 
 
 def test_command_line_beats_environment_beats_file(tmp_path: Path) -> None:
-    # Without a manifest both deciding answers stay unknown: two FF201 notes, and which layer set
-    # fail-on decides whether they fail the run.
+    # Without a manifest, and with a module that cannot be read (so the code was not read in
+    # full), both deciding answers stay unknown: two FF201 notes, and which layer set fail-on
+    # decides whether they fail the run.
     root = repo(tmp_path, {**FLASK_APP, **framefit_table('fail-on = "error"\nformat = "json"')})
-    (root / "requirements.txt").unlink()
+    _leave_unknown(root)
     assert run_cli("check", str(root)).exit_code == 0  # file: fail on errors only; json format
     assert run_cli("check", str(root), env={"FRAMEFIT_FAIL_ON": "note"}).exit_code == 1
     assert run_cli("check", "--fail-on", "error", str(root),
@@ -415,7 +422,7 @@ def test_command_line_beats_environment_beats_file(tmp_path: Path) -> None:
 
 def test_config_option_names_the_file(tmp_path: Path) -> None:
     root = repo(tmp_path, FLASK_APP)
-    (root / "requirements.txt").unlink()
+    _leave_unknown(root)
     other = tmp_path / "strict.toml"
     other.write_text('fail-on = "note"\n')
     assert run_cli("check", str(root)).exit_code == 0

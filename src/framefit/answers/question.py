@@ -137,7 +137,8 @@ def _uncounted(pro: list[Evidence], catalog: Catalog) -> str:
 
 
 def _absence_reason(pro: list[Evidence], against: tuple[Evidence, ...], catalog: Catalog) -> str:
-    where = ", ".join(sorted({e.path for e in against})[:3])
+    paths = sorted({e.path for e in against})
+    where = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
     text = f"nothing in {where} or the code shows one"
     if pro:
         text += f"; {_kind(pro[0])} evidence only: {_cite(pro[0], catalog)}"

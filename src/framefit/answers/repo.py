@@ -5,12 +5,12 @@ the end, so both see the same services and the same cross-service facts."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from framefit.answers import ServiceFacts, answer_services
 from framefit.answers.framework import frameworks
-from framefit.answers.weigh import weighted
+from framefit.answers.weigh import ROLE_WEIGHT, weighted
 from framefit.catalog import Catalog
 from framefit.model import Diagnostic, Evidence, ServiceAnswers
 from framefit.scanners.base import ScanResult
@@ -18,6 +18,9 @@ from framefit.walk import Tree, WalkedFile
 from framefit.walk.services import declared as declared_of
 from framefit.walk.services import owner as owner_of
 from framefit.walk.services import settle
+
+# The walk's diagnostics of a file or folder it could not list (or follow): a module may be there.
+UNLISTED = frozenset({"link-outside-root", "unreadable", "undecodable-name"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +39,10 @@ class RepoAnswers:
 
 
 def answer_repo(tree: Tree, scanned: Iterable[tuple[WalkedFile, ScanResult]],
-                catalog: Catalog) -> RepoAnswers:
-    """The answers of every service from what the scanners found so far."""
+                catalog: Catalog, unreadable: Collection[str]) -> RepoAnswers:
+    """The answers of every service from what the scanners found so far; `unreadable` names
+    the files not read in full, the same in every mode (engine `Scanned.unreadable`), which
+    `modules_read` needs."""
     roles = {f.path: f.role for f in tree.files}
     owner = {f.path: f.service for f in tree.files}
     by_candidate: dict[str, list[Evidence]] = defaultdict(list)
@@ -56,9 +61,37 @@ def answer_repo(tree: Tree, scanned: Iterable[tuple[WalkedFile, ScanResult]],
     grouped: dict[str, list[Evidence]] = defaultdict(list)
     for candidate, items in by_candidate.items():
         grouped[final[candidate]].extend(items)
+    for path, items in modules_read(tree, final, grouped, unreadable).items():
+        grouped[path].extend(items)
     facts = [ServiceFacts(path, tuple(items)) for path, items in sorted(grouped.items())]
     services = {s.path: s for s in answer_services(facts, catalog)}
     return RepoAnswers(services, final, declared, tuple(diagnostics))
+
+
+def modules_read(tree: Tree, final: Mapping[str, str], grouped: Mapping[str, list[Evidence]],
+                 unreadable: Collection[str]) -> dict[str, list[Evidence]]:
+    """Per service without a manifest, every Python module of it as `module-read` evidence, when
+    each was read: code read in full looked at the questions as a manifest read does (catalog
+    `absence`), so nothing found there is a no. A module the run could not read, or a file the
+    walk could not list inside the service, leaves the service unread (and its answers unknown).
+    Every module is read in every mode, by the prefilter at least (engine/plan.py): a module
+    it finds nothing in can show nothing."""
+    modules: dict[str, list[WalkedFile]] = defaultdict(list)
+    gaps = {final.get(owner_of(d.path, tree.services), ".") for d in tree.diagnostics
+            if d.kind in UNLISTED}
+    for walked in tree.files:
+        if walked.path.endswith(".py"):
+            service = final.get(walked.service, ".")
+            modules[service].append(walked)
+            if walked.path in unreadable:
+                gaps.add(service)
+    return {
+        service: [Evidence(w.path, None, "module-read", "Python module read", ROLE_WEIGHT[w.role])
+                  for w in files]
+        for service, files in modules.items()
+        if service in grouped and service not in gaps
+        and not any(e.signal == "manifest" for e in grouped[service])
+    }
 
 
 def _has_manage(evidence: list[Evidence]) -> bool:

@@ -72,22 +72,21 @@ def _declared_at_runtime(evidence: Sequence[Evidence], framework: str, catalog: 
 
 
 def cap_optional_imports(evidence: Sequence[Evidence], catalog: Catalog) -> tuple[Evidence, ...]:
-    """Code that needs a library the service declares only as optional counts as optional.
+    """Code that needs a library the service declares only as an optional extra counts as optional.
 
     A module importing a distribution that appears only under extras (an exporter plugin that
     imports psycopg) runs only when that extra is installed: everything it shows weighs at most
-    what the extra does, so it never answers yes alone. Imports of runtime or undeclared
-    libraries are left as they are.
+    what the extra does, so it never answers yes alone. Only an extra makes a library optional:
+    one declared in a dev or test freeze, a dependency group or only a lock file is installed
+    wherever the code is worked on, and the code that imports it says where it runs (its role).
+    The module that builds the app object is never optional: it runs whenever the app does.
+    Imports of runtime or undeclared libraries are left as they are.
     """
-    declared: dict[str, float] = {}
-    for item in evidence:
-        if item.signal.startswith("dep:"):
-            name = item.signal[4:]
-            declared[name] = max(declared.get(name, 0.0), item.weight)
-    optional = {name for name, weight in declared.items() if weight <= OTHER_GROUP_WEIGHT}
+    optional = _optional_only(evidence)
+    serving = {item.path for item in evidence if _builds_app(item, catalog)}
     optional_files = {
         item.path for item in evidence
-        if item.signal.startswith("import:")
+        if item.signal.startswith("import:") and item.path not in serving
         and (entry := catalog.lookup(item.signal)) is not None and entry.id in optional
     }
     if not optional_files:
@@ -98,6 +97,27 @@ def cap_optional_imports(evidence: Sequence[Evidence], catalog: Catalog) -> tupl
         and not item.signal.startswith("dep:") else item
         for item in evidence
     )
+
+
+def _optional_only(evidence: Sequence[Evidence]) -> set[str]:
+    """The libraries declared under an optional extra and nowhere at runtime weight."""
+    extra: set[str] = set()
+    runtime: set[str] = set()
+    for item in evidence:
+        if item.signal.startswith("dep:"):
+            if item.group.startswith("optional:"):
+                extra.add(item.signal[4:])
+            if item.weight > OTHER_GROUP_WEIGHT:
+                runtime.add(item.signal[4:])
+    return extra - runtime
+
+
+def _builds_app(item: Evidence, catalog: Catalog) -> bool:
+    """Evidence of an app object (not an import or a declaration of its framework)."""
+    if item.signal.startswith(("import:", "dep:")):
+        return False
+    entry = catalog.lookup(item.signal)
+    return entry is not None and entry.framework is not None
 
 
 def by_role(evidence: Evidence, role: Role, catalog: Catalog) -> Evidence:

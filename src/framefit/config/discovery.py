@@ -108,6 +108,11 @@ def parse(path: Path, shown: str, text: str, *, required: bool) -> ConfigFile | 
         if not required:
             return None
         raise invalid(shown, text, exc) from None
+    return _framefit_table(path, shown, text, data)
+
+
+def _framefit_table(path: Path, shown: str, text: str, data: dict[str, object]) -> ConfigFile | None:
+    """`[tool.framefit]` of parsed TOML, else (a file not named pyproject.toml) its top level."""
     tool = data.get("tool", {})
     if isinstance(tool, dict) and "framefit" in tool:
         table = tool["framefit"]

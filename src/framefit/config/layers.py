@@ -142,12 +142,17 @@ def file_layer(file: ConfigFile, root: Path) -> Layer:
         if key not in TABLE_KEYS:
             raise ConfigError.at(file.shown, file.key(key), "unknown key", ", ".join(TABLE_KEYS))
     values = {KEYS[k]: parse(KEYS[k], v, file.shown, file.key(k)) for k, v in file.table.items() if k in KEYS}
+    _anchor_patterns(values, file, root)
+    return Layer(file.shown, values, {KEYS[k]: file.key(k) for k in file.table if k in KEYS})
+
+
+def _anchor_patterns(values: dict[str, object], file: ConfigFile, root: Path) -> None:
+    """The file's exclude patterns keep its directory and the line that sets them."""
     base, shown = scope_prefix(file, root) or "", cited_path(file, root)
     for name in PATTERN_LISTS:
         if name in values:
             line = key_line(file.text, file.prefix, _key(name))
             values[name] = tuple(Exclude(str(p), base, shown, shown, line) for p in _items(values[name]))
-    return Layer(file.shown, values, {KEYS[k]: file.key(k) for k in file.table if k in KEYS})
 
 
 def from_environment(environ: Mapping[str, str]) -> Layer:

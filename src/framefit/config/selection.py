@@ -59,16 +59,25 @@ def _layered(layers: tuple[RuleLayer, ...]) -> tuple[tuple[str, Ruling], ...]:
         before = state
         state = dict.fromkeys(ids) if fresh else dict(state)
         for rule_id in ids:
-            chosen = _specificity(rule_id, (*(layer.select or ()), *layer.extend_select))
-            entry = _longest(rule_id, layer.ignore)
-            if entry is None:
-                if chosen >= 0:
-                    state[rule_id] = Ruling()
-            elif _specificity(rule_id, (entry,)) < chosen:
-                state[rule_id] = Ruling()
-            elif chosen >= 0 or (not fresh and before[rule_id] is not None):
-                state[rule_id] = Ruling(_justification(layer, entry))
+            ruling = _ruling(rule_id, layer, carried=not fresh and before[rule_id] is not None)
+            if ruling is not None:
+                state[rule_id] = ruling
     return tuple((rule_id, ruling) for rule_id, ruling in state.items() if ruling is not None)
+
+
+def _ruling(rule_id: str, layer: RuleLayer, carried: bool) -> Ruling | None:
+    """What `layer` says of `rule_id`: run it, run it ignored (with why), or nothing (the rule
+    keeps what the layers below said). The more specific of a selector and an ignore wins, as
+    in ruff; `carried` says the rule was selected below and this layer does not choose again."""
+    chosen = _specificity(rule_id, (*(layer.select or ()), *layer.extend_select))
+    entry = _longest(rule_id, layer.ignore)
+    if entry is None:
+        return Ruling() if chosen >= 0 else None
+    if _specificity(rule_id, (entry,)) < chosen:
+        return Ruling()
+    if chosen >= 0 or carried:
+        return Ruling(_justification(layer, entry))
+    return None
 
 
 def _specificity(rule_id: str, selectors: tuple[str, ...]) -> int:

@@ -53,15 +53,20 @@ def show(path: str | Path, config_file: str | Path | None, environ: Mapping[str,
 def _rows(key: str, name: str, config: Config, layers: list[Layer]) -> list[Row]:
     setters = [layer for layer in layers if name in layer.values]
     if name in RULE_LISTS:
-        own = [layer for layer in setters if layer.source not in (ENVIRONMENT, COMMAND_LINE)]
-        first: Row = (key, _shown(getattr(config, name)), _by(own[-1], name) if own else DEFAULT)
-        above = [layer for layer in setters if layer not in own]
-        then = " (chooses again)" if name == "select" else ""
-        return [first, *(("", f"then {_shown(layer.values[name])}{then}", _by(layer, name))
-                         for layer in above)]
+        return _rule_list_rows(key, name, config, setters)
     if name == "extend_exclude":
         return [(key, _shown(config.extend_exclude), ", ".join(_by(s, name) for s in setters) or DEFAULT)]
     return [(key, _shown(getattr(config, name)), _by(setters[-1], name) if setters else DEFAULT)]
+
+
+def _rule_list_rows(key: str, name: str, config: Config, setters: list[Layer]) -> list[Row]:
+    """A rule list: the value the files give, then each layer above them (the environment,
+    the command line) that adds to it or, for select, chooses again."""
+    own = [layer for layer in setters if layer.source not in (ENVIRONMENT, COMMAND_LINE)]
+    first: Row = (key, _shown(getattr(config, name)), _by(own[-1], name) if own else DEFAULT)
+    then = " (chooses again)" if name == "select" else ""
+    return [first, *(("", f"then {_shown(layer.values[name])}{then}", _by(layer, name))
+                     for layer in setters if layer not in own)]
 
 
 def _by(layer: Layer, name: str) -> str:

@@ -22,6 +22,11 @@ def parse(field: str, value: object, source: str, key: str) -> object:
         return tuple(rule_selector(item, source, key) for item in strings(value, source, key, RULES_EG))
     if field in PATTERN_LISTS:
         return tuple(pattern(item, source, key) for item in strings(value, source, key, PATTERNS_EG, Exclude))
+    return _choice(field, value, source, key)
+
+
+def _choice(field: str, value: object, source: str, key: str) -> object:
+    """`fail-on` (a Severity) or `format` (a format name): one of the allowed strings."""
     allowed = [s.value for s in Severity] if field == "fail_on" else formats()
     if isinstance(value, Severity) and field == "fail_on":
         return value

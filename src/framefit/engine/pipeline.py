@@ -40,7 +40,7 @@ def run(root: Path, config: Config, options: RunOptions,
     if before_reading is not None:
         before_reading([f.path for f in scanned_files(tree)])
     scanned = scan_tree(tree, catalog, options, lambda s: configured.configure(s, config.answers))
-    repo = answer_repo(tree, scanned.results, catalog)
+    repo = answer_repo(tree, scanned.results, catalog, scanned.unreadable)
     services, unmatched = configured.apply(repo.judged(), config.answers)
     services, undecided = decisions.apply(services, config.decisions)
     facts = tuple(f for _, result in scanned.results for f in result.facts)
@@ -81,7 +81,7 @@ def _that_matter(scanned: Scanned, tree: Tree, catalog: Catalog, config: Config)
     planned = {p.path for p in scanned.planned}
     if not any(result.diagnostics for walked, result in scanned.results if walked.path in planned):
         return [d for _, result in scanned.results for d in result.diagnostics]
-    settling = answer_repo(tree, read_in_full(scanned.results), catalog)
+    settling = answer_repo(tree, read_in_full(scanned.results), catalog, scanned.unreadable)
     still = open_groups(settling, (), catalog, scanned.planned,
                         configure=lambda s: configured.configure(s, config.answers))
     return [d for walked, result in scanned.results if still.get(walked.path, True)

@@ -60,6 +60,10 @@ class Scanned:
     results: list[tuple[WalkedFile, ScanResult]]  # in the walk's order; skipped files left out
     planned: tuple[Planned, ...]  # every planned file with groups (scanned or not)
     inputs: frozenset[str]  # every file a scanner matched (skipped or not) or read
+    # Files not read in full, the same in every mode: of those scanned in every mode (not
+    # planned, or planned ones whose bytes the prefilter could not read as text), the ones
+    # whose scan gave a diagnostic (answers/repo.py `modules_read`).
+    unreadable: frozenset[str] = frozenset()
 
 
 def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions,
@@ -75,7 +79,8 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions,
         scanning.run([f for f in files if not is_planned(f)])
         planned = scanning.plan(planned_files, foreseen)
         pending = _scan_planned(planned, scanning, tree, options.exhaustive, configure)
-    return Scanned(scanning.results(), tuple(pending), frozenset(f.path for f in files) | scanning.reads)
+    return Scanned(scanning.results(), tuple(pending), frozenset(f.path for f in files) | scanning.reads,
+                   frozenset(scanning.unreadable))
 
 
 def _scan_planned(planned: list[Planned], scanning: _Scanning, tree: Tree, exhaustive: bool,
@@ -120,7 +125,7 @@ def _rounds(pending: list[Planned], scanning: _Scanning, tree: Tree, catalog: Ca
     """Scan, round by round, the planned files whose groups are still open."""
     size = FIRST_ROUND
     while pending:
-        repo = answer_repo(tree, read_in_full(scanning.results()), catalog)
+        repo = answer_repo(tree, read_in_full(scanning.results()), catalog, scanning.unreadable)
         opened = open_groups(repo, pending, catalog, confirm=False, configure=configure)
         now, waiting = active([p for p in pending if opened[p.path]], opened)
         chosen, pending = batch(order(now, opened, repo), opened, size)
@@ -140,6 +145,8 @@ class _Scanning:
         self.done: dict[str, ScanResult] = {}
         self.sizes: dict[str, int] = {}
         self.reads: set[str] = set()  # files the scans read besides their own
+        self.unreadable: set[str] = set()  # as Scanned.unreadable
+        self.unforeseen: set[str] = set()  # planned files the prefilter could not read as text
         self.count = 0
         self._pool: ProcessPoolExecutor | None = None
         self.jobs = min(options.jobs, os.cpu_count() or 1)
@@ -162,6 +169,15 @@ class _Scanning:
 
     def run(self, files: list[WalkedFile]) -> None:
         """Scan `files` (from the cache where it has them) into `done`."""
+        self._run(files)
+        for walked in files:  # files scanned in every mode: what their scan said stands
+            if walked.path in self.unforeseen or not is_planned(walked):
+                if self.done[walked.path].diagnostics:
+                    self.unreadable.add(walked.path)
+                else:
+                    self.unreadable.discard(walked.path)
+
+    def _run(self, files: list[WalkedFile]) -> None:
         todo: list[WalkedFile] = []
         for walked in files:
             hit = lookup(walked, self.cache, self.hashes) if self.cache else None
@@ -201,7 +217,9 @@ class _Scanning:
         planned = []
         for walked, found in zip(files, foreseen, strict=True):
             size = self.sizes.get(walked.path, 0)
-            if found is None:
+            if found is None:  # scanned in every mode (its group never settles): unread till then
+                self.unforeseen.add(walked.path)
+                self.unreadable.add(walked.path)
                 planned.append(Planned(walked, frozenset({STRUCTURE}), size))
                 continue
             groups = self._groups_of(found.signals, walked.role)

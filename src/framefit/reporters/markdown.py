@@ -54,16 +54,23 @@ def _service(service: ServiceAnswers, findings: list[Finding]) -> list[str]:
     lines += ["| question | answer | confidence | why |", "|---|---|---|---|"]
     lines += [_row(question, service.answer(question)) for question in Question]
     lines += ["", f"**Tally:** {tally(service)}", "", f"**Recommendation:** {_verdict(service)}"]
-    if service.decision is not None:
-        lines += _decision(service.decision, service.framework)
-    if service.move is not None:
-        lines += _move(service.move, service.framework or "")
+    lines += _decision_and_move(service)
     lines += ["", "### Evidence", ""]
     for question in Question:
         lines += _evidence(question, service.answer(question))
     if findings:
         lines += ["", "### Findings", ""]
         lines += [line for f in findings for line in _finding(f)]
+    return lines
+
+
+def _decision_and_move(service: ServiceAnswers) -> list[str]:
+    """The recorded decision and what changed since, then the size of a move, where there are."""
+    lines: list[str] = []
+    if service.decision is not None:
+        lines += _decision(service.decision, service.framework)
+    if service.move is not None:
+        lines += _move(service.move, service.framework or "")
     return lines
 
 

@@ -14,6 +14,7 @@ from io import StringIO
 from typing import TYPE_CHECKING
 
 from framefit.model import (
+    Answer,
     AnswerValue,
     Decision,
     DecisionState,
@@ -112,20 +113,24 @@ def _service(console: Console, service: ServiceAnswers, verbose: bool) -> None:
     _hang(console, 2, (f"Service {plain(service.path)}", "bold"),
           f" — {frameworks or 'no framework'}{where}")
     for question in Question:
-        answer = service.answer(question)
-        strongest = answer.strongest
-        cite = plain(strongest.location) if strongest else ""
-        mark = " (configured)" if answer.configured else ""
-        reason = answer.reason if verbose else (answer.brief or answer.reason)
-        lead = (_label(LABELS[question]), (f"{answer.value.value:<7}", ANSWER_STYLE[answer.value]),
-                f" {answer.confidence.value:<6} ")
-        _hang(console, PLACE_AT, f"{cite}{mark}{'  ' if cite else ''}", (plain(reason), "dim"), lead=lead)
+        _answer_row(console, question, service.answer(question), verbose)
     _hang(console, ANSWER_AT, *_verdict(service), lead=(_label("recommendation"),))
     if service.move is not None:
         _hang(console, ANSWER_AT, plain(move_line(service.move, service.framework or "")),
               lead=(_label("move"),))
     if service.decision is not None:
         _hang(console, ANSWER_AT, plain(decision_line(service.decision)), lead=(_label("decision"),))
+
+
+def _answer_row(console: Console, question: Question, answer: Answer, verbose: bool) -> None:
+    """A question's row: its answer and confidence, where the strongest evidence is, and why."""
+    strongest = answer.strongest
+    cite = plain(strongest.location) if strongest else ""
+    mark = " (configured)" if answer.configured else ""
+    reason = answer.reason if verbose else (answer.brief or answer.reason)
+    lead = (_label(LABELS[question]), (f"{answer.value.value:<7}", ANSWER_STYLE[answer.value]),
+            f" {answer.confidence.value:<6} ")
+    _hang(console, PLACE_AT, f"{cite}{mark}{'  ' if cite else ''}", (plain(reason), "dim"), lead=lead)
 
 
 def _label(text: str) -> str:
@@ -254,17 +259,27 @@ def _count(number: int, noun: str) -> str:
 def summary(report: Report) -> str:
     """One line: services, how many fit, do not fit and are not judged; findings by severity;
     what is set apart; diagnostics."""
+    return (f"{_services_count(report)} · {_findings_count(report)}{_apart_count(report)}"
+            f" · {_count(len(report.diagnostics), 'diagnostic')}")
+
+
+def _services_count(report: Report) -> str:
     judged = [s for s in report.services if s.fits is not None]
     fit = sum(1 for s in judged if s.fits)
     unjudged = len(report.services) - len(judged)
+    text = f"{_count(len(report.services), 'service')}: {fit} fit, {len(judged) - fit} do not fit"
+    return text + (f", {unjudged} not judged" if unjudged else "")
+
+
+def _findings_count(report: Report) -> str:
     counts = {sev: sum(1 for f in report.findings if f.severity is sev) for sev in Severity}
     found = ", ".join(_count(n, sev.value) for sev, n in counts.items() if n)
+    return _count(len(report.findings), "finding") + (f" ({found})" if found else "")
+
+
+def _apart_count(report: Report) -> str:
+    """Accepted (by a recorded decision) and otherwise suppressed findings, when there are any."""
     accepted = sum(1 for f in report.suppressed
                    if f.suppression and f.suppression.by is SuppressedBy.DECISION)
-    apart = "".join(f" · {n} {label}" for n, label in (
+    return "".join(f" · {n} {label}" for n, label in (
         (accepted, "accepted"), (len(report.suppressed) - accepted, "suppressed")) if n)
-    return (
-        f"{_count(len(report.services), 'service')}: {fit} fit, {len(judged) - fit} do not fit"
-        f"{f', {unjudged} not judged' if unjudged else ''} · {_count(len(report.findings), 'finding')}"
-        f"{f' ({found})' if found else ''}{apart} · {_count(len(report.diagnostics), 'diagnostic')}"
-    )

@@ -117,30 +117,43 @@ class _Walk:
         subdirectories: list[tuple[str, Chain]] = []
         try:
             for entry in entries:
-                name = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name in SKIP_DIRS:
-                        if entry.name == "site-packages":
-                            self.site_packages.append(name)
-                        continue
-                    if chain and ignored(chain, name + "/", entry.name + "/"):
-                        continue
-                    subdirectories.append((name, chain))
-                elif chain and ignored(chain, name, entry.name):
-                    continue
-                elif entry.is_symlink():
-                    files[name] = None
-                elif entry.is_file(follow_symlinks=False):
-                    files[name] = entry.stat(follow_symlinks=False).st_size
-                else:
-                    continue  # a FIFO, a socket, a device: never read
-                if not entry.name.isascii():
-                    self._check_name(name, entry.name)
+                self._entry(entry, prefix + entry.name, chain, files, subdirectories)
         except OSError as exc:  # listed, but its entries cannot be looked at (no search permission)
             self._unreadable(rel, f"can be listed but not entered: {exc.strerror or exc}")
             return []
         self.found.update(files)
         return subdirectories
+
+    def _entry(self, entry: os.DirEntry[str], name: str, chain: Chain,
+               files: dict[str, int | None], subdirectories: list[tuple[str, Chain]]) -> None:
+        """One entry of a listing: a subdirectory to list next, a file with its size (None for
+        a link), or nothing (skipped, ignored, or a FIFO, socket or device: never read)."""
+        if entry.is_dir(follow_symlinks=False):
+            if not self._subdirectory(entry.name, name, chain, subdirectories):
+                return
+        elif chain and ignored(chain, name, entry.name):
+            return
+        elif entry.is_symlink():
+            files[name] = None
+        elif entry.is_file(follow_symlinks=False):
+            files[name] = entry.stat(follow_symlinks=False).st_size
+        else:
+            return
+        if not entry.name.isascii():
+            self._check_name(name, entry.name)
+
+    def _subdirectory(self, base: str, name: str, chain: Chain,
+                      subdirectories: list[tuple[str, Chain]]) -> bool:
+        """A subdirectory to list next, unless skipped (a site-packages is noted) or ignored;
+        whether it is listed."""
+        if base in SKIP_DIRS:
+            if base == "site-packages":
+                self.site_packages.append(name)
+            return False
+        if chain and ignored(chain, name + "/", base + "/"):
+            return False
+        subdirectories.append((name, chain))
+        return True
 
     def _with_own_rules(self, entries: list[os.DirEntry[str]], path: str, prefix: str,
                         chain: Chain) -> Chain:

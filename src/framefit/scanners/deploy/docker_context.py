@@ -35,9 +35,15 @@ def shipped(stages: Iterable[Stage], directory: str, reader: RepoReader) -> str:
     if manifests:
         (only, *others) = sorted(manifests)
         return only if not others and only != own else ""
+    return _common_folder(sources, directory, reader)
+
+
+def _common_folder(sources: list[str], directory: str, reader: RepoReader) -> str:
+    """The folder every copied source is in (files beside the Dockerfile aside), when it is
+    not the Dockerfile's own."""
     folders = [p for p in sources if p.rpartition("/")[0] != directory or not reader.exists(p)]
     common = _common(folders)
-    return common if common and common != own else ""
+    return common if common and common != (directory or ".") else ""
 
 
 def _sources(stages: Iterable[Stage], directory: str) -> Iterator[str]:

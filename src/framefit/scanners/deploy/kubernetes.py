@@ -53,43 +53,61 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     lines = source.data.decode("utf-8-sig", errors="replace").splitlines()
     images: set[str] = set()  # app images already cited in this file
     for doc in docs:
-        kind = _yaml.get(doc, "kind")
-        api = _yaml.text(_yaml.get(doc, "apiVersion")) or ""
-        if kind is None or not api:
-            continue
-        name = _yaml.text(kind) or ""
-        knative = api.startswith("serving.knative.dev")
-        if knative:
-            out.add(_yaml.line(kind), "knative-service", _yaml.source_line(lines, _yaml.line(kind)))
-        if name in _POD_PATHS and (name != "Service" or knative):
-            pod = _yaml.at(doc, *_POD_PATHS[name])
-            for container in _yaml.items(_yaml.get(pod, "containers")):
-                _container(container, lines, ctx, out, images)
+        _document(doc, lines, ctx, out, images)
     return out.result()
+
+
+def _document(doc: Node, lines: list[str], ctx: ScanContext, out: Collector,
+              images: set[str]) -> None:
+    """One YAML document: a Knative service, and the containers of an object that runs pods."""
+    kind = _yaml.get(doc, "kind")
+    api = _yaml.text(_yaml.get(doc, "apiVersion")) or ""
+    if kind is None or not api:
+        return
+    name = _yaml.text(kind) or ""
+    knative = api.startswith("serving.knative.dev")
+    if knative:
+        out.add(_yaml.line(kind), "knative-service", _yaml.source_line(lines, _yaml.line(kind)))
+    if name in _POD_PATHS and (name != "Service" or knative):
+        pod = _yaml.at(doc, *_POD_PATHS[name])
+        for container in _yaml.items(_yaml.get(pod, "containers")):
+            _container(container, lines, ctx, out, images)
 
 
 def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collector,
                images: set[str]) -> None:
-    image = _yaml.get(container, "image")
-    written = (_yaml.text(image) or "").strip()
-    signal = image_signal(written, ctx)
-    if image is not None and signal is not None:
-        out.add(_yaml.line(image), signal, _yaml.source_line(lines, _yaml.line(image)))
-    elif image is not None and written and written not in images and not official_image(written):
-        images.add(written)
-        out.add(_yaml.line(image), WORKLOAD, written)
+    """A container's image, environment and memory limit."""
+    _image(_yaml.get(container, "image"), lines, ctx, out, images)
     for variable in _yaml.items(_yaml.get(container, "env")):
         value = _yaml.get(variable, "value")
         found = env_signal(_yaml.text(_yaml.get(variable, "name")) or "", _yaml.text(value) or "", ctx)
         if found is not None:
             node = value or variable
             out.add(_yaml.line(node), found, _yaml.source_line(lines, _yaml.line(node)))
-    memory = _yaml.at(container, "resources", "limits", "memory")
+    _memory_limit(_yaml.at(container, "resources", "limits", "memory"), lines, ctx, out)
+
+
+def _memory_limit(memory: Node | None, lines: list[str], ctx: ScanContext, out: Collector) -> None:
+    """A container memory limit within the catalog's small-memory threshold."""
     size = platforms.quantity_mb(_yaml.text(memory) or "")
-    limit = ctx.catalog.views.platforms.small_memory_mb
-    if memory is not None and size is not None and size <= limit:
+    if memory is not None and size is not None and size <= ctx.catalog.views.platforms.small_memory_mb:
         number = _yaml.line(memory)
         out.add(number, "k8s-small-memory-limit", _yaml.source_line(lines, number))
+
+
+def _image(image: Node | None, lines: list[str], ctx: ScanContext, out: Collector,
+           images: set[str]) -> None:
+    """A known image's signal, else an app workload (each image once; official images are
+    someone else's software)."""
+    if image is None:
+        return
+    written = (_yaml.text(image) or "").strip()
+    signal = image_signal(written, ctx)
+    if signal is not None:
+        out.add(_yaml.line(image), signal, _yaml.source_line(lines, _yaml.line(image)))
+    elif written and written not in images and not official_image(written):
+        images.add(written)
+        out.add(_yaml.line(image), WORKLOAD, written)
 
 
 SCANNER = Scanner("kubernetes", matches, scan)

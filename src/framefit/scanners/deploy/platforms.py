@@ -107,20 +107,36 @@ def _render(doc: Node, lines: list[str], platforms: Platforms, out: Collector) -
 def _fly(data: Mapping[str, object], lines: list[str], platforms: Platforms,
          out: Collector) -> None:
     """[[vm]] memory at or under the threshold, or scale to zero: small; else a VM."""
-    limit = platforms.small_memory_mb
-    vms = data.get("vm") or data.get("vms") or []
-    sizes = [memory_mb(vm.get("memory", vm.get("memory_mb"))) for vm in vms if isinstance(vm, dict)] \
-        if isinstance(vms, list) else []
-    service = data.get("http_service")
-    zero = isinstance(service, dict) and service.get("min_machines_running") == 0
-    small = any(size is not None and size <= limit for size in sizes)
-    key = "memory" if small else "min_machines_running" if zero else None
-    number = next((n for n, t in enumerate(lines, 1) if key and t.strip().startswith(key)), None)
+    key = _fly_small_key(data, platforms.small_memory_mb)
+    number = _line_starting(lines, key) if key else None
     if number is not None:
         out.add(number, "fly-small-machine", lines[number - 1])
     elif "app" in data:
-        app_line = next((n for n, t in enumerate(lines, 1) if t.strip().startswith("app")), 1)
+        app_line = _line_starting(lines, "app") or 1
         out.add(app_line, "paas-vm", lines[app_line - 1] if lines else "fly.toml")
+
+
+def _fly_small_key(data: Mapping[str, object], limit: float) -> str | None:
+    """The key that makes the app small: a VM's memory within `limit`, or scaling to zero."""
+    if any(size is not None and size <= limit for size in _fly_sizes(data)):
+        return "memory"
+    service = data.get("http_service")
+    if isinstance(service, dict) and service.get("min_machines_running") == 0:
+        return "min_machines_running"
+    return None
+
+
+def _fly_sizes(data: Mapping[str, object]) -> list[float | None]:
+    """The memory of each [[vm]] (or [[vms]]) table, in MB."""
+    vms = data.get("vm") or data.get("vms") or []
+    if not isinstance(vms, list):
+        return []
+    return [memory_mb(vm.get("memory", vm.get("memory_mb"))) for vm in vms if isinstance(vm, dict)]
+
+
+def _line_starting(lines: list[str], key: str) -> int | None:
+    """The first line (1-based) whose text starts with `key`, past its indentation."""
+    return next((n for n, t in enumerate(lines, 1) if t.strip().startswith(key)), None)
 
 
 def memory_mb(value: object) -> float | None:

@@ -342,11 +342,12 @@ class Evaluator:
         if isinstance(node, ast.Name):
             found = self.binding(node)
             return found if isinstance(found, Unresolved) else self.path(found[0], depth + 1)
-        parts: list[ast.expr] = []
-        if isinstance(node, ast.Call) and dotted(node.func) in ("os.path.join", "path.join", "join"):
-            parts = argument_values(node)
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-            parts = [node.left, node.right]
+        return self._joined_path(node, depth)
+
+    def _joined_path(self, node: ast.expr, depth: int) -> str | Unresolved:
+        """`os.path.join(here, "a", "b")` or `here / "a"`: the parts after the module's own
+        directory, each a literal path."""
+        parts = _joined(node)
         while parts and self._is_here(parts[0], depth):
             parts = parts[1:]
         found_parts = [self.path(p, depth + 1) for p in parts]
@@ -362,6 +363,15 @@ class Evaluator:
             found = self.binding(node)
             return not isinstance(found, Unresolved) and self._is_here(found[0], depth + 1)
         return False
+
+
+def _joined(node: ast.expr) -> list[ast.expr]:
+    """The parts of `os.path.join(a, b)` or `a / b`, else none."""
+    if isinstance(node, ast.Call) and dotted(node.func) in ("os.path.join", "path.join", "join"):
+        return argument_values(node)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return [node.left, node.right]
+    return []
 
 
 def _opened_path(node: ast.expr) -> ast.expr | None:
