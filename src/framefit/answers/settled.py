@@ -113,24 +113,28 @@ def move_settled(service: ServiceAnswers) -> frozenset[str]:
 
 
 def _settled_tags(answer: Answer, question: Question, catalog: Catalog) -> Iterator[str]:
-    best_for = max((e.weight for e in answer.evidence), default=0.0)
+    best_for, specific_for, generic_for = _strongest_for(answer, question, catalog)
     best_against = max((e.weight for e in answer.against if _is_against(e, question, catalog)),
                        default=0.0)
-    specific_for = max((e.weight for e in answer.evidence if _specific(e, question, catalog)),
-                       default=0.0)
-    generic_waits = any(e.weight >= YES_AT and not _specific(e, question, catalog)
-                        for e in answer.evidence)
     yes = answer.value is AnswerValue.YES
     if yes and answer.confidence is Confidence.HIGH:
         yield STRONG
     if yes or best_for >= CONFIDENCE_AT:
         yield WEAK
-        if yes or not generic_waits:
+        if yes or generic_for < YES_AT:  # no generic evidence for waits to be corroborated
             yield CORROBORATING
     if yes or best_against >= YES_AT:
         yield AGAINST
-        if not yes or specific_for >= YES_AT:
+        if not yes or specific_for >= YES_AT:  # a yes on generic evidence a specific against defeats
             yield SPECIFIC_AGAINST
+
+
+def _strongest_for(answer: Answer, question: Question, catalog: Catalog) -> tuple[float, float, float]:
+    """The strongest evidence for: of any kind, specific, generic."""
+    specific, generic = [0.0], [0.0]
+    for item in answer.evidence:
+        (specific if _specific(item, question, catalog) else generic).append(item.weight)
+    return max(*specific, *generic), max(specific), max(generic)
 
 
 def _specific(item: Evidence, question: Question, catalog: Catalog) -> bool:
