@@ -13,7 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framefit.answers import ServiceFacts, answer_service
-from framefit.answers.settled import AGAINST, FRAMEWORK, STRONG, STRUCTURE, WEAK, bearing, settled
+from framefit.answers.settled import (
+    AGAINST,
+    CORROBORATING,
+    FRAMEWORK,
+    SPECIFIC_AGAINST,
+    STRONG,
+    STRUCTURE,
+    WEAK,
+    bearing,
+    settled,
+)
 from framefit.catalog import load
 from framefit.model import Evidence, Question
 
@@ -53,7 +63,12 @@ def test_evidence_of_a_settled_group_changes_no_answer(evidence: list[Evidence],
 
 @pytest.mark.parametrize(("signal", "weight", "expected"), [
     pytest.param("django-model", 1.0, {"relational_database" + STRONG}, id="strong_for"),
-    pytest.param("django-model", 0.15, {"relational_database" + WEAK}, id="in_a_test_weak"),
+    pytest.param("django-model", 0.15, {"relational_database" + WEAK, "relational_database" + CORROBORATING},
+                 id="in_a_test_weak_specific"),
+    pytest.param("import:jwt", 0.15, {"user_login" + WEAK}, id="in_a_test_weak_generic"),
+    pytest.param("import:jwt", 1.0, {"user_login" + STRONG}, id="generic_for"),
+    pytest.param("machine-token-auth", 1.0, {"user_login" + AGAINST, "user_login" + SPECIFIC_AGAINST},
+                 id="specific_against"),
     pytest.param("django-databases-dummy", 1.0, {"relational_database" + AGAINST}, id="against"),
     pytest.param("django-databases-dummy", 0.15, set(), id="weak_against_moves_nothing"),
     pytest.param("flask-app", 1.0, {FRAMEWORK + "flask", STRUCTURE}, id="app_object"),

@@ -6,7 +6,11 @@ module, which reads the thresholds of the answers it reasons about from where th
 A group is a question and the way evidence can move its answer, or a framework:
 - `<question>+`: evidence for, strong enough to answer yes (weighing at least YES_AT);
 - `<question>~`: weak evidence for, which can only lower a no's confidence;
+- `<question>*`: weak specific evidence for, which can also let generic evidence for count
+  (answers/question.py; it bears on `~` too);
 - `<question>-`: evidence against, strong enough to answer no;
+- `<question>!`: specific evidence against, strong enough to answer no, which also defeats
+  generic evidence for (it bears on `-` too);
 - `framework:<name>`: evidence that the framework is in use;
 - `structure`: evidence of no question (a project's entry point, an app object): never settled,
   so every file that can show one is read in every mode;
@@ -34,6 +38,7 @@ from framefit.model import (
 )
 
 STRONG, WEAK, AGAINST = "+", "~", "-"
+CORROBORATING, SPECIFIC_AGAINST = "*", "!"
 FRAMEWORK = "framework:"
 STRUCTURE = "structure"
 MOVE = "move"
@@ -49,7 +54,7 @@ def bearing(signal: str, weight: float, catalog: Catalog) -> frozenset[str]:
     entry = catalog.lookup(signal)
     if entry is not None and entry.any_role:
         weight = 1.0
-    groups = {tag for effect in catalog.effects(signal) if (tag := _tag(effect, weight))}
+    groups = {tag for effect in catalog.effects(signal) for tag in _tags(effect, weight)}
     framework = entry.framework if entry is not None else None
     if framework and weight >= IN_CODE_AT:
         groups.add(FRAMEWORK + framework)
@@ -60,26 +65,35 @@ def bearing(signal: str, weight: float, catalog: Catalog) -> frozenset[str]:
     return frozenset(groups)
 
 
-def _tag(effect: Effect, weight: float) -> str | None:
+def _tags(effect: Effect, weight: float) -> Iterator[str]:
     question, strength = effect.question.value, effect.strength * weight
     if effect.polarity is Polarity.ABSENCE:
-        return question + AGAINST  # a manifest read, at any weight, makes an unknown a no
-    if effect.polarity is Polarity.AGAINST:
-        return question + AGAINST if strength >= YES_AT else None
-    if strength >= YES_AT:
-        return question + STRONG
-    # Weak evidence for moves a no's confidence; the size question has no "no" by absence, so
-    # there weak evidence alone is as unknown as none.
-    return question + WEAK if effect.question is not Question.CONTAINER_SIZE else None
+        yield question + AGAINST  # a manifest read, at any weight, makes an unknown a no
+    elif effect.polarity is Polarity.AGAINST:
+        if strength >= YES_AT:
+            yield question + AGAINST
+            if effect.specific:
+                yield question + SPECIFIC_AGAINST
+    elif strength >= YES_AT:
+        yield question + STRONG
+    elif effect.question is not Question.CONTAINER_SIZE:
+        # Weak evidence for moves a no's confidence (and, specific, lets generic evidence for
+        # count); the size question has no "no" by absence, so there weak evidence alone is as
+        # unknown as none.
+        yield question + WEAK
+        if effect.specific:
+            yield question + CORROBORATING
 
 
 def settled(service: ServiceAnswers, open_frameworks: frozenset[str],
             catalog: Catalog) -> frozenset[str]:
     """Groups that no further evidence can change for this service.
 
-    Per question (answers/question.py decides from the strongest evidence for and against):
+    Per question (answers/question.py decides from the strongest evidence of each kind):
     `+` once yes with high confidence; `~` once yes, or once some evidence for of at least
-    CONFIDENCE_AT is known; `-` once yes, or once there is evidence against of at least YES_AT.
+    CONFIDENCE_AT is known; `*` once `~` is and no generic evidence for of at least YES_AT waits
+    to be corroborated; `-` once yes, or once there is evidence against of at least YES_AT; `!`
+    once `-` is, unless the answer is a yes resting on generic evidence for.
     `open_frameworks` names the frameworks some file still to read can show: the serving
     framework is settled only when no other framework is among them.
     """
@@ -99,7 +113,7 @@ def move_settled(service: ServiceAnswers) -> frozenset[str]:
 
 
 def _settled_tags(answer: Answer, question: Question, catalog: Catalog) -> Iterator[str]:
-    best_for = max((e.weight for e in answer.evidence), default=0.0)
+    best_for, specific_for, generic_for = _strongest_for(answer, question, catalog)
     best_against = max((e.weight for e in answer.against if _is_against(e, question, catalog)),
                        default=0.0)
     yes = answer.value is AnswerValue.YES
@@ -107,8 +121,26 @@ def _settled_tags(answer: Answer, question: Question, catalog: Catalog) -> Itera
         yield STRONG
     if yes or best_for >= CONFIDENCE_AT:
         yield WEAK
+        if yes or generic_for < YES_AT:  # no generic evidence for waits to be corroborated
+            yield CORROBORATING
     if yes or best_against >= YES_AT:
         yield AGAINST
+        if not yes or specific_for >= YES_AT:  # a yes on generic evidence a specific against defeats
+            yield SPECIFIC_AGAINST
+
+
+def _strongest_for(answer: Answer, question: Question, catalog: Catalog) -> tuple[float, float, float]:
+    """The strongest evidence for: of any kind, specific, generic."""
+    specific, generic = [0.0], [0.0]
+    for item in answer.evidence:
+        (specific if _specific(item, question, catalog) else generic).append(item.weight)
+    return max(*specific, *generic), max(specific), max(generic)
+
+
+def _specific(item: Evidence, question: Question, catalog: Catalog) -> bool:
+    """Specific evidence for `question` (catalog `Effect.specific`)."""
+    return any(e.question is question and e.polarity is Polarity.FOR and e.specific
+               for e in catalog.effects(item.signal))
 
 
 def _is_against(item: Evidence, question: Question, catalog: Catalog) -> bool:

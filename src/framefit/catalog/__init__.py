@@ -44,20 +44,32 @@ FRAMEWORK_STRENGTHS: Mapping[str, float] = {**STRENGTHS, "serving": 1.25, "fallb
 
 @dataclass(frozen=True, slots=True)
 class Effect:
-    """What one signal says about one question."""
+    """What one signal says about one question.
+
+    `specific`: the observation is of the use that decides the question (`login_user()`, a
+    secret from the environment compared with a request), not of something that is often there
+    for other reasons (a JWT library, a Redis client beside a database). Evidence for is
+    specific unless the entry lists the question under `generic`; evidence against is generic
+    unless it lists it under `specific` (answers/question.py weighs the two kinds).
+    """
 
     question: Question
     polarity: Polarity
     strength: float
+    specific: bool = True
 
     @classmethod
-    def parse(cls, question: Question, text: str) -> Effect:
+    def parse(cls, question: Question, text: str, marked: Mapping[str, object] | None = None) -> Effect:
         if text == "absence":
-            return cls(question, Polarity.ABSENCE, 0.0)
+            return cls(question, Polarity.ABSENCE, 0.0, specific=False)
+        kind = "generic" if text.startswith("counter") else "specific"
+        listed = (marked or {}).get("specific" if kind == "generic" else "generic", ())
+        flipped = isinstance(listed, list) and question.value in listed
+        specific = (kind == "specific") != flipped
         if text.startswith("counter"):
             level = text.partition("-")[2] or "strong"
-            return cls(question, Polarity.AGAINST, STRENGTHS[level])
-        return cls(question, Polarity.FOR, STRENGTHS[text])
+            return cls(question, Polarity.AGAINST, STRENGTHS[level], specific)
+        return cls(question, Polarity.FOR, STRENGTHS[text], specific)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +93,7 @@ class Signal:
 
 def _effects(table: Mapping[str, object]) -> tuple[Effect, ...]:
     return tuple(
-        Effect.parse(q, str(table[q.value])) for q in Question if q.value in table
+        Effect.parse(q, str(table[q.value]), table) for q in Question if q.value in table
     )
 
 

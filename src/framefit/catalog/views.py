@@ -71,13 +71,16 @@ class AuthIdioms:
     password_columns: tuple[str, ...]
     form_sources: tuple[str, ...]
     secret_words: tuple[str, ...]
+    credential_methods: frozenset[str]  # a call of this name checks a user's credential
+    credential_signals: frozenset[str]  # evidence in a module that a credential is checked there
 
     @classmethod
     def of(cls, code: Mapping[str, object]) -> AuthIdioms:
         auth = _table(code, "auth")
         return cls(_words(auth, "session_objects"), frozenset(_words(auth, "session_keys")),
                    _words(auth, "password_columns"), _words(auth, "form_sources"),
-                   _words(auth, "secret_words"))
+                   _words(auth, "secret_words"), frozenset(_words(auth, "credential_methods")),
+                   frozenset(_words(auth, "credential_signals")))
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,8 +123,14 @@ def _login_cases() -> Iterator[Case]:
     for holder in auth.session_objects:
         lines, expr = _expression(holder)
         for key in sorted(auth.session_keys):
-            yield (f"session:{holder}:{key}", {"m.py": "\n".join([*lines, f"{expr}[{key!r}] = 1"])},
-                   "m.py", "session-user-login")
+            write = f"{expr}[{key!r}] = 1"
+            yield (f"session:{holder}:{key}", {"m.py": "\n".join([*lines, write])},
+                   "m.py", "session-user-unchecked")
+            for method in sorted(auth.credential_methods):  # a credential checked: a login
+                checked = "\n".join([*lines, f"if user.{method}(pw):", f"    {write}"])
+                yield f"session:{holder}:{key}:{method}", {"m.py": checked}, "m.py", "session-user-login"
+    for method in sorted(auth.credential_methods):
+        yield f"credential:{method}", {"m.py": f"ok = {method}(stored, sent)\n"}, "m.py", "password-check"
     for word in auth.secret_words:
         for reader in sorted(VIEWS.config.env_reads):
             lines, expr = _expression(reader)

@@ -15,9 +15,30 @@ def auth(source: str) -> list[str]:
     ("source", "expected"),
     [
         pytest.param("from flask import session\ndef login(u):\n    session['user_id'] = u.id\n",
-                     ["3 session-user-login"], id="session_user_id"),
-        pytest.param("import flask\nflask.session['username'] = name\n", ["2 session-user-login"],
+                     ["3 session-user-unchecked"], id="session_user_id__no_credential_checked"),
+        pytest.param("from flask import session\ndef login(u, pw):\n    if u.check_password(pw):\n"
+                     "        session['user_id'] = u.id\n",
+                     ["3 password-check", "4 session-user-login"], id="password_checked__login"),
+        pytest.param("from flask import session\nfrom werkzeug.security import check_password_hash\n"
+                     "def login(row, pw):\n    if check_password_hash(row['password'], pw):\n"
+                     "        session['user_id'] = row['id']\n",
+                     ["4 password-check", "4 password-hashing", "5 session-user-login"],
+                     id="password_hash_compared__login"),
+        pytest.param("from flask import session\nfrom google.oauth2 import id_token\n"
+                     "def login(token, request):\n"
+                     "    info = id_token.verify_oauth2_token(token, request, 'client-id')\n"
+                     "    session['user'] = info['sub']\n",
+                     ["4 id-token-verified", "5 session-user-login"], id="id_token_verified__login"),
+        pytest.param("from flask import session\nfrom requests_oauthlib import OAuth2Session\n"
+                     "def login():\n    github = OAuth2Session('id')\n"
+                     "    url, state = github.authorization_url(URL)\n"
+                     "def callback():\n    session['oauth_token'] = OAuth2Session('id').fetch_token(URL)\n",
+                     ["5 oauth-login-flow", "7 session-user-login"], id="oauth_redirect__login"),
+        pytest.param("import flask\nflask.session['username'] = name\n", ["2 session-user-unchecked"],
                      id="flask_dot_session"),
+        pytest.param("from flask import session, request\ndef subscribe():\n"
+                     "    session['email'] = request.form['email']\n",
+                     ["3 session-user-unchecked"], id="email_from_a_form__not_login"),
         pytest.param("from flask import session\nsession['theme'] = 'dark'\n", [], id="other_key__no"),
         pytest.param("session = {}\nsession['user_id'] = 1\n", [], id="local_dict__no"),
     ],

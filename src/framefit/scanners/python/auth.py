@@ -1,8 +1,13 @@
 """Login idioms that need more than a name: session logins, user tables, machine-only auth.
 
 Knowledge is code.toml `[auth]`:
-- `session_objects` / `session_keys`: `session["user_id"] = ...` on a framework session is a
-  hand-written user login (signal `session-user-login`);
+- `session_objects` / `session_keys`: `session["user_id"] = ...` on a framework session, in a
+  module that checks a credential (`credential_signals`: a password hash compared, an ID token
+  verified, `login_user`, an OAuth redirect, a call named in `credential_methods`), is a
+  hand-written user login (signal `session-user-login`); without one it is a value kept in the
+  session (`session-user-unchecked`: an address typed into a form, weak and generic);
+- `credential_methods`: a call of that name (`user.check_password(pw)`) checks a user's
+  password (`password-check`);
 - `password_columns`: a model class (python_idioms' model bases) with a password column, or a
   module that both defines a model class and hashes passwords (`password-hashing` evidence), is
   a user table (`user-table-password`);
@@ -19,6 +24,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from framefit.scanners.python.analysis import Analysis, Module
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
 
 _COMPARE_DIGEST = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
 SESSION_LOGIN, USER_TABLE = "session-user-login", "user-table-password"
+SESSION_UNCHECKED, PASSWORD_CHECK = "session-user-unchecked", "password-check"
 MACHINE_TOKEN, SHARED_PASSWORD = "machine-token-auth", "shared-password-form"
 _HASHING = "password-hashing"  # code.toml calls that hash passwords (evidence of idioms)
 CONFIG = "config"  # `app.config["API_KEY"]`: a subscript of something named config
@@ -42,7 +49,9 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
     auth, code = catalog.views.auth, catalog.views.code
     for holder in auth.session_objects:  # `session["user_id"] = ...` on a framework session
         for words, via in key_words(holder):
-            yield Requirement.of(words, {SESSION_LOGIN}, via=via)
+            yield Requirement.of(words, {SESSION_LOGIN, SESSION_UNCHECKED}, via=via)
+    for method in sorted(auth.credential_methods):  # `user.check_password(pw)`
+        yield Requirement.of([method], {PASSWORD_CHECK})
     # A secret compared (machine credential, or one shared password): one read from the
     # environment or app config (its name holds a secret word), or an upper-case constant.
     for reader in (*catalog.views.config.env_reads, ENVIRON):
@@ -64,8 +73,21 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
                     yield Requirement.of((*words, *proof), {USER_TABLE}, via=via)
 
 
+@dataclass(slots=True)
+class AuthFacts:
+    """What the traversal leaves for `finish`: the session writes of a user (nodes)."""
+
+    sessions: list[ast.AST] = field(default_factory=list)
+
+
+def _start(module: Module) -> AuthFacts:
+    return AuthFacts()
+
+
 class _Visitor(Visitor):
     def __init__(self, module: Module) -> None:
+        self.facts = module.result("auth", AuthFacts)
+        self.methods = module.ctx.catalog.views.auth.credential_methods
         self.module, self.parsed, self.out = module, module.parsed, module.out
         self.aliases = module.result("idioms", IdiomFacts).aliases
         self.readers = module.ctx.catalog.views.config.env_reads
@@ -109,7 +131,7 @@ class _Visitor(Visitor):
         if resolve(dotted(target.value), self.aliases) not in self.sessions:
             return
         if string_value(target.slice) in self.session_keys:
-            self.add(node, SESSION_LOGIN)
+            self.facts.sessions.append(node)
 
     def visit_Compare(self, node: ast.Compare) -> None:
         if not all(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
@@ -127,6 +149,10 @@ class _Visitor(Visitor):
         return any(qualified == f or qualified.startswith(f + ".") for f in self.forms)
 
     def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if name in self.methods:
+            self.add(node, PASSWORD_CHECK)
         digest = resolve(dotted(node.func), self.aliases) in _COMPARE_DIGEST
         if digest and any(self.is_secret(a) for a in node.args):
             self.add(node, MACHINE_TOKEN)
@@ -142,8 +168,22 @@ def _is_class(name: str) -> bool:
     return name[:1].isupper() and not name.isupper()
 
 
+def _finish(module: Module) -> None:
+    """After the traversal: session logins (or values), then user tables."""
+    _sessions(module)
+    _user_tables(module)
+
+
+def _sessions(module: Module) -> None:
+    """A user written into the session is a login where the module checks a credential."""
+    checks = module.ctx.catalog.views.auth.credential_signals
+    checked = any(e.signal in checks for e in module.out.evidence)
+    for node in module.result("auth", AuthFacts).sessions:
+        module.add(module.parsed.line_of(node), SESSION_LOGIN if checked else SESSION_UNCHECKED)
+
+
 def _user_tables(module: Module) -> None:
-    """After the traversal: user tables, from the model classes idioms found."""
+    """User tables, from the model classes idioms found."""
     columns = module.ctx.catalog.views.auth.password_columns
     hashing = any(e.signal == _HASHING for e in module.out.evidence)
     for model in module.result("idioms", IdiomFacts).model_classes:
@@ -163,4 +203,5 @@ def _visitor(module: Module) -> Visitor:
     return _Visitor(module)
 
 
-ANALYSIS = Analysis("auth", requirements, visitor=_visitor, finish=_user_tables, reads=("idioms",))
+ANALYSIS = Analysis("auth", requirements, start=_start, visitor=_visitor, finish=_finish,
+                    reads=("idioms",))
