@@ -30,13 +30,13 @@ import bisect
 import heapq
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from framefit.model import CodeFact, FactKind
 from framefit.scanners.base import Collector, ScanContext, SourceFile
 from framefit.scanners.python.analysis import Module
-from framefit.scanners.python.first_party import FirstParty, bind_instance
+from framefit.scanners.python.first_party import MAX_HOPS, FirstParty, bind_instance
 from framefit.scanners.python.idioms import app_object
 from framefit.scanners.python.imports import ImportFacts, locate_path, read
 from framefit.scanners.python.move_settings import INSTALLED_APPS, TEMPLATES, settings_facts
@@ -50,7 +50,6 @@ from framefit.scanners.python.syntax import (
     parse,
     resolve,
     string_value,
-    too_deep,
 )
 
 if TYPE_CHECKING:
@@ -60,18 +59,24 @@ if TYPE_CHECKING:
 _META, _ABSTRACT = "Meta", "__abstract__"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Strings (any prefix, triple-quoted or not) and comments: where no fact can be.
-_STRING = "|".join((r"'''(?:\\.|[^\\])*?'''", r'"""(?:\\.|[^\\])*?"""',
-                    r"'(?:\\.|[^\\'\r\n])*'", r'"(?:\\.|[^\\"\r\n])*"'))
+# (Unrolled: a run of ordinary characters at a time, so a long docstring is passed over fast.)
+_STRING = "|".join((r"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''",
+                    r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""',
+                    r"'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*'", r'"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"'))
 _QUOTED = re.compile(r"#[^\r\n]*|" + _STRING, re.DOTALL)
 # The tokens that end an expression or a logical line: brackets, line ends, strings, comments.
 _TOKENS = re.compile(r"[()\[\]{}]|\\\r?\n|\r?\n|#[^\r\n]*|" + _STRING, re.DOTALL)
-_DECORATOR = re.compile(r"^[ \t\f]*@", re.MULTILINE)
-_CLASS = re.compile(r"^([ \t\f]*)class[ \t\f]+[A-Za-z_]\w*[ \t\f]*\(", re.MULTILINE)
+_CLASS = re.compile(r"^([ \t\f]*)class[ \t\f]+([A-Za-z_]\w*)[ \t\f]*\(", re.MULTILINE)
+_CLASS_WORD = re.compile(r"class[ \t\f]+[A-Za-z_]\w*[ \t\f]*\(")  # found fast: starts with a word
 _INSTANCE = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(",
                        re.MULTILINE)
 _WORD = re.compile(r"[A-Za-z_]\w*")
+_WORD_CHAR = re.compile(r"\w")
+_AT_DECORATOR, _AT_CLASS, _AT_CALL = 1, 2, 3  # what is at a place (in this order at one offset)
+_DEFINING = re.compile(r"(?<![\w])(?:def|class)[ \t]+$")
 _DEFINED = re.compile(r"[ \t\f]*(?:@|def\b|async[ \t]+def\b|class\b|#|\r?\n|$)")
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
+_DEDENTS: dict[int, re.Pattern[str]] = {}  # per indentation: a line that ends a class's body
 _SETTINGS = re.compile(rf"^(?:{INSTALLED_APPS}|{TEMPLATES})\b", re.MULTILINE)  # top-level assignments
 
 
@@ -112,13 +117,42 @@ class MoveReader:
         self.call_keys = {k for side in sides for k in (*side.route_calls, *side.unit_calls)} | set(self.apps)
         self.call_tails = {k.rsplit(".", 1)[-1] for k in self.call_keys} | {
             name for side in sides for name in side.any_route_calls}
+        self.any_route_calls = {name for side in sides for name in side.any_route_calls}
         self.decorator_tails = {k.rsplit(".", 1)[-1] for side in sides for k in side.route_decorators} | {
             name for side in sides for name in side.any_route_decorators}
         # Words a class head must hold to be read before the module's names are known.
         self.base_tails = {_tail(k) for k in (*self.bases, *self.calls)} | {
             _tail(k) for side in sides for k in side.form_bases}
-        self.call_pattern = _calls_of(self.call_tails)
+        self.call_patterns = tuple(_calls_of(name) for name in sorted(self.call_tails))
+        # What a class head's base may resolve to and matter: a base, app or form base of the
+        # catalog, or a dotted name a name under which is one ("flask_sqlalchemy.SQLAlchemy()").
+        keys = (*self.bases, *self.calls, *(k for side in sides for k in side.form_bases))
+        self.prefixes = frozenset(".".join(k.split(".")[:end]) for k in keys
+                                  for end in range(1, k.count(".") + 2))
+        self._stands: dict[tuple[str, str], bool] = {}
         self._tails: dict[int, frozenset[str]] = {}
+
+    def stands_for_a_library(self, qualified: str, root_dir: str) -> bool:
+        """Whether the repo's own `qualified`, or a name under it, resolves (first_party) to
+        one of `prefixes`: followed as `FirstParty.resolve` follows it, a module on the way
+        standing for anything in it."""
+        key = (qualified, root_dir)
+        if key not in self._stands:
+            found, name = False, qualified
+            for _ in range(MAX_HOPS + 1):
+                head = name.split(".")[0]
+                if head not in self.ctx.local_modules:
+                    found = name in self.prefixes
+                    break
+                if self.first_party.module(name.split("."), root_dir) is not None:
+                    found = True  # a module: a name in it may stand for anything
+                    break
+                step = self.first_party.step(name, root_dir)
+                if step is None:
+                    break
+                name = step
+            self._stands[key] = found
+        return self._stands[key]
 
     def tails_of(self, entries: Mapping[str, str]) -> frozenset[str]:
         """The last segment of every key of a code.toml table (views.CodeIdioms.tails)."""
@@ -133,16 +167,17 @@ class MoveReader:
         if len(data) > MAX_PARSE_BYTES or lines > MAX_PARSE_LINES or b"\0" in data:
             return ()
         text = decode(source.path, data)
-        if not isinstance(text, str) or too_deep(data):
+        if not isinstance(text, str):
             return ()
-        if _SETTINGS.search(text) is not None:
-            return self._whole(source, settings=True)
+        if ("INSTALLED_APPS" in text or "TEMPLATES" in text) and _SETTINGS.search(text) is not None:
+            return self.whole(source, settings=True)
         try:
             return _ModuleFacts(self, source, text).from_snippets()
         except UnsureError:
-            return self._whole(source, settings=False)
+            return self.whole(source)
 
-    def _whole(self, source: SourceFile, settings: bool) -> tuple[CodeFact, ...]:
+    def whole(self, source: SourceFile, settings: bool = False) -> tuple[CodeFact, ...]:
+        """The code facts of a module from its whole parse (none when it does not parse)."""
         parsed = parse(source.path, source.data)
         if not isinstance(parsed, Parsed):
             return ()
@@ -159,10 +194,16 @@ class MoveReader:
         return tuple(found.out.facts)
 
 
-def _calls_of(names: Iterable[str]) -> re.Pattern[str]:
-    """Where one of `names` is called (`name(`, `x.name (`), as a whole word."""
-    alternatives = "|".join(sorted((re.escape(n) for n in names), key=lambda n: (-len(n), n)))
-    return re.compile(rf"(?<![\w])(?:{alternatives})[ \t]*\(")
+def _calls_of(name: str) -> re.Pattern[str]:
+    """Where `name` is called (`name(`, `x.name (`); a word it ends is looked at by the caller.
+    A pattern that starts with a word is searched for fast."""
+    return re.compile(re.escape(name) + r"[ \t]*\(")
+
+
+def _line_start(text: str, at: int) -> int | None:
+    """The start of the line of offset `at` when only blanks come before it there."""
+    start = text.rfind("\n", 0, at) + 1
+    return start if not text[start:at].strip(" \t\f") else None
 
 
 class _ModuleFacts:
@@ -179,8 +220,17 @@ class _ModuleFacts:
         self._aliases: dict[str, str] | None = None  # imports, then the module's own bindings
         self._where: tuple[str, str] | None = None
         self._lines: tuple[str, ...] | None = None
-        self._quoted: tuple[list[int], list[int]] | None = None
-        self._starts: list[int] | None = None
+        self._starts: list[int] | None = None  # every line's start, when a lone CR breaks lines
+        self._lone_cr: bool | None = None
+        self._counted = (0, 1)  # (offset, its line): the last `_line_at`
+        self._found = (0, 1)  # (offset, line starting there): the last `_offset_of`
+        self._shift = 0  # the line of the module a snippet's first line is, less one
+        self._binding = False  # reading snippets: bindings come from the lines above `_at`
+        self._at = 0
+        self._binds: Iterator[re.Match[str]] | None = None
+        self._next: re.Match[str] | None = None
+        self._lexed: Iterator[re.Match[str]] | None = None
+        self._spans: list[tuple[int, int]] = []
 
     # -- the module's names ---------------------------------------------------------------
 
@@ -220,15 +270,20 @@ class _ModuleFacts:
         return self._imports
 
     def aliases(self) -> dict[str, str]:
+        """The names bound so far: the imports, then (reading snippets) the module's own
+        `x = Something(...)` lines above the place being read, outside strings."""
         if self._aliases is None:
             self._aliases = dict(self.imports()[0])
+        if self._binding:
+            if self._binds is None:
+                self._binds = _INSTANCE.finditer(self.text)
+                self._next = next(self._binds, None)
+            while self._next is not None and self._next.start() < self._at:
+                found, self._next = self._next, next(self._binds, None)
+                qualified = resolve(found.group(2), self._aliases)
+                if qualified and not self._quoted_at(found.start()):
+                    self._aliases[found.group(1)] = qualified + "()"
         return self._aliases
-
-    def bind(self, name: str, func: str) -> None:
-        """`name = func(...)`: an instance of what `func` names (first_party.bind_instance)."""
-        qualified = resolve(func, self.aliases())
-        if qualified:
-            self.aliases()[name] = qualified + "()"
 
     def qualify(self, expr: ast.expr, base: bool = False) -> str | None:
         """The qualified name of `expr`, through the repo's own modules when it names one
@@ -244,7 +299,7 @@ class _ModuleFacts:
     # -- the handlers: the same for a snippet's nodes and the whole parse's -----------------
 
     def fact(self, node: ast.AST, framework: str, kind: FactKind, name: str = "") -> None:
-        line = getattr(node, "lineno", 1)
+        line = getattr(node, "lineno", 1) + self._shift
         self.out.fact(line, framework, kind, name, self.text_of(line))
 
     def text_of(self, line: int) -> str:
@@ -301,6 +356,18 @@ class _ModuleFacts:
                     "calls", entries[found], self.reader.ctx.catalog):
                 return found, entries[found]
         return None
+
+    def _may_name_a_base(self, word: str, qualified: str | None) -> bool:
+        """Whether a name the module binds to `qualified` may, in a class head, name a base
+        or app class of code.toml or a form base, as `class_head` resolves it: one of
+        `prefixes`, or a name of the repo's own that stands for one (or is a module)."""
+        if qualified is None:
+            return False
+        if qualified in self.reader.prefixes:
+            return True
+        if qualified.split(".")[0] not in self.reader.ctx.local_modules and word not in self.imports()[1]:
+            return False
+        return self.reader.stands_for_a_library(qualified, self.where()[1])
 
     def _first_party(self, expr: ast.expr, qualified: str) -> bool:
         return (qualified.split(".")[0] in self.reader.ctx.local_modules
@@ -388,57 +455,47 @@ class _ModuleFacts:
     # -- the snippets -----------------------------------------------------------------------
 
     def from_snippets(self) -> tuple[CodeFact, ...]:
-        """The facts, from the places found in the bytes (module docstring)."""
+        """The facts, from the places found in the bytes (module docstring), in the module's
+        order: the names bound above a place are those a traversal would know there."""
         text, reader = self.text, self.reader
-        places: list[tuple[int, int, str]] = []  # (offset, order, kind)
-        if "@" in text:
-            places += [(m.start(), 1, "decorator") for m in _DECORATOR.finditer(text)]
-        if "class" in text:
-            places += [(m.start(), 2, "class") for m in _CLASS.finditer(text)]
-        places += [(m.start(), 3, "call") for m in reader.call_pattern.finditer(text)]
+        places: list[tuple[int, int]] = []  # (offset, kind)
+        at = text.find("@")
+        while at != -1:
+            start = _line_start(text, at)
+            if start is not None:
+                places.append((start, _AT_DECORATOR))
+            at = text.find("@", at + 1)
+        places += [(start, _AT_CLASS) for m in _CLASS_WORD.finditer(text)
+                   if (start := _line_start(text, m.start())) is not None]
+        places += [(m.start(), _AT_CALL) for pattern in reader.call_patterns for m in pattern.finditer(text)
+                   if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
         if not places:
             return ()
-        places = [p for p in places if not self._quoted_at(p[0])]
-        if not places:
-            return ()
-        if any(kind != "decorator" for _, _, kind in places) or self._needs_names(places):
-            places += [(m.start(), 0, "bind") for m in _INSTANCE.finditer(text)
-                       if not self._quoted_at(m.start())]
-            extra = [n for n, q in self.imports()[0].items()
-                     if q in reader.call_keys and n not in reader.call_tails]
-            if extra:
-                places += [(m.start(), 3, "call") for m in _calls_of(extra).finditer(text)
-                           if not self._quoted_at(m.start())]
+        self._binding = True
+        extra = [n for n, q in self.imports()[0].items()
+                 if q in reader.call_keys and n not in reader.call_tails] \
+            if any(kind != _AT_DECORATOR for _, kind in places) else []
+        if extra:
+            places += [(m.start(), _AT_CALL) for name in extra for m in _calls_of(name).finditer(text)
+                       if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
         heapq.heapify(places)
         seen: set[tuple[int, int]] = set()
         while places:
-            at, order, kind = heapq.heappop(places)
-            if (at, order) in seen:
+            at, kind = heapq.heappop(places)
+            if (at, kind) in seen:
                 continue
-            seen.add((at, order))
-            if kind == "bind":
-                match = _INSTANCE.match(text, at)
-                if match is not None:
-                    self.bind(match.group(1), match.group(2))
-            elif kind == "decorator":
+            seen.add((at, kind))
+            self._at = at
+            if kind == _AT_DECORATOR:
                 self._decorator_at(at)
-            elif kind == "class":
+            elif kind == _AT_CLASS:
                 bound = self._class_at(at)
                 if bound:
-                    for match in _calls_of([bound[0]]).finditer(text, bound[1]):
-                        if not self._quoted_at(match.start()):
-                            heapq.heappush(places, (match.start(), 3, "call"))
-            else:
+                    for match in _calls_of(bound[0]).finditer(text, bound[1]):
+                        heapq.heappush(places, (match.start(), _AT_CALL))
+            elif not (at and _WORD_CHAR.match(text, at - 1)) and not self._quoted_at(at):
                 self._call_at(at)
         return tuple(self.out.facts)
-
-    def _needs_names(self, places: list[tuple[int, int, str]]) -> bool:
-        """Whether some decorator needs the module's names (one of a route object's methods)."""
-        for at, _, _ in places:
-            end = self._logical_end(at)
-            if not set(_WORD.findall(self.text, at, end)).isdisjoint(self.reader.decorator_tails):
-                return True
-        return False
 
     def _decorator_at(self, at: int) -> None:
         text = self.text
@@ -446,8 +503,8 @@ class _ModuleFacts:
         end = self._logical_end(sign)
         if set(_WORD.findall(text, sign, end)).isdisjoint(self.reader.decorator_tails):
             return
-        if _DEFINED.match(text, end + 1 if end < len(text) else end) is None:
-            return  # not a decorator: a line of an expression that starts with `@`
+        if _DEFINED.match(text, end + 1 if end < len(text) else end) is None or self._quoted_at(sign):
+            return  # not a decorator: a line of an expression that starts with `@`, or of a string
         node = self._expression(sign + 1, end)
         if node is not None:
             self.decorator(node)
@@ -459,14 +516,16 @@ class _ModuleFacts:
         match = _CLASS.match(text, at)
         assert match is not None
         start = match.end(1)
-        head_end = self._head_end(start)
-        words = set(_WORD.findall(text, start, head_end))
+        try:
+            head_end = self._head_end(start)
+        except UnsureError:
+            if self._quoted_at(at):
+                return None  # a class statement in a docstring's example
+            raise
+        words = set(_WORD.findall(text, match.end(2), head_end))  # the bases and keywords
         aliases = self.aliases()
-        interesting = (reader.base_tails | set(self.models) | set(self.forms) | self.imports()[1])
-        if words.isdisjoint(interesting) and not any(
-                (q := aliases.get(w)) is not None and (q.split(".")[0] in reader.ctx.local_modules
-                                                       or q in reader.calls or q in reader.bases)
-                for w in words):
+        if not any(w in self.models or w in self.forms or self._may_name_a_base(w, aliases.get(w))
+                   for w in words) or self._quoted_at(at):
             return None
         line = self._line_at(start)
         node = self._class_node(text[start:head_end + 1] + " pass", line)
@@ -482,8 +541,16 @@ class _ModuleFacts:
         start = at
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
             start -= 1
-        if (start < at and text[start] == ".") or (start > 0 and text[start - 1] in ")]}\"'"):
-            raise UnsureError  # a call on what an expression gives: read from the whole parse
+        if _DEFINING.search(text, max(0, start - 12), start) is not None:
+            return  # `def register(self, ...)`, `class Blueprint(...)`: no call
+        if text[start] == ".":
+            if start == 0 or text[start - 1] not in ")]}\"'":
+                raise UnsureError  # a chain continued from a line above: read from the whole parse
+            # A call on what an expression gives (`super().register(...)`) has no name to
+            # resolve: only a method a move counts on any object makes it a fact.
+            if text[at:text.index("(", at)].strip() in self.reader.any_route_calls:
+                raise UnsureError
+            return
         opening = text.index("(", at)
         end = self._closing(opening)
         node = self._expression(start, end + 1)
@@ -503,8 +570,7 @@ class _ModuleFacts:
         except (RecursionError, MemoryError, ValueError):
             return None
         node = tree.body
-        line = self._line_at(start)
-        ast.increment_lineno(node, line - 1)
+        self._shift = self._line_at(start) - 1
         return node
 
     def _class_node(self, snippet: str, line: int) -> ast.ClassDef:
@@ -517,14 +583,22 @@ class _ModuleFacts:
         node = tree.body[0] if tree.body else None
         if not isinstance(node, ast.ClassDef):
             raise UnsureError
-        ast.increment_lineno(node, line - 1)
+        self._shift = line - 1
         return node
 
     def _class_block(self, at: int, start: int, line: int) -> ast.ClassDef:
-        """The whole class statement at `start` (its line starting at `at`), parsed."""
+        """The whole class statement at `start` (its line starting at `at`), parsed: cut at
+        the first line indented no deeper than it, or (when that cut a string or a bracket)
+        where its body's tokens end."""
         indent = start - at
-        body = self.text[at:self._block_end(start, indent)]
-        return self._nested(body, line) if indent else self._class_node(body, line)
+        for exact in (False, True):
+            body = self.text[at:self._block_end(start, indent, exact)]
+            try:
+                return self._nested(body, line) if indent else self._class_node(body, line)
+            except UnsureError:
+                if exact:
+                    raise
+        raise AssertionError("unreachable")
 
     def _nested(self, body: str, line: int) -> ast.ClassDef:
         try:
@@ -535,7 +609,7 @@ class _ModuleFacts:
         node = first.body[0] if isinstance(first, ast.If) and first.body else None
         if not isinstance(node, ast.ClassDef):
             raise UnsureError
-        ast.increment_lineno(node, line - 2)
+        self._shift = line - 2
         return node
 
     def _logical_end(self, at: int) -> int:
@@ -582,14 +656,20 @@ class _ModuleFacts:
                     return token.start()
         raise UnsureError
 
-    def _block_end(self, start: int, indent: int) -> int:
+    def _block_end(self, start: int, indent: int, exact: bool) -> int:
         """The end of the class statement at `start`: past its body's lines (those indented
-        deeper than `indent`, blank ones and comments between them)."""
+        deeper than `indent`, blank ones and comments between them), by its lines or, when
+        `exact`, by its tokens."""
         text = self.text
         head = self._head_end(start) + 1
         end = self._logical_end(head)
         if text[head:end].split("#", 1)[0].strip():
             return end  # `class X(Base): body` on one line
+        if not exact:
+            if indent not in _DEDENTS:
+                _DEDENTS[indent] = re.compile(rf"\n(?=[ \t\f]{{0,{indent}}}[^ \t\f\r\n#])")
+            found = _DEDENTS[indent].search(text, end)
+            return len(text) if found is None else found.start()
         depth = 0
         for token in _TOKENS.finditer(text, head):
             value = token.group()
@@ -607,30 +687,57 @@ class _ModuleFacts:
         return len(text)
 
     def _line_at(self, offset: int) -> int:
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
-        return bisect.bisect_right(self._starts, offset)
+        """The line of `offset` (counted on from the last one asked: places come in order)."""
+        if self._lone_cr is None:
+            self._lone_cr = "\r" in self.text and re.search(r"\r(?!\n)", self.text) is not None
+        if self._lone_cr:  # lines as the parser counts them
+            if self._starts is None:
+                self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+            return bisect.bisect_right(self._starts, offset)
+        last, line = self._counted
+        if offset < last:
+            last, line = 0, 1
+        line += self.text.count("\n", last, offset)
+        self._counted = (offset, line)
+        return line
+
+    def _offset_of(self, line: int) -> int | None:
+        """Where `line` starts (None past the text's end)."""
+        if self._lone_cr is None:
+            self._line_at(0)
+        if self._lone_cr:
+            assert self._starts is not None
+            return self._starts[line - 1] if line <= len(self._starts) else None
+        at, counted = self._found
+        if line < counted:
+            at, counted = 0, 1
+        while counted < line:
+            at = self.text.find("\n", at) + 1
+            if at == 0:
+                return None
+            counted += 1
+        self._found = (at, counted)
+        return at
 
     def _quoted_at(self, offset: int) -> bool:
-        """Whether `offset` is inside a string or a comment."""
-        if self._quoted is None:
-            starts, ends = [], []
-            for match in _QUOTED.finditer(self.text):
-                starts.append(match.start())
-                ends.append(match.end())
-            self._quoted = (starts, ends)
-        starts, ends = self._quoted
-        index = bisect.bisect_right(starts, offset) - 1
-        return index >= 0 and offset < ends[index]
+        """Whether `offset` is inside a string or a comment (the module lexed as far as asked)."""
+        spans = self._spans
+        if self._lexed is None:
+            self._lexed = _QUOTED.finditer(self.text)
+        while not spans or spans[-1][0] <= offset:
+            found = next(self._lexed, None)
+            if found is None:
+                break
+            spans.append(found.span())
+        index = bisect.bisect_right(spans, (offset, len(self.text) + 1)) - 1
+        return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
     def _in_quoted_line(self, line: int) -> bool:
         """Whether the statement starting on `line` starts inside a string (a docstring's
         example): no statement of the parse."""
-        self._line_at(0)
-        assert self._starts is not None
-        if line > len(self._starts):
+        offset = self._offset_of(line)
+        if offset is None:
             return False
-        offset = self._starts[line - 1]
         while offset < len(self.text) and self.text[offset] in " \t\f":
             offset += 1
         return self._quoted_at(offset)
