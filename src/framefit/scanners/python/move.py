@@ -67,6 +67,7 @@ _QUOTED = re.compile(r"#[^\r\n]*|" + _STRING, re.DOTALL)
 # The tokens that end an expression or a logical line: brackets, line ends, strings, comments.
 _TOKENS = re.compile(r"[()\[\]{}]|\\\r?\n|\r?\n|#[^\r\n]*|" + _STRING, re.DOTALL)
 _CLASS = re.compile(r"^([ \t\f]*)class[ \t\f]+([A-Za-z_]\w*)[ \t\f]*\(", re.MULTILINE)
+_DOTTED_CALL = re.compile(r"[ \t]*([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*\(")
 _CLASS_WORD = re.compile(r"class[ \t\f]+[A-Za-z_]\w*[ \t\f]*\(")  # found fast: starts with a word
 _INSTANCE = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(",
                        re.MULTILINE)
@@ -117,6 +118,7 @@ class MoveReader:
         self.call_keys = {k for side in sides for k in (*side.route_calls, *side.unit_calls)} | set(self.apps)
         self.call_tails = {k.rsplit(".", 1)[-1] for k in self.call_keys} | {
             name for side in sides for name in side.any_route_calls}
+        self.unit_calls = {k for side in sides for k in side.unit_calls}
         self.any_route_calls = {name for side in sides for name in side.any_route_calls}
         self.decorator_tails = {k.rsplit(".", 1)[-1] for side in sides for k in side.route_decorators} | {
             name for side in sides for name in side.any_route_decorators}
@@ -198,6 +200,15 @@ def _calls_of(name: str) -> re.Pattern[str]:
     """Where `name` is called (`name(`, `x.name (`); a word it ends is looked at by the caller.
     A pattern that starts with a word is searched for fast."""
     return re.compile(re.escape(name) + r"[ \t]*\(")
+
+
+def _called(name: str) -> ast.Call:
+    """A call of the dotted `name` on line 1, without arguments (what a fact needs of it)."""
+    parts = [p.strip() for p in name.split(".")]
+    func: ast.expr = ast.Name(parts[0], ast.Load(), lineno=1, col_offset=0)
+    for part in parts[1:]:
+        func = ast.Attribute(func, part, ast.Load(), lineno=1, col_offset=0)
+    return ast.Call(func, [], [], lineno=1, col_offset=0)
 
 
 def _line_start(text: str, at: int) -> int | None:
@@ -410,6 +421,14 @@ class _ModuleFacts:
             side = self.reader.sides[framework]
             self._folder(node, framework, side, side.templates)
 
+    def _needs_arguments(self, func: ast.expr) -> bool:
+        """Whether a call's arguments can change its facts: one that makes a blueprint or an
+        app (its name, its template folder)."""
+        if not self._worth(func):
+            return False
+        qualified = self.qualify(func)
+        return qualified in self.reader.apps or qualified in self.reader.unit_calls
+
     def _worth(self, func: ast.expr) -> bool:
         """Whether a call may be one of a move's (most calls are not): its last name is one of
         theirs, or a name of this module bound to one (`class Api(Flask)`, then `Api()`)."""
@@ -505,6 +524,11 @@ class _ModuleFacts:
             return
         if _DEFINED.match(text, end + 1 if end < len(text) else end) is None or self._quoted_at(sign):
             return  # not a decorator: a line of an expression that starts with `@`, or of a string
+        named = _DOTTED_CALL.match(text, sign + 1)
+        if named is not None and not text[self._closing(named.end() - 1) + 1:end].split("#", 1)[0].strip():
+            self._shift = self._line_at(named.start(1)) - 1  # `@a.b(...)`: nothing to parse
+            self.decorator(_called(named.group(1)))
+            return
         node = self._expression(sign + 1, end)
         if node is not None:
             self.decorator(node)
@@ -552,6 +576,11 @@ class _ModuleFacts:
                 raise UnsureError
             return
         opening = text.index("(", at)
+        func = _called(text[start:opening].rstrip())
+        if not self._needs_arguments(func.func):  # a route call: its name alone decides
+            self._shift = self._line_at(start) - 1
+            self.call(func)
+            return
         end = self._closing(opening)
         node = self._expression(start, end + 1)
         if not isinstance(node, ast.Call) or not (
