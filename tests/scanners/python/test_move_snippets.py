@@ -14,6 +14,7 @@ from framefit.scanners.python.move import MoveReader
 from framefit.walk.reader import RepoReader
 from tests.conftest import FIXTURES
 from tests.scanners.python_helpers import move_py
+from tests.test_bounded_time import cpu_under
 
 FIXTURE = FIXTURES / "flask_move_snippets"
 
@@ -86,3 +87,21 @@ def test_every_fixture_module_gives_the_facts_of_its_whole_parse() -> None:
     for path in ("app/__init__.py", "app/models.py", "app/views.py", "app/chained.py"):
         source = SourceFile(path, (FIXTURE / path).read_bytes())
         assert reader.facts(source) == reader.whole(source), path
+
+
+HOSTILE = 20_000  # lines
+
+
+@pytest.mark.parametrize("source", [
+    pytest.param("from flask import Blueprint\nbp = Blueprint('b', __name__)\n" + "@bp.route((\n" * HOSTILE,
+                 id="decorators_never_closed"),
+    pytest.param("from .db import db\n" + "class A(db.Model,\n" * HOSTILE, id="class_heads_never_closed"),
+    pytest.param("app.add_url_rule(\n" * HOSTILE, id="calls_never_closed"),
+    pytest.param("'''\n" + "@bp.route('\n" * HOSTILE, id="an_unclosed_string"),
+    pytest.param("from .db import db\n" + "".join(f"class A{n}(db.Model):\n    x = (\n"
+                                                for n in range(HOSTILE)), id="model_bodies_never_closed"),
+])
+def test_a_module_that_is_no_python_gives_no_fact_and_ends_fast(source: str) -> None:
+    # What does not parse has no facts (as its whole parse has none), found in linear time.
+    with cpu_under(3.0):
+        assert _facts("app/m.py", source) == []

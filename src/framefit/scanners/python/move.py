@@ -576,12 +576,12 @@ class _ModuleFacts:
                 raise UnsureError
             return
         opening = text.index("(", at)
+        end = self._closing(opening)  # (a call never closed: no Python, read from the whole parse)
         func = _called(text[start:opening].rstrip())
         if not self._needs_arguments(func.func):  # a route call: its name alone decides
             self._shift = self._line_at(start) - 1
             self.call(func)
             return
-        end = self._closing(opening)
         node = self._expression(start, end + 1)
         if not isinstance(node, ast.Call) or not (
                 isinstance(node.func, (ast.Name, ast.Attribute)) and node.func.end_col_offset is not None):
