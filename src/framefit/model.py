@@ -15,10 +15,6 @@ DECISION_SIGNAL = "decision"  # the signal of a recorded decision's evidence: it
 # scanners/deploy/kubernetes.py gives it, answers/size.py counts the images of a fleet.
 WORKLOAD_SIGNAL = "k8s-app-workload"
 JUDGED = ("django", "flask")  # the frameworks whose fit framefit judges, and a decision can keep
-# The signal a Python module's prefilter foresees where it may hold what a move touches (a
-# route, a model or form class, a blueprint, a template folder, an installed app): it gives
-# code facts, never evidence (answers/settled.py: the `move` group).
-MOVE_SIGNAL = "move"
 
 
 class Question(StrEnum):

@@ -1,5 +1,6 @@
 """The move costs nothing where a service fits: the modules that only a move would read are left
-unread by the plan, and read in full (the same counts in every mode) where it does not fit."""
+unread by the plan; where it does not fit, they are read as bytes, never scanned or parsed
+whole, and the counts are the same in every mode."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from framefit import check
+from framefit.scanners.python import move as move_facts
+from framefit.scanners.python import syntax
 from tests.conftest import count_scans
 
 VIEWS = 12  # modules holding nothing but routes
@@ -42,15 +45,31 @@ def test_a_service_that_fits_never_reads_a_module_only_its_move_would(
     assert _views(scanned) == []
 
 
-def test_a_service_that_does_not_fit_reads_every_module_of_its_move(
+def _parsed_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths parsed whole from now on (a list that fills as it goes)."""
+    parsed: list[str] = []
+    real = syntax.parse
+
+    def counting(path: str, data: bytes) -> syntax.Parsed | object:
+        parsed.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(move_facts, "parse", counting)
+    monkeypatch.setattr("framefit.scanners.python.scanner.parse", counting)
+    return parsed
+
+
+def test_a_service_that_does_not_fit_reads_its_move_from_bytes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _tree(tmp_path / "repo", login=True)
     scanned = count_scans(monkeypatch)
+    parsed = _parsed_whole(monkeypatch)
     (service,) = check(root).services
     assert service.fits is False
     assert service.move is not None
     assert (service.move.routes, service.move.route_files, service.move.units) == (VIEWS, VIEWS, 1)
-    assert len(_views(scanned)) == VIEWS
+    assert _views(scanned) == []  # the plan reads nothing for the move
+    assert _views(parsed) == []  # nor does the move parse a module whole
     assert check(root, exhaustive=True).services[0].move == service.move
 
 

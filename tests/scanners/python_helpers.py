@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from framefit.catalog import load
-from framefit.model import Evidence
+from framefit.model import CodeFact, Evidence
 from framefit.scanners.base import ScanContext, ScanResult, SourceFile
 from framefit.scanners.python import scanner as python_code
+from framefit.scanners.python.move import MoveReader
 from framefit.scanners.python.registry import ModulePrefilter
 from framefit.walk.reader import RepoReader
 
@@ -17,6 +18,16 @@ def scan_py(source: str | bytes, path: str = "app.py", files: dict[str, str | by
     mapping: dict[str, str | bytes] = {**(files or {}), path: data}
     ctx = ScanContext(RepoReader.from_mapping(mapping), load(), local)
     return python_code.scan(SourceFile(path, data), ctx)
+
+
+def move_py(source: str | bytes, path: str = "app.py", files: dict[str, str | bytes] | None = None,
+            local: frozenset[str] = frozenset()) -> tuple[CodeFact, ...]:
+    """The code facts of a move in `source` at `path` (scanners/python/move.py), other repo
+    files from `files`."""
+    data = source.encode() if isinstance(source, str) else source
+    mapping: dict[str, str | bytes] = {**(files or {}), path: data}
+    ctx = ScanContext(RepoReader.from_mapping(mapping), load(), local)
+    return MoveReader(ctx).facts(SourceFile(path, data))
 
 
 def foreseen_signals(prefilter: ModulePrefilter, path: str, data: bytes) -> frozenset[str]:

@@ -13,10 +13,9 @@ A group is a question and the way evidence can move its answer, or a framework:
   generic evidence for (it bears on `-` too);
 - `framework:<name>`: evidence that the framework is in use;
 - `structure`: evidence of no question (a project's entry point, an app object): never settled,
-  so every file that can show one is read in every mode;
-- `move`: what a move to the recommended framework touches (code facts of app modules, module
-  scanners/python/move.py): settled when the service fits or has no recommendation, so that it
-  costs nothing where it fits (the plan reads it last: engine/plan.py).
+  so every file that can show one is read in every mode.
+What a move touches is no group: it is read from the app modules' bytes once the answers are
+final (scanners/python/move.py), so the plan never reads a file for it.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from framefit.answers.question import CONFIDENCE_AT
 from framefit.answers.weigh import YES_AT
 from framefit.catalog import Catalog, Effect, Polarity
 from framefit.model import (
-    MOVE_SIGNAL,
     Answer,
     AnswerValue,
     Confidence,
@@ -41,16 +39,12 @@ STRONG, WEAK, AGAINST = "+", "~", "-"
 CORROBORATING, SPECIFIC_AGAINST = "*", "!"
 FRAMEWORK = "framework:"
 STRUCTURE = "structure"
-MOVE = "move"
-MOVE_AT = 1.0  # code facts count in app modules only (weighing as app code)
 _QUESTIONS = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN, Question.CONTAINER_SIZE)
 
 
 def bearing(signal: str, weight: float, catalog: Catalog) -> frozenset[str]:
     """The groups evidence `signal` bears on when its file's role weighs `weight` (the most the
     evidence can weigh: other weighing only lowers it)."""
-    if signal == MOVE_SIGNAL:
-        return frozenset({MOVE}) if weight >= MOVE_AT else frozenset()
     entry = catalog.lookup(signal)
     if entry is not None and entry.any_role:
         weight = 1.0
@@ -104,12 +98,7 @@ def settled(service: ServiceAnswers, open_frameworks: frozenset[str],
     leader = service.framework
     if leader is not None and not open_frameworks - {leader}:
         done.add(FRAMEWORK + leader)
-    return frozenset(done | move_settled(service))
-
-
-def move_settled(service: ServiceAnswers) -> frozenset[str]:
-    """{MOVE} when the service fits or has no recommendation: no move to measure."""
-    return frozenset({MOVE}) if service.fits is not False else frozenset()
+    return frozenset(done)
 
 
 def _settled_tags(answer: Answer, question: Question, catalog: Catalog) -> Iterator[str]:

@@ -3,7 +3,7 @@ the report cache)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,6 +17,8 @@ from framefit.engine.plan import open_groups
 from framefit.engine.scan import RunOptions, Scanned, read_in_full, scan_tree, scanned_files
 from framefit.model import CodeFact, Diagnostic, Report, Role, ServiceAnswers
 from framefit.rules.verdict import judge
+from framefit.scanners.base import ScanContext, SourceFile
+from framefit.scanners.python.move import MoveReader
 from framefit.walk import Tree, walk
 from framefit.walk.files import Origin
 from framefit.walk.reader import ReadError, RepoReader
@@ -39,12 +41,11 @@ def run(root: Path, config: Config, options: RunOptions,
     tree = walk(root, config.patterns)
     if before_reading is not None:
         before_reading([f.path for f in scanned_files(tree)])
-    scanned = scan_tree(tree, catalog, options, lambda s: configured.configure(s, config.answers))
+    scanned = scan_tree(tree, catalog, options)
     repo = answer_repo(tree, scanned.results, catalog, scanned.unreadable)
     services, unmatched = configured.apply(repo.judged(), config.answers)
     services, undecided = decisions.apply(services, config.decisions)
-    facts = tuple(f for _, result in scanned.results for f in result.facts)
-    services = tuple(_with_move(s, tree, repo, facts, catalog) for s in services)
+    services = tuple(_with_move(s, tree, repo, catalog) for s in services)
     verdicts = judge(services, config, RepoReader(root))
     diagnostics = (*tree.diagnostics, *_that_matter(scanned, tree, catalog, config), *unmatched, *undecided,
                    *verdicts.diagnostics)
@@ -55,22 +56,26 @@ def run(root: Path, config: Config, options: RunOptions,
     return Run(report, tree.origin, scanned.inputs | named)
 
 
-def _with_move(service: ServiceAnswers, tree: Tree, repo: RepoAnswers, facts: Iterable[CodeFact],
-               catalog: Catalog) -> ServiceAnswers:
+def _with_move(service: ServiceAnswers, tree: Tree, repo: RepoAnswers, catalog: Catalog) -> ServiceAnswers:
     """The service with its move, when it does not fit (answers/move.py): counted over its app
-    files, the bytes of its modules read here."""
+    files, the bytes of its modules read here and their code facts read from those bytes
+    (scanners/python/move.py)."""
     if service.fits is not False:
         return service
-    files = [f.path for f in tree.files
+    files = [f for f in tree.files
              if f.role is Role.APP and repo.service_of.get(f.service, ".") == service.path]
     reader, modules = RepoReader(tree.root), {}
-    for path in files:
-        if path.endswith(".py"):
+    python = frozenset(f.path for f in tree.files if f.path.endswith(".py"))
+    moves = MoveReader(ScanContext(reader, catalog, tree.local_modules(), python))
+    facts: list[CodeFact] = []
+    for walked in files:
+        if walked.path.endswith(".py"):
             try:
-                modules[path] = reader.read_bytes(path)
+                modules[walked.path] = data = reader.read_bytes(walked.path)
             except ReadError:
                 continue  # its scan said why
-    code = ServiceCode(modules, tuple(f for f in facts if f.path in modules), tuple(files))
+            facts += moves.facts(SourceFile(walked.path, data, walked.role, walked.service))
+    code = ServiceCode(modules, tuple(facts), tuple(f.path for f in files))
     return replace(service, move=move_of(service, code, catalog))
 
 
@@ -82,7 +87,6 @@ def _that_matter(scanned: Scanned, tree: Tree, catalog: Catalog, config: Config)
     if not any(result.diagnostics for walked, result in scanned.results if walked.path in planned):
         return [d for _, result in scanned.results for d in result.diagnostics]
     settling = answer_repo(tree, read_in_full(scanned.results), catalog, scanned.unreadable)
-    still = open_groups(settling, (), catalog, scanned.planned,
-                        configure=lambda s: configured.configure(s, config.answers))
+    still = open_groups(settling, (), catalog, scanned.planned)
     return [d for walked, result in scanned.results if still.get(walked.path, True)
             for d in result.diagnostics]

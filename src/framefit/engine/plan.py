@@ -11,12 +11,10 @@ Django or Dockerfiles: only files, groups and services.
 
 What the plan may skip never changes an answer (a file is skipped only when its groups are
 settled, and settled groups are those no evidence can move); `--exhaustive` scans every file
-with groups, and lists every observation. The `move` group (what a move touches, for a service
-that does not fit) follows the answers rather than evidence: it stays open while anything else
-of its service is, and a file open for it alone is read last, once the answers are final
-(`waits_for_answers`), so a service that fits never pays for it. The pipeline keeps a planned
-file's diagnostics only while one of its groups is open in the final answers (`open_groups`
-with nothing pending), so both modes report the same diagnostics too.
+with groups, and lists every observation. What a move touches is no group: the pipeline reads
+it from the bytes of the app modules once the answers are final (scanners/python/move.py). The
+pipeline keeps a planned file's diagnostics only while one of its groups is open in the final
+answers (`open_groups` with nothing pending), so both modes report the same diagnostics too.
 """
 
 from __future__ import annotations
@@ -26,14 +24,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from framefit.answers.repo import RepoAnswers
-from framefit.answers.settled import MOVE, STRUCTURE, frameworks_in, move_settled, settled
+from framefit.answers.settled import STRUCTURE, frameworks_in, settled
 from framefit.catalog import Catalog
-from framefit.model import ServiceAnswers
 from framefit.walk import WalkedFile
-
-# The answers as the pipeline finally sees them (configured answers applied): they decide
-# whether a service fits, and so whether its move is measured.
-Configure = Callable[[ServiceAnswers], ServiceAnswers]
 
 FIRST_ROUND = 8
 
@@ -75,8 +68,7 @@ class Planned:
 
 
 def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
-                files: Iterable[Planned] | None = None, confirm: bool = True,
-                configure: Configure | None = None) -> dict[str, frozenset[str]]:
+                files: Iterable[Planned] | None = None, confirm: bool = True) -> dict[str, frozenset[str]]:
     """Per file of `files` (default: `pending`), the groups it bears on that more evidence can
     still change, given what the files still `pending` can show (`confirm`: see `open_in`).
 
@@ -103,41 +95,10 @@ def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
             result[item.path] = item.open_in(frozenset(), confirm)
             continue
         if service not in done:
-            done[service] = _settled(repo, service, frozenset(showing[service]), catalog, configure)
+            done[service] = _settled(repo, service, frozenset(showing[service]), catalog)
         closed = done[service]
         result[item.path] = frozenset() if closed is None else item.open_in(closed, confirm)
-    return waits_for_answers(result, pending, chosen, repo)
-
-
-def waits_for_answers(result: dict[str, frozenset[str]], pending: list[Planned],
-                      files: Iterable[Planned], repo: RepoAnswers) -> dict[str, frozenset[str]]:
-    """`result` with the move group kept open for every service that a pending file can still
-    give other evidence of: until that is read, whether the service fits may change."""
-    busy = {repo.service_of.get(p.walked.service, ".") for p in pending
-            if (opened := result.get(p.path)) and (len(opened) > 1 or MOVE not in opened)}
-    if not busy:
-        return result
-    for item in files:
-        opened = result[item.path]
-        if MOVE not in opened and (MOVE in item.groups or MOVE in item.unconfirmed) \
-                and repo.service_of.get(item.walked.service, ".") in busy:
-            result[item.path] = opened | {MOVE}
     return result
-
-
-def deferred(opened: frozenset[str]) -> bool:
-    """A file open for the move alone: read once nothing else is open (module docstring)."""
-    return bool(opened) and opened <= {MOVE}
-
-
-def active(pending: list[Planned],
-           opened: Mapping[str, frozenset[str]]) -> tuple[list[Planned], list[Planned]]:
-    """The files to order and read from this round, and those that wait: the files open for the
-    move alone wait while any other file is open (the answers may change until it is read)."""
-    waiting = [p for p in pending if deferred(opened[p.path])]
-    if len(waiting) == len(pending):
-        return pending, []
-    return [p for p in pending if not deferred(opened[p.path])], waiting
 
 
 def _undecided(candidate: str, service: str, repo: RepoAnswers,
@@ -146,15 +107,14 @@ def _undecided(candidate: str, service: str, repo: RepoAnswers,
             and bool(showing.get("candidate:" + candidate)))
 
 
-def _settled(repo: RepoAnswers, service: str, frameworks: frozenset[str], catalog: Catalog,
-             configure: Configure | None) -> frozenset[str] | None:
+def _settled(repo: RepoAnswers, service: str, frameworks: frozenset[str],
+             catalog: Catalog) -> frozenset[str] | None:
     """The settled groups of `service`; None when nothing about it matters (it will never be
     judged: no framework shown, none pending)."""
     answers = repo.services.get(service)
     if answers is None or answers.framework is None:
         return frozenset() if frameworks else None
-    done = settled(answers, frameworks, catalog)
-    return done if configure is None else (done - {MOVE}) | move_settled(configure(answers))
+    return settled(answers, frameworks, catalog)
 
 
 def order(pending: list[Planned], opened: Mapping[str, frozenset[str]],

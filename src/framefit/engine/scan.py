@@ -20,7 +20,7 @@ from framefit.answers.weigh import ROLE_WEIGHT
 from framefit.cache.scan_lookup import Hashes, lookup, open_cache, store
 from framefit.catalog import Catalog
 from framefit.engine.file_scan import FileScan, confirmed_signals, file_signals, prefilters_for, scan_file
-from framefit.engine.plan import FIRST_ROUND, Configure, Planned, active, batch, open_groups, order
+from framefit.engine.plan import FIRST_ROUND, Planned, batch, open_groups, order
 from framefit.engine.pool import close_pool, make_pool, scan_in_worker, signals_in_worker
 from framefit.model import Role
 from framefit.scanners.base import Foreseen, Prefilter, ScanContext, ScanResult
@@ -66,10 +66,8 @@ class Scanned:
     unreadable: frozenset[str] = frozenset()
 
 
-def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions,
-              configure: Configure | None = None) -> Scanned:
-    """Every scanned file with its result, in the walk's order; `configure` gives the answers
-    as the pipeline finally judges them (module `plan`)."""
+def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
+    """Every scanned file with its result, in the walk's order."""
     modules = frozenset(f.path for f in tree.files if f.path.endswith(".py"))
     ctx = ScanContext(RepoReader(tree.root), catalog, tree.local_modules(), modules)
     files = scanned_files(tree)
@@ -78,13 +76,13 @@ def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions,
         foreseen = scanning.foresee(planned_files)  # in the pool: while the others are scanned
         scanning.run([f for f in files if not is_planned(f)])
         planned = scanning.plan(planned_files, foreseen)
-        pending = _scan_planned(planned, scanning, tree, options.exhaustive, configure)
+        pending = _scan_planned(planned, scanning, tree, options.exhaustive)
     return Scanned(scanning.results(), tuple(pending), frozenset(f.path for f in files) | scanning.reads,
                    frozenset(scanning.unreadable))
 
 
-def _scan_planned(planned: list[Planned], scanning: _Scanning, tree: Tree, exhaustive: bool,
-                  configure: Configure | None) -> list[Planned]:
+def _scan_planned(planned: list[Planned], scanning: _Scanning, tree: Tree,
+                  exhaustive: bool) -> list[Planned]:
     """Scan the planned files (every one with groups, or round by round while open), and give
     the ones with groups."""
     pending = _every(planned) if exhaustive else [p for p in planned if p.groups or p.unconfirmed]
@@ -92,7 +90,7 @@ def _scan_planned(planned: list[Planned], scanning: _Scanning, tree: Tree, exhau
     if exhaustive:
         scanning.run([p.walked for p in pending])
     else:
-        _rounds(pending, scanning, tree, scanning.ctx.catalog, configure)
+        _rounds(pending, scanning, tree, scanning.ctx.catalog)
     return pending
 
 
@@ -120,16 +118,13 @@ def is_planned(walked: WalkedFile) -> bool:
     return all(s.planned for s in scanners_for(walked.path))
 
 
-def _rounds(pending: list[Planned], scanning: _Scanning, tree: Tree, catalog: Catalog,
-            configure: Configure | None) -> None:
+def _rounds(pending: list[Planned], scanning: _Scanning, tree: Tree, catalog: Catalog) -> None:
     """Scan, round by round, the planned files whose groups are still open."""
     size = FIRST_ROUND
     while pending:
         repo = answer_repo(tree, read_in_full(scanning.results()), catalog, scanning.unreadable)
-        opened = open_groups(repo, pending, catalog, confirm=False, configure=configure)
-        now, waiting = active([p for p in pending if opened[p.path]], opened)
-        chosen, pending = batch(order(now, opened, repo), opened, size)
-        pending += waiting
+        opened = open_groups(repo, pending, catalog, confirm=False)
+        chosen, pending = batch(order([p for p in pending if opened[p.path]], opened, repo), opened, size)
         scanning.skipped(len(opened) - len(chosen) - len(pending))
         scanning.run([p.walked for p in chosen])
         size *= 2

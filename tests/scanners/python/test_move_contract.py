@@ -1,7 +1,6 @@
-"""The contract between moves.toml, the move analysis and the plan, generated from the catalog:
-for every route call and decorator, blueprint call, model base and form base, a minimal module
-that uses it gives its code fact, and the prefilter foresees the move there (or the plan could
-skip the module); the same through a name bound in the repo's own module."""
+"""The contract between moves.toml and the move's code facts, generated from the catalog: for
+every route call and decorator, blueprint call, model base and form base, a minimal module that
+uses it gives its code fact; the same through a name bound in the repo's own module."""
 
 from __future__ import annotations
 
@@ -10,11 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from framefit.catalog import load
-from framefit.model import MOVE_SIGNAL, FactKind
-from framefit.scanners.base import ScanContext
-from framefit.scanners.python.registry import ModulePrefilter
-from framefit.walk.reader import RepoReader
-from tests.scanners.python_helpers import foreseen_signals, scan_py
+from framefit.model import FactKind
+from tests.scanners.python_helpers import move_py
 
 CATALOG = load()
 Case = tuple[str, str, str, FactKind]  # (id, binding lines, the use, kind)
@@ -60,10 +56,8 @@ CASES = list(_cases())
 
 
 def _check(files: dict[str, str], path: str, kind: FactKind, local: frozenset[str]) -> None:
-    result = scan_py(files[path], path, dict(files), local)
-    assert kind in {f.kind for f in result.facts}, (result.facts, result.diagnostics)
-    prefilter = ModulePrefilter(ScanContext(RepoReader.from_mapping(files), CATALOG, local, frozenset(files)))
-    assert MOVE_SIGNAL in foreseen_signals(prefilter, path, files[path].encode())
+    facts = move_py(files[path], path, dict(files), local)
+    assert kind in {f.kind for f in facts}, facts
 
 
 @pytest.mark.parametrize(("binding", "use", "kind"), [pytest.param(b, u, k, id=i) for i, b, u, k in CASES])

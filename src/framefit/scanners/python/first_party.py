@@ -95,6 +95,10 @@ class FirstParty:
             qualified = found
         return None
 
+    def step(self, qualified: str, root_dir: str) -> str | None:
+        """One step of `resolve`: what the module holding the name binds it to."""
+        return self._step(qualified, root_dir)
+
     def _step(self, qualified: str, root_dir: str) -> str | None:
         parts = qualified.split(".")
         for end in range(len(parts) - 1, 0, -1):

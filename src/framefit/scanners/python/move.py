@@ -1,68 +1,88 @@
-"""What a move to the other framework touches in a module: code facts, never evidence.
+"""What a move to the other framework touches in a module: code facts, never evidence, read from
+the module's bytes.
 
 Per framework (catalog `moves.toml`, typed as `views.MoveSide`), a module's routes (route
 decorators and calls, `@x.route` and `x.add_url_rule` on any object for Flask), blueprints
-made, model classes (those idioms found, and those whose base the repo's own module binds to a
-model base, less abstract ones and declarative bases), form classes, and template folders
-(`templates/` beside a module that makes a Flask app, a `template_folder=` literal; Django's in
-`move_settings`). Names resolve as idioms resolves them:
-through the module's imports and bindings and, for a name imported from the repo's own modules,
-through `first_party`. The imports of the framework and its extensions are read from a module's
-lines (answers/move.py), so a module that only imports them is never parsed for a move.
+made, model classes (whose base is a catalog model base, through the module's names or the
+repo's own module that binds it, less abstract ones and declarative bases), form classes, and
+template folders (`templates/` beside a module that makes a Flask app, a `template_folder=`
+literal; Django's in `move_settings`). Names resolve through the module's imports and its own
+`x = Something(...)` and `class X(Something)` bindings and, for a name imported from the repo's
+own modules, through `first_party` (over those modules' lines, as the prefilter reads them).
 
-The facts go to `ScanResult.facts`; the prefilter foresees MOVE_SIGNAL wherever one may be, and
-answers/settled.py keeps the `move` group open only for a service that does not fit.
+A module is never parsed whole for its move: a byte search finds the few places a fact can be
+(decorator lines, class statements, calls of a move's names), each outside strings and
+comments, and only those are parsed, as small snippets (a decorator's expression, a class's
+head, a model class's block, a call). Where a snippet does not parse as cut (it was cut
+wrong), the module is parsed whole and the same handlers see the same nodes: the facts are
+those of the parse either way. A settings module (it names INSTALLED_APPS or TEMPLATES) is
+parsed whole: `move_settings` evaluates its assignments. The imports of the framework and its
+extensions are read from a module's lines (answers/move.py).
+
+The pipeline asks for the facts of the app modules of a service that does not fit, once its
+answers are final (engine/pipeline.py): the plan knows nothing of a move.
 """
 
 from __future__ import annotations
 
 import ast
+import bisect
+import heapq
 import posixpath
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from framefit.model import MOVE_SIGNAL, FactKind
-from framefit.scanners.python.analysis import Analysis, Module
-from framefit.scanners.python.first_party import FirstParty, parsed_bindings
-from framefit.scanners.python.idioms import IdiomFacts, app_object, key_words
-from framefit.scanners.python.imports import ImportFacts, locate
+from framefit.model import CodeFact, FactKind
+from framefit.scanners.base import Collector, ScanContext, SourceFile
+from framefit.scanners.python.analysis import Module
+from framefit.scanners.python.first_party import MAX_HOPS, FirstParty, bind_instance
+from framefit.scanners.python.idioms import app_object
+from framefit.scanners.python.imports import ImportFacts, locate_path, read
 from framefit.scanners.python.move_settings import INSTALLED_APPS, TEMPLATES, settings_facts
-from framefit.scanners.python.prefilter import Requirement
-from framefit.scanners.python.syntax import Visitor, dotted, resolve, string_value
+from framefit.scanners.python.profile import absolute, has_relative_import, line_bindings, line_imports
+from framefit.scanners.python.syntax import (
+    MAX_PARSE_BYTES,
+    MAX_PARSE_LINES,
+    Parsed,
+    decode,
+    dotted,
+    parse,
+    resolve,
+    string_value,
+)
 
 if TYPE_CHECKING:
     from framefit.catalog import Catalog
     from framefit.catalog.views import MoveSide
 
 _META, _ABSTRACT = "Meta", "__abstract__"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Strings (any prefix, triple-quoted or not) and comments: where no fact can be.
+# (Unrolled: a run of ordinary characters at a time, so a long docstring is passed over fast.)
+_STRING = "|".join((r"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''",
+                    r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""',
+                    r"'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*'", r'"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"'))
+_QUOTED = re.compile(r"#[^\r\n]*|" + _STRING, re.DOTALL)
+# The tokens that end an expression or a logical line: brackets, line ends, strings, comments.
+_TOKENS = re.compile(r"[()\[\]{}]|\\\r?\n|\r?\n|#[^\r\n]*|" + _STRING, re.DOTALL)
+_CLASS = re.compile(r"^([ \t\f]*)class[ \t\f]+([A-Za-z_]\w*)[ \t\f]*\(", re.MULTILINE)
+_DOTTED_CALL = re.compile(r"[ \t]*([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*\(")
+_CLASS_WORD = re.compile(r"class[ \t\f]+[A-Za-z_]\w*[ \t\f]*\(")  # found fast: starts with a word
+_INSTANCE = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(",
+                       re.MULTILINE)
+_WORD = re.compile(r"[A-Za-z_]\w*")
+_WORD_CHAR = re.compile(r"\w")
+_AT_DECORATOR, _AT_CLASS, _AT_CALL = 1, 2, 3  # what is at a place (in this order at one offset)
+_DEFINING = re.compile(r"(?<![\w])(?:def|class)[ \t]+$")
+_DEFINED = re.compile(r"[ \t\f]*(?:@|def\b|async[ \t]+def\b|class\b|#|\r?\n|$)")
+_OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
+_DEDENTS: dict[int, re.Pattern[str]] = {}  # per indentation: a line that ends a class's body
+_SETTINGS = re.compile(rf"^(?:{INSTALLED_APPS}|{TEMPLATES})\b", re.MULTILINE)  # top-level assignments
 
 
-def requirements(catalog: Catalog) -> Iterator[Requirement]:
-    """Where a route, blueprint, model, form, app object or settings of a move may be."""
-    code, signal = catalog.views.code, {MOVE_SIGNAL}
-    for framework, side in catalog.views.moves.items():
-        for key in (*side.route_calls, *side.unit_calls):
-            for words, via in key_words(key):
-                yield Requirement.of(words, signal, via=via)
-        for key in side.route_decorators:  # a decorator's method is on a decorator line
-            for words, via in key_words(key):
-                yield Requirement.of(words, signal, via=via, decorated=[key.rsplit(".", 1)[-1]])
-        for name in side.any_route_decorators:
-            yield Requirement.of([name], signal, decorated=[name])
-        for name in side.any_route_calls:
-            yield Requirement.of([name], signal)
-        bases = [k for k, s in code.tables["bases"].items() if s in side.model_signals]
-        for key in (*bases, *side.form_bases):  # the models idioms finds, the forms
-            for words, via in key_words(key):
-                yield Requirement.of(words, signal, via=via)
-        for key in (*bases, *side.form_bases):  # a base the repo's own module binds, in a class head
-            yield Requirement.of(["class"], signal, via={key.split(".")[0]}, based=True)
-        for key in _app_calls(catalog, framework):
-            for words, via in key_words(key):
-                if not via:
-                    yield Requirement.of(words, signal)
-    yield Requirement.of([INSTALLED_APPS], signal)
-    yield Requirement.of([TEMPLATES], signal)
+class UnsureError(Exception):
+    """A snippet that does not parse as cut: the module is read from its whole parse instead."""
 
 
 def _app_calls(catalog: Catalog, framework: str) -> list[str]:
@@ -75,66 +95,294 @@ def _app_calls(catalog: Catalog, framework: str) -> list[str]:
             and (entry := catalog.lookup(s)) is not None and entry.framework == framework]
 
 
-class _Visitor(Visitor):
-    def __init__(self, module: Module) -> None:
-        self.module, self.parsed, self.out = module, module.parsed, module.out
-        catalog, ctx = module.ctx.catalog, module.ctx
+def _tail(key: str) -> str:
+    return key.rsplit(".", 1)[-1].removesuffix("()")
+
+
+class MoveReader:
+    """The code facts of modules (module docstring): made once per run, asked per module; the
+    repo's own modules it resolves names through are read once."""
+
+    def __init__(self, ctx: ScanContext) -> None:
+        self.ctx = ctx
+        catalog = ctx.catalog
         self.sides: dict[str, MoveSide] = dict(catalog.views.moves)
-        self.idioms = module.result("idioms", IdiomFacts)
-        self.imports = module.result("imports", ImportFacts)
         self.apps = {k: f for f in self.sides for k in _app_calls(catalog, f)}
+        self.bases = catalog.views.code.tables["bases"]
+        self.calls = catalog.views.code.tables["calls"]
+        self.model_signals = frozenset(s for side in self.sides.values() for s in side.model_signals)
+        self.first_party = FirstParty(ctx.reader, ctx.local_modules, line_bindings, ctx.modules, probe=False)
+        sides = self.sides.values()
+        self.tails = {key.rsplit(".", 1)[-1] for side in sides
+                      for key in (*side.route_calls, *side.route_decorators, *side.unit_calls)}
+        self.call_keys = {k for side in sides for k in (*side.route_calls, *side.unit_calls)} | set(self.apps)
+        self.call_tails = {k.rsplit(".", 1)[-1] for k in self.call_keys} | {
+            name for side in sides for name in side.any_route_calls}
+        self.unit_calls = {k for side in sides for k in side.unit_calls}
+        self.any_route_calls = {name for side in sides for name in side.any_route_calls}
+        self.decorator_tails = {k.rsplit(".", 1)[-1] for side in sides for k in side.route_decorators} | {
+            name for side in sides for name in side.any_route_decorators}
+        # Words a class head must hold to be read before the module's names are known.
+        self.base_tails = {_tail(k) for k in (*self.bases, *self.calls)} | {
+            _tail(k) for side in sides for k in side.form_bases}
+        self.call_patterns = tuple(_calls_of(name) for name in sorted(self.call_tails))
+        # What a class head's base may resolve to and matter: a base, app or form base of the
+        # catalog, or a dotted name a name under which is one ("flask_sqlalchemy.SQLAlchemy()").
+        keys = (*self.bases, *self.calls, *(k for side in sides for k in side.form_bases))
+        self.prefixes = frozenset(".".join(k.split(".")[:end]) for k in keys
+                                  for end in range(1, k.count(".") + 2))
+        self._stands: dict[tuple[str, str], bool] = {}
+        self._tails: dict[int, frozenset[str]] = {}
+
+    def stands_for_a_library(self, qualified: str, root_dir: str) -> bool:
+        """Whether the repo's own `qualified`, or a name under it, resolves (first_party) to
+        one of `prefixes`: followed as `FirstParty.resolve` follows it, a module on the way
+        standing for anything in it."""
+        key = (qualified, root_dir)
+        if key not in self._stands:
+            found, name = False, qualified
+            for _ in range(MAX_HOPS + 1):
+                head = name.split(".")[0]
+                if head not in self.ctx.local_modules:
+                    found = name in self.prefixes
+                    break
+                if self.first_party.module(name.split("."), root_dir) is not None:
+                    found = True  # a module: a name in it may stand for anything
+                    break
+                step = self.first_party.step(name, root_dir)
+                if step is None:
+                    break
+                name = step
+            self._stands[key] = found
+        return self._stands[key]
+
+    def tails_of(self, entries: Mapping[str, str]) -> frozenset[str]:
+        """The last segment of every key of a code.toml table (views.CodeIdioms.tails)."""
+        if id(entries) not in self._tails:
+            self._tails[id(entries)] = frozenset(k.rsplit(".", 1)[-1] for k in entries)
+        return self._tails[id(entries)]
+
+    def facts(self, source: SourceFile) -> tuple[CodeFact, ...]:
+        """The code facts of one module (none for a module the parser would refuse)."""
+        data = source.data
+        lines = data.count(b"\n") + (not data.endswith(b"\n"))
+        if len(data) > MAX_PARSE_BYTES or lines > MAX_PARSE_LINES or b"\0" in data:
+            return ()
+        text = decode(source.path, data)
+        if not isinstance(text, str):
+            return ()
+        if ("INSTALLED_APPS" in text or "TEMPLATES" in text) and _SETTINGS.search(text) is not None:
+            return self.whole(source, settings=True)
+        try:
+            return _ModuleFacts(self, source, text).from_snippets()
+        except UnsureError:
+            return self.whole(source)
+
+    def whole(self, source: SourceFile, settings: bool = False) -> tuple[CodeFact, ...]:
+        """The code facts of a module from its whole parse (none when it does not parse)."""
+        parsed = parse(source.path, source.data)
+        if not isinstance(parsed, Parsed):
+            return ()
+        found = _ModuleFacts(self, source, parsed.text)
+        try:
+            found.from_tree(parsed.module)
+            if settings:
+                package, root_dir = locate_path(source.path, self.ctx.reader)
+                imports = read(parsed.module, ImportFacts(package=package, root_dir=root_dir))
+                module = Module(parsed, source, self.ctx, found.out, {"imports": imports})
+                settings_facts(module)
+        except RecursionError:
+            return ()
+        return tuple(found.out.facts)
+
+
+def _calls_of(name: str) -> re.Pattern[str]:
+    """Where `name` is called (`name(`, `x.name (`); a word it ends is looked at by the caller.
+    A pattern that starts with a word is searched for fast."""
+    return re.compile(re.escape(name) + r"[ \t]*\(")
+
+
+def _called(name: str) -> ast.Call:
+    """A call of the dotted `name` on line 1, without arguments (what a fact needs of it)."""
+    parts = [p.strip() for p in name.split(".")]
+    func: ast.expr = ast.Name(parts[0], ast.Load(), lineno=1, col_offset=0)
+    for part in parts[1:]:
+        func = ast.Attribute(func, part, ast.Load(), lineno=1, col_offset=0)
+    return ast.Call(func, [], [], lineno=1, col_offset=0)
+
+
+def _line_start(text: str, at: int) -> int | None:
+    """The start of the line of offset `at` when only blanks come before it there."""
+    start = text.rfind("\n", 0, at) + 1
+    return start if not text[start:at].strip(" \t\f") else None
+
+
+class _ModuleFacts:
+    """One module's facts: its names and what its classes are, as a parse's traversal would
+    know them at each place (bindings are read in the module's order)."""
+
+    def __init__(self, reader: MoveReader, source: SourceFile, text: str) -> None:
+        self.reader, self.source, self.text = reader, source, text
+        self.out = Collector(source.path)
         self.forms: dict[str, str] = {}  # a class of this module -> the framework of its form base
         self.models: dict[str, str] = {}  # a model class of this module -> its model signal
-        self.bases = catalog.views.code.tables["bases"]
-        self.model_signals = frozenset(s for side in self.sides.values() for s in side.model_signals)
-        self.first_party = FirstParty(ctx.reader, ctx.local_modules, parsed_bindings)
-        self.tails = {key.rsplit(".", 1)[-1] for side in self.sides.values()
-                      for key in (*side.route_calls, *side.route_decorators, *side.unit_calls)}
-        self.call_keys = {k for side in self.sides.values()
-                          for k in (*side.route_calls, *side.unit_calls)} | set(self.apps)
-        self.call_tails = {k.rsplit(".", 1)[-1] for k in self.call_keys} | {
-            name for side in self.sides.values() for name in side.any_route_calls}
-        self._root: str | None = None
         self._folders: set[str] = set()
+        self._imports: tuple[dict[str, str], set[str]] | None = None
+        self._aliases: dict[str, str] | None = None  # imports, then the module's own bindings
+        self._where: tuple[str, str] | None = None
+        self._lines: tuple[str, ...] | None = None
+        self._starts: list[int] | None = None  # every line's start, when a lone CR breaks lines
+        self._lone_cr: bool | None = None
+        self._counted = (0, 1)  # (offset, its line): the last `_line_at`
+        self._found = (0, 1)  # (offset, line starting there): the last `_offset_of`
+        self._shift = 0  # the line of the module a snippet's first line is, less one
+        self._binding = False  # reading snippets: bindings come from the lines above `_at`
+        self._at = 0
+        self._binds: Iterator[re.Match[str]] | None = None
+        self._next: re.Match[str] | None = None
+        self._lexed: Iterator[re.Match[str]] | None = None
+        self._spans: list[tuple[int, int]] = []
 
-    def fact(self, node: ast.AST, framework: str, kind: FactKind, name: str = "") -> None:
-        line = self.parsed.line_of(node)
-        self.out.fact(line, framework, kind, name, self.parsed.text_of(line))
+    # -- the module's names ---------------------------------------------------------------
+
+    def where(self) -> tuple[str, str]:
+        """(dotted package, import root directory) of the module."""
+        if self._where is None:
+            exists = self.reader.first_party.exists
+            self._where = locate_path(self.source.path, self.reader.ctx.reader, exists)
+        return self._where
+
+    def imports(self) -> tuple[dict[str, str], set[str]]:
+        """The names the module's import statements bind (as `imports.read` binds them), and
+        those bound by relative imports; statements inside strings left out."""
+        if self._imports is None:
+            aliases: dict[str, str] = {}
+            relative: set[str] = set()
+            package = self.where()[0] if has_relative_import(self.source.data) else ""
+            data = self.source.data
+            for stmt in line_imports(data):
+                if self._in_quoted_line(stmt.line):
+                    continue
+                if not stmt.is_from:
+                    for name, alias in stmt.names:
+                        if alias != name:
+                            aliases[alias] = name
+                        else:
+                            aliases.setdefault(name.split(".")[0], name.split(".")[0])
+                    continue
+                module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
+                for name, alias in stmt.names:
+                    if name == "*":
+                        continue
+                    aliases[alias] = f"{module}.{name}" if module else name
+                    if stmt.level:
+                        relative.add(alias)
+            self._imports = (aliases, relative)
+        return self._imports
+
+    def aliases(self) -> dict[str, str]:
+        """The names bound so far: the imports, then (reading snippets) the module's own
+        `x = Something(...)` lines above the place being read, outside strings."""
+        if self._aliases is None:
+            self._aliases = dict(self.imports()[0])
+        if self._binding:
+            if self._binds is None:
+                self._binds = _INSTANCE.finditer(self.text)
+                self._next = next(self._binds, None)
+            while self._next is not None and self._next.start() < self._at:
+                found, self._next = self._next, next(self._binds, None)
+                qualified = resolve(found.group(2), self._aliases)
+                if qualified and not self._quoted_at(found.start()):
+                    self._aliases[found.group(1)] = qualified + "()"
+        return self._aliases
 
     def qualify(self, expr: ast.expr, base: bool = False) -> str | None:
         """The qualified name of `expr`, through the repo's own modules when it names one
         (any base class: the repo's own form base stands for a form base)."""
-        qualified = resolve(dotted(expr), self.idioms.aliases)
-        if qualified is None or not (base or qualified.rsplit(".", 1)[-1] in self.tails):
+        qualified = resolve(dotted(expr), self.aliases())
+        if qualified is None or not (base or qualified.rsplit(".", 1)[-1] in self.reader.tails):
             return qualified
         head = (dotted(expr) or "").split(".")[0]
-        if qualified.split(".")[0] in self.module.ctx.local_modules or head in self.imports.first_party:
-            return self.first_party.resolve(qualified, self.root()) or qualified
+        if qualified.split(".")[0] in self.reader.ctx.local_modules or head in self.imports()[1]:
+            return self.reader.first_party.resolve(qualified, self.where()[1]) or qualified
         return qualified
 
-    def root(self) -> str:
-        if self._root is None:
-            self._root = self.imports.root_dir or locate(self.module.source, self.module.ctx)[1]
-        return self._root
+    # -- the handlers: the same for a snippet's nodes and the whole parse's -----------------
 
-    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
-        self._decorators(node)
+    def fact(self, node: ast.AST, framework: str, kind: FactKind, name: str = "") -> None:
+        line = getattr(node, "lineno", 1) + self._shift
+        self.out.fact(line, framework, kind, name, self.text_of(line))
 
-    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
-        self._decorators(node)
+    def text_of(self, line: int) -> str:
+        if self._lines is None:
+            self._lines = tuple(_LINE_BREAK.split(self.text))
+        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
 
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self._decorators(node)
-        signal = self.idioms.model_signal.get(node) or self._model_base(node)
+    def decorator(self, decorator: ast.expr) -> None:
+        if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
+            return
+        qualified = self.qualify(decorator.func)
+        for framework, side in self.reader.sides.items():
+            if decorator.func.attr in side.any_route_decorators or qualified in side.route_decorators:
+                self.fact(decorator, framework, FactKind.ROUTE)
+
+    def class_head(self, node: ast.ClassDef) -> str | None:
+        """Bind the class's name as idioms does (`class Base(db.Model)` is a model base,
+        `class Api(Flask)` makes apps) and note a form; the model signal of its base, when it
+        has one (then `model` needs its body)."""
+        signal = None
+        for base in node.bases:
+            found = self._lookup(self.reader.bases, base)
+            if found is None:
+                subclassed = self._lookup(self.reader.calls, base)
+                if subclassed is not None:
+                    self.aliases()[node.name] = subclassed[0]
+                continue
+            self.aliases()[node.name] = found[0]
+            if found[1] in self.reader.model_signals and signal is None:
+                signal = found[1]
+        signal = signal or self._model_base(node)
         if signal:
             self.models[node.name] = signal
-            self._model(node, signal)
         for base in node.bases:
             framework = self.forms.get(dotted(base) or "") or self._form_base(base)
             if framework:
                 self.forms[node.name] = framework
                 self.fact(node, framework, FactKind.FORM, node.name)
-                return
+                break
+        return signal
+
+    def _lookup(self, entries: Mapping[str, str], expr: ast.expr) -> tuple[str, str] | None:
+        """(qualified name, signal) when `expr` names an entry of the code.toml table
+        `entries` (idioms' lookup, an app object never through the repo's own modules)."""
+        qualified = resolve(dotted(expr), self.aliases())
+        if qualified is None:
+            return None
+        if qualified in entries:
+            return qualified, entries[qualified]
+        tail = qualified.rsplit(".", 1)[-1]
+        if tail in self.reader.tails_of(entries) and self._first_party(expr, qualified):
+            found = self.reader.first_party.resolve(qualified, self.where()[1])
+            if found is not None and found in entries and not app_object(
+                    "calls", entries[found], self.reader.ctx.catalog):
+                return found, entries[found]
+        return None
+
+    def _may_name_a_base(self, word: str, qualified: str | None) -> bool:
+        """Whether a name the module binds to `qualified` may, in a class head, name a base
+        or app class of code.toml or a form base, as `class_head` resolves it: one of
+        `prefixes`, or a name of the repo's own that stands for one (or is a module)."""
+        if qualified is None:
+            return False
+        if qualified in self.reader.prefixes:
+            return True
+        if qualified.split(".")[0] not in self.reader.ctx.local_modules and word not in self.imports()[1]:
+            return False
+        return self.reader.stands_for_a_library(qualified, self.where()[1])
+
+    def _first_party(self, expr: ast.expr, qualified: str) -> bool:
+        return (qualified.split(".")[0] in self.reader.ctx.local_modules
+                or (dotted(expr) or "").split(".")[0] in self.imports()[1])
 
     def _model_base(self, node: ast.ClassDef) -> str | None:
         """The model signal of a base idioms does not follow: a class of this module that has
@@ -142,51 +390,52 @@ class _Visitor(Visitor):
         in app/db.py, `class User(Base)` here)."""
         for base in node.bases:
             signal = (self.models.get(dotted(base) or "")
-                      or self.bases.get(self.qualify(base, base=True) or ""))
-            if signal in self.model_signals:
+                      or self.reader.bases.get(self.qualify(base, base=True) or ""))
+            if signal in self.reader.model_signals:
                 return signal
         return None
 
     def _form_base(self, base: ast.expr) -> str | None:
         qualified = self.qualify(base, base=True)
-        return next((f for f, side in self.sides.items() if qualified in side.form_bases), None)
+        return next((f for f, side in self.reader.sides.items() if qualified in side.form_bases), None)
 
-    def _model(self, node: ast.ClassDef, signal: str) -> None:
-        for framework, side in self.sides.items():
-            if signal in side.model_signals and _is_table(node, side, self.imports.aliases):
+    def model(self, node: ast.ClassDef, signal: str) -> None:
+        imports = self.imports()[0]
+        for framework, side in self.reader.sides.items():
+            if signal in side.model_signals and _is_table(node, side, imports):
                 self.fact(node, framework, FactKind.MODEL, node.name)
 
-    def _decorators(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        for decorator in node.decorator_list:
-            if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
-                continue
-            qualified = self.qualify(decorator.func)
-            for framework, side in self.sides.items():
-                if decorator.func.attr in side.any_route_decorators or qualified in side.route_decorators:
-                    self.fact(decorator, framework, FactKind.ROUTE)
-
-    def visit_Call(self, node: ast.Call) -> None:
+    def call(self, node: ast.Call) -> None:
         if not self._worth(node.func):
             return
         qualified = self.qualify(node.func)
         method = node.func.attr if isinstance(node.func, ast.Attribute) else ""
-        for framework, side in self.sides.items():
+        for framework, side in self.reader.sides.items():
             if method in side.any_route_calls or qualified in side.route_calls:
                 self.fact(node, framework, FactKind.ROUTE)
             if qualified in side.unit_calls:
                 self.fact(node, framework, FactKind.BLUEPRINT, _first_string(node))
                 self._folder(node, framework, side, None)
-        if qualified in self.apps:
-            framework = self.apps[qualified]
-            self._folder(node, framework, self.sides[framework], self.sides[framework].templates)
+        if qualified in self.reader.apps:
+            framework = self.reader.apps[qualified]
+            side = self.reader.sides[framework]
+            self._folder(node, framework, side, side.templates)
+
+    def _needs_arguments(self, func: ast.expr) -> bool:
+        """Whether a call's arguments can change its facts: one that makes a blueprint or an
+        app (its name, its template folder)."""
+        if not self._worth(func):
+            return False
+        qualified = self.qualify(func)
+        return qualified in self.reader.apps or qualified in self.reader.unit_calls
 
     def _worth(self, func: ast.expr) -> bool:
         """Whether a call may be one of a move's (most calls are not): its last name is one of
         theirs, or a name of this module bound to one (`class Api(Flask)`, then `Api()`)."""
         if isinstance(func, ast.Attribute):
-            return func.attr in self.call_tails
+            return func.attr in self.reader.call_tails
         return isinstance(func, ast.Name) and (
-            func.id in self.call_tails or self.idioms.aliases.get(func.id) in self.call_keys)
+            func.id in self.reader.call_tails or self.aliases().get(func.id) in self.reader.call_keys)
 
     def _folder(self, node: ast.Call, framework: str, side: MoveSide, default: str | None) -> None:
         """The template folder of an app object or blueprint: its `template_folder=` literal
@@ -195,10 +444,332 @@ class _Visitor(Visitor):
         folder = default if given is None else string_value(given)
         if not folder or folder.startswith("/"):
             return
-        path = posixpath.normpath(posixpath.join(self.module.source.directory, folder))
+        path = posixpath.normpath(posixpath.join(self.source.directory, folder))
         if path not in self._folders and path != ".." and not path.startswith("../"):
             self._folders.add(path)
             self.fact(node, framework, FactKind.TEMPLATES, "" if path == "." else path)
+
+    # -- the whole parse --------------------------------------------------------------------
+
+    def from_tree(self, module: ast.Module) -> None:
+        """Every node in the order a traversal meets it (syntax.visit_batched's pre-order)."""
+        stack: list[ast.AST] = [module]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                bind_instance(node, self.aliases())
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for decorator in node.decorator_list:
+                    self.decorator(decorator)
+            elif isinstance(node, ast.ClassDef):
+                for decorator in node.decorator_list:
+                    self.decorator(decorator)
+                signal = self.class_head(node)
+                if signal:
+                    self.model(node, signal)
+            elif isinstance(node, ast.Call):
+                self.call(node)
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+    # -- the snippets -----------------------------------------------------------------------
+
+    def from_snippets(self) -> tuple[CodeFact, ...]:
+        """The facts, from the places found in the bytes (module docstring), in the module's
+        order: the names bound above a place are those a traversal would know there."""
+        text, reader = self.text, self.reader
+        places: list[tuple[int, int]] = []  # (offset, kind)
+        at = text.find("@")
+        while at != -1:
+            start = _line_start(text, at)
+            if start is not None:
+                places.append((start, _AT_DECORATOR))
+            at = text.find("@", at + 1)
+        places += [(start, _AT_CLASS) for m in _CLASS_WORD.finditer(text)
+                   if (start := _line_start(text, m.start())) is not None]
+        places += [(m.start(), _AT_CALL) for pattern in reader.call_patterns for m in pattern.finditer(text)
+                   if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
+        if not places:
+            return ()
+        self._binding = True
+        extra = [n for n, q in self.imports()[0].items()
+                 if q in reader.call_keys and n not in reader.call_tails] \
+            if any(kind != _AT_DECORATOR for _, kind in places) else []
+        if extra:
+            places += [(m.start(), _AT_CALL) for name in extra for m in _calls_of(name).finditer(text)
+                       if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
+        heapq.heapify(places)
+        seen: set[tuple[int, int]] = set()
+        while places:
+            at, kind = heapq.heappop(places)
+            if (at, kind) in seen:
+                continue
+            seen.add((at, kind))
+            self._at = at
+            if kind == _AT_DECORATOR:
+                self._decorator_at(at)
+            elif kind == _AT_CLASS:
+                bound = self._class_at(at)
+                if bound:
+                    for match in _calls_of(bound[0]).finditer(text, bound[1]):
+                        heapq.heappush(places, (match.start(), _AT_CALL))
+            elif not (at and _WORD_CHAR.match(text, at - 1)) and not self._quoted_at(at):
+                self._call_at(at)
+        return tuple(self.out.facts)
+
+    def _decorator_at(self, at: int) -> None:
+        text = self.text
+        sign = text.index("@", at)
+        end = self._logical_end(sign)
+        if set(_WORD.findall(text, sign, end)).isdisjoint(self.reader.decorator_tails):
+            return
+        if _DEFINED.match(text, end + 1 if end < len(text) else end) is None or self._quoted_at(sign):
+            return  # not a decorator: a line of an expression that starts with `@`, or of a string
+        named = _DOTTED_CALL.match(text, sign + 1)
+        if named is not None and not text[self._closing(named.end() - 1) + 1:end].split("#", 1)[0].strip():
+            self._shift = self._line_at(named.start(1)) - 1  # `@a.b(...)`: nothing to parse
+            self.decorator(_called(named.group(1)))
+            return
+        node = self._expression(sign + 1, end)
+        if node is not None:
+            self.decorator(node)
+
+    def _class_at(self, at: int) -> tuple[str, int] | None:
+        """Read the class statement at `at`; the name it binds to a move's call, if it does,
+        and where its head ends."""
+        text, reader = self.text, self.reader
+        match = _CLASS.match(text, at)
+        assert match is not None
+        start = match.end(1)
+        try:
+            head_end = self._head_end(start)
+        except UnsureError:
+            if self._quoted_at(at):
+                return None  # a class statement in a docstring's example
+            raise
+        words = set(_WORD.findall(text, match.end(2), head_end))  # the bases and keywords
+        aliases = self.aliases()
+        if not any(w in self.models or w in self.forms or self._may_name_a_base(w, aliases.get(w))
+                   for w in words) or self._quoted_at(at):
+            return None
+        line = self._line_at(start)
+        node = self._class_node(text[start:head_end + 1] + " pass", line)
+        before = aliases.get(node.name)
+        signal = self.class_head(node)
+        if signal:
+            self.model(self._class_block(at, start, line), signal)
+        bound = aliases.get(node.name)
+        return (node.name, head_end) if bound != before and bound in reader.call_keys else None
+
+    def _call_at(self, at: int) -> None:
+        text = self.text
+        start = at
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+            start -= 1
+        if _DEFINING.search(text, max(0, start - 12), start) is not None:
+            return  # `def register(self, ...)`, `class Blueprint(...)`: no call
+        if text[start] == ".":
+            if start == 0 or text[start - 1] not in ")]}\"'":
+                raise UnsureError  # a chain continued from a line above: read from the whole parse
+            # A call on what an expression gives (`super().register(...)`) has no name to
+            # resolve: only a method a move counts on any object makes it a fact.
+            if text[at:text.index("(", at)].strip() in self.reader.any_route_calls:
+                raise UnsureError
+            return
+        opening = text.index("(", at)
+        end = self._closing(opening)  # (a call never closed: no Python, read from the whole parse)
+        func = _called(text[start:opening].rstrip())
+        if not self._needs_arguments(func.func):  # a route call: its name alone decides
+            self._shift = self._line_at(start) - 1
+            self.call(func)
+            return
+        node = self._expression(start, end + 1)
+        if not isinstance(node, ast.Call) or not (
+                isinstance(node.func, (ast.Name, ast.Attribute)) and node.func.end_col_offset is not None):
+            raise UnsureError
+        self.call(node)
+
+    # -- cutting and parsing snippets -------------------------------------------------------
+
+    def _expression(self, start: int, end: int) -> ast.expr | None:
+        snippet = self.text[start:end]
+        try:
+            tree = ast.parse("(" + snippet + "\n)", mode="eval")
+        except SyntaxError:
+            raise UnsureError from None
+        except (RecursionError, MemoryError, ValueError):
+            return None
+        node = tree.body
+        self._shift = self._line_at(start) - 1
+        return node
+
+    def _class_node(self, snippet: str, line: int) -> ast.ClassDef:
+        try:
+            tree = ast.parse(snippet)
+        except SyntaxError:
+            raise UnsureError from None
+        except (RecursionError, MemoryError, ValueError):
+            raise UnsureError from None
+        node = tree.body[0] if tree.body else None
+        if not isinstance(node, ast.ClassDef):
+            raise UnsureError
+        self._shift = line - 1
+        return node
+
+    def _class_block(self, at: int, start: int, line: int) -> ast.ClassDef:
+        """The whole class statement at `start` (its line starting at `at`), parsed: cut at
+        the first line indented no deeper than it, or (when that cut a string or a bracket)
+        where its body's tokens end."""
+        indent = start - at
+        for exact in (False, True):
+            body = self.text[at:self._block_end(start, indent, exact)]
+            try:
+                return self._nested(body, line) if indent else self._class_node(body, line)
+            except UnsureError:
+                if exact:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _nested(self, body: str, line: int) -> ast.ClassDef:
+        try:
+            tree = ast.parse("if 1:\n" + body)
+        except (SyntaxError, RecursionError, MemoryError, ValueError):
+            raise UnsureError from None
+        first = tree.body[0] if tree.body else None
+        node = first.body[0] if isinstance(first, ast.If) and first.body else None
+        if not isinstance(node, ast.ClassDef):
+            raise UnsureError
+        self._shift = line - 2
+        return node
+
+    def _logical_end(self, at: int) -> int:
+        """Where the logical line holding offset `at` ends (its line break, or the text's end)."""
+        depth = 0
+        for token in _TOKENS.finditer(self.text, at):
+            value = token.group()
+            if value in _OPEN:
+                depth += 1
+            elif value in _CLOSE:
+                depth -= 1
+            elif value.endswith("\n") and not value.startswith("\\") and depth <= 0:
+                return token.start()
+        return len(self.text)
+
+    def _head_end(self, start: int) -> int:
+        """The offset of the colon that ends the class head starting at `start`."""
+        depth = 0
+        text = self.text
+        for token in _TOKENS.finditer(text, start):
+            value = token.group()
+            if value in _OPEN:
+                depth += 1
+            elif value in _CLOSE:
+                depth -= 1
+                if depth == 0:
+                    colon = re.compile(r"[ \t\f]*(?:\\\r?\n[ \t\f]*)*:").match(text, token.end())
+                    if colon is None:
+                        raise UnsureError
+                    return colon.end() - 1
+            elif value.endswith("\n") and depth <= 0 and not value.startswith("\\"):
+                raise UnsureError
+        raise UnsureError
+
+    def _closing(self, opening: int) -> int:
+        depth = 0
+        for token in _TOKENS.finditer(self.text, opening):
+            value = token.group()
+            if value in _OPEN:
+                depth += 1
+            elif value in _CLOSE:
+                depth -= 1
+                if depth == 0:
+                    return token.start()
+        raise UnsureError
+
+    def _block_end(self, start: int, indent: int, exact: bool) -> int:
+        """The end of the class statement at `start`: past its body's lines (those indented
+        deeper than `indent`, blank ones and comments between them), by its lines or, when
+        `exact`, by its tokens."""
+        text = self.text
+        head = self._head_end(start) + 1
+        end = self._logical_end(head)
+        if text[head:end].split("#", 1)[0].strip():
+            return end  # `class X(Base): body` on one line
+        if not exact:
+            if indent not in _DEDENTS:
+                _DEDENTS[indent] = re.compile(rf"\n(?=[ \t\f]{{0,{indent}}}[^ \t\f\r\n#])")
+            found = _DEDENTS[indent].search(text, end)
+            return len(text) if found is None else found.start()
+        depth = 0
+        for token in _TOKENS.finditer(text, head):
+            value = token.group()
+            if value in _OPEN:
+                depth += 1
+            elif value in _CLOSE:
+                depth -= 1
+            elif value.endswith("\n") and not value.startswith("\\") and depth <= 0:
+                after = token.end()
+                stop = text.find("\n", after)
+                following = text[after:len(text) if stop == -1 else stop]
+                code = following.lstrip(" \t\f")
+                if code.strip() and not code.startswith("#") and len(following) - len(code) <= indent:
+                    return token.start()
+        return len(text)
+
+    def _line_at(self, offset: int) -> int:
+        """The line of `offset` (counted on from the last one asked: places come in order)."""
+        if self._lone_cr is None:
+            self._lone_cr = "\r" in self.text and re.search(r"\r(?!\n)", self.text) is not None
+        if self._lone_cr:  # lines as the parser counts them
+            if self._starts is None:
+                self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+            return bisect.bisect_right(self._starts, offset)
+        last, line = self._counted
+        if offset < last:
+            last, line = 0, 1
+        line += self.text.count("\n", last, offset)
+        self._counted = (offset, line)
+        return line
+
+    def _offset_of(self, line: int) -> int | None:
+        """Where `line` starts (None past the text's end)."""
+        if self._lone_cr is None:
+            self._line_at(0)
+        if self._lone_cr:
+            assert self._starts is not None
+            return self._starts[line - 1] if line <= len(self._starts) else None
+        at, counted = self._found
+        if line < counted:
+            at, counted = 0, 1
+        while counted < line:
+            at = self.text.find("\n", at) + 1
+            if at == 0:
+                return None
+            counted += 1
+        self._found = (at, counted)
+        return at
+
+    def _quoted_at(self, offset: int) -> bool:
+        """Whether `offset` is inside a string or a comment (the module lexed as far as asked)."""
+        spans = self._spans
+        if self._lexed is None:
+            self._lexed = _QUOTED.finditer(self.text)
+        while not spans or spans[-1][0] <= offset:
+            found = next(self._lexed, None)
+            if found is None:
+                break
+            spans.append(found.span())
+        index = bisect.bisect_right(spans, (offset, len(self.text) + 1)) - 1
+        return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+    def _in_quoted_line(self, line: int) -> bool:
+        """Whether the statement starting on `line` starts inside a string (a docstring's
+        example): no statement of the parse."""
+        offset = self._offset_of(line)
+        if offset is None:
+            return False
+        while offset < len(self.text) and self.text[offset] in " \t\f":
+            offset += 1
+        return self._quoted_at(offset)
 
 
 def _is_table(node: ast.ClassDef, side: MoveSide, imports: dict[str, str]) -> bool:
@@ -234,11 +805,3 @@ def _says_nothing(statement: ast.stmt) -> bool:
 
 def _first_string(node: ast.Call) -> str:
     return (string_value(node.args[0]) if node.args else None) or ""
-
-
-def _visitor(module: Module) -> Visitor:
-    return _Visitor(module)
-
-
-ANALYSIS = Analysis("move", requirements, visitor=_visitor, finish=settings_facts,
-                    reads=("imports", "idioms"))

@@ -17,7 +17,6 @@ from framefit.scanners.python import (
     dockerfile_strings,
     idioms,
     imports,
-    move,
 )
 from framefit.scanners.python.analysis import Analysis
 from framefit.scanners.python.first_party import FirstParty, bound_names, seen_targets
@@ -39,7 +38,6 @@ ANALYSES: tuple[Analysis, ...] = (
     app_config.ANALYSIS,
     auth.ANALYSIS,
     dockerfile_strings.ANALYSIS,
-    move.ANALYSIS,
 )
 
 

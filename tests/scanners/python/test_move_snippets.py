@@ -1,0 +1,107 @@
+"""A move's code facts are read from a module's bytes, the places a fact can be parsed as
+snippets: the same facts, at the same lines, as a parse of the whole module gives, without that
+parse (fixture flask_move_snippets; its move in tests/expected)."""
+
+from __future__ import annotations
+
+import pytest
+
+from framefit import check
+from framefit.catalog import load
+from framefit.scanners.base import ScanContext, SourceFile
+from framefit.scanners.python import move, syntax
+from framefit.scanners.python.move import MoveReader
+from framefit.walk.reader import RepoReader
+from tests.conftest import FIXTURES
+from tests.scanners.python_helpers import move_py
+from tests.test_bounded_time import cpu_under
+
+FIXTURE = FIXTURES / "flask_move_snippets"
+
+
+def _facts(path: str, source: str | None = None) -> list[str]:
+    text = source if source is not None else (FIXTURE / path).read_text()
+    files: dict[str, str | bytes] = {"app/__init__.py": "", "app/db.py": (FIXTURE / "app/db.py").read_text()}
+    return [f"{f.line} {f.kind.value} {f.name}".rstrip()
+            for f in move_py(text, path, files, frozenset({"app"}))]
+
+
+def _parsed_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+    real = syntax.parse
+
+    def counting(path: str, data: bytes) -> syntax.Parsed | object:
+        parsed.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(move, "parse", counting)
+    return parsed
+
+
+def test_only_a_module_whose_snippet_cannot_be_cut_is_parsed_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = _parsed_whole(monkeypatch)
+    (service,) = check(FIXTURE).services
+    assert service.move is not None
+    assert (service.move.routes, service.move.units, service.move.models) == (4, 1, 3)
+    assert parsed == ["app/chained.py"]  # `(app\n .add_url_rule(...))`: a chain over two lines
+
+
+def test_code_in_docstrings_and_comments_is_no_fact() -> None:
+    assert _facts("app/__init__.py") == ["17 templates app/templates"]
+
+
+def test_decorators_and_calls_over_several_lines_and_a_method_named_like_a_call() -> None:
+    assert _facts("app/views.py") == ["3 blueprint pages", "3 templates app/templates",
+                                      "9 route", "16 route", "23 route"]
+
+
+def test_models_with_a_one_line_body_inside_a_function_and_a_string_over_lines() -> None:
+    assert _facts("app/models.py") == ["9 model User", "16 model Tag", "20 model History"]
+
+
+def test_a_chain_over_lines_gives_what_the_whole_parse_gives() -> None:
+    assert _facts("app/chained.py") == ["11 route"]
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    pytest.param("from flask import Flask\napp = Flask(__name__)\nsuper().add_url_rule('/x')\n",
+                 ["2 templates app/templates", "3 route"], id="a_route_call_on_a_call"),
+    pytest.param("from flask import Flask\napp = Flask(__name__)\nsuper().register(app)\n",
+                 ["2 templates app/templates"], id="another_call_on_a_call__no_fact"),
+    pytest.param("x = 1\ns = '''\n@bp.route('/a')\ndef a(): pass\n'''\n", [], id="route_in_a_string__no"),
+    pytest.param("@bp.route('/(')\ndef a(): pass\n", ["1 route"], id="a_bracket_in_a_string"),
+    pytest.param("m = (a\n@ b)\n", [], id="matrix_product__no_decorator"),
+    pytest.param("def add_url_rule(rule):\n    pass\n", [], id="a_definition__no_call"),
+    pytest.param("from .db import db\nclass A(db.Model):\n    '''\nclass B(db.Model):\n'''\n    id = 1\n",
+                 ["2 model A"], id="a_class_in_a_model_docstring"),
+])
+def test_cut_snippets(source: str, expected: list[str]) -> None:
+    assert _facts("app/m.py", source) == expected
+
+
+def test_every_fixture_module_gives_the_facts_of_its_whole_parse() -> None:
+    # The whole parse (the fallback) and the snippets agree module by module.
+    files: dict[str, str | bytes] = {p.relative_to(FIXTURE).as_posix(): p.read_bytes()
+                                     for p in FIXTURE.rglob("*.py")}
+    reader = MoveReader(ScanContext(RepoReader.from_mapping(files), load(), frozenset({"app", "tests"})))
+    for path in ("app/__init__.py", "app/models.py", "app/views.py", "app/chained.py"):
+        source = SourceFile(path, (FIXTURE / path).read_bytes())
+        assert reader.facts(source) == reader.whole(source), path
+
+
+HOSTILE = 20_000  # lines
+
+
+@pytest.mark.parametrize("source", [
+    pytest.param("from flask import Blueprint\nbp = Blueprint('b', __name__)\n" + "@bp.route((\n" * HOSTILE,
+                 id="decorators_never_closed"),
+    pytest.param("from .db import db\n" + "class A(db.Model,\n" * HOSTILE, id="class_heads_never_closed"),
+    pytest.param("app.add_url_rule(\n" * HOSTILE, id="calls_never_closed"),
+    pytest.param("'''\n" + "@bp.route('\n" * HOSTILE, id="an_unclosed_string"),
+    pytest.param("from .db import db\n" + "".join(f"class A{n}(db.Model):\n    x = (\n"
+                                                for n in range(HOSTILE)), id="model_bodies_never_closed"),
+])
+def test_a_module_that_is_no_python_gives_no_fact_and_ends_fast(source: str) -> None:
+    # What does not parse has no facts (as its whole parse has none), found in linear time.
+    with cpu_under(3.0):
+        assert _facts("app/m.py", source) == []
