@@ -15,12 +15,12 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framefit.cache import codec, safe_io
 from framefit.cache.location import code_version
+from framefit.frozen import frozen
 from framefit.walk.reader import Probe, content_hash
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ _TABLES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Cached:
     result: ScanResult
     probes: tuple[Probe, ...]  # what the scan asked the reader (but for its own file), answered
