@@ -4,7 +4,8 @@
 (__init__, __repr__, __eq__, __hash__, __setattr__, __delattr__: six `exec`s a class) and, for a
 class without a docstring, asks `inspect.signature` for one: some 0.5 ms a class, some 40 ms of
 every run for framefit's ~90 value types. `frozen` lets dataclasses collect the fields and make
-the slots (writing no method), then writes the same methods from one source text.
+the slots (writing no method), then writes the same methods: __init__ from one short source
+text, the others as closures over the field names (module `_write`).
 
 A class made so is a dataclass (`dataclasses.fields`, `replace` and `is_dataclass` work) and
 behaves as `@dataclass(frozen=True, slots=True)` makes it: the same __init__ (defaults, default
@@ -16,7 +17,9 @@ tests/test_frozen.py holds it to that, side by side with dataclasses.
 from __future__ import annotations
 
 import reprlib
+from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
+from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
@@ -55,23 +58,22 @@ def frozen(cls: type[T]) -> type[T]:
 
 
 def _write(cls: type, every: tuple[Field[Any], ...]) -> None:
-    """The methods dataclasses would write for `every` field, from one source text."""
-    names = tuple(f.name for f in every)
-    compared = [f.name for f in every if f.compare]
-    hashed = [f.name for f in every if (f.compare if f.hash is None else f.hash)]
+    """The methods dataclasses would write for `every` field: __init__ from a source text (its
+    signature is the fields'), the others as closures over the field names. The text holds no
+    f-string: Python 3.11 parses each expression of one again, which cost more than the rest."""
     for f in every:
         if not f.init or f.kw_only is True:
             raise TypeError(f"{cls.__qualname__}.{f.name}: @frozen has no init=False or kw_only field")
-    scope: dict[str, Any] = {"__builtins__": __builtins__, "_cls": cls, "_Frozen": FrozenInstanceError,
-                             "_object_setattr": object.__setattr__, "_FACTORY": _FACTORY}
+    scope: dict[str, Any] = {"__builtins__": __builtins__, "_object_setattr": object.__setattr__,
+                             "_FACTORY": _FACTORY}
     parameters, body = ["self"], []
     for f in every:
         if f.default is not MISSING:
-            scope[f"_default_{f.name}"] = f.default
-            parameters.append(f"{f.name}=_default_{f.name}")
+            scope["_default_" + f.name] = f.default
+            parameters.append(f.name + "=_default_" + f.name)
         elif f.default_factory is not MISSING:
-            scope[f"_factory_{f.name}"] = f.default_factory
-            parameters.append(f"{f.name}=_FACTORY")
+            scope["_factory_" + f.name] = f.default_factory
+            parameters.append(f.name + "=_FACTORY")
         else:
             parameters.append(f.name)
         value = (f"_factory_{f.name}() if {f.name} is _FACTORY else {f.name}"
@@ -79,42 +81,65 @@ def _write(cls: type, every: tuple[Field[Any], ...]) -> None:
         body.append(f" _object_setattr(self, {f.name!r}, {value})")
     if hasattr(cls, "__post_init__"):
         body.append(" self.__post_init__()")
-    shown = ", ".join(f"{f.name}={{self.{f.name}!r}}" for f in every if f.repr)
-    source = "\n".join([
-        f"def __init__({', '.join(parameters)}):", *(body or [" pass"]),
-        "def __repr__(self):",
-        f" return self.__class__.__qualname__ + f'({shown})'",
-        "def __eq__(self, other):",
-        " if other.__class__ is self.__class__:",
-        f"  return {_tuple('self', compared)} == {_tuple('other', compared)}",
-        " return NotImplemented",
-        "def __hash__(self):",
-        f" return hash({_tuple('self', hashed)})",
-        "def __setattr__(self, name, value):",
-        f" if type(self) is _cls or name in {names!r}:",
-        "  raise _Frozen(f'cannot assign to field {name!r}')",
-        " super(_cls, self).__setattr__(name, value)",
-        "def __delattr__(self, name):",
-        f" if type(self) is _cls or name in {names!r}:",
-        "  raise _Frozen(f'cannot delete field {name!r}')",
-        " super(_cls, self).__delattr__(name)",
-        "def __getstate__(self):",
-        f" return [{''.join(f'self.{name},' for name in names)}]",
-        "def __setstate__(self, state):",
-        f" for name, value in zip({names!r}, state):",
-        "  _object_setattr(self, name, value)",
-    ])
-    exec(source, scope)  # framefit's own declarations: names of fields, never text from a repo
+    exec("\n".join([f"def __init__({', '.join(parameters)}):", *(body or [" pass"])]), scope)
     scope["__init__"].__annotations__ = {**{f.name: f.type for f in every}, "return": None}
-    scope["__repr__"] = reprlib.recursive_repr()(scope["__repr__"])
-    for name in _WRITTEN:
-        method = scope[name]
-        method.__qualname__ = f"{cls.__qualname__}.{name}"
+    methods = {"__init__": scope["__init__"],
+               **_closures(cls, tuple(f.name for f in every), [f.name for f in every if f.repr],
+                           [f.name for f in every if f.compare],
+                           [f.name for f in every if (f.compare if f.hash is None else f.hash)])}
+    for name, method in methods.items():
+        method.__name__, method.__qualname__ = name, f"{cls.__qualname__}.{name}"
         setattr(cls, name, method)
 
 
-def _tuple(owner: str, names: list[str]) -> str:
-    return "(" + "".join(f"{owner}.{name}," for name in names) + ")"
+def _closures(cls: type, names: tuple[str, ...], shown: list[str], compared: list[str],
+              hashed: list[str]) -> dict[str, Callable[..., Any]]:
+    """__repr__, __eq__, __hash__, __setattr__, __delattr__, __getstate__ and __setstate__ as
+    dataclasses writes them for a frozen, slotted class with these fields."""
+    compare, hash_of, every = _values(compared), _values(hashed), _values(list(names))
+
+    @reprlib.recursive_repr()
+    def represent(self: object) -> str:
+        inner = ", ".join(name + "=" + repr(getattr(self, name)) for name in shown)
+        return self.__class__.__qualname__ + "(" + inner + ")"
+
+    def equal(self: object, other: object) -> object:  # bool, or NotImplemented
+        if other.__class__ is self.__class__:
+            return compare(self) == compare(other)
+        return NotImplemented
+
+    def hashed_value(self: object) -> int:
+        return hash(hash_of(self))
+
+    def assign(self: object, name: str, value: object) -> None:
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)  # a subclass's own attribute
+
+    def delete(self: object, name: str) -> None:
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        object.__delattr__(self, name)
+
+    def state(self: object) -> list[object]:
+        return list(every(self))
+
+    def restore(self: object, values: list[object]) -> None:
+        for name, value in zip(names, values, strict=False):
+            object.__setattr__(self, name, value)
+
+    return {"__repr__": represent, "__eq__": equal, "__hash__": hashed_value, "__setattr__": assign,
+            "__delattr__": delete, "__getstate__": state, "__setstate__": restore}
+
+
+def _values(names: list[str]) -> Callable[[object], tuple[object, ...]]:
+    """The tuple of these attributes' values (what dataclasses compares and hashes)."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda value: (one(value),)
+    return lambda value: ()
 
 
 def _signature(every: tuple[Field[Any], ...]) -> str:
