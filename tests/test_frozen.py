@@ -72,6 +72,23 @@ def test_signature_defaults_and_docstring_are_those_of_dataclasses() -> None:
     assert ByFrozen("a", None, seen=[2]).seen == [2]
 
 
+def test_init_takes_keywords_and_says_what_is_missing_as_dataclasses_do() -> None:
+    assert ByFrozen(line=2, path="k") == ByFrozen("k", 2)
+    for kind in (ByDataclasses, ByFrozen):
+        with pytest.raises(TypeError) as raised:
+            kind("p")
+        missing = "missing 1 required positional argument: 'line'"
+        assert str(raised.value) == f"{kind.__qualname__}.__init__() {missing}"
+
+
+def test_a_field_without_default_after_one_with_is_refused() -> None:
+    with pytest.raises(TypeError, match="non-default argument 'line' follows default argument"):
+        @frozen
+        class Misordered:
+            path: str = ""
+            line: int
+
+
 def test_it_is_a_dataclass_for_fields_and_replace() -> None:
     ours = ByFrozen("p", 3)
     assert is_dataclass(ours)

@@ -4,8 +4,8 @@
 (__init__, __repr__, __eq__, __hash__, __setattr__, __delattr__: six `exec`s a class) and, for a
 class without a docstring, asks `inspect.signature` for one: some 0.5 ms a class, some 40 ms of
 every run for framefit's ~90 value types. `frozen` lets dataclasses collect the fields and make
-the slots (writing no method), then writes the same methods: __init__ from one short source
-text, the others as closures over the field names (module `_write`).
+the slots (writing no method), then writes the same methods: __init__ from a code template
+compiled once for every class of its shape, the others as closures over the field names.
 
 A class made so is a dataclass (`dataclasses.fields`, `replace` and `is_dataclass` work) and
 behaves as `@dataclass(frozen=True, slots=True)` makes it: the same __init__ (defaults, default
@@ -20,6 +20,7 @@ import reprlib
 from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
+from types import CodeType, FunctionType
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
@@ -58,38 +59,69 @@ def frozen(cls: type[T]) -> type[T]:
 
 
 def _write(cls: type, every: tuple[Field[Any], ...]) -> None:
-    """The methods dataclasses would write for `every` field: __init__ from a source text (its
-    signature is the fields'), the others as closures over the field names. The text holds no
-    f-string: Python 3.11 parses each expression of one again, which cost more than the rest."""
+    """The methods dataclasses would write for `every` field: __init__ from a template of its
+    shape (module `_init`), the others as closures over the field names."""
     for f in every:
         if not f.init or f.kw_only is True:
             raise TypeError(f"{cls.__qualname__}.{f.name}: @frozen has no init=False or kw_only field")
-    scope: dict[str, Any] = {"__builtins__": __builtins__, "_object_setattr": object.__setattr__,
-                             "_FACTORY": _FACTORY}
-    parameters, body = ["self"], []
-    for f in every:
-        if f.default is not MISSING:
-            scope["_default_" + f.name] = f.default
-            parameters.append(f.name + "=_default_" + f.name)
-        elif f.default_factory is not MISSING:
-            scope["_factory_" + f.name] = f.default_factory
-            parameters.append(f.name + "=_FACTORY")
-        else:
-            parameters.append(f.name)
-        value = (f"_factory_{f.name}() if {f.name} is _FACTORY else {f.name}"
-                 if f.default_factory is not MISSING else f.name)
-        body.append(f" _object_setattr(self, {f.name!r}, {value})")
-    if hasattr(cls, "__post_init__"):
-        body.append(" self.__post_init__()")
-    exec("\n".join([f"def __init__({', '.join(parameters)}):", *(body or [" pass"])]), scope)
-    scope["__init__"].__annotations__ = {**{f.name: f.type for f in every}, "return": None}
-    methods = {"__init__": scope["__init__"],
+    methods = {"__init__": _init(cls, every),
                **_closures(cls, tuple(f.name for f in every), [f.name for f in every if f.repr],
                            [f.name for f in every if f.compare],
                            [f.name for f in every if (f.compare if f.hash is None else f.hash)])}
     for name, method in methods.items():
         method.__name__, method.__qualname__ = name, f"{cls.__qualname__}.{name}"
         setattr(cls, name, method)
+
+
+# A shape's __init__, compiled once: (fields, the positions of those with a default factory,
+# whether __post_init__ is called) -> code whose parameters and strings are `_0`, `_1`...
+_TEMPLATES: dict[tuple[int, tuple[int, ...], bool], CodeType] = {}
+
+
+def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
+    """The __init__ dataclasses writes for a frozen class: each field set with object.__setattr__
+    (a default factory called when its parameter is left out), then __post_init__ if defined.
+
+    Compiling source costs some 0.5 ms a class on Python 3.11, most of it the parser's start:
+    the ~80 classes have some 17 shapes, so each shape's code is compiled once and given the
+    class's names (its parameters and the strings it sets) with CodeType.replace.
+    """
+    factories = tuple(i for i, f in enumerate(every) if f.default_factory is not MISSING)
+    shape = (len(every), factories, hasattr(cls, "__post_init__"))
+    if shape not in _TEMPLATES:
+        _TEMPLATES[shape] = _template(*shape)
+    template = _TEMPLATES[shape]
+    names = {f"_{i}": f.name for i, f in enumerate(every)}
+    code = template.replace(
+        co_varnames=tuple(names.get(v, v) for v in template.co_varnames),
+        co_consts=tuple(names.get(c, c) if isinstance(c, str) else c for c in template.co_consts),
+        co_name="__init__", co_qualname=f"{cls.__qualname__}.__init__")
+    scope: dict[str, Any] = {"__builtins__": __builtins__, "_object_setattr": object.__setattr__,
+                             "_FACTORY": _FACTORY}
+    scope.update((f"_factory_{i}", every[i].default_factory) for i in factories)
+    defaults = [f.default if f.default is not MISSING else _FACTORY for f in every
+                if f.default is not MISSING or f.default_factory is not MISSING]
+    for f in every[len(every) - len(defaults):]:
+        if f.default is MISSING and f.default_factory is MISSING:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument")
+    method: Callable[..., None] = FunctionType(code, scope, "__init__", tuple(defaults) or None)
+    method.__annotations__ = {**{f.name: f.type for f in every}, "return": None}
+    method.__module__ = cls.__module__
+    return method
+
+
+def _template(count: int, factories: tuple[int, ...], post_init: bool) -> CodeType:
+    """The code of an __init__ of this shape, its fields named `_0`, `_1`... (no f-string in
+    the text: Python 3.11 parses each expression of one again)."""
+    body = [f" _object_setattr(self, '_{i}', _factory_{i}() if _{i} is _FACTORY else _{i})"
+            if i in factories else f" _object_setattr(self, '_{i}', _{i})" for i in range(count)]
+    if post_init:
+        body.append(" self.__post_init__()")
+    parameters = ", ".join(["self", *(f"_{i}" for i in range(count))])
+    scope: dict[str, Any] = {}
+    exec("\n".join([f"def __init__({parameters}):", *(body or [" pass"])]), scope)
+    code: CodeType = scope["__init__"].__code__
+    return code
 
 
 def _closures(cls: type, names: tuple[str, ...], shown: list[str], compared: list[str],
