@@ -118,21 +118,26 @@ def emit(report: Report, output_format: str, output: str | None, *, quiet: bool,
 
     With the github format and `$GITHUB_STEP_SUMMARY` set, the decision record is appended there.
     """
-    from framefit.reporters import render, text
+    from framefit.reporters import render
 
     if output is None or output == "-":
-        shown = output_format
-        echo(text.render(report, color=colored(color), width=terminal_width(), verbose=verbose)
-             if shown == "text" else render(shown, report))
+        echo(_text(report, color, verbose) if output_format == "text" else render(output_format, report))
     else:
         write(Path(output), render(output_format, report), "w")
         if not quiet:
-            echo(text.render(report, color=colored(color), width=terminal_width(), verbose=verbose))
+            echo(_text(report, color, verbose))
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and step_summary:
         from framefit.reporters import github
 
         write(Path(step_summary), github.step_summary(report), "a")
+
+
+def _text(report: Report, color: str, verbose: bool) -> str:
+    """The text report for the terminal; its reporter (and rich, for colour) imported only then."""
+    from framefit.reporters import text
+
+    return text.render(report, color=colored(color), width=terminal_width(), verbose=verbose)
 
 
 def _log_to_stderr(level: int) -> None:

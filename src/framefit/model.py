@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from enum import StrEnum
 from functools import lru_cache
 from operator import attrgetter
 from types import MappingProxyType
+
+from framefit.frozen import frozen
 
 CONFIGURED_SIGNAL = "configured"  # the signal of a configured answer's evidence (config_answers)
 DECISION_SIGNAL = "decision"  # the signal of a recorded decision's evidence: its config entry
@@ -90,7 +92,7 @@ def _fields_of(kind: type) -> Callable[[object], tuple[object, ...]]:
     return _GETTERS[kind]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Evidence(_ByPlace):
     """One observation: where it is, which catalog signal it is, the line itself, its weight."""
 
@@ -110,7 +112,7 @@ class Evidence(_ByPlace):
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Diagnostic(_ByPlace):
     """Bad input, said rather than raised: the run goes on without this file (or line)."""
 
@@ -122,7 +124,7 @@ class Diagnostic(_ByPlace):
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Dependency(_ByPlace):
     """A declared dependency, exactly as a manifest states it."""
 
@@ -148,7 +150,7 @@ class FactKind(StrEnum):
     TEMPLATES = "templates"  # a template folder (`name`: its repo-relative directory)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CodeFact(_ByPlace):
     """One piece of framework-bound code a module holds: no evidence (it answers no question),
     but what a move would touch (answers/move.py). `framework` is the one it is bound to."""
@@ -161,7 +163,7 @@ class CodeFact(_ByPlace):
     detail: str = ""  # the line, clipped
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Answer:
     """yes / no / unknown for one question, with the evidence for and against it.
 
@@ -202,7 +204,7 @@ def _rank(signal: str, path: str) -> tuple[int, int]:
     return load().rank(signal, role_of(path).value)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FrameworkUse:
     """A web framework the service's code uses, with its strongest evidence (`left_out` more)."""
 
@@ -219,7 +221,7 @@ class DecisionState(StrEnum):
     OUTDATED = "outdated"  # the service no longer uses the recorded framework
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AnswerChange:
     """A recorded answer that differs now."""
 
@@ -233,7 +235,7 @@ class AnswerChange:
         return self.current is AnswerValue.YES and self.recorded is not AnswerValue.YES
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Decision:
     """A team's recorded choice for a service (`framefit record`): the framework it keeps, the
     answers that choice rested on, why and when; `state` and `changes` compare it with now."""
@@ -247,7 +249,7 @@ class Decision:
     changes: tuple[AnswerChange, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Extension:
     """A library (Flask) or installed app (Django) a move replaces, with what replaces it."""
 
@@ -258,7 +260,7 @@ class Extension:
     evidence: tuple[Evidence, ...]  # where it is imported or installed (the first few)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MovedFile:
     """One app module a move touches, and what in it."""
 
@@ -271,7 +273,7 @@ class MovedFile:
     imports_framework: bool = False  # it imports the framework or one of its extensions
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Move:
     """For a service that does not fit: the framework-bound code a move to `to` touches."""
 
@@ -292,7 +294,7 @@ class Move:
         return sum(1 for f in self.files if f.routes)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ServiceAnswers:
     """One service after the answers stage: all that the rules and reporters read."""
 
@@ -325,7 +327,7 @@ class SuppressedBy(StrEnum):
     IGNORE = "ignore"  # the configuration's `ignore`: external
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Suppression:
     """Why a finding does not count: by what, the team's justification, and where that is written."""
 
@@ -335,7 +337,7 @@ class Suppression:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Finding:
     """A rule's verdict on one service: which answers led to it and what would flip it."""
 
@@ -355,7 +357,7 @@ def finding_order(f: Finding) -> tuple[str, str, str, int]:
     return (f.service, f.rule, f.path or "", f.line or 0)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Report:
     """What every reporter receives and nothing else."""
 

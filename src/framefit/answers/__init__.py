@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from framefit.answers.framework import frameworks
 from framefit.answers.question import answer
 from framefit.answers.size import fleet_evidence, size_answer
 from framefit.answers.weigh import cap_optional_imports, serving_extra
 from framefit.catalog import Catalog
+from framefit.frozen import frozen
 from framefit.model import (
     JUDGED,
     Answer,
@@ -21,7 +20,7 @@ from framefit.model import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ServiceFacts:
     """The weighted evidence of one service (role and declaration weights already applied)."""
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from framefit.catalog import Catalog
 from framefit.catalog.views import MoveSide, Replaced
+from framefit.frozen import frozen
 from framefit.model import CodeFact, Evidence, Extension, FactKind, Move, MovedFile, ServiceAnswers
 from framefit.scanners.base import clip
 from framefit.scanners.python.profile import ModuleText, module_text
@@ -29,7 +29,7 @@ _FRAMEWORK = ""  # what the framework's own imports match, in `_Imports`
 _NOT_TEMPLATES = (".py", ".pyc")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ServiceCode:
     """What the move of one service is counted from."""
 

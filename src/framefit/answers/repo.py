@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 
 from framefit.answers import ServiceFacts, answer_services
 from framefit.answers.framework import frameworks
 from framefit.answers.weigh import ROLE_WEIGHT, weighted
 from framefit.catalog import Catalog
+from framefit.frozen import frozen
 from framefit.model import Diagnostic, Evidence, ServiceAnswers
 from framefit.scanners.base import ScanResult
 from framefit.walk import Tree, WalkedFile
@@ -23,7 +23,7 @@ from framefit.walk.services import settle
 UNLISTED = frozenset({"link-outside-root", "unreadable", "undecodable-name"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RepoAnswers:
     """Every service's answers (judged or not: `framework` None is not judged), and the service
     each candidate of the walk ends in."""

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from framefit.answers.framework import frameworks
 from framefit.answers.question import answer
 from framefit.catalog import Catalog
 from framefit.catalog.names import canonical_name
 from framefit.catalog.views import Measured
+from framefit.frozen import frozen
 from framefit.model import WORKLOAD_SIGNAL, Answer, AnswerValue, Evidence, FrameworkUse, Question
 from framefit.walk.services import owner
 
@@ -98,7 +99,7 @@ def size_answer(evidence: Sequence[Evidence], catalog: Catalog, framework: str |
                    brief=f"{base.reason}; {found.brief()}")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Footprint:
     own: list[str]
     size: int

@@ -14,16 +14,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framefit.cache import codec, safe_io
 from framefit.cache.location import code_version
+from framefit.frozen import frozen
 from framefit.walk.reader import Probe, content_hash
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from framefit.scanners.base import ScanResult
 
 __all__ = ["Cached", "ScanCache", "content_hash"]
@@ -36,7 +37,7 @@ _TABLES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Cached:
     result: ScanResult
     probes: tuple[Probe, ...]  # what the scan asked the reader (but for its own file), answered
@@ -46,6 +47,8 @@ class ScanCache:
     """SQLite-backed; every failure to open, read or write degrades to "not cached"."""
 
     def __init__(self, directory: Path, root: Path, context: str) -> None:
+        import sqlite3  # here, not at the top: a run without a cache (--no-cache) never loads it
+
         self.root = os.fsencode(root)
         self.salt = f"{SCHEMA}|{code_version()}|{context}"
         self._db: sqlite3.Connection | None = None
@@ -94,6 +97,8 @@ class ScanCache:
         """The decoded value stored under `key`; None when there is none (or it is not JSON)."""
         if self._db is None:
             return None
+        import sqlite3
+
         try:
             row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
             return codec.loads(row[0]) if row else None
@@ -104,6 +109,8 @@ class ScanCache:
         """Write what this run learned, in one transaction."""
         if self._db is None:
             return
+        import sqlite3
+
         with contextlib.suppress(sqlite3.Error):
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", self._pending)
@@ -116,6 +123,8 @@ class ScanCache:
 def _open(directory: Path) -> sqlite3.Connection:
     """The database in `directory`, a regular file of this user's in a real directory of this
     user's (never a link: safe_io.UnsafeCacheError), with this SCHEMA's tables."""
+    import sqlite3
+
     with safe_io.own_directory(directory) as fd:
         safe_io.own_file(fd, DATABASE)
     db = sqlite3.connect(directory / DATABASE, timeout=2)

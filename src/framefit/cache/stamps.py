@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+
+from framefit.frozen import frozen
 
 # Two seconds: the coarsest mtime resolution of a common file system. A file whose mtime is
 # within it of a run may change again without its mtime moving (git's "racily clean" case): no
@@ -16,7 +17,7 @@ RACY_NS = 2_000_000_000
 MISSING = "-"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Stamp:
     """A file's stamp (`text` says it all; the rest is read from it)."""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 
 from framefit.catalog.names import canonical_name
 from framefit.catalog.views import Views
+from framefit.frozen import frozen
 from framefit.model import Question
 
 # distributions.toml and modules.toml are packages; every signals*.toml holds idiom signals;
@@ -42,7 +42,7 @@ FALLBACK_STRENGTH = 0.1
 FRAMEWORK_STRENGTHS: Mapping[str, float] = {**STRENGTHS, "serving": 1.25, "fallback": FALLBACK_STRENGTH}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Effect:
     """What one signal says about one question.
 
@@ -72,7 +72,7 @@ class Effect:
         return cls(question, Polarity.FOR, STRENGTHS[text], specific)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Signal:
     """A catalog entry: a distribution, a module or an idiom, and its effects."""
 
@@ -113,7 +113,7 @@ def _signal(key: str, table: Mapping[str, object], title: str) -> Signal:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Catalog:
     """Lookups over the data files; build it with `load()`."""
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
+
+from framefit.frozen import frozen
 
 # The tables of code.toml keyed by a qualified name whose value is a signal id.
 IDIOM_TABLES = ("calls", "bases", "decorators", "names", "url_calls", "mounted_apps")
@@ -34,7 +35,7 @@ def _words(data: Mapping[str, object], name: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CodeIdioms:
     """code.toml: qualified names (resolved through a module's imports) and the signals they give."""
 
@@ -62,7 +63,7 @@ class CodeIdioms:
         return frozenset(key.rsplit(".", 1)[-1] for key in self.tables[table])
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AuthIdioms:
     """code.toml [auth]: what a hand-written login, a user table and a machine secret look like."""
 
@@ -83,7 +84,7 @@ class AuthIdioms:
                    frozenset(_words(auth, "credential_signals")))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DjangoSettings:
     """settings.toml [django]: DATABASES engines by kind, INSTALLED_APPS and login keys."""
 
@@ -102,7 +103,7 @@ class DjangoSettings:
         return next((kind for kind, names in self.engines.items() if engine in names), None)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ConfigKeys:
     """settings.toml [config]: configuration keys that name a database, and environment readers."""
 
@@ -115,7 +116,7 @@ class ConfigKeys:
         return cls(_signals(config, "keys"), frozenset(_words(config, "env_reads")))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImageRule:
     """An images.toml rule: the first whose pattern is found in an image ("name:tag") decides."""
 
@@ -132,7 +133,7 @@ def _image_rules(images: Mapping[str, object], name: str) -> tuple[ImageRule, ..
                  for e in entries)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Images:
     """images.toml: base families (a Dockerfile's FROM), COPY --from adapters, and the images of
     services beside the app (compose, Kubernetes)."""
@@ -151,7 +152,7 @@ class Images:
         return next((r.signal for r in rules if r.match.search(image)), None)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Limit:
     """A platform's size limit (platforms.toml [limits]), for the size answer's reason."""
 
@@ -160,7 +161,7 @@ class Limit:
     what: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Platforms:
     """platforms.toml: what deployment specs and variables say, and platforms' limits."""
 
@@ -191,7 +192,7 @@ class Platforms:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Azure:
     """platforms.toml's Azure tables: azure.yaml hosts, Bicep / ARM resource types."""
 
@@ -220,7 +221,7 @@ def _limit(value: object) -> Limit:
     return Limit(str(value["platform"]), int(value["bytes"]), str(value["what"]))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Counterpart:
     """counterparts.toml: the same service's stack on the other framework."""
 
@@ -231,7 +232,7 @@ class Counterpart:
     add_if_login: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Measured:
     """footprint.toml: one distribution's measured layer size and what it requires."""
 
@@ -239,7 +240,7 @@ class Measured:
     requires: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Footprints:
     """footprint.toml and counterparts.toml: measured sizes, where they were measured, and the
     counterpart stacks (answers/size.py)."""
@@ -261,7 +262,7 @@ class Footprints:
                    MappingProxyType(rules))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Replaced:
     """moves.toml: a library or installed app, the import names it is used by, and what
     replaces it on the other framework (and where that pairing comes from)."""
@@ -272,7 +273,7 @@ class Replaced:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MoveSide:
     """moves.toml [<framework>]: what a move away from the framework touches (see the file)."""
 
@@ -316,7 +317,7 @@ def _replaced(name: str, entry: object, imports_of: Mapping[str, tuple[str, ...]
                     str(entry.get("note", "")))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ranks:
     """ranks.toml: the order of the kinds of observation and of file roles (most convincing
     first), and the kind of a signal that is no idiom, by its prefix."""
@@ -336,7 +337,7 @@ class Ranks:
                    prefixes)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Views:
     """Every typed view, as `Catalog.views` holds them."""
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from framefit.config.discovery import ConfigFile, rebase, scope_prefix, table_line
 from framefit.config.known_answers import QUESTION_KEYS, cited_path, relative_path
 from framefit.detail import clip
 from framefit.errors import ConfigError
+from framefit.frozen import frozen
 from framefit.model import DECISION_SIGNAL, JUDGED, AnswerValue, Decision, Evidence, Question
 
 VALUES = tuple(v.value for v in AnswerValue)
@@ -34,7 +34,7 @@ ENTRY_KEYS = ("service", "framework", *(q.value for q in Question), "reason", "r
 EXAMPLE = '[[tool.framefit.decisions]] entries, as `framefit record` writes them'
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ServiceDecision:
     """A decision and the service it is for, relative to the scanned root ("." for the root)."""
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from framefit.errors import ConfigError
+from framefit.frozen import frozen
 from framefit.limits import WORK_BUDGET
 from framefit.scanners.formats import toml_doc
 from framefit.walk.reader import ReadError, RepoReader
@@ -27,7 +27,7 @@ PYPROJECT = "pyproject.toml"
 NAMES = ("framefit.toml", PYPROJECT)  # in one directory, the dedicated file wins
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ConfigFile:
     """A configuration file that was read: its framefit table, text and where the table lives."""
 
@@ -196,7 +196,7 @@ def table_line(text: str, table: tuple[str, ...], nth: int = 0) -> int | None:
     return start if start else None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Index:
     """A file's lines and its table headers: (line, dotted name, is an array of tables)."""
 

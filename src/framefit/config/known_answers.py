@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from framefit.config.discovery import ConfigFile, key_line, rebase, scope_prefix, table_line
 from framefit.detail import clip, redact
 from framefit.errors import ConfigError
+from framefit.frozen import frozen
 from framefit.model import CONFIGURED_SIGNAL, AnswerValue, Evidence, Question
 from framefit.walk.reader import normalize
 
@@ -39,7 +39,7 @@ _QUESTIONS = ", ".join(q.value for q in Question)
 _VALUE_FORMS = '"yes", "no" or { answer = "yes", reason = "..." }'
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class KnownAnswer:
     """An answer the team recorded: the value, why, and the config line as evidence."""
 
@@ -49,7 +49,7 @@ class KnownAnswer:
     source: Evidence  # path: the config file relative to the scanned root; line: the key's
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class KnownAnswers:
     """The answers of one `answers` table: for every service (None) or one service path."""
 
@@ -89,7 +89,7 @@ def relative_path(value: object, shown: str, key: str) -> str:
     raise ConfigError.at(shown, key, got, 'a directory relative to the config file, e.g. "services/api"')
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Where:
     """Where a table sits, for messages (`key`) and for finding its lines (`table`, `nth`)."""
 

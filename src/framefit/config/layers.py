@@ -13,7 +13,7 @@ maps them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from pathlib import Path
 
 from framefit.config.decisions import ServiceDecision, decisions
@@ -21,6 +21,7 @@ from framefit.config.discovery import ConfigFile, discover, key_line, read_expli
 from framefit.config.known_answers import KnownAnswers, cited_path, known_answers
 from framefit.config.values import PATTERN_LISTS, RULE_LISTS, parse, split
 from framefit.errors import ConfigError
+from framefit.frozen import frozen
 from framefit.model import Severity
 from framefit.walk.exclude import Exclude
 
@@ -38,7 +39,7 @@ TABLE_KEYS = (*KEYS, "answers", "services", "decisions")
 ENVIRONMENT, COMMAND_LINE = "environment", "command line"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RuleLayer:
     """The rule selection of a layer above the configuration (the environment's, the command
     line's): `select` chooses again (None: this layer does not), `extend_select` adds, `ignore`
@@ -56,7 +57,7 @@ class RuleLayer:
                 object.__setattr__(self, name, parse(name, value, self.source, name))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Config:
     """Which rules run and fail, what is left out, how it is shown, the known answers and the
     recorded decisions. Built in Python, every value is checked as a configuration file's is
@@ -93,7 +94,7 @@ class Config:
 _DEFAULTS = {f.name: f.default for f in fields(Config)}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Layer:
     """The settings one source gives: Config field -> checked value, and -> its key there."""
 

@@ -19,7 +19,6 @@ import difflib
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import tomlkit
@@ -32,6 +31,7 @@ from framefit.config.discovery import NAMES, PYPROJECT, discover, git_root, pars
 from framefit.config.known_answers import QUESTION_KEYS
 from framefit.config.layers import from_file
 from framefit.errors import ConfigError, UsageError
+from framefit.frozen import frozen
 from framefit.model import AnswerValue, Question
 from framefit.walk.reader import normalize
 
@@ -39,7 +39,7 @@ MAX_BYTES = 4 * 1024 * 1024  # a configuration file larger than this is not edit
 TABLE = ("tool", "framefit")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Entry:
     """What is recorded for one service (its path relative to the scanned root)."""
 
@@ -50,7 +50,7 @@ class Entry:
     recorded: datetime.date
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Target:
     """The configuration file to edit: where it really is, how it is shown, what it holds."""
 
@@ -61,7 +61,7 @@ class Target:
     mode: int | None  # its permission bits
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RecordResult:
     """What `framefit record` did: the file, the decisions as `check` reads them, the diff."""
 

@@ -10,14 +10,14 @@ leaves selected does not run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from framefit.config.layers import COMMAND_LINE, ENVIRONMENT, Config, RuleLayer, env_name
 from framefit.config.values import ALL
+from framefit.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ruling:
     """A rule runs; `ignored_by`, when set, says which `ignore` sets its findings apart."""
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
+from framefit.frozen import frozen
 from framefit.model import (
     CONFIGURED_SIGNAL,
     DECISION_SIGNAL,
@@ -31,7 +31,7 @@ ANSWER_NAME = {
 DECIDING = (Question.RELATIONAL_DATABASE, Question.USER_LOGIN)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rule:
     """One check over a service's answers; its id is never reused or renumbered.
 

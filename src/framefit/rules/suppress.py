@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from framefit.frozen import frozen
 from framefit.model import Diagnostic, Finding, SuppressedBy, Suppression
 from framefit.walk.reader import ReadError, RepoReader
 
@@ -27,7 +28,7 @@ MAX_JUSTIFICATION = 200  # characters; a justification is one line of a report
 EVERY = "*"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ignore:
     """One ignore comment: the rule ids it silences ({"*"} for all of them) and why."""
 

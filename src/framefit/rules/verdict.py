@@ -10,10 +10,11 @@ suppressed, so nothing is silenced silently.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from framefit.config.layers import Config
 from framefit.config.selection import ignored, ignored_because, selected
+from framefit.frozen import frozen
 from framefit.model import (
     DecisionState,
     Diagnostic,
@@ -31,7 +32,7 @@ from framefit.walk.reader import RepoReader
 ACCEPTED = ("FF101", "FF102", "FF103", "FF104")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Verdicts:
     """What the rules found, what does not count and why, and ignore comments that match nothing."""
 

@@ -12,6 +12,7 @@ from framefit.detail import clip as clip
 from framefit.detail import redact as redact
 
 # The bounds on reading a file, shared with the configuration; re-exported.
+from framefit.frozen import frozen
 from framefit.limits import LINE_LIMIT as LINE_LIMIT
 from framefit.limits import PATH_PARTS as PATH_PARTS
 from framefit.limits import WORK_BUDGET as WORK_BUDGET
@@ -58,7 +59,7 @@ class RepoPath:
         return RepoPath(self._head)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SourceFile:
     """A file handed to a scanner: its repo-relative path, role, candidate service and bytes."""
 
@@ -78,7 +79,7 @@ class SourceFile:
         return "" if parent == "." else parent
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ScanContext:
     """What a scanner may consult besides its file."""
 
@@ -90,7 +91,7 @@ class ScanContext:
     modules: frozenset[str] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ScanResult:
     """A file's evidence, diagnostics and declared dependencies, and its code facts: what a
     move would touch there, which answers no question (answers/move.py reads them)."""
@@ -109,7 +110,7 @@ class ScanResult:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Foreseen:
     """What a prefilter foresees in a file: the signals the scanner may give there, and those it
     may give only if the repo's other files bear them out: each with what would (in the
@@ -139,7 +140,7 @@ class Prefilter(Protocol):
         files, made only when the plan needs to know)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Scanner:
     """One kind of file: `matches` decides from the path alone, `scan` reads the contents.
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from framefit.frozen import frozen
 from framefit.model import Diagnostic, Role
 from framefit.walk.exclude import Exclude, excluder
 from framefit.walk.files import Origin, list_files
@@ -15,7 +15,7 @@ from framefit.walk.services import candidates, owner
 _IMPORTABLE = frozenset({Role.APP, Role.SCRIPT, Role.MIGRATION})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WalkedFile:
     path: str
     size: int
@@ -23,7 +23,7 @@ class WalkedFile:
     service: str  # the innermost candidate service
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Tree:
     root: Path
     files: tuple[WalkedFile, ...]

@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from framefit.frozen import frozen
 from framefit.model import Diagnostic
 from framefit.walk.ignore import Rules, rules_from
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Exclude:
     """One pattern and where it was written: `base` is the scanned root's path below the
     pattern's directory ("" when the pattern is relative to the root itself), `source` names

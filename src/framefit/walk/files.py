@@ -9,6 +9,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from framefit.frozen import frozen
 from framefit.model import Diagnostic
 from framefit.walk.ignore import EXCLUDE_FILE, IGNORE_FILE, Chain, ignored, read_ignore_file, rules_from
 from framefit.walk.venvs import inside, venv_roots
@@ -21,7 +22,7 @@ SKIP_DIRS = frozenset({
 })
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Listed:
     """A regular file of the repo (or a link to one inside the root) and its size."""
 
@@ -29,7 +30,7 @@ class Listed:
     size: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Origin:
     """What the listing depended on, so a later run can tell whether it still holds (module
     `cache.reports`): every directory listed ("" the root), whose mtime changes when an entry

@@ -21,9 +21,9 @@ import re
 import stat
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from framefit.frozen import frozen
 from framefit.model import Diagnostic
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class _TooComplexError(ValueError):
     """A pattern whose matching time would grow faster than the path it is matched against."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rules:
     """The patterns of one ignore file, for the paths under `base` ("" the root), in order.
 

@@ -6,8 +6,10 @@ import hashlib
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePosixPath
+
+from framefit.frozen import frozen
 
 _UNCLEAN = frozenset({"", ".", ".."})
 MAX_FILE_BYTES = 2_000_000  # larger files become a "too-large" diagnostic, not evidence
@@ -21,7 +23,7 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Probe:
     """One question a scanner asked the reader and the answer it got: an input of its result.
     A cache reuses the result only while every probe still gets the same answer (module
@@ -41,7 +43,7 @@ class ReadError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RepoReader:
     """Reads repo-relative POSIX paths, never outside the root and never through a link out.
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from framefit.frozen import frozen
 from framefit.scanners.deploy.shell_words import Split, split
 
 INSTRUCTIONS = frozenset({
@@ -33,7 +34,7 @@ _RUN_FLAGS = re.compile(r"^(?:\s*--[\w-]+(?:=\S*)?)+\s*")  # RUN --mount=... --n
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Instruction:
     """One logical instruction: keyword (upper case), arguments joined, and its physical lines."""
 
@@ -67,7 +68,7 @@ class Instruction:
         return self.lines[index][1] if 0 <= index < len(self.lines) else self.lines[0][1]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Stage:
     """One FROM and the instructions up to the next one."""
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeGuard
 
+from framefit.frozen import frozen
 from framefit.model import Diagnostic
 from framefit.scanners.base import WORK_BUDGET, Budget, clip
 
@@ -43,7 +44,7 @@ class Mapping:
     size: int  # nodes in the tree it stands for, aliases and merges unfolded
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Sequence:
     line: int
     items: tuple[Node, ...]

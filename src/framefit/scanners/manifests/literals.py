@@ -12,9 +12,9 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 
+from framefit.frozen import frozen
 from framefit.scanners.base import WORK_BUDGET, Budget, clip
 from framefit.scanners.python.syntax import Parsed, Visitor, dotted, string_value, visit_batched
 
@@ -29,7 +29,7 @@ _MUTATORS = frozenset({"append", "extend", "insert", "update", "setdefault", "po
 _NEWLINE = re.compile(r"\r\n|\r|\n")  # the line ends `ast` counts (str.splitlines knows more)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Literal:
     """A string written in the code, and its line."""
 
@@ -37,7 +37,7 @@ class Literal:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FileLines:
     """The lines of the file at `path` (as written, relative to the code's directory)."""
 
@@ -45,7 +45,7 @@ class FileLines:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Unresolved:
     """An expression that cannot be evaluated statically: its line, its text and why."""
 
@@ -58,7 +58,7 @@ Item = Literal | FileLines
 Env = Mapping[str, ast.expr]  # `with open(...) as f` handles in scope
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Found:
     """What an expression stands for: the items that are certain, and the parts that are not."""
 

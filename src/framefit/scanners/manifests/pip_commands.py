@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from framefit.frozen import frozen
 
 # pip install options that take a value (the value is never a package name).
 _VALUED = frozenset({
@@ -23,7 +24,7 @@ _PIP = re.compile(r"pip[0-9.]*")
 HYGIENE_FLAGS = ("--no-cache-dir", "--no-compile")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PipInstall:
     """One `pip install`: the package arguments and requirement files, as written."""
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-
-from packaging.requirements import InvalidRequirement, Requirement
+from typing import TYPE_CHECKING
 
 from framefit.catalog.names import canonical_name
 from framefit.model import Dependency, Diagnostic
@@ -26,6 +25,9 @@ from framefit.scanners.base import (
     path_problem,
 )
 from framefit.walk.reader import ReadError, join
+
+if TYPE_CHECKING:
+    from packaging.requirements import Requirement
 
 _NOT_REQUIREMENTS_IN = frozenset({"MANIFEST.in", "Makefile.in", "configure.in", "config.in"})
 _GROUP_WORDS = {
@@ -200,6 +202,10 @@ def pep508(out: Collector, path: str, line: int | None, text: str, group: str,
         if out.diagnostics[-1:] != [too_many]:
             out.diagnostics.append(too_many)
         return None
+    # Imported at the first requirement: packaging costs some 30 ms (its tokenizer's expressions,
+    # packaging.tags and with it logging and subprocess), which a tree without one never pays.
+    from packaging.requirements import InvalidRequirement, Requirement
+
     try:
         req = Requirement(text.strip())
     except InvalidRequirement as exc:

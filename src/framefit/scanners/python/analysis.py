@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from framefit.catalog import Catalog
+from framefit.frozen import frozen
 from framefit.scanners.base import Collector, ScanContext, SourceFile
 from framefit.scanners.python.prefilter import Requirement
 from framefit.scanners.python.syntax import Parsed, Visitor
@@ -44,7 +45,7 @@ class Module:
         self.out.add(line, signal, self.parsed.text_of(line))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Analysis:
     """One analysis of a parsed module; see the module's docstring."""
 

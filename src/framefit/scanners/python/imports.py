@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from framefit.frozen import frozen
 from framefit.scanners.python.analysis import Analysis, Module
 from framefit.scanners.python.prefilter import Requirement
 from framefit.scanners.python.profile import LineImport, absolute, has_relative_import, line_imports
@@ -32,7 +33,7 @@ _TYPE_CHECKING = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
 _DYNAMIC = frozenset({"__import__", "importlib.import_module", "importlib.__import__"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImportStmt:
     """One imported module: absolute dotted name (relative ones resolved), line, guard."""
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from framefit.frozen import frozen
 from framefit.scanners.python.syntax import resolve
 
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -43,7 +44,7 @@ _NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 MAX_CALLED = 200  # bytes looked at before a call's first argument, and a called name's longest
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LineImport:
     """One import statement as its lines state it: `from .x import a as b` is
     (line, "x", 1, (("a", "b"),)); `import a.b as c` is (line, "a.b", 0, (("a.b", "c"),))."""
@@ -55,7 +56,7 @@ class LineImport:
     is_from: bool
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Profile:
     """What a module's bytes show without parsing."""
 
@@ -322,7 +323,7 @@ def absolute(package: str, level: int, module: str) -> str:
     return ".".join(base + ([module] if module else []))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ModuleText:
     """What a module's bytes show a move (answers/move.py): its lines, and each absolute
     module its lines import as (line, module, the line's text); `from a.b import c` imports

@@ -13,9 +13,10 @@ import io
 import re
 import tokenize
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
+from framefit.frozen import frozen
 from framefit.model import Diagnostic
 
 # Beyond these a module (generated, as a rule) is not parsed; its imports are read by tokens.
@@ -31,7 +32,7 @@ _OPERATORS = (b"+", b"-", b"*", b"/", b"%", b"|", b"&", b"^", b"@", b"<", b">", 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Parsed:
     """A parsed module: the tree and its decoded text (split into lines on first use)."""
 
