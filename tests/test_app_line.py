@@ -90,3 +90,28 @@ def test_the_own_class_called_without_the_module_name_is_not_followed(tmp_path: 
     app.write_text(app.read_text(encoding="utf-8").replace("Api(__name__)", "Api()"), encoding="utf-8")
     assert _app_evidence(root, exhaustive) == ("bulletin/base.py", 1, "import:flask",
                                                "from flask import Flask")
+
+
+def test_a_call_of_the_repos_own_name_without_the_app_argument_is_not_followed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Following a first-party name parses the module it comes from: only a call that passes
+    # the app argument (`Api(__name__)`) or a class so called is followed, not `make_report()`.
+    from framefit.scanners.python import first_party, scanner, syntax
+
+    root = _copy(tmp_path)
+    (root / "bulletin" / "reports.py").write_text("def make_report():\n    return {}\n")
+    (root / "bulletin" / "jobs.py").write_text(
+        "from flask import current_app\n\nfrom .reports import make_report\n\n\n"
+        "def run():\n    current_app.logger.info(make_report())\n")
+    parsed: list[str] = []
+    real = syntax.parse
+
+    def counting(path: str, data: bytes) -> object:
+        parsed.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(first_party, "parse", counting)
+    monkeypatch.setattr(scanner, "parse", counting)
+    assert _pins(root, exhaustive=True) == [("FF101", *APP_LINE)]
+    assert "bulletin/jobs.py" in parsed
+    assert "bulletin/reports.py" not in parsed

@@ -24,6 +24,7 @@ from framefit.scanners.python.analysis import Analysis, Module
 from framefit.scanners.python.first_party import FirstParty, bind_instance, parsed_bindings
 from framefit.scanners.python.imports import ImportFacts, locate
 from framefit.scanners.python.prefilter import Requirement
+from framefit.scanners.python.profile import call_words
 from framefit.scanners.python.syntax import Visitor, dotted, resolve, string_value
 
 if TYPE_CHECKING:
@@ -110,6 +111,10 @@ class _Visitor(Visitor):
         self.first_party = FirstParty(ctx.reader, ctx.local_modules, parsed_bindings, ctx.modules)
         self._names = self.code.tables["names"]
         self._own: set[str] = set()  # local classes bound to an app class through the repo's own
+        # The names this module calls with the own-app argument (None: any may be): only those
+        # are followed into the repo's own modules as app classes (each follow parses a module).
+        argument = self.code.own_app_argument.encode()
+        self._own_called = call_words(module.source.data, argument) if argument else frozenset()
         for statement in module.parsed.module.body:  # a class is bound before any function runs
             if isinstance(statement, ast.ClassDef):
                 self._subclass(statement)
@@ -118,8 +123,9 @@ class _Visitor(Visitor):
         """The qualified name of `expr` (None when it is not a name it can resolve)."""
         return resolve(dotted(expr), self.aliases)
 
-    def lookup(self, table: str, expr: ast.expr) -> tuple[str, str] | None:
-        """(qualified name, signal) when `expr` names an entry of `table`."""
+    def lookup(self, table: str, expr: ast.expr, own_app: bool = False) -> tuple[str, str] | None:
+        """(qualified name, signal) when `expr` names an entry of `table`; with `own_app`, a
+        call's name is followed into the repo's own modules as an app class too."""
         entries = self.code.tables[table]
         qualified = self.qualify(expr)
         if qualified is None:
@@ -127,7 +133,7 @@ class _Visitor(Visitor):
         if qualified in entries:
             return qualified, entries[qualified]
         tail = qualified.rsplit(".", 1)[-1] in self._tails_of[table]
-        if (tail or table == "calls") and self._first_party(expr, qualified):
+        if (tail or (own_app and table == "calls")) and self._first_party(expr, qualified):
             found = self.first_party.resolve(qualified, self._root())
             if found is not None and found in entries:
                 # An app class stands for itself only when the repo's own module binds the
@@ -151,8 +157,9 @@ class _Visitor(Visitor):
         bind_instance(node, self.aliases)
 
     def visit_Call(self, node: ast.Call) -> None:
-        found = self.lookup("calls", node.func)
-        if found and (not self._made_of_own(node.func, found[1]) or self._passes_own_argument(node)):
+        own_app = self._passes_own_argument(node)
+        found = self.lookup("calls", node.func, own_app)
+        if found and (not self._made_of_own(node.func, found[1]) or own_app):
             self.hit(node, found[1])
         qualified = self.qualify(node.func)
         if qualified is not None and qualified in self.code.call_args and node.args:
@@ -208,7 +215,8 @@ class _Visitor(Visitor):
     def _subclass_of(self, node: ast.ClassDef, base: ast.expr) -> None:
         """A subclass of a class the catalog keys stands for it: `class Api(Flask)` makes
         `Api(...)` an app object."""
-        subclassed = self.lookup("calls", base)
+        called = self._own_called
+        subclassed = self.lookup("calls", base, called is None or node.name.encode() in called)
         if subclassed is not None:
             self.aliases[node.name] = subclassed[0]
             if self._made_of_own(base, subclassed[1]):
