@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from framefit.model import Role
-from framefit.walk.roles import role_of
+from framefit.walk.roles import project_packages, role_of
 
 
 @pytest.mark.parametrize(("path", "role"), [
@@ -59,3 +59,28 @@ def test_names_that_only_look_like_infrastructure_stay_the_app() -> None:
     assert role_of("github/views.py") is Role.APP
     assert role_of("app/devcontainer.py") is Role.APP
     assert role_of("composer.yml") is Role.APP
+
+
+@pytest.mark.parametrize(("paths", "projects"), [
+    # startproject named the project "example": its package beside manage.py is the project
+    (["manage.py", "example/__init__.py", "example/settings.py", "example/urls.py"], {"example"}),
+    (["web/manage.py", "web/demo/settings/__init__.py", "web/demo/settings/base.py"], {"web/demo"}),
+    # an example project inside a library stays an example: its manage.py is in examples/
+    (["examples/demo/manage.py", "examples/demo/demo/settings.py"], set()),
+    # a folder named example without a manage.py beside it, or without settings
+    (["example/settings.py", "src/app.py"], set()),
+    (["manage.py", "example/views.py"], set()),
+    # a package whose name gives no role needs nothing
+    (["manage.py", "shop/settings.py"], set()),
+])
+def test_a_django_projects_own_package_is_found_by_its_manage_py_and_settings(
+        paths: list[str], projects: set[str]) -> None:
+    assert project_packages(paths) == projects
+
+
+def test_a_project_package_gives_no_role_by_its_name_but_its_tests_stay_tests() -> None:
+    projects = project_packages(["manage.py", "example/settings.py", "example/tests/test_x.py"])
+    assert role_of("example/urls.py", projects) is Role.APP
+    assert role_of("example/migrations/0001_initial.py", projects) is Role.MIGRATION
+    assert role_of("example/tests/test_x.py", projects) is Role.TEST
+    assert role_of("example/urls.py") is Role.EXAMPLE  # by its path alone

@@ -9,7 +9,7 @@ from framefit.frozen import frozen
 from framefit.model import Diagnostic, Role
 from framefit.walk.exclude import Exclude, excluder
 from framefit.walk.files import Origin, list_files
-from framefit.walk.roles import role_of
+from framefit.walk.roles import project_packages, role_of
 from framefit.walk.services import candidates, owner
 
 _IMPORTABLE = frozenset({Role.APP, Role.SCRIPT, Role.MIGRATION})
@@ -74,5 +74,6 @@ def walk(root: Path, exclude: Iterable[str | Exclude] = ()) -> Tree:
             owners[directory] = owner(path, services)
         return owners[directory]
 
-    files = tuple(WalkedFile(f.path, f.size, role_of(f.path), owner_of(f.path)) for f in kept)
+    projects = project_packages(f.path for f in kept)
+    files = tuple(WalkedFile(f.path, f.size, role_of(f.path, projects), owner_of(f.path)) for f in kept)
     return Tree(root, files, services, tuple(diagnostics), origin)

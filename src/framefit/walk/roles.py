@@ -9,6 +9,7 @@ little about what the deployed app uses (answers/weigh.py `ROLE_WEIGHT`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from framefit.model import Role
@@ -58,15 +59,52 @@ _QUALIFIER_ROLES: dict[str, Role] = {
 }
 
 
-def role_of(path: str) -> Role:
-    """The role of the repo-relative POSIX `path`."""
+def role_of(path: str, projects: frozenset[str] = frozenset()) -> Role:
+    """The role of the repo-relative POSIX `path`; a folder of `projects` gives no role by its
+    name (`project_packages`)."""
     directory, _, name = path.rpartition("/")
     if name == "conftest.py" or (name.endswith(".py") and _is_test_module(name)):
         return Role.TEST
-    role = _directory_role(directory)
+    role = _directory_role(_unnamed(directory, projects) if projects else directory)
     if role is Role.APP:
         return _name_role(name) or role
     return role
+
+
+def project_packages(paths: Iterable[str]) -> frozenset[str]:
+    """Django projects' own packages whose folder name would give them a role: a folder
+    beside a manage.py that holds the project's settings (`settings.py` or a `settings/`
+    package), named `example/` or `demo/` (startproject names it after the project). It is the
+    project itself, as the manage.py beside it is, unless that manage.py is itself in a folder
+    with a role (an example project inside a library)."""
+    listed = set(paths)
+    found = set()
+    for path in listed:
+        folder, _, name = path.rpartition("/")
+        if name not in ("settings.py", "__init__.py"):
+            continue
+        package = folder.removesuffix("/settings") if name == "__init__.py" else folder
+        parent, _, own = package.rpartition("/")
+        manage = f"{parent}/manage.py" if parent else "manage.py"
+        if (_DIR_ROLES.get(own.lower()) in _NAMED_PROJECTS and manage in listed
+                and _directory_role(parent) is Role.APP
+                and (name == "settings.py" or folder.endswith("/settings"))):
+            found.add(package)
+    return frozenset(found)
+
+
+# The roles a Django project package's own name may give it by accident.
+_NAMED_PROJECTS = frozenset({Role.EXAMPLE, Role.DOCS})
+
+
+def _unnamed(directory: str, projects: frozenset[str]) -> str:
+    """`directory` with the name of a project package it is in (or is) left out."""
+    for package in projects:
+        if directory == package or directory.startswith(package + "/"):
+            parent = package.rpartition("/")[0]
+            rest = directory[len(package):]
+            return f"{parent}{rest}" if parent else rest.lstrip("/")
+    return directory
 
 
 @lru_cache(maxsize=16_384)
