@@ -135,8 +135,10 @@ def parsed_bindings(path: str, data: bytes, package: str) -> Mapping[str, str]:
 
 class _ParsedBindings(Mapping[str, str]):
     """`parsed_bindings`, parsed on the first question the text cannot answer: every name the
-    parse binds is an identifier of the module's text, so a name that text (decoded as the parser
-    reads it, and ASCII, which NFKC leaves as it is) does not hold is not bound, parsed or not."""
+    parse binds is an identifier token of the module's text (decoded as the parser reads it, and
+    ASCII, which NFKC leaves as it is), and one in a binding place: after `import`, `as`, `,`,
+    `(`, `class` or at a statement's start, never after a `.` or a `def`. A name the text holds
+    nowhere else is not bound, parsed or not."""
 
     def __init__(self, path: str, data: bytes, package: str) -> None:
         self._source: tuple[str, bytes, str] | None = (path, data, package)
@@ -160,7 +162,7 @@ class _ParsedBindings(Mapping[str, str]):
             path, data, _ = self._source
             text = decode(path, data) if data.isascii() else ""
             self._text = text if isinstance(text, str) and text.isascii() else ""
-        return not self._text or name in self._text
+        return not self._text or _in_binding_place(name, self._text)
 
     def _parsed(self) -> dict[str, str]:
         if self._table is None:
@@ -168,6 +170,23 @@ class _ParsedBindings(Mapping[str, str]):
             self._table = _parse_bindings(*self._source)
             self._source = self._text = None
         return self._table
+
+
+def _in_binding_place(name: str, text: str) -> bool:
+    """Whether the ASCII `text` holds `name` as a whole token that is not an attribute
+    (`x.name`) nor a function's (`def name`)."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if ((start == 0 or text[start - 1] not in _BEFORE) and text[max(start - 4, 0):start] != "def "
+                and (end == len(text) or text[end] not in _WORD)):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_BEFORE = _WORD | {"."}
 
 
 def _parse_bindings(path: str, data: bytes, package: str) -> dict[str, str]:
