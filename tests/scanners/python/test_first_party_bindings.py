@@ -18,8 +18,12 @@ MODULES = [
     "from m import ｄｂ\n".encode(),  # NFKC: the parse binds `db`
     b"from m import db\nthis is not python(\n",
     b"def  db(): pass\nasync def db5(): pass\n",
+    b"db(1)\nclass db6 (Base): pass\nclass \\\n  db7(Base): pass\nfoo = db8 (x)\nx = db3\n",
+    b"from m import db, db3\n(x) = 1\nfrom m import (db6 # c\n  )\nimport db7 ; (db8) = f()\n",
+    b"import Base\nclass db( Base): pass\nclass\tdb2\t(Base): pass\nclass db3(\n Base): pass\n",
 ]
-NAMES = ["db", "db2", "db3", "db4", "db5", "c", "d", "f", "h", "K", "N", "x", "SQLAlchemy", "make"]
+NAMES = ["db", "db2", "db3", "db4", "db5", "db6", "db7", "db8", "foo", "Base", "c", "d", "f", "h", "K",
+         "N", "x", "SQLAlchemy", "make"]
 
 
 @pytest.mark.parametrize("data", MODULES)

@@ -173,16 +173,32 @@ class _ParsedBindings(Mapping[str, str]):
 
 
 def _in_binding_place(name: str, text: str) -> bool:
-    """Whether the ASCII `text` holds `name` as a whole token that is not an attribute
-    (`x.name`) nor a function's (`def name`)."""
+    """Whether the ASCII `text` holds `name` as a whole token in a place a binding may name it:
+    not an attribute (`x.name`), not a function's name (`def name`), not a call (`name(`) but
+    for a class statement's (`class name(`)."""
     start = text.find(name)
     while start >= 0:
         end = start + len(name)
         if ((start == 0 or text[start - 1] not in _BEFORE) and text[max(start - 4, 0):start] != "def "
-                and (end == len(text) or text[end] not in _WORD)):
+                and (end == len(text) or text[end] not in _WORD)
+                and (_next_char(text, end) != "(" or _after_class(text, start))):
             return True
         start = text.find(name, start + 1)
     return False
+
+
+def _next_char(text: str, end: int) -> str:
+    """The character after `end` past spaces on the line (a line break or `\\` stops it)."""
+    while end < len(text) and text[end] in " \t\f":
+        end += 1
+    return text[end] if end < len(text) else ""
+
+
+def _after_class(text: str, start: int) -> bool:
+    """Whether the word before `start`, past any blanks, line breaks and `\\`, is `class`."""
+    while start > 0 and text[start - 1] in " \t\f\r\n\\":
+        start -= 1
+    return text[max(start - 5, 0):start] == "class" and (start < 6 or text[start - 6] not in _WORD)
 
 
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
