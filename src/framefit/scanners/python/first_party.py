@@ -16,18 +16,18 @@ the prefilter (`profile.line_bindings`); the resolution is the same.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
 
 from framefit.scanners.python.imports import ImportFacts, locate_path, read
 from framefit.scanners.python.profile import LineImport, absolute
-from framefit.scanners.python.syntax import Parsed, dotted, parse, resolve
+from framefit.scanners.python.syntax import Parsed, decode, dotted, parse, resolve
 from framefit.walk.reader import ReadError, RepoReader
 
 MAX_HOPS = 3  # re-exports followed before giving up
 # (path, bytes, dotted package) -> local name -> qualified name, for a module's top level.
-Bindings = Callable[[str, bytes, str], dict[str, str]]
+Bindings = Callable[[str, bytes, str], Mapping[str, str]]
 
 
 def bind_instance(node: ast.AST, aliases: dict[str, str]) -> None:
@@ -63,7 +63,7 @@ class FirstParty:
                  modules: frozenset[str] | None = None, probe: bool = True) -> None:
         self.reader, self.local_modules, self.bindings = reader, local_modules, bindings
         self.modules, self.probe = modules, probe
-        self._known: dict[tuple[str, tuple[str, ...]], dict[str, str] | None] = {}
+        self._known: dict[tuple[str, tuple[str, ...]], Mapping[str, str] | None] = {}
         self._resolved: dict[tuple[str, str], str | None] = {}
 
     def exists(self, path: str) -> bool:
@@ -108,7 +108,7 @@ class FirstParty:
                 return ".".join([target, *parts[end + 1:]])
         return None
 
-    def module(self, module: list[str], root_dir: str) -> dict[str, str] | None:
+    def module(self, module: list[str], root_dir: str) -> Mapping[str, str] | None:
         """The top-level bindings of the first-party `module`, or None when it is not a file here
         (read once per resolver)."""
         key = (root_dir, tuple(module))
@@ -116,7 +116,7 @@ class FirstParty:
             self._known[key] = self._read(module, root_dir)
         return self._known[key]
 
-    def _read(self, module: list[str], root_dir: str) -> dict[str, str] | None:
+    def _read(self, module: list[str], root_dir: str) -> Mapping[str, str] | None:
         base = "/".join(([root_dir] if root_dir else []) + module)
         for path, package in ((f"{base}.py", module[:-1]), (f"{base}/__init__.py", module)):
             if self.exists(path):
@@ -128,8 +128,84 @@ class FirstParty:
 
 
 @lru_cache(maxsize=256)
-def parsed_bindings(path: str, data: bytes, package: str) -> dict[str, str]:
+def parsed_bindings(path: str, data: bytes, package: str) -> Mapping[str, str]:
     """The top-level bindings of a module, from its parse (nothing when it cannot be parsed)."""
+    return _ParsedBindings(path, data, package)
+
+
+class _ParsedBindings(Mapping[str, str]):
+    """`parsed_bindings`, parsed on the first question the text cannot answer: every name the
+    parse binds is an identifier token of the module's text (decoded as the parser reads it, and
+    ASCII, which NFKC leaves as it is), and one in a binding place: after `import`, `as`, `,`,
+    `(`, `class` or at a statement's start, never after a `.` or a `def`. A name the text holds
+    nowhere else is not bound, parsed or not."""
+
+    def __init__(self, path: str, data: bytes, package: str) -> None:
+        self._source: tuple[str, bytes, str] | None = (path, data, package)
+        self._table: dict[str, str] | None = None
+        self._text: str | None = None
+
+    def __getitem__(self, name: str) -> str:
+        if self._table is None and self._source is not None and not self._may_bind(name):
+            raise KeyError(name)
+        return self._parsed()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parsed())
+
+    def __len__(self) -> int:
+        return len(self._parsed())
+
+    def _may_bind(self, name: str) -> bool:
+        assert self._source is not None
+        if self._text is None:
+            path, data, _ = self._source
+            text = decode(path, data) if data.isascii() else ""
+            self._text = text if isinstance(text, str) and text.isascii() else ""
+        return not self._text or _in_binding_place(name, self._text)
+
+    def _parsed(self) -> dict[str, str]:
+        if self._table is None:
+            assert self._source is not None
+            self._table = _parse_bindings(*self._source)
+            self._source = self._text = None
+        return self._table
+
+
+def _in_binding_place(name: str, text: str) -> bool:
+    """Whether the ASCII `text` holds `name` as a whole token in a place a binding may name it:
+    not an attribute (`x.name`), not a function's name (`def name`), not a call (`name(`) but
+    for a class statement's (`class name(`)."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if ((start == 0 or text[start - 1] not in _BEFORE) and text[max(start - 4, 0):start] != "def "
+                and (end == len(text) or text[end] not in _WORD)
+                and (_next_char(text, end) != "(" or _after_class(text, start))):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def _next_char(text: str, end: int) -> str:
+    """The character after `end` past spaces on the line (a line break or `\\` stops it)."""
+    while end < len(text) and text[end] in " \t\f":
+        end += 1
+    return text[end] if end < len(text) else ""
+
+
+def _after_class(text: str, start: int) -> bool:
+    """Whether the word before `start`, past any blanks, line breaks and `\\`, is `class`."""
+    while start > 0 and text[start - 1] in " \t\f\r\n\\":
+        start -= 1
+    return text[max(start - 5, 0):start] == "class" and (start < 6 or text[start - 6] not in _WORD)
+
+
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_BEFORE = _WORD | {"."}
+
+
+def _parse_bindings(path: str, data: bytes, package: str) -> dict[str, str]:
     parsed = parse(path, data)
     if not isinstance(parsed, Parsed):
         return {}
