@@ -77,6 +77,13 @@ _AT_DECORATOR, _AT_CLASS, _AT_CALL = 1, 2, 3  # what is at a place (in this orde
 _DEFINING = re.compile(r"(?<![\w])(?:def|class)[ \t]+$")
 _DEFINED = re.compile(r"[ \t\f]*(?:@|def\b|async[ \t]+def\b|class\b|#|\r?\n|$)")
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
+_HEAD_COLON = re.compile(r"[ \t\f]*(?:\\\r?\n[ \t\f]*)*:")  # a class head's colon after its ")"
+
+
+def _line_break(token: str) -> bool:
+    """A token that ends a logical line (not a backslash continuation)."""
+    return token.endswith("\n") and not token.startswith("\\")
+
 _DEDENTS: dict[int, re.Pattern[str]] = {}  # per indentation: a line that ends a class's body
 _SETTINGS = re.compile(rf"^(?:{INSTALLED_APPS}|{TEMPLATES})\b", re.MULTILINE)  # top-level assignments
 
@@ -641,48 +648,40 @@ class _ModuleFacts:
         self._shift = line - 2
         return node
 
-    def _logical_end(self, at: int) -> int:
-        """Where the logical line holding offset `at` ends (its line break, or the text's end)."""
+    def _brackets(self, start: int) -> Iterator[tuple[re.Match[str], str, int]]:
+        """The tokens from `start` on, each with the bracket depth after it."""
         depth = 0
-        for token in _TOKENS.finditer(self.text, at):
+        for token in _TOKENS.finditer(self.text, start):
             value = token.group()
             if value in _OPEN:
                 depth += 1
             elif value in _CLOSE:
                 depth -= 1
-            elif value.endswith("\n") and not value.startswith("\\") and depth <= 0:
+            yield token, value, depth
+
+    def _logical_end(self, at: int) -> int:
+        """Where the logical line holding offset `at` ends (its line break, or the text's end)."""
+        for token, value, depth in self._brackets(at):
+            if _line_break(value) and depth <= 0:
                 return token.start()
         return len(self.text)
 
     def _head_end(self, start: int) -> int:
         """The offset of the colon that ends the class head starting at `start`."""
-        depth = 0
-        text = self.text
-        for token in _TOKENS.finditer(text, start):
-            value = token.group()
-            if value in _OPEN:
-                depth += 1
-            elif value in _CLOSE:
-                depth -= 1
-                if depth == 0:
-                    colon = re.compile(r"[ \t\f]*(?:\\\r?\n[ \t\f]*)*:").match(text, token.end())
-                    if colon is None:
-                        raise UnsureError
-                    return colon.end() - 1
-            elif value.endswith("\n") and depth <= 0 and not value.startswith("\\"):
+        for token, value, depth in self._brackets(start):
+            if value in _CLOSE and depth == 0:
+                colon = _HEAD_COLON.match(self.text, token.end())
+                if colon is None:
+                    raise UnsureError
+                return colon.end() - 1
+            if _line_break(value) and depth <= 0:
                 raise UnsureError
         raise UnsureError
 
     def _closing(self, opening: int) -> int:
-        depth = 0
-        for token in _TOKENS.finditer(self.text, opening):
-            value = token.group()
-            if value in _OPEN:
-                depth += 1
-            elif value in _CLOSE:
-                depth -= 1
-                if depth == 0:
-                    return token.start()
+        for token, value, depth in self._brackets(opening):
+            if value in _CLOSE and depth == 0:
+                return token.start()
         raise UnsureError
 
     def _block_end(self, start: int, indent: int, exact: bool) -> int:
