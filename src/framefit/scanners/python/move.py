@@ -15,7 +15,8 @@ A module is never parsed whole for its move: a byte search finds the few places 
 comments, and only those are parsed, as small snippets (a decorator's expression, a class's
 head, a model class's block, a call). Where a snippet does not parse as cut (it was cut
 wrong), the module is parsed whole and the same handlers see the same nodes: the facts are
-those of the parse either way. A settings module (it names INSTALLED_APPS or TEMPLATES) is
+those of the parse either way. How the text is walked (brackets, logical lines, class blocks,
+strings and comments, line numbers) is `module_text`'s. A settings module (it names INSTALLED_APPS or TEMPLATES) is
 parsed whole: `move_settings` evaluates its assignments. The imports of the framework and its
 extensions are read from a module's lines (answers/move.py).
 
@@ -26,7 +27,6 @@ answers are final (engine/pipeline.py): the plan knows nothing of a move.
 from __future__ import annotations
 
 import ast
-import bisect
 import heapq
 import posixpath
 import re
@@ -39,6 +39,7 @@ from framefit.scanners.python.analysis import Module
 from framefit.scanners.python.first_party import MAX_HOPS, FirstParty, bind_instance
 from framefit.scanners.python.idioms import app_object
 from framefit.scanners.python.imports import ImportFacts, locate_path, read
+from framefit.scanners.python.module_text import ModuleText, UnsureError
 from framefit.scanners.python.move_settings import INSTALLED_APPS, TEMPLATES, settings_facts
 from framefit.scanners.python.profile import absolute, has_relative_import, line_bindings, line_imports
 from framefit.scanners.python.syntax import (
@@ -58,14 +59,6 @@ if TYPE_CHECKING:
 
 _META, _ABSTRACT = "Meta", "__abstract__"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# Strings (any prefix, triple-quoted or not) and comments: where no fact can be.
-# (Unrolled: a run of ordinary characters at a time, so a long docstring is passed over fast.)
-_STRING = "|".join((r"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''",
-                    r'"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""',
-                    r"'[^'\\\r\n]*(?:\\.[^'\\\r\n]*)*'", r'"[^"\\\r\n]*(?:\\.[^"\\\r\n]*)*"'))
-_QUOTED = re.compile(r"#[^\r\n]*|" + _STRING, re.DOTALL)
-# The tokens that end an expression or a logical line: brackets, line ends, strings, comments.
-_TOKENS = re.compile(r"[()\[\]{}]|\\\r?\n|\r?\n|#[^\r\n]*|" + _STRING, re.DOTALL)
 _CLASS = re.compile(r"^([ \t\f]*)class[ \t\f]+([A-Za-z_]\w*)[ \t\f]*\(", re.MULTILINE)
 _DOTTED_CALL = re.compile(r"[ \t]*([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*\(")
 _CLASS_WORD = re.compile(r"class[ \t\f]+[A-Za-z_]\w*[ \t\f]*\(")  # found fast: starts with a word
@@ -76,20 +69,8 @@ _WORD_CHAR = re.compile(r"\w")
 _AT_DECORATOR, _AT_CLASS, _AT_CALL = 1, 2, 3  # what is at a place (in this order at one offset)
 _DEFINING = re.compile(r"(?<![\w])(?:def|class)[ \t]+$")
 _DEFINED = re.compile(r"[ \t\f]*(?:@|def\b|async[ \t]+def\b|class\b|#|\r?\n|$)")
-_OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
-_HEAD_COLON = re.compile(r"[ \t\f]*(?:\\\r?\n[ \t\f]*)*:")  # a class head's colon after its ")"
-
-
-def _line_break(token: str) -> bool:
-    """A token that ends a logical line (not a backslash continuation)."""
-    return token.endswith("\n") and not token.startswith("\\")
-
-_DEDENTS: dict[int, re.Pattern[str]] = {}  # per indentation: a line that ends a class's body
 _SETTINGS = re.compile(rf"^(?:{INSTALLED_APPS}|{TEMPLATES})\b", re.MULTILINE)  # top-level assignments
 
-
-class UnsureError(Exception):
-    """A snippet that does not parse as cut: the module is read from its whole parse instead."""
 
 
 def _app_calls(catalog: Catalog, framework: str) -> list[str]:
@@ -238,17 +219,12 @@ class _ModuleFacts:
         self._aliases: dict[str, str] | None = None  # imports, then the module's own bindings
         self._where: tuple[str, str] | None = None
         self._lines: tuple[str, ...] | None = None
-        self._starts: list[int] | None = None  # every line's start, when a lone CR breaks lines
-        self._lone_cr: bool | None = None
-        self._counted = (0, 1)  # (offset, its line): the last `_line_at`
-        self._found = (0, 1)  # (offset, line starting there): the last `_offset_of`
+        self.lexed = ModuleText(text)
         self._shift = 0  # the line of the module a snippet's first line is, less one
         self._binding = False  # reading snippets: bindings come from the lines above `_at`
         self._at = 0
         self._binds: Iterator[re.Match[str]] | None = None
         self._next: re.Match[str] | None = None
-        self._lexed: Iterator[re.Match[str]] | None = None
-        self._spans: list[tuple[int, int]] = []
 
     # -- the module's names ---------------------------------------------------------------
 
@@ -268,7 +244,7 @@ class _ModuleFacts:
             package = self.where()[0] if has_relative_import(self.source.data) else ""
             data = self.source.data
             for stmt in line_imports(data):
-                if self._in_quoted_line(stmt.line):
+                if self.lexed.in_quoted_line(stmt.line):
                     continue
                 if not stmt.is_from:
                     for name, alias in stmt.names:
@@ -299,7 +275,7 @@ class _ModuleFacts:
             while self._next is not None and self._next.start() < self._at:
                 found, self._next = self._next, next(self._binds, None)
                 qualified = resolve(found.group(2), self._aliases)
-                if qualified and not self._quoted_at(found.start()):
+                if qualified and not self.lexed.quoted_at(found.start()):
                     self._aliases[found.group(1)] = qualified + "()"
         return self._aliases
 
@@ -519,21 +495,22 @@ class _ModuleFacts:
                 if bound:
                     for match in _calls_of(bound[0]).finditer(text, bound[1]):
                         heapq.heappush(places, (match.start(), _AT_CALL))
-            elif not (at and _WORD_CHAR.match(text, at - 1)) and not self._quoted_at(at):
+            elif not (at and _WORD_CHAR.match(text, at - 1)) and not self.lexed.quoted_at(at):
                 self._call_at(at)
         return tuple(self.out.facts)
 
     def _decorator_at(self, at: int) -> None:
         text = self.text
         sign = text.index("@", at)
-        end = self._logical_end(sign)
+        end = self.lexed.logical_end(sign)
         if set(_WORD.findall(text, sign, end)).isdisjoint(self.reader.decorator_tails):
             return
-        if _DEFINED.match(text, end + 1 if end < len(text) else end) is None or self._quoted_at(sign):
+        if _DEFINED.match(text, end + 1 if end < len(text) else end) is None or self.lexed.quoted_at(sign):
             return  # not a decorator: a line of an expression that starts with `@`, or of a string
         named = _DOTTED_CALL.match(text, sign + 1)
-        if named is not None and not text[self._closing(named.end() - 1) + 1:end].split("#", 1)[0].strip():
-            self._shift = self._line_at(named.start(1)) - 1  # `@a.b(...)`: nothing to parse
+        after = self.lexed.closing(named.end() - 1) + 1 if named is not None else end
+        if named is not None and not text[after:end].split("#", 1)[0].strip():
+            self._shift = self.lexed.line_at(named.start(1)) - 1  # `@a.b(...)`: nothing to parse
             self.decorator(_called(named.group(1)))
             return
         node = self._expression(sign + 1, end)
@@ -548,17 +525,17 @@ class _ModuleFacts:
         assert match is not None
         start = match.end(1)
         try:
-            head_end = self._head_end(start)
+            head_end = self.lexed.head_end(start)
         except UnsureError:
-            if self._quoted_at(at):
+            if self.lexed.quoted_at(at):
                 return None  # a class statement in a docstring's example
             raise
         words = set(_WORD.findall(text, match.end(2), head_end))  # the bases and keywords
         aliases = self.aliases()
         if not any(w in self.models or w in self.forms or self._may_name_a_base(w, aliases.get(w))
-                   for w in words) or self._quoted_at(at):
+                   for w in words) or self.lexed.quoted_at(at):
             return None
-        line = self._line_at(start)
+        line = self.lexed.line_at(start)
         node = self._class_node(text[start:head_end + 1] + " pass", line)
         before = aliases.get(node.name)
         signal = self.class_head(node)
@@ -583,10 +560,10 @@ class _ModuleFacts:
                 raise UnsureError
             return
         opening = text.index("(", at)
-        end = self._closing(opening)  # (a call never closed: no Python, read from the whole parse)
+        end = self.lexed.closing(opening)  # (a call never closed: no Python, read from the whole parse)
         func = _called(text[start:opening].rstrip())
         if not self._needs_arguments(func.func):  # a route call: its name alone decides
-            self._shift = self._line_at(start) - 1
+            self._shift = self.lexed.line_at(start) - 1
             self.call(func)
             return
         node = self._expression(start, end + 1)
@@ -606,7 +583,7 @@ class _ModuleFacts:
         except (RecursionError, MemoryError, ValueError):
             return None
         node = tree.body
-        self._shift = self._line_at(start) - 1
+        self._shift = self.lexed.line_at(start) - 1
         return node
 
     def _class_node(self, snippet: str, line: int) -> ast.ClassDef:
@@ -628,7 +605,7 @@ class _ModuleFacts:
         where its body's tokens end."""
         indent = start - at
         for exact in (False, True):
-            body = self.text[at:self._block_end(start, indent, exact)]
+            body = self.text[at:self.lexed.block_end(start, indent, exact)]
             try:
                 return self._nested(body, line) if indent else self._class_node(body, line)
             except UnsureError:
@@ -647,129 +624,6 @@ class _ModuleFacts:
             raise UnsureError
         self._shift = line - 2
         return node
-
-    def _brackets(self, start: int) -> Iterator[tuple[re.Match[str], str, int]]:
-        """The tokens from `start` on, each with the bracket depth after it."""
-        depth = 0
-        for token in _TOKENS.finditer(self.text, start):
-            value = token.group()
-            if value in _OPEN:
-                depth += 1
-            elif value in _CLOSE:
-                depth -= 1
-            yield token, value, depth
-
-    def _logical_end(self, at: int) -> int:
-        """Where the logical line holding offset `at` ends (its line break, or the text's end)."""
-        for token, value, depth in self._brackets(at):
-            if _line_break(value) and depth <= 0:
-                return token.start()
-        return len(self.text)
-
-    def _head_end(self, start: int) -> int:
-        """The offset of the colon that ends the class head starting at `start`."""
-        for token, value, depth in self._brackets(start):
-            if value in _CLOSE and depth == 0:
-                colon = _HEAD_COLON.match(self.text, token.end())
-                if colon is None:
-                    raise UnsureError
-                return colon.end() - 1
-            if _line_break(value) and depth <= 0:
-                raise UnsureError
-        raise UnsureError
-
-    def _closing(self, opening: int) -> int:
-        for token, value, depth in self._brackets(opening):
-            if value in _CLOSE and depth == 0:
-                return token.start()
-        raise UnsureError
-
-    def _block_end(self, start: int, indent: int, exact: bool) -> int:
-        """The end of the class statement at `start`: past its body's lines (those indented
-        deeper than `indent`, blank ones and comments between them), by its lines or, when
-        `exact`, by its tokens."""
-        text = self.text
-        head = self._head_end(start) + 1
-        end = self._logical_end(head)
-        if text[head:end].split("#", 1)[0].strip():
-            return end  # `class X(Base): body` on one line
-        if not exact:
-            if indent not in _DEDENTS:
-                _DEDENTS[indent] = re.compile(rf"\n(?=[ \t\f]{{0,{indent}}}[^ \t\f\r\n#])")
-            found = _DEDENTS[indent].search(text, end)
-            return len(text) if found is None else found.start()
-        depth = 0
-        for token in _TOKENS.finditer(text, head):
-            value = token.group()
-            if value in _OPEN:
-                depth += 1
-            elif value in _CLOSE:
-                depth -= 1
-            elif value.endswith("\n") and not value.startswith("\\") and depth <= 0:
-                after = token.end()
-                stop = text.find("\n", after)
-                following = text[after:len(text) if stop == -1 else stop]
-                code = following.lstrip(" \t\f")
-                if code.strip() and not code.startswith("#") and len(following) - len(code) <= indent:
-                    return token.start()
-        return len(text)
-
-    def _line_at(self, offset: int) -> int:
-        """The line of `offset` (counted on from the last one asked: places come in order)."""
-        if self._lone_cr is None:
-            self._lone_cr = "\r" in self.text and re.search(r"\r(?!\n)", self.text) is not None
-        if self._lone_cr:  # lines as the parser counts them
-            if self._starts is None:
-                self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
-            return bisect.bisect_right(self._starts, offset)
-        last, line = self._counted
-        if offset < last:
-            last, line = 0, 1
-        line += self.text.count("\n", last, offset)
-        self._counted = (offset, line)
-        return line
-
-    def _offset_of(self, line: int) -> int | None:
-        """Where `line` starts (None past the text's end)."""
-        if self._lone_cr is None:
-            self._line_at(0)
-        if self._lone_cr:
-            assert self._starts is not None
-            return self._starts[line - 1] if line <= len(self._starts) else None
-        at, counted = self._found
-        if line < counted:
-            at, counted = 0, 1
-        while counted < line:
-            at = self.text.find("\n", at) + 1
-            if at == 0:
-                return None
-            counted += 1
-        self._found = (at, counted)
-        return at
-
-    def _quoted_at(self, offset: int) -> bool:
-        """Whether `offset` is inside a string or a comment (the module lexed as far as asked)."""
-        spans = self._spans
-        if self._lexed is None:
-            self._lexed = _QUOTED.finditer(self.text)
-        while not spans or spans[-1][0] <= offset:
-            found = next(self._lexed, None)
-            if found is None:
-                break
-            spans.append(found.span())
-        index = bisect.bisect_right(spans, (offset, len(self.text) + 1)) - 1
-        return index >= 0 and spans[index][0] <= offset < spans[index][1]
-
-    def _in_quoted_line(self, line: int) -> bool:
-        """Whether the statement starting on `line` starts inside a string (a docstring's
-        example): no statement of the parse."""
-        offset = self._offset_of(line)
-        if offset is None:
-            return False
-        while offset < len(self.text) and self.text[offset] in " \t\f":
-            offset += 1
-        return self._quoted_at(offset)
-
 
 def _is_table(node: ast.ClassDef, side: MoveSide, imports: dict[str, str]) -> bool:
     """A model class that is a table: not abstract, not a declarative base made on one of the
