@@ -16,9 +16,9 @@ comments, and only those are parsed, as small snippets (a decorator's expression
 head, a model class's block, a call). Where a snippet does not parse as cut (it was cut
 wrong), the module is parsed whole and the same handlers see the same nodes: the facts are
 those of the parse either way. How the text is walked (brackets, logical lines, class blocks,
-strings and comments, line numbers) is `module_text`'s. A settings module (it names INSTALLED_APPS or TEMPLATES) is
-parsed whole: `move_settings` evaluates its assignments. The imports of the framework and its
-extensions are read from a module's lines (answers/move.py).
+strings and comments, line numbers) is `module_text`'s. A settings module (it names
+INSTALLED_APPS or TEMPLATES) is parsed whole: `move_settings` evaluates its assignments. The
+imports of the framework and its extensions are read from a module's lines (answers/move.py).
 
 The pipeline asks for the facts of the app modules of a service that does not fit, once its
 answers are final (engine/pipeline.py): the plan knows nothing of a move.
