@@ -10,7 +10,6 @@ import pytest
 
 from framefit import check
 from framefit.engine import pool as worker_pool
-from framefit.engine import scan as runner
 from tests.conftest import FIXTURES, count_scans
 
 FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -27,8 +26,8 @@ def test_same_report_with_cache_and_with_jobs(name: str, tmp_path: Path,
     plain = _report(path)
     assert _report(path, cache_dir=tmp_path) == plain  # cold cache
     assert _report(path, cache_dir=tmp_path) == plain  # warm cache
-    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES"):
-        monkeypatch.setattr(runner, threshold, 0)
+    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES", "POOL_MOVE_BYTES"):
+        monkeypatch.setattr(worker_pool, threshold, 0)
     assert _report(path, jobs=2) == plain
 
 
@@ -36,8 +35,8 @@ def test_spawned_workers_give_the_same_report(monkeypatch: pytest.MonkeyPatch) -
     """Off Linux (macOS, Windows) the workers are spawned and receive the plan by pickle."""
     path = FIXTURES / "flask_sqlalchemy_login"
     plain = _report(path)
-    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES"):
-        monkeypatch.setattr(runner, threshold, 0)
+    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES", "POOL_MOVE_BYTES"):
+        monkeypatch.setattr(worker_pool, threshold, 0)
     monkeypatch.setattr(worker_pool, "start_method", lambda: "spawn")
     assert _report(path, jobs=2) == plain
 

@@ -3,7 +3,7 @@ the report cache)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,11 +14,10 @@ from framefit.answers.repo import RepoAnswers, answer_repo
 from framefit.catalog import Catalog, load
 from framefit.config import Config
 from framefit.engine.plan import open_groups
-from framefit.engine.scan import RunOptions, Scanned, read_in_full, scan_tree, scanned_files
+from framefit.engine.pool import Workers, module_facts, move_facts_in_worker
+from framefit.engine.scan import RunOptions, Scanned, read_in_full, scan_context, scan_tree, scanned_files
 from framefit.model import CodeFact, Diagnostic, Report, Role, ServiceAnswers
 from framefit.rules.verdict import judge
-from framefit.scanners.base import ScanContext, SourceFile
-from framefit.scanners.python.move import MoveReader
 from framefit.walk import Tree, walk
 from framefit.walk.files import Origin
 from framefit.walk.reader import ReadError, RepoReader
@@ -41,11 +40,12 @@ def run(root: Path, config: Config, options: RunOptions,
     tree = walk(root, config.patterns)
     if before_reading is not None:
         before_reading([f.path for f in scanned_files(tree)])
-    scanned = scan_tree(tree, catalog, options)
-    repo = answer_repo(tree, scanned.results, catalog, scanned.unreadable)
-    services, unmatched = configured.apply(repo.judged(), config.answers)
-    services, undecided = decisions.apply(services, config.decisions)
-    services = tuple(_with_move(s, tree, repo, catalog) for s in services)
+    with Workers(scan_context(tree, catalog), options.jobs, options.debug) as workers:
+        scanned = scan_tree(tree, options, workers)
+        repo = answer_repo(tree, scanned.results, catalog, scanned.unreadable)
+        services, unmatched = configured.apply(repo.judged(), config.answers)
+        services, undecided = decisions.apply(services, config.decisions)
+        services = tuple(_with_move(s, tree, repo, workers) for s in services)
     verdicts = judge(services, config, RepoReader(root))
     diagnostics = (*tree.diagnostics, *_that_matter(scanned, tree, catalog, config), *unmatched, *undecided,
                    *verdicts.diagnostics)
@@ -56,27 +56,34 @@ def run(root: Path, config: Config, options: RunOptions,
     return Run(report, tree.origin, scanned.inputs | named)
 
 
-def _with_move(service: ServiceAnswers, tree: Tree, repo: RepoAnswers, catalog: Catalog) -> ServiceAnswers:
+def _with_move(service: ServiceAnswers, tree: Tree, repo: RepoAnswers, workers: Workers) -> ServiceAnswers:
     """The service with its move, when it does not fit (answers/move.py): counted over its app
     files, the bytes of its modules read here and their code facts read from those bytes
-    (scanners/python/move.py)."""
+    (scanners/python/move.py, in the run's pool when there is much to read)."""
     if service.fits is not False:
         return service
     files = [f for f in tree.files
              if f.role is Role.APP and repo.service_of.get(f.service, ".") == service.path]
-    reader, modules = RepoReader(tree.root), {}
-    python = frozenset(f.path for f in tree.files if f.path.endswith(".py"))
-    moves = MoveReader(ScanContext(reader, catalog, tree.local_modules(), python))
-    facts: list[CodeFact] = []
-    for walked in files:
-        if walked.path.endswith(".py"):
-            try:
-                modules[walked.path] = data = reader.read_bytes(walked.path)
-            except ReadError:
-                continue  # its scan said why
-            facts += moves.facts(SourceFile(walked.path, data, walked.role, walked.service))
+    ctx = workers.ctx
+    python = [f for f in files if f.path.endswith(".py")]
+    found: Iterable[tuple[CodeFact, ...]]
+    if workers.wanted(len(python), sum(f.size for f in python), "move"):
+        found = workers.pool().map(move_facts_in_worker, python,
+                                   chunksize=max(1, len(python) // (workers.jobs * 8)))
+    else:
+        from framefit.scanners.python.move import MoveReader  # ~7 ms to import: a move is rare
+
+        moves = MoveReader(ctx)
+        found = (module_facts(f, ctx.reader, moves) for f in python)
+    facts = [fact for module in found for fact in module]
+    modules = {}
+    for walked in python:
+        try:
+            modules[walked.path] = ctx.reader.read_bytes(walked.path)
+        except ReadError:
+            continue  # its scan said why
     code = ServiceCode(modules, tuple(facts), tuple(f.path for f in files))
-    return replace(service, move=move_of(service, code, catalog))
+    return replace(service, move=move_of(service, code, ctx.catalog))
 
 
 def _that_matter(scanned: Scanned, tree: Tree, catalog: Catalog, config: Config) -> list[Diagnostic]:

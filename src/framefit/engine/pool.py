@@ -1,5 +1,6 @@
 """The process pool: each worker builds its own scan context and prefilters once (forked on
-Linux, else spawned), and ends when the run's process does, however that ends."""
+Linux, else spawned), and ends when the run's process does, however that ends. `Workers` holds
+one run's pool: made on first use, shared by the scans and the move, closed when the run ends."""
 
 from __future__ import annotations
 
@@ -9,21 +10,34 @@ import signal
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from framefit.catalog import load
 from framefit.engine.file_scan import FileScan, file_signals, prefilters_for, scan_file
-from framefit.scanners.base import Foreseen, Prefilter, ScanContext
+from framefit.model import CodeFact
+from framefit.scanners.base import Foreseen, Prefilter, ScanContext, SourceFile
 from framefit.walk import WalkedFile
-from framefit.walk.reader import RepoReader
+from framefit.walk.reader import ReadError, RepoReader
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
+    from framefit.scanners.python.move import MoveReader
+
 
 _WORKER_CTX: ScanContext | None = None
 _WORKER_PREFILTERS: dict[str, Prefilter] = {}
+_WORKER_MOVES: MoveReader | None = None  # made on a worker's first move
 
+
+# A process pool (forked) costs some 0.05 s to start and feed: below these (files, and bytes to
+# scan, to prefilter or to read for a move) the work is done in-process. Measured on 2 cores:
+# prefiltering in the pool gains from 5 MB of modules on, breaks even at 3 MB; parsing costs
+# some 20 times what prefiltering does per byte. A pool once started takes any few files.
+POOL_THRESHOLD = 4
+POOL_PARSE_BYTES = 1_500_000
+POOL_PREFILTER_BYTES = 3_000_000
+POOL_MOVE_BYTES = 1_500_000
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_CHECK_SECONDS = 0.5
@@ -77,6 +91,66 @@ def scan_in_worker(walked: WalkedFile) -> FileScan:
 def signals_in_worker(walked: WalkedFile) -> Foreseen | None:
     assert _WORKER_CTX is not None
     return file_signals(walked, _WORKER_CTX.reader, _WORKER_PREFILTERS)
+
+
+def move_facts_in_worker(walked: WalkedFile) -> tuple[CodeFact, ...]:
+    """The code facts a move counts in one module (none when it cannot be read: its scan said
+    why)."""
+    global _WORKER_MOVES
+    assert _WORKER_CTX is not None
+    if _WORKER_MOVES is None:
+        from framefit.scanners.python.move import MoveReader
+
+        _WORKER_MOVES = MoveReader(_WORKER_CTX)
+    return module_facts(walked, _WORKER_CTX.reader, _WORKER_MOVES)
+
+
+def module_facts(walked: WalkedFile, reader: RepoReader, moves: MoveReader) -> tuple[CodeFact, ...]:
+    try:
+        data = reader.read_bytes(walked.path)
+    except ReadError:
+        return ()
+    return moves.facts(SourceFile(walked.path, data, walked.role, walked.service))
+
+
+class Workers:
+    """One run's process pool over the tree of `ctx`: made when work is first big enough for
+    it (`wanted`), kept till the run ends (with the run's prefilters, made once here)."""
+
+    def __init__(self, ctx: ScanContext, jobs: int, debug: bool = False) -> None:
+        self.ctx = ctx
+        self.jobs = min(jobs, os.cpu_count() or 1)
+        self.debug = debug
+        self._pool: ProcessPoolExecutor | None = None
+        self._prefilters: dict[str, Prefilter] | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            close_pool(self._pool)
+            self._pool = None
+
+    def prefilters(self) -> dict[str, Prefilter]:
+        """The scanners' prefilters for this run, made on first use (in this process)."""
+        if self._prefilters is None:
+            self._prefilters = prefilters_for(self.ctx)
+        return self._prefilters
+
+    def wanted(self, files: int, size: int, work: Literal["parse", "prefilter", "move"]) -> bool:
+        """Whether `files` of `size` bytes go to the pool for `work` ("parse", "prefilter" or
+        "move"): enough bytes make it worth starting, and once started any few files go there."""
+        if self.jobs <= 1 or files < POOL_THRESHOLD or self.debug:
+            return False
+        least = {"parse": POOL_PARSE_BYTES, "prefilter": POOL_PREFILTER_BYTES, "move": POOL_MOVE_BYTES}[work]
+        return self._pool is not None or size >= least
+
+    def pool(self) -> ProcessPoolExecutor:
+        """The process pool, made on first use and kept for the run."""
+        if self._pool is None:
+            self._pool = make_pool(self.ctx, self.prefilters(), self.jobs)
+        return self._pool
 
 
 def make_pool(ctx: ScanContext, prefilters: dict[str, Prefilter], jobs: int) -> ProcessPoolExecutor:

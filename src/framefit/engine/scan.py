@@ -8,38 +8,30 @@ is the same with or without the cache and with one job or many.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from framefit.answers.repo import answer_repo
 from framefit.answers.settled import STRUCTURE, bearing
 from framefit.answers.weigh import ROLE_WEIGHT
 from framefit.cache.scan_lookup import Hashes, lookup, open_cache, store
 from framefit.catalog import Catalog
-from framefit.engine.file_scan import FileScan, confirmed_signals, file_signals, prefilters_for, scan_file
+from framefit.engine.file_scan import FileScan, confirmed_signals, file_signals, scan_file
 from framefit.engine.plan import FIRST_ROUND, Planned, batch, open_groups, order
-from framefit.engine.pool import close_pool, make_pool, scan_in_worker, signals_in_worker
+from framefit.engine.pool import (
+    Workers,
+    scan_in_worker,
+    signals_in_worker,
+)
 from framefit.model import Role
-from framefit.scanners.base import Foreseen, Prefilter, ScanContext, ScanResult
+from framefit.scanners.base import Foreseen, ScanContext, ScanResult
 from framefit.scanners.registry import scanners_for
 from framefit.walk import Tree, WalkedFile
 from framefit.walk.reader import RepoReader
 
-if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
 # progress(done, total): called as files are scanned, from 0 of total up to total of total.
 Progress = Callable[[int, int], None]
-# A process pool (forked) costs some 0.05 s to start and feed: below these (files, and bytes to
-# scan or to prefilter) the work is done in-process. Measured on 2 cores: prefiltering in the
-# pool gains from 5 MB of modules on, breaks even at 3 MB; parsing costs some 20 times what
-# prefiltering does per byte.
-POOL_THRESHOLD = 4
-POOL_PARSE_BYTES = 1_500_000
-POOL_PREFILTER_BYTES = 3_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +58,17 @@ class Scanned:
     unreadable: frozenset[str] = frozenset()
 
 
-def scan_tree(tree: Tree, catalog: Catalog, options: RunOptions) -> Scanned:
-    """Every scanned file with its result, in the walk's order."""
+def scan_context(tree: Tree, catalog: Catalog) -> ScanContext:
+    """What every scanner of the run reads the tree through."""
     modules = frozenset(f.path for f in tree.files if f.path.endswith(".py"))
-    ctx = ScanContext(RepoReader(tree.root), catalog, tree.local_modules(), modules)
+    return ScanContext(RepoReader(tree.root), catalog, tree.local_modules(), modules)
+
+
+def scan_tree(tree: Tree, options: RunOptions, workers: Workers) -> Scanned:
+    """Every scanned file with its result, in the walk's order (`workers` over the tree's
+    scan context: the run's pool, if the work is big enough for one)."""
     files = scanned_files(tree)
-    with _Scanning(tree, ctx, options, len(files)) as scanning:
+    with _Scanning(tree, workers, options, len(files)) as scanning:
         planned_files = [f for f in files if is_planned(f)]
         foreseen = scanning.foresee(planned_files)  # in the pool: while the others are scanned
         scanning.run([f for f in files if not is_planned(f)])
@@ -131,10 +128,11 @@ def _rounds(pending: list[Planned], scanning: _Scanning, tree: Tree, catalog: Ca
 
 
 class _Scanning:
-    """One run's scanning state: results so far, the cache, the process pool (made on demand)."""
+    """One run's scanning state: results so far, the cache, the run's workers."""
 
-    def __init__(self, tree: Tree, ctx: ScanContext, options: RunOptions, total: int) -> None:
-        self.tree, self.ctx, self.options, self.total = tree, ctx, options, total
+    def __init__(self, tree: Tree, workers: Workers, options: RunOptions, total: int) -> None:
+        self.tree, self.workers, self.options, self.total = tree, workers, options, total
+        ctx = self.ctx = workers.ctx
         self.cache = open_cache(options.cache_dir, tree.root, ctx.catalog, ctx.local_modules)
         self.hashes = Hashes(tree.root, self.cache)
         self.done: dict[str, ScanResult] = {}
@@ -143,18 +141,13 @@ class _Scanning:
         self.unreadable: set[str] = set()  # as Scanned.unreadable
         self.unforeseen: set[str] = set()  # planned files the prefilter could not read as text
         self.count = 0
-        self._pool: ProcessPoolExecutor | None = None
-        self.jobs = min(options.jobs, os.cpu_count() or 1)
         self._groups: dict[tuple[frozenset[str], Role], frozenset[str]] = {}
-        self._prefilters: dict[str, Prefilter] | None = None
 
     def __enter__(self) -> _Scanning:
         self._advance(0)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            close_pool(self._pool)
         if self.cache:
             self.cache.close()
 
@@ -202,9 +195,10 @@ class _Scanning:
         for walked in files:
             stamp = self.hashes.stamp(walked.path)
             self.sizes[walked.path] = stamp.size if stamp else 0
-        if self._parallel(len(files), self._bytes(files), POOL_PREFILTER_BYTES):
-            return self.pool().map(signals_in_worker, files, chunksize=max(1, len(files) // (self.jobs * 8)))
-        prefilters = self.prefilters()
+        if self.workers.wanted(len(files), self._bytes(files), "prefilter"):
+            chunks = max(1, len(files) // (self.workers.jobs * 8))
+            return self.workers.pool().map(signals_in_worker, files, chunksize=chunks)
+        prefilters = self.workers.prefilters()
         return (file_signals(w, self.ctx.reader, prefilters) for w in files)
 
     def plan(self, files: list[WalkedFile], foreseen: Iterable[Foreseen | None]) -> list[Planned]:
@@ -224,16 +218,10 @@ class _Scanning:
 
     def _confirmer(self, walked: WalkedFile, foreseen: Foreseen) -> Callable[[], frozenset[str]]:
         def confirm() -> frozenset[str]:
-            signals = confirmed_signals(walked, self.ctx.reader, self.prefilters(), foreseen)
+            signals = confirmed_signals(walked, self.ctx.reader, self.workers.prefilters(), foreseen)
             return self._groups_of(signals, walked.role)
 
         return confirm
-
-    def prefilters(self) -> dict[str, Prefilter]:
-        """The scanners' prefilters for this run, made on first use (in this process)."""
-        if self._prefilters is None:
-            self._prefilters = prefilters_for(self.ctx)
-        return self._prefilters
 
     def _groups_of(self, signals: frozenset[str], role: Role) -> frozenset[str]:
         key = (signals, role)
@@ -254,20 +242,11 @@ class _Scanning:
 
     def _scans(self, todo: list[WalkedFile]) -> Iterable[FileScan]:
         python = [f for f in todo if f.path.endswith(".py")]
-        if self._parallel(len(python), self._bytes(python), POOL_PARSE_BYTES):
-            return self.pool().map(scan_in_worker, todo, chunksize=1)
+        if self.workers.wanted(len(python), self._bytes(python), "parse"):
+            return self.workers.pool().map(scan_in_worker, todo, chunksize=1)
         return (scan_file(w, self.ctx, self.options.debug) for w in todo)
-
-    def _parallel(self, files: int, size: int, least: int) -> bool:
-        return self.jobs > 1 and files >= POOL_THRESHOLD and size >= least and not self.options.debug
 
     def _bytes(self, files: list[WalkedFile]) -> int:
         if not self.sizes:
             return sum(s.size for f in files if (s := self.hashes.stamp(f.path)))
         return sum(self.sizes.get(f.path, 0) for f in files)
-
-    def pool(self) -> ProcessPoolExecutor:
-        """The process pool, made on first use and kept for the run."""
-        if self._pool is None:
-            self._pool = make_pool(self.ctx, self.prefilters(), self.jobs)
-        return self._pool
