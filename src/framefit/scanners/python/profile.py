@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
+from functools import lru_cache
 
 from framefit.frozen import frozen
 from framefit.scanners.python.syntax import resolve
 
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _TO_SPACE = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
-_RELATIVE = re.compile(rb"^[ \t]*from[ \t]+\.", re.MULTILINE)
+_RELATIVE = re.compile(rb"from[ \t]+\.")  # at a line's start after blanks (checked): found fast
 # `from a.b import (x, y as z)`, `import a.b as c, d`: the statement's text after the keyword.
 _FROM = re.compile(rb"from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import[ \t]+(.*)", re.DOTALL)
 _IMPORT = re.compile(rb"import[ \t]+(.*)", re.DOTALL)
@@ -36,10 +37,14 @@ _HEAD = re.compile(rb"[ \t]*(?:from(?:[ \t]|\\\r?\n)+(\.*)[ \t]*(\w*)[\w.]*(?:[ 
 _FROM_HEAD = re.compile(rb"from(?:[ \t]|\\\r?\n)+(\.*)[ \t]*(\w*)")
 _STATEMENT = re.compile(rb"([ \t]*)(?:from|import)[ \t\\]")
 # At the top level: `x = pkg.Cls(` (an instance) and `class X(pkg.Cls` (a subclass).
-_INSTANCE = re.compile(rb"^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(", re.MULTILINE)
-_SUBCLASS = re.compile(rb"^class[ \t]+([A-Za-z_]\w*)[ \t]*\([ \t]*([A-Za-z_][\w.]*)", re.MULTILINE)
-_DECORATOR = re.compile(rb"^[ \t\f]*@", re.MULTILINE)
-_CLASS = re.compile(rb"^[ \t\f]*class[ \t\f\\(]", re.MULTILINE)
+# Each is searched from its own first byte (a search skips to a literal fast; `^` in MULTILINE
+# mode is tried at every byte) and kept where it starts a line (`_at_line_start`).
+_INSTANCE = re.compile(rb"([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(")
+_INSTANCE_LINE = re.compile(rb"\n" + _INSTANCE.pattern)
+_SUBCLASS = re.compile(rb"class[ \t]+([A-Za-z_]\w*)[ \t]*\([ \t]*([A-Za-z_][\w.]*)")
+_DECORATOR = re.compile(rb"@")
+_CLASS = re.compile(rb"class[ \t\f\\(]")
+_INDENT = b" \t\f"
 _NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
 MAX_CALLED = 200  # bytes looked at before a call's first argument, and a called name's longest
 
@@ -151,9 +156,20 @@ def _called_before(text: bytes, at: int) -> tuple[bytes, ...] | None:
 def _words_after(data: bytes, pattern: re.Pattern[bytes]) -> frozenset[bytes]:
     text = data if data.isascii() else _normalised(data)
     found: set[bytes] = set()
-    for match in pattern.finditer(text):
-        found.update(text[match.end():_statement_end(text, match.end())].translate(_TO_SPACE).split())
+    for match in _at_line_start(pattern.finditer(text), text, _INDENT):
+        # The logical line from the match's start: a backslash right after `class` continues it.
+        found.update(text[match.end():_statement_end(text, match.start())].translate(_TO_SPACE).split())
     return frozenset(found)
+
+
+def _at_line_start(matches: Iterable[re.Match[bytes]], data: bytes,
+                   indent: bytes = b"") -> Iterator[re.Match[bytes]]:
+    """The matches that start a line, after `indent` bytes only (none when `indent` is empty):
+    what `^` and `indent` before the pattern find in MULTILINE mode (no match crosses a line)."""
+    for match in matches:
+        before = data[data.rfind(b"\n", 0, match.start()) + 1:match.start()]
+        if not (before.strip(indent) if indent else before):
+            yield match
 
 
 def profile(data: bytes) -> Profile:
@@ -193,12 +209,21 @@ def _add_heads(match: re.Match[bytes], heads: set[str]) -> None:
 
 def has_relative_import(data: bytes) -> bool:
     """Whether a line of `data` starts a relative import (`from . import x`, `from .a import b`)."""
-    return _RELATIVE.search(data) is not None
+    for match in _RELATIVE.finditer(data):
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        if not data[start:match.start()].strip(b" \t"):
+            return True
+    return False
 
 
+@lru_cache(maxsize=8)
 def _normalised(data: bytes) -> bytes:
+    """The bytes as the parser's identifiers read (NFKC): once per module, however many
+    readers of its words ask (a bytes object's hash is kept after its first lookup)."""
     text = data.decode("utf-8", "replace").removeprefix("\ufeff")
-    return unicodedata.normalize("NFKC", text).encode("utf-8", "replace")
+    if not unicodedata.is_normalized("NFKC", text):  # most modules are: no work to do
+        text = unicodedata.normalize("NFKC", text)
+    return text.encode("utf-8", "replace")
 
 
 def line_imports(data: bytes, heads: frozenset[str] | None = None) -> tuple[LineImport, ...]:
@@ -306,8 +331,11 @@ def line_bindings(path: str, data: bytes, package: str) -> dict[str, str]:
                 aliases[alias] = name if alias != name else name.split(".")[0]
             elif name != "*":
                 aliases[alias] = f"{module}.{name}" if module else name
-    found = [(m, "()") for m in _INSTANCE.finditer(data)] + [(m, "") for m in _SUBCLASS.finditer(data)]
-    for match, suffix in sorted(found, key=lambda pair: pair[0].start()):
+    first = _INSTANCE.match(data)
+    instances = ([first] if first else []) + list(_INSTANCE_LINE.finditer(data))
+    found = [(m.start(1), m, "()") for m in instances]  # each line's start, as it is read
+    found += [(m.start(), m, "") for m in _at_line_start(_SUBCLASS.finditer(data), data)]
+    for _, match, suffix in sorted(found, key=lambda item: item[0]):
         target = resolve(match.group(2).decode("latin-1"), aliases)
         if target:
             aliases[match.group(1).decode("latin-1")] = target + suffix

@@ -109,10 +109,15 @@ class ModulePrefilter:
         statements = line_imports(data, local | {""})
         names = {n for s in statements if s.level or s.module.split(".")[0] in local
                  for n in bound_names(s)}
-        heads = class_head_words(data) if names else frozenset()
-        return tuple(r for r in waiting if not r.called or (names and (
-            b"*" in names or (called := _called(data, r.called, heads)) is None
-            or not names.isdisjoint(called))))
+        if not names:
+            return tuple(r for r in waiting if not r.called)
+        if b"*" in names:
+            return waiting
+        heads = class_head_words(data)
+        arguments = {r.called for r in waiting if r.called}
+        calls = {argument: _called(data, argument, heads) for argument in arguments}
+        return tuple(r for r in waiting if not r.called
+                     or (called := calls[r.called]) is None or not names.isdisjoint(called))
 
     def _bound(self, path: str, statements: tuple[LineImport, ...],
                only: frozenset[bytes] | None = None) -> frozenset[str]:
