@@ -58,6 +58,7 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
         for words, via in key_words(reader):
             yield Requirement.of(words, {MACHINE_TOKEN}, fragments=auth.secret_words, via=via)
     yield Requirement.of([CONFIG], {MACHINE_TOKEN}, fragments=auth.secret_words)
+    # ... or a constant's name (`conf.API_KEY`: upper case, ending with a secret word).
     yield Requirement.of((), {MACHINE_TOKEN}, fragments=auth.secret_words, exact=True)
     for form in auth.form_sources:  # ... compared with what a login form sent: one shared password
         for words, via in key_words(form):

@@ -29,7 +29,7 @@ class Requirement:
     signals: frozenset[str]
     fragments: tuple[bytes, ...] = ()  # some word must hold one of them
     via: frozenset[str] = frozenset()  # libraries; a first-party name must be bound to one
-    exact: bool = False  # fragments in their case ("TOKEN" in API_TOKEN, not in csrf_token)
+    exact: bool = False  # fragments in their case, ending an upper-case word (API_TOKEN)
     imported: str = ""  # a module its lines must import (top-level name), when given
     decorated: frozenset[bytes] = frozenset()  # words its decorator lines must hold
     based: bool = False  # the `via` name must stand in a class statement's head (a base)

@@ -68,18 +68,20 @@ class Profile:
     words: frozenset[bytes]
     relative: bool  # it has a relative import (`from . import x`)
     _data: bytes = field(repr=False, compare=False)
-    _joined: dict[bool, bytes] = field(default_factory=dict, repr=False, compare=False)
+    _joined: list[bytes] = field(default_factory=list, repr=False, compare=False)
     _imports: list[tuple[LineImport, ...]] = field(default_factory=list, repr=False, compare=False)
     _heads: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
     _starts: dict[bytes, frozenset[bytes]] = field(default_factory=dict, repr=False, compare=False)
 
     def has_fragment(self, fragments: tuple[bytes, ...], exact: bool = False) -> bool:
-        """Whether some word holds one of `fragments`: as written when `exact`, else in lower
-        case ("token" in API_TOKEN and in csrf_token)."""
-        if exact not in self._joined:
-            joined = b" ".join(self.words)
-            self._joined[exact] = joined if exact else joined.lower()
-        return any(f in self._joined[exact] for f in fragments)
+        """Whether some word holds one of `fragments` in lower case ("token" in API_TOKEN and
+        in csrf_token), or with `exact`, whether an upper-case word ends with one as written
+        (a constant named for it: API_TOKEN, not TOKEN_TYPE nor Token)."""
+        if exact:
+            return any(w.endswith(fragments) and w.isupper() for w in self.words)
+        if not self._joined:
+            self._joined.append(b" ".join(self.words).lower())
+        return any(f in self._joined[0] for f in fragments)
 
     def imports(self) -> tuple[LineImport, ...]:
         """The import statements the module's lines state (worked out on demand)."""
