@@ -26,7 +26,8 @@ def test_same_report_with_cache_and_with_jobs(name: str, tmp_path: Path,
     plain = _report(path)
     assert _report(path, cache_dir=tmp_path) == plain  # cold cache
     assert _report(path, cache_dir=tmp_path) == plain  # warm cache
-    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES", "POOL_MOVE_BYTES"):
+    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES", "POOL_CONFIRM_BYTES",
+                      "POOL_MOVE_BYTES"):
         monkeypatch.setattr(worker_pool, threshold, 0)
     assert _report(path, jobs=2) == plain
 
@@ -35,7 +36,8 @@ def test_spawned_workers_give_the_same_report(monkeypatch: pytest.MonkeyPatch) -
     """Off Linux (macOS, Windows) the workers are spawned and receive the plan by pickle."""
     path = FIXTURES / "flask_sqlalchemy_login"
     plain = _report(path)
-    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES", "POOL_MOVE_BYTES"):
+    for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES", "POOL_CONFIRM_BYTES",
+                      "POOL_MOVE_BYTES"):
         monkeypatch.setattr(worker_pool, threshold, 0)
     monkeypatch.setattr(worker_pool, "start_method", lambda: "spawn")
     assert _report(path, jobs=2) == plain

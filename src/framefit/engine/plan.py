@@ -29,6 +29,9 @@ from framefit.catalog import Catalog
 from framefit.walk import WalkedFile
 
 FIRST_ROUND = 8
+# Prepare(files): settle the unconfirmed groups of these files now, all together (the scan
+# confirms many at once in its pool); what each is confirmed to is the same either way.
+Prepare = Callable[[list["Planned"]], None]
 
 
 @dataclass(slots=True)
@@ -47,10 +50,13 @@ class Planned:
     def path(self) -> str:
         return self.walked.path
 
-    def settle_unconfirmed(self) -> None:
-        """Make the unconfirmed groups sure or drop them (once)."""
-        if self.unconfirmed and self.confirm is not None:
-            self.groups |= self.confirm() & self.unconfirmed
+    def settle_unconfirmed(self, confirmed: frozenset[str] | None = None) -> None:
+        """Make the unconfirmed groups sure or drop them (once): those `confirm` bears out, or
+        `confirmed` when it was worked out already (elsewhere: `Prepare`)."""
+        if self.unconfirmed and confirmed is None and self.confirm is not None:
+            confirmed = self.confirm()
+        if self.unconfirmed and confirmed is not None:
+            self.groups |= confirmed & self.unconfirmed
         self.unconfirmed = frozenset()
 
     def open_in(self, settled: frozenset[str], confirm: bool = True) -> frozenset[str]:
@@ -68,7 +74,8 @@ class Planned:
 
 
 def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
-                files: Iterable[Planned] | None = None, confirm: bool = True) -> dict[str, frozenset[str]]:
+                files: Iterable[Planned] | None = None, confirm: bool = True,
+                prepare: Prepare | None = None) -> dict[str, frozenset[str]]:
     """Per file of `files` (default: `pending`), the groups it bears on that more evidence can
     still change, given what the files still `pending` can show (`confirm`: see `open_in`).
 
@@ -77,9 +84,12 @@ def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
     of a service no pending file can make judged (no framework, none to come) has none.
     """
     pending = list(pending)
-    for item in pending:  # what can show a framework decides what settles: made sure first
-        if frameworks_in(item.unconfirmed) or STRUCTURE in item.unconfirmed:
-            item.settle_unconfirmed()
+    # What can show a framework decides what settles: made sure first.
+    deciding = [p for p in pending if frameworks_in(p.unconfirmed) or STRUCTURE in p.unconfirmed]
+    if prepare is not None and deciding:
+        prepare(deciding)
+    for item in deciding:
+        item.settle_unconfirmed()
     showing: dict[str, set[str]] = defaultdict(set)  # service or candidate -> frameworks pending
     for item in pending:
         found = frameworks_in(item.groups)
@@ -135,16 +145,20 @@ def order(pending: list[Planned], opened: Mapping[str, frozenset[str]],
                                           -len(opened[p.path]), p.size, p.path))
 
 
-def batch(ordered: list[Planned], opened: Mapping[str, frozenset[str]],
-          size: int) -> tuple[list[Planned], list[Planned]]:
+def batch(ordered: list[Planned], opened: Mapping[str, frozenset[str]], size: int,
+          prepare: Prepare | None = None) -> tuple[list[Planned], list[Planned]]:
     """The next `size` files to scan, and the files left pending. A file whose open groups are
     all unconfirmed (it comes last) is confirmed when its turn comes: what the repo bears out
-    of them decides whether it is scanned or left out for good."""
+    of them decides whether it is scanned or left out for good (`prepare`, when given,
+    confirms the next ones the batch may take, as many as it still takes, all together)."""
     chosen: list[Planned] = []
     for index, item in enumerate(ordered):
         if len(chosen) >= size:
             return chosen, ordered[index:]
         if item.tentative(opened[item.path]):
+            if prepare is not None and item.unconfirmed:
+                prepare([p for p in ordered[index:] if p.unconfirmed and p.tentative(opened[p.path])]
+                        [:size - len(chosen)])
             item.settle_unconfirmed()
             if item.groups.isdisjoint(opened[item.path]):
                 continue

@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING, Literal
 
 from framefit.catalog import load
-from framefit.engine.file_scan import FileScan, file_signals, prefilters_for, scan_file
+from framefit.engine.file_scan import FileScan, confirmed_signals, file_signals, prefilters_for, scan_file
 from framefit.model import CodeFact
 from framefit.scanners.base import Foreseen, Prefilter, ScanContext, SourceFile
 from framefit.walk import WalkedFile
@@ -38,6 +38,7 @@ POOL_THRESHOLD = 4
 POOL_PARSE_BYTES = 1_500_000
 POOL_PREFILTER_BYTES = 3_000_000
 POOL_MOVE_BYTES = 1_500_000
+POOL_CONFIRM_BYTES = 3_000_000  # as prefiltering: a confirmation reads what the module imports
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_CHECK_SECONDS = 0.5
@@ -93,6 +94,11 @@ def signals_in_worker(walked: WalkedFile) -> Foreseen | None:
     return file_signals(walked, _WORKER_CTX.reader, _WORKER_PREFILTERS)
 
 
+def confirm_in_worker(item: tuple[WalkedFile, Foreseen]) -> frozenset[str]:
+    assert _WORKER_CTX is not None
+    return confirmed_signals(item[0], _WORKER_CTX.reader, _WORKER_PREFILTERS, item[1])
+
+
 def move_facts_in_worker(walked: WalkedFile) -> tuple[CodeFact, ...]:
     """The code facts a move counts in one module (none when it cannot be read: its scan said
     why)."""
@@ -138,12 +144,13 @@ class Workers:
             self._prefilters = prefilters_for(self.ctx)
         return self._prefilters
 
-    def wanted(self, files: int, size: int, work: Literal["parse", "prefilter", "move"]) -> bool:
-        """Whether `files` of `size` bytes go to the pool for `work` ("parse", "prefilter" or
-        "move"): enough bytes make it worth starting, and once started any few files go there."""
+    def wanted(self, files: int, size: int, work: Literal["parse", "prefilter", "confirm", "move"]) -> bool:
+        """Whether `files` of `size` bytes go to the pool for `work`: enough bytes make it worth
+        starting, and once started any few files go there."""
         if self.jobs <= 1 or files < POOL_THRESHOLD or self.debug:
             return False
-        least = {"parse": POOL_PARSE_BYTES, "prefilter": POOL_PREFILTER_BYTES, "move": POOL_MOVE_BYTES}[work]
+        least = {"parse": POOL_PARSE_BYTES, "prefilter": POOL_PREFILTER_BYTES, "confirm": POOL_CONFIRM_BYTES,
+                 "move": POOL_MOVE_BYTES}[work]
         return self._pool is not None or size >= least
 
     def pool(self) -> ProcessPoolExecutor:

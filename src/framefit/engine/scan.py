@@ -21,6 +21,7 @@ from framefit.engine.file_scan import FileScan, confirmed_signals, file_signals,
 from framefit.engine.plan import FIRST_ROUND, Planned, batch, open_groups, order
 from framefit.engine.pool import (
     Workers,
+    confirm_in_worker,
     scan_in_worker,
     signals_in_worker,
 )
@@ -82,6 +83,8 @@ def _scan_planned(planned: list[Planned], scanning: _Scanning, tree: Tree,
                   exhaustive: bool) -> list[Planned]:
     """Scan the planned files (every one with groups, or round by round while open), and give
     the ones with groups."""
+    if exhaustive:
+        scanning.prepare(planned)
     pending = _every(planned) if exhaustive else [p for p in planned if p.groups or p.unconfirmed]
     scanning.skipped(len(planned) - len(pending))
     if exhaustive:
@@ -120,8 +123,9 @@ def _rounds(pending: list[Planned], scanning: _Scanning, tree: Tree, catalog: Ca
     size = FIRST_ROUND
     while pending:
         repo = answer_repo(tree, read_in_full(scanning.results()), catalog, scanning.unreadable)
-        opened = open_groups(repo, pending, catalog, confirm=False)
-        chosen, pending = batch(order([p for p in pending if opened[p.path]], opened, repo), opened, size)
+        opened = open_groups(repo, pending, catalog, confirm=False, prepare=scanning.prepare)
+        chosen, pending = batch(order([p for p in pending if opened[p.path]], opened, repo), opened, size,
+                                scanning.prepare)
         scanning.skipped(len(opened) - len(chosen) - len(pending))
         scanning.run([p.walked for p in chosen])
         size *= 2
@@ -142,6 +146,7 @@ class _Scanning:
         self.unforeseen: set[str] = set()  # planned files the prefilter could not read as text
         self.count = 0
         self._groups: dict[tuple[frozenset[str], Role], frozenset[str]] = {}
+        self.foreseen: dict[str, Foreseen] = {}  # planned files with unconfirmed groups
 
     def __enter__(self) -> _Scanning:
         self._advance(0)
@@ -213,8 +218,21 @@ class _Scanning:
                 continue
             groups = self._groups_of(found.signals, walked.role)
             unconfirmed = self._groups_of(found.unconfirmed, walked.role) - groups
+            if unconfirmed:
+                self.foreseen[walked.path] = found
             planned.append(Planned(walked, groups, size, unconfirmed, self._confirmer(walked, found)))
         return planned
+
+    def prepare(self, items: list[Planned]) -> None:
+        """Confirm these planned files' unconfirmed groups all together, in the pool when they
+        are many (plan.Prepare); else each is confirmed when the plan asks."""
+        todo = [p for p in items if p.unconfirmed and p.path in self.foreseen]
+        if not self.workers.wanted(len(todo), sum(p.size for p in todo), "confirm"):
+            return
+        found = self.workers.pool().map(confirm_in_worker, [(p.walked, self.foreseen[p.path]) for p in todo],
+                                        chunksize=max(1, len(todo) // (self.workers.jobs * 4)))
+        for item, signals in zip(todo, found, strict=True):
+            item.settle_unconfirmed(self._groups_of(signals, item.walked.role))
 
     def _confirmer(self, walked: WalkedFile, foreseen: Foreseen) -> Callable[[], frozenset[str]]:
         def confirm() -> frozenset[str]:
