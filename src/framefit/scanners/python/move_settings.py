@@ -119,7 +119,7 @@ class _Paths:
     def of(self, node: ast.expr) -> str | None:
         """The folder or file `node` evaluates to, or None."""
         if isinstance(node, ast.Name):
-            return self.here if node.id == "__file__" else self.env.get(node.id)
+            return self._named(node.id)
         if isinstance(node, ast.Constant):
             return self._relative(node)
         if isinstance(node, ast.Attribute) and node.attr == "parent":
@@ -129,6 +129,10 @@ class _Paths:
         if isinstance(node, ast.BinOp):
             return self.join(self.of(node.left), [node.right]) if isinstance(node.op, ast.Div) else None
         return self._called(node) if isinstance(node, ast.Call) else None
+
+    def _named(self, name: str) -> str | None:
+        """`__file__` is the module itself; another name, the path it was bound to, if any."""
+        return self.here if name == "__file__" else self.env.get(name)
 
     def _relative(self, node: ast.Constant) -> str | None:
         """A relative path string, from the import root (an absolute one is outside the repo)."""
