@@ -64,13 +64,17 @@ def _write(cls: type, every: tuple[Field[Any], ...]) -> None:
     for f in every:
         if not f.init or f.kw_only is True:
             raise TypeError(f"{cls.__qualname__}.{f.name}: @frozen has no init=False or kw_only field")
-    methods = {"__init__": _init(cls, every),
-               **_closures(cls, tuple(f.name for f in every), [f.name for f in every if f.repr],
-                           [f.name for f in every if f.compare],
-                           [f.name for f in every if (f.compare if f.hash is None else f.hash)])}
+    methods = {"__init__": _init(cls, every), **_closures(cls, *_roles(every))}
     for name, method in methods.items():
         method.__name__, method.__qualname__ = name, f"{cls.__qualname__}.{name}"
         setattr(cls, name, method)
+
+
+def _roles(every: tuple[Field[Any], ...]) -> tuple[tuple[str, ...], list[str], list[str], list[str]]:
+    """The names of every field, of those shown in the repr, compared, and hashed."""
+    return (tuple(f.name for f in every), [f.name for f in every if f.repr],
+            [f.name for f in every if f.compare],
+            [f.name for f in every if (f.compare if f.hash is None else f.hash)])
 
 
 # A shape's __init__, compiled once: (fields, the positions of those with a default factory,
@@ -87,27 +91,39 @@ def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
     class's names (its parameters and the strings it sets) with CodeType.replace.
     """
     factories = tuple(i for i, f in enumerate(every) if f.default_factory is not MISSING)
+    code = _init_code(cls, every, factories)
+    scope: dict[str, Any] = {"__builtins__": __builtins__, "_object_setattr": object.__setattr__,
+                             "_FACTORY": _FACTORY}
+    scope.update((f"_factory_{i}", every[i].default_factory) for i in factories)
+    defaults = _defaults(every)
+    method: Callable[..., None] = FunctionType(code, scope, "__init__", defaults or None)
+    method.__annotations__ = {**{f.name: f.type for f in every}, "return": None}
+    method.__module__ = cls.__module__
+    return method
+
+
+def _init_code(cls: type, every: tuple[Field[Any], ...], factories: tuple[int, ...]) -> CodeType:
+    """The code of the class's __init__: its shape's template, given the class's names."""
     shape = (len(every), factories, hasattr(cls, "__post_init__"))
     if shape not in _TEMPLATES:
         _TEMPLATES[shape] = _template(*shape)
     template = _TEMPLATES[shape]
     names = {f"_{i}": f.name for i, f in enumerate(every)}
-    code = template.replace(
+    return template.replace(
         co_varnames=tuple(names.get(v, v) for v in template.co_varnames),
         co_consts=tuple(names.get(c, c) if isinstance(c, str) else c for c in template.co_consts),
         co_name="__init__", co_qualname=f"{cls.__qualname__}.__init__")
-    scope: dict[str, Any] = {"__builtins__": __builtins__, "_object_setattr": object.__setattr__,
-                             "_FACTORY": _FACTORY}
-    scope.update((f"_factory_{i}", every[i].default_factory) for i in factories)
+
+
+def _defaults(every: tuple[Field[Any], ...]) -> tuple[object, ...]:
+    """The __init__'s defaults (`_FACTORY` for a default factory's); none may precede a field
+    without one."""
     defaults = [f.default if f.default is not MISSING else _FACTORY for f in every
                 if f.default is not MISSING or f.default_factory is not MISSING]
     for f in every[len(every) - len(defaults):]:
         if f.default is MISSING and f.default_factory is MISSING:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
-    method: Callable[..., None] = FunctionType(code, scope, "__init__", tuple(defaults) or None)
-    method.__annotations__ = {**{f.name: f.type for f in every}, "return": None}
-    method.__module__ = cls.__module__
-    return method
+    return tuple(defaults)
 
 
 def _template(count: int, factories: tuple[int, ...], post_init: bool) -> CodeType:

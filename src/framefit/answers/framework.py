@@ -32,6 +32,23 @@ def frameworks(evidence: Iterable[Evidence], catalog: Catalog) -> tuple[str | No
     the catalog marks medium (often a mere dependency: aiohttp, tornado, starlette) need an app
     object. A fallback framework (a hand-written ASGI app) is in use only when no other is.
     """
+    found, score, in_code = _weighed(evidence, catalog)
+    in_code = _past_fallback(in_code, found, catalog)
+    # Equal scores (two app objects): the framework more of the code uses serves the app.
+    breadth = {name: len({e.path for e in items if e.weight >= IN_CODE_AT}) for name, items in found.items()}
+    used = sorted(in_code, key=lambda name: (-score[name], -breadth[name], name))
+    uses = tuple(
+        FrameworkUse(name, tuple(sorted(found[name], key=evidence_order)[:MAX_LISTED]),
+                     max(len(found[name]) - MAX_LISTED, 0))
+        for name in sorted(used)
+    )
+    return (used[0] if used else None), uses
+
+
+def _weighed(evidence: Iterable[Evidence], catalog: Catalog
+             ) -> tuple[dict[str, list[Evidence]], dict[str, float], set[str]]:
+    """Each framework's evidence reweighed by kind and strength, its best weight, and the
+    frameworks the code shows in use."""
     found: dict[str, list[Evidence]] = defaultdict(list)
     score: dict[str, float] = defaultdict(float)
     in_code: set[str] = set()
@@ -46,16 +63,13 @@ def frameworks(evidence: Iterable[Evidence], catalog: Catalog) -> tuple[str | No
         shows = kind == "idiom" or (kind == "import" and entry.framework_strength >= 1.0)
         if item.weight >= IN_CODE_AT and shows:
             in_code.add(entry.framework)
+    return found, score, in_code
+
+
+def _past_fallback(in_code: set[str], found: dict[str, list[Evidence]], catalog: Catalog) -> set[str]:
+    """The frameworks in use, a fallback one dropped when another is in use too."""
     strongest = {name: max(catalog_strength(catalog, e.signal) for e in items)
                  for name, items in found.items()}
     if any(strongest[name] > FALLBACK_STRENGTH for name in in_code):
-        in_code = {name for name in in_code if strongest[name] > FALLBACK_STRENGTH}
-    # Equal scores (two app objects): the framework more of the code uses serves the app.
-    breadth = {name: len({e.path for e in items if e.weight >= IN_CODE_AT}) for name, items in found.items()}
-    used = sorted(in_code, key=lambda name: (-score[name], -breadth[name], name))
-    uses = tuple(
-        FrameworkUse(name, tuple(sorted(found[name], key=evidence_order)[:MAX_LISTED]),
-                     max(len(found[name]) - MAX_LISTED, 0))
-        for name in sorted(used)
-    )
-    return (used[0] if used else None), uses
+        return {name for name in in_code if strongest[name] > FALLBACK_STRENGTH}
+    return in_code

@@ -96,18 +96,33 @@ def _sides(question: Question, evidence: Iterable[Evidence],
     return pro, con, looked
 
 
-def _decide(pro: _Side, con: _Side, catalog: Catalog) -> tuple[AnswerValue, Confidence, str] | None:
+_Decision = tuple[AnswerValue, Confidence, str]
+
+
+def _decide(pro: _Side, con: _Side, catalog: Catalog) -> _Decision | None:
     """Rules 1 to 3 of the module's docstring; None when none of them decides."""
-    specific_for, generic_for = _Side.best(pro.specific), _Side.best(pro.generic)
+    specific_for = _Side.best(pro.specific)
     if specific_for is not None and specific_for.weight >= YES_AT:
         high = specific_for.weight >= HIGH_AT
         return (AnswerValue.YES, Confidence.HIGH if high else Confidence.MEDIUM,
                 catalog.title(specific_for.signal))
+    return _corroborated(pro, con, specific_for, catalog) or _against(pro, con, catalog)
+
+
+def _corroborated(pro: _Side, con: _Side, specific_for: Evidence | None,
+                  catalog: Catalog) -> _Decision | None:
+    """Rule 2: generic evidence for, with specific evidence for and no specific against."""
+    generic_for = _Side.best(pro.generic)
     contested = _Side.weight(_Side.best(con.specific)) >= YES_AT
     if (generic_for is not None and generic_for.weight >= YES_AT and specific_for is not None
             and specific_for.weight >= CORROBORATE_AT and not contested):
         return (AnswerValue.YES, Confidence.MEDIUM,
                 f"{catalog.title(generic_for.signal)}, with {_cite(specific_for, catalog)}")
+    return None
+
+
+def _against(pro: _Side, con: _Side, catalog: Catalog) -> _Decision | None:
+    """Rule 3: evidence against answers no."""
     strongest_against = _Side.best(con.items)
     if strongest_against is None or strongest_against.weight < YES_AT:
         return None

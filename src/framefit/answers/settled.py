@@ -50,13 +50,20 @@ def bearing(signal: str, weight: float, catalog: Catalog) -> frozenset[str]:
         weight = 1.0
     groups = {tag for effect in catalog.effects(signal) for tag in _tags(effect, weight)}
     framework = entry.framework if entry is not None else None
-    if framework and weight >= IN_CODE_AT:
-        groups.add(FRAMEWORK + framework)
-        if not signal.startswith(("import:", "dep:")):
-            groups.add(STRUCTURE)  # an app object: where findings are shown, in every mode
-    if not groups and not framework and not catalog.effects(signal):
+    if framework:
+        groups.update(_framework_groups(signal, framework, weight))
+    elif not groups and not catalog.effects(signal):
         return frozenset({STRUCTURE})  # a signal of no question (django-project): kept
     return frozenset(groups)
+
+
+def _framework_groups(signal: str, framework: str, weight: float) -> tuple[str, ...]:
+    """The framework's group, when the evidence shows it in use; an app object's structure too."""
+    if weight < IN_CODE_AT:
+        return ()
+    if signal.startswith(("import:", "dep:")):
+        return (FRAMEWORK + framework,)
+    return FRAMEWORK + framework, STRUCTURE  # an app object: where findings are shown, in every mode
 
 
 def _tags(effect: Effect, weight: float) -> Iterator[str]:
@@ -108,10 +115,18 @@ def _settled_tags(answer: Answer, question: Question, catalog: Catalog) -> Itera
     yes = answer.value is AnswerValue.YES
     if yes and answer.confidence is Confidence.HIGH:
         yield STRONG
+    yield from _weak_tags(yes, best_for, generic_for)
+    yield from _against_tags(yes, best_against, specific_for)
+
+
+def _weak_tags(yes: bool, best_for: float, generic_for: float) -> Iterator[str]:
     if yes or best_for >= CONFIDENCE_AT:
         yield WEAK
         if yes or generic_for < YES_AT:  # no generic evidence for waits to be corroborated
             yield CORROBORATING
+
+
+def _against_tags(yes: bool, best_against: float, specific_for: float) -> Iterator[str]:
     if yes or best_against >= YES_AT:
         yield AGAINST
         if not yes or specific_for >= YES_AT:  # a yes on generic evidence a specific against defeats

@@ -63,8 +63,7 @@ def _deployed_fleet(services: Sequence[tuple[str, Sequence[Evidence]]],
     aside), every web service at or below a service that holds such files is one of that
     fleet; cited at the first workload of the nearest one, and weighing what it weighs (a
     manifest among the docs says less)."""
-    held = {path: workloads for path, items in services
-            if (workloads := [e for e in items if e.signal == WORKLOAD_SIGNAL])}
+    held = _workloads_held(services)
     images = sorted({_image_name(e.detail) for workloads in held.values() for e in workloads})
     if len(images) < catalog.views.platforms.fleet_min_deployed:
         return []
@@ -77,6 +76,12 @@ def _deployed_fleet(services: Sequence[tuple[str, Sequence[Evidence]]],
             found.append((path, (Evidence(where.path, where.line, FLEET_SIGNAL, detail[:120],
                                           where.weight),)))
     return found
+
+
+def _workloads_held(services: Sequence[tuple[str, Sequence[Evidence]]]) -> dict[str, list[Evidence]]:
+    """The workloads (`WORKLOAD_SIGNAL`) of each service whose files deploy any."""
+    return {path: workloads for path, items in services
+            if (workloads := [e for e in items if e.signal == WORKLOAD_SIGNAL])}
 
 
 def _image_name(reference: str) -> str:

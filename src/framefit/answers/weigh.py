@@ -60,15 +60,21 @@ def serving_extra(evidence: Sequence[Evidence], framework: str | None,
     web service needs (its login library) only under that extra; for the service framefit
     judges, which that framework serves, those are not optional.
     """
-    extras = {
-        e.group for e in evidence
-        if e.signal.startswith("dep:") and e.group.startswith("optional:")
-        and (entry := catalog.lookup(e.signal)) is not None and entry.framework == framework
-    }
+    extras = _framework_extras(evidence, framework, catalog)
     if not framework or not extras or _declared_at_runtime(evidence, framework, catalog):
         return tuple(evidence)
     factor = GROUP_WEIGHT["runtime"] / OTHER_GROUP_WEIGHT
     return tuple(replace(e, weight=e.weight * factor) if e.group in extras else e for e in evidence)
+
+
+def _framework_extras(evidence: Sequence[Evidence], framework: str | None,
+                      catalog: Catalog) -> set[str]:
+    """The optional extras (groups) that declare `framework`."""
+    return {
+        e.group for e in evidence
+        if e.signal.startswith("dep:") and e.group.startswith("optional:")
+        and (entry := catalog.lookup(e.signal)) is not None and entry.framework == framework
+    }
 
 
 def _declared_at_runtime(evidence: Sequence[Evidence], framework: str, catalog: Catalog) -> bool:
@@ -88,13 +94,7 @@ def cap_optional_imports(evidence: Sequence[Evidence], catalog: Catalog) -> tupl
     The module that builds the app object is never optional: it runs whenever the app does.
     Imports of runtime or undeclared libraries are left as they are.
     """
-    optional = _optional_only(evidence)
-    serving = {item.path for item in evidence if _builds_app(item, catalog)}
-    optional_files = {
-        item.path for item in evidence
-        if item.signal.startswith("import:") and item.path not in serving
-        and (entry := catalog.lookup(item.signal)) is not None and entry.id in optional
-    }
+    optional_files = _optional_files(evidence, catalog)
     if not optional_files:
         return tuple(evidence)
     return tuple(
@@ -103,6 +103,18 @@ def cap_optional_imports(evidence: Sequence[Evidence], catalog: Catalog) -> tupl
         and not item.signal.startswith("dep:") else item
         for item in evidence
     )
+
+
+def _optional_files(evidence: Sequence[Evidence], catalog: Catalog) -> set[str]:
+    """The modules importing a library declared only as an optional extra, but those building
+    the app object."""
+    optional = _optional_only(evidence)
+    serving = {item.path for item in evidence if _builds_app(item, catalog)}
+    return {
+        item.path for item in evidence
+        if item.signal.startswith("import:") and item.path not in serving
+        and (entry := catalog.lookup(item.signal)) is not None and entry.id in optional
+    }
 
 
 def _optional_only(evidence: Sequence[Evidence]) -> set[str]:

@@ -73,6 +73,16 @@ class ReportCache:
 
     def lookup(self) -> Report | None:
         """The stored report, when everything it depended on is as it was; else None."""
+        entry = self._entry()
+        if entry is None or not self._unchanged(entry):
+            return None
+        try:
+            return codec.decode(entry.get("report"))
+        except ValueError:
+            return None
+
+    def _entry(self) -> dict[str, object] | None:
+        """The stored entry of this key, or None (none stored, unreadable, another key's)."""
         try:
             with safe_io.own_directory(self.directory) as top, \
                     safe_io.own_directory(Path(REPORTS), top) as folder:
@@ -82,16 +92,15 @@ class ReportCache:
             return None
         if not isinstance(entry, dict) or entry.get("key") != self.key:
             return None
+        return entry
+
+    def _unchanged(self, entry: dict[str, object]) -> bool:
+        """Whether the listing and inputs the entry stamped are as they were."""
         directories, ignore_files = entry.get("directories"), entry.get("ignore_files")
         inputs = entry.get("inputs")
         if not (_strings(directories) and _strings(ignore_files) and _strings(inputs)):
-            return None
-        if _digest(self._stamp_all(directories, ignore_files, inputs)) != entry.get("stamps"):
-            return None
-        try:
-            return codec.decode(entry.get("report"))
-        except ValueError:
-            return None
+            return False
+        return _digest(self._stamp_all(directories, ignore_files, inputs)) == entry.get("stamps")
 
     def store(self, report: Report, origin: Origin, inputs: Iterable[str], started_ns: int) -> None:
         """Keep `report` with the stamps of `inputs` and of the listing, unless one is racy."""

@@ -215,6 +215,21 @@ def load() -> Catalog:
     raw = _data_files()
     digest = _digest(raw)
     data = _parsed(raw, digest)
+    distributions, modules = _packages(data)
+    signals: dict[str, Signal] = {}
+    tables: dict[str, Mapping[str, object]] = {}
+    for name, content in data.items():
+        if name.startswith("signals"):
+            _add_signals(signals, name, content)
+        elif name not in PACKAGE_FILES:
+            tables[name.removesuffix(".toml")] = content
+    imports_of = {name: sig.imports for name, sig in distributions.items()}
+    return Catalog(distributions, modules, signals, tables, digest, Views.of(tables, imports_of))
+
+
+def _packages(data: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str, Signal], dict[str, Signal]]:
+    """The signal of each distribution (by canonical name) and of each import name (a module's
+    own entry, else the first distribution that provides it)."""
     distributions: dict[str, Signal] = {}
     modules: dict[str, Signal] = {}
     for key, table in data["distributions.toml"].items():
@@ -224,15 +239,12 @@ def load() -> Catalog:
             modules.setdefault(module, sig)
     for key, table in data["modules.toml"].items():
         modules[key] = _signal(key, table, title=str(table.get("note", key)))
-    signals: dict[str, Signal] = {}
-    tables: dict[str, Mapping[str, object]] = {}
-    for name, content in data.items():
-        if name.startswith("signals"):
-            for key, table in content.items():
-                if key in signals:
-                    raise ValueError(f"catalog: signal {key} is defined twice ({name})")
-                signals[key] = _signal(key, table, title=key)
-        elif name not in PACKAGE_FILES:
-            tables[name.removesuffix(".toml")] = content
-    imports_of = {name: sig.imports for name, sig in distributions.items()}
-    return Catalog(distributions, modules, signals, tables, digest, Views.of(tables, imports_of))
+    return distributions, modules
+
+
+def _add_signals(signals: dict[str, Signal], name: str, content: Mapping[str, Any]) -> None:
+    """The signals of one `signals*.toml` file, each defined once."""
+    for key, table in content.items():
+        if key in signals:
+            raise ValueError(f"catalog: signal {key} is defined twice ({name})")
+        signals[key] = _signal(key, table, title=key)

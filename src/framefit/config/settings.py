@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from framefit import __version__
-from framefit.config.discovery import discover, read_explicit
+from framefit.config.discovery import ConfigFile, discover, read_explicit
 from framefit.config.layers import (
     COMMAND_LINE,
     ENVIRONMENT,
@@ -35,19 +35,30 @@ def show(path: str | Path, config_file: str | Path | None, environ: Mapping[str,
 
     root = Path(path).resolve()
     file = read_explicit(Path(config_file)) if config_file else discover(root)
+    config, layers = _layered(file, root, environ, options)
+    rows = [row for key, name in KEYS.items() for row in _rows(key, name, config, layers)]
+    rows += _answers(config) + _decisions(config) + _rules(config)
+    lines = [f"framefit {__version__} settings for {root}",
+             f"configuration file: {file.path if file else 'none'}", "", *_table(rows)]
+    return "".join(plain(line) + "\n" for line in lines)
+
+
+def _layered(file: ConfigFile | None, root: Path, environ: Mapping[str, str],
+             options: Mapping[str, object]) -> tuple[Config, list[Layer]]:
+    """The configuration the file, the environment and the options make, and their layers."""
     config = from_file(file, root) if file else Config()
     layers = [file_layer(file, root)] if file else []
     for layer in above_the_file(environ, options):
         config = apply(config, layer)
         layers.append(layer)
-    rows = [row for key, name in KEYS.items() for row in _rows(key, name, config, layers)]
-    rows += _answers(config) + _decisions(config) + _rules(config)
+    return config, layers
+
+
+def _table(rows: list[Row]) -> list[str]:
+    """The rows in columns: key, value (at most 48 wide), and what set it."""
     width = max(len(key) for key, _, _ in rows) + 2
     value_width = min(max(len(value) for _, value, _ in rows) + 2, 48)
-    lines = [f"framefit {__version__} settings for {root}",
-             f"configuration file: {file.path if file else 'none'}", ""]
-    lines += [f"{key:<{width}}{value:<{value_width}}{by}".rstrip() for key, value, by in rows]
-    return "".join(plain(line) + "\n" for line in lines)
+    return [f"{key:<{width}}{value:<{value_width}}{by}".rstrip() for key, value, by in rows]
 
 
 def _rows(key: str, name: str, config: Config, layers: list[Layer]) -> list[Row]:
@@ -98,9 +109,12 @@ def _rules(config: Config) -> list[Row]:
     from framefit.rules import RULES
 
     ruled = rulings(config)
-    counted = [r.id for r in RULES if r.id in ruled and ruled[r.id].ignored_by is None]
-    ignored = [r.id for r in RULES if r.id in ruled and ruled[r.id].ignored_by is not None]
-    off = [r.id for r in RULES if r.id not in ruled]
+    counted: list[str] = []
+    ignored: list[str] = []
+    off: list[str] = []
+    for rule in RULES:
+        ruling = ruled.get(rule.id)
+        (off if ruling is None else counted if ruling.ignored_by is None else ignored).append(rule.id)
     return [("", "", ""), ("rules that count", " ".join(counted) or "none", ""),
             ("rules ignored", " ".join(ignored) or "none",
              "they run; their findings are listed as suppressed" if ignored else ""),

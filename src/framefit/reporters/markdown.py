@@ -46,11 +46,7 @@ def render(report: Report, *, color: bool = False) -> str:
 
 def _service(service: ServiceAnswers, findings: list[Finding]) -> list[str]:
     framework = markdown_inline(service.framework or "no framework")
-    lines = ["", f"## Service {code(service.path)} — {framework}", ""]
-    use = service.framework_use(service.framework or "")
-    if use and use.evidence:
-        e = use.evidence[0]
-        lines += [f"The framework is created at {code(e.location)}{_detail(e)}.", ""]
+    lines = ["", f"## Service {code(service.path)} — {framework}", "", *_created_at(service)]
     lines += ["| question | answer | confidence | why |", "|---|---|---|---|"]
     lines += [_row(question, service.answer(question)) for question in Question]
     lines += ["", f"**Tally:** {tally(service)}", "", f"**Recommendation:** {_verdict(service)}"]
@@ -62,6 +58,15 @@ def _service(service: ServiceAnswers, findings: list[Finding]) -> list[str]:
         lines += ["", "### Findings", ""]
         lines += [line for f in findings for line in _finding(f)]
     return lines
+
+
+def _created_at(service: ServiceAnswers) -> list[str]:
+    """Where the serving framework is created, when there is evidence of it."""
+    use = service.framework_use(service.framework or "")
+    if use and use.evidence:
+        e = use.evidence[0]
+        return [f"The framework is created at {code(e.location)}{_detail(e)}.", ""]
+    return []
 
 
 def _decision_and_move(service: ServiceAnswers) -> list[str]:

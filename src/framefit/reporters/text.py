@@ -106,15 +106,23 @@ def _no_command(line: Text) -> Text:
 
 
 def _service(console: Console, service: ServiceAnswers, verbose: bool) -> None:
-    frameworks = ", ".join(plain(f.name) for f in service.frameworks)
-    use = service.framework_use(service.framework or "")
-    where = f" ({plain(use.evidence[0].location)})" if use and use.evidence else ""
     console.print()
-    _hang(console, 2, (f"Service {plain(service.path)}", "bold"),
-          f" — {frameworks or 'no framework'}{where}")
+    _hang(console, 2, (f"Service {plain(service.path)}", "bold"), _frameworks(service))
     for question in Question:
         _answer_row(console, question, service.answer(question), verbose)
     _hang(console, ANSWER_AT, *_verdict(service), lead=(_label("recommendation"),))
+    _move_and_decision(console, service)
+
+
+def _frameworks(service: ServiceAnswers) -> str:
+    """The heading's tail: the frameworks used, and where the serving one is created."""
+    frameworks = ", ".join(plain(f.name) for f in service.frameworks)
+    use = service.framework_use(service.framework or "")
+    where = f" ({plain(use.evidence[0].location)})" if use and use.evidence else ""
+    return f" — {frameworks or 'no framework'}{where}"
+
+
+def _move_and_decision(console: Console, service: ServiceAnswers) -> None:
     if service.move is not None:
         _hang(console, ANSWER_AT, plain(move_line(service.move, service.framework or "")),
               lead=(_label("move"),))

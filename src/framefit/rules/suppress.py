@@ -108,11 +108,16 @@ def _idle(ignore: Ignore, here: set[str], ran: frozenset[str], known: frozenset[
         return "" if here else "# framefit: ignore silences nothing: no finding points at this line"
     if not ignore.ids:
         return "# framefit: ignore[] names no rule"
+    problems = _problems(ignore, here, ran, known)
+    return f"# framefit: ignore[{', '.join(sorted(ignore.ids))}]: {'; '.join(problems)}" if problems else ""
+
+
+def _problems(ignore: Ignore, here: set[str], ran: frozenset[str], known: frozenset[str]) -> list[str]:
+    """Each rule the comment names that ran and found nothing here, then each unknown id."""
     strangers = sorted(i for i in ignore.ids if i not in known)
     idle = sorted(i for i in ignore.ids if i in ran and i not in here)
     problems = [f"no {i} finding points at this line" for i in idle]
-    problems += [f'"{i}" is not a rule id' for i in strangers]
-    return f"# framefit: ignore[{', '.join(sorted(ignore.ids))}]: {'; '.join(problems)}" if problems else ""
+    return problems + [f'"{i}" is not a rule id' for i in strangers]
 
 
 def _lines(reader: RepoReader, path: str) -> list[str]:

@@ -48,17 +48,27 @@ def judge(services: tuple[ServiceAnswers, ...], config: Config, reader: RepoRead
     found = run(services, ran)
     comments = Comments(reader)
     kept, suppressed = split(found, comments)
+    counted, set_apart = _counted(kept, services, config)
+    suppressed += set_apart
+    files = {f.path for f in found if f.path} | set(_framework_files(services))
+    idle = unused(comments, files, found, frozenset(r.id for r in ran), frozenset(r.id for r in RULES))
+    return Verdicts(tuple(counted), suppressed, idle, comments.read)
+
+
+def _counted(kept: Iterable[Finding], services: tuple[ServiceAnswers, ...],
+             config: Config) -> tuple[list[Finding], tuple[Finding, ...]]:
+    """The findings no comment silenced: those counted, and those a decision accepts or the
+    configuration ignores (with why)."""
     by_path = {s.path: s for s in services}
     counted: list[Finding] = []
+    set_apart: list[Finding] = []
     for item in kept:
         why = accepted(item, by_path[item.service]) or _ignored(item, config)
         if why is None:
             counted.append(item)
         else:
-            suppressed += (replace(item, suppression=why),)
-    files = {f.path for f in found if f.path} | set(_framework_files(services))
-    idle = unused(comments, files, found, frozenset(r.id for r in ran), frozenset(r.id for r in RULES))
-    return Verdicts(tuple(counted), suppressed, idle, comments.read)
+            set_apart.append(replace(item, suppression=why))
+    return counted, tuple(set_apart)
 
 
 def accepted(finding: Finding, service: ServiceAnswers) -> Suppression | None:

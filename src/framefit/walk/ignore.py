@@ -99,20 +99,28 @@ def rules_from(data: bytes, base: str, shown: str) -> tuple[Rules | None, list[D
     # Imported when a tree has an ignore file (some 15 ms): not by a run the report cache answers.
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+    patterns, diagnostics = _patterns(lines, shown, GitIgnoreSpecPattern)
+    if not patterns:
+        return None, diagnostics
+    return Rules(base, tuple(patterns), _union(patterns, True), _union(patterns, False)), diagnostics
+
+
+def _patterns(lines: list[bytes], shown: str, translate: Callable[[str], GitIgnoreSpecPattern]
+              ) -> tuple[list[tuple[re.Pattern[str], bool, bool]], list[Diagnostic]]:
+    """Each line's compiled pattern (blank lines and comments have none); a pattern too
+    complex to compile is a diagnostic."""
     patterns: list[tuple[re.Pattern[str], bool, bool]] = []
     diagnostics: list[Diagnostic] = []
     for number, raw in enumerate(lines, 1):
         line = raw.removesuffix(b"\r").decode("utf-8", "surrogateescape")
         try:
-            compiled = _compiled(line, GitIgnoreSpecPattern)
+            compiled = _compiled(line, translate)
         except ValueError as exc:
             diagnostics.append(Diagnostic(shown, number, "too-complex", str(exc)))
             continue
         if compiled is not None:
             patterns.append(compiled)
-    if not patterns:
-        return None, diagnostics
-    return Rules(base, tuple(patterns), _union(patterns, True), _union(patterns, False)), diagnostics
+    return patterns, diagnostics
 
 
 def _union(patterns: list[tuple[re.Pattern[str], bool, bool]], of_name: bool) -> re.Pattern[str] | None:

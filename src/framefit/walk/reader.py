@@ -105,16 +105,20 @@ class RepoReader:
         except OSError as exc:
             raise ReadError("unreadable", f"{rel}: {exc.strerror or exc}") from None
         try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):  # it changed since it was looked at
-                raise ReadError("unreadable", f"{rel} is not a regular file")
-            if info.st_size > self.max_bytes:
-                raise ReadError("too-large", f"{rel} is {info.st_size:,} bytes, over {self.max_bytes:,}")
-            return _read_all(fd, self.max_bytes + 1)
+            return self._read_open(fd, rel)
         except OSError as exc:
             raise ReadError("unreadable", f"{rel}: {exc.strerror or exc}") from None
         finally:
             os.close(fd)
+
+    def _read_open(self, fd: int, rel: str) -> bytes:
+        """The bytes of the open file `rel`, still a regular file and not too large."""
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # it changed since it was looked at
+            raise ReadError("unreadable", f"{rel} is not a regular file")
+        if info.st_size > self.max_bytes:
+            raise ReadError("too-large", f"{rel} is {info.st_size:,} bytes, over {self.max_bytes:,}")
+        return _read_all(fd, self.max_bytes + 1)
 
     def _inside(self, rel: str) -> str | None:
         """The real path of the regular file `rel` when it is inside the root, else None.
@@ -202,6 +206,12 @@ def normalize(relpath: str) -> str | None:
     repo's files, where it separates directories."""
     if relpath and relpath[0] != "/" and not any(part in _UNCLEAN for part in relpath.split("/")):
         return relpath  # already clean: the common case, a path from the walk
+    return _cleaned(relpath)
+
+
+def _cleaned(relpath: str) -> str | None:
+    """`relpath` without empty and "." parts, each ".." taking the part before it away; None
+    when it is absolute, climbs above the root or names the root itself."""
     parts: list[str] = []
     for part in PurePosixPath(relpath).parts:
         if part in ("", "."):

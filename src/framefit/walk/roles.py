@@ -78,19 +78,23 @@ def project_packages(paths: Iterable[str]) -> frozenset[str]:
     project itself, as the manage.py beside it is, unless that manage.py is itself in a folder
     with a role (an example project inside a library)."""
     listed = set(paths)
-    found = set()
-    for path in listed:
-        folder, _, name = path.rpartition("/")
-        if name not in ("settings.py", "__init__.py"):
-            continue
-        package = folder.removesuffix("/settings") if name == "__init__.py" else folder
-        parent, _, own = package.rpartition("/")
-        manage = f"{parent}/manage.py" if parent else "manage.py"
-        if (_DIR_ROLES.get(own.lower()) in _NAMED_PROJECTS and manage in listed
-                and _directory_role(parent) is Role.APP
-                and (name == "settings.py" or folder.endswith("/settings"))):
-            found.add(package)
-    return frozenset(found)
+    return frozenset(package for path in listed
+                     if (package := _named_project(path, listed)) is not None)
+
+
+def _named_project(path: str, listed: set[str]) -> str | None:
+    """The project package whose settings `path` is, when its name would give it a role."""
+    folder, _, name = path.rpartition("/")
+    if name not in ("settings.py", "__init__.py"):
+        return None
+    package = folder.removesuffix("/settings") if name == "__init__.py" else folder
+    parent, _, own = package.rpartition("/")
+    manage = f"{parent}/manage.py" if parent else "manage.py"
+    if (_DIR_ROLES.get(own.lower()) in _NAMED_PROJECTS and manage in listed
+            and _directory_role(parent) is Role.APP
+            and (name == "settings.py" or folder.endswith("/settings"))):
+        return package
+    return None
 
 
 # The roles a Django project package's own name may give it by accident.

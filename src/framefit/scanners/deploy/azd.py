@@ -10,9 +10,14 @@ Not planned: its evidence is about other folders than its own, which the plan ca
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from framefit.scanners.base import Collector, PathView, ScanContext, Scanner, ScanResult, SourceFile
 from framefit.scanners.deploy import folders
 from framefit.scanners.formats import yaml_doc as _yaml
+
+if TYPE_CHECKING:
+    from framefit.catalog.views import Azure
 
 NAMES = ("azure.yaml", "azure.yml")
 
@@ -33,9 +38,8 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     azure = ctx.catalog.views.platforms.azure
     for _name, service in _yaml.pairs(_yaml.get(docs[0], "services")):
         host = _yaml.get(service, "host")
-        signal = azure.hosts.get((_yaml.text(host) or "").strip().lower())
-        language = (_yaml.text(_yaml.get(service, "language")) or "").strip().lower()
-        if host is None or signal is None or (language and language not in azure.python_languages):
+        signal = _python_host(service, host, azure)
+        if host is None or signal is None:
             continue
         about = folders.about(source.directory, _yaml.text(_yaml.get(service, "project")) or ".")
         if about is None:
@@ -44,6 +48,13 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
         number = _yaml.line(host)
         out.add(number, signal, _yaml.source_line(lines, number), about=about)
     return out.result()
+
+
+def _python_host(service: _yaml.Node, host: _yaml.Node | None, azure: Azure) -> str | None:
+    """The signal of the service's host, unless its language is not Python."""
+    signal = azure.hosts.get((_yaml.text(host) or "").strip().lower())
+    language = (_yaml.text(_yaml.get(service, "language")) or "").strip().lower()
+    return None if language and language not in azure.python_languages else signal
 
 
 SCANNER = Scanner("azd", matches, scan)

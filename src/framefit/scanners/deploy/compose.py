@@ -24,6 +24,8 @@ from framefit.scanners.formats import yaml_doc as _yaml
 from framefit.scanners.formats.db_urls import scheme_signal
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from framefit.scanners.formats.yaml_doc import Node
 
 _NAME = re.compile(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml")
@@ -50,12 +52,19 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
     named = list(_yaml.pairs(services))
     built = {name: found for name, service in named
              if (found := _built_in(service, source.directory)) is not None}
+    for service, about in _abouts(named, built):
+        _service(service, lines, ctx, out, about)
+    _layout(named, built, ctx.catalog.views.platforms.fleet_min_deployed, out)
+    return out.result()
+
+
+def _abouts(named: list[tuple[str, Node]], built: dict[str, str]) -> Iterator[tuple[Node, str]]:
+    """Each service with each folder its evidence is about: the one it builds, else those of
+    the services that use it (see `_users`), else the compose file's own ("")."""
     users = {} if "" in built.values() else _users(named, built)
     for name, service in named:
         for about in sorted(users.get(name, {""})) if name not in built else [built[name]]:
-            _service(service, lines, ctx, out, about)
-    _layout(named, built, ctx.catalog.views.platforms.fleet_min_deployed, out)
-    return out.result()
+            yield service, about
 
 
 def _services(doc: Node) -> Node | None:

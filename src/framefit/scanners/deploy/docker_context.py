@@ -60,12 +60,17 @@ def _paths(item: Instruction, directory: str) -> Iterator[str]:
     if "--from" in flags.group():
         return
     for word in _words(item.args[flags.end():])[:-1]:  # the last is the target
-        if word.startswith("<<") or "://" in word or word.startswith("git@"):
+        if _not_from_context(word):
             continue
         kept = "/".join(_before_glob(word.split("/")))
         path = join(directory, kept) if kept else directory
         if path is not None:
             yield path or "."
+
+
+def _not_from_context(word: str) -> bool:
+    """A source that is no file of the context: a heredoc, a URL, a git remote."""
+    return word.startswith("<<") or "://" in word or word.startswith("git@")
 
 
 def _before_glob(parts: list[str]) -> Iterator[str]:

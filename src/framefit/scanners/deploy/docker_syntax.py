@@ -100,7 +100,21 @@ def _one(lines: list[str], index: int, escape: str) -> tuple[int, Instruction | 
     if not raw.strip() or raw.lstrip().startswith("#"):
         return index + 1, None
     spans = [(index + 1, raw)]
-    parts = [raw.rstrip()]
+    index, parts = _continued(lines, index, escape, spans)
+    bodies: list[str] = []
+    for marker in _HEREDOC.findall(" ".join(parts)):
+        index, body = _heredoc(lines, index, marker, spans)
+        bodies.append(body)
+    head = _HEAD.match(" ".join(p.strip() for p in parts))
+    keyword, args = (head.group(1).upper(), head.group(2) or "") if head else ("", parts[0])
+    return index + 1, Instruction(spans[0][0], keyword, args, tuple(spans), tuple(bodies))
+
+
+def _continued(lines: list[str], index: int, escape: str,
+               spans: list[tuple[int, str]]) -> tuple[int, list[str]]:
+    """The pieces of the instruction whose first line is at `index`, its continuation lines
+    (escaped line ends) added to `spans`; the index of its last line."""
+    parts = [lines[index].rstrip()]
     continued = parts[-1].endswith(escape)
     while continued and index + 1 < len(lines):
         parts[-1] = parts[-1].removesuffix(escape)
@@ -111,18 +125,19 @@ def _one(lines: list[str], index: int, escape: str) -> tuple[int, Instruction | 
             parts.append(nxt.rstrip())
             continued = parts[-1].endswith(escape)
     parts[-1] = parts[-1].removesuffix(escape)
-    bodies: list[str] = []
-    for marker in _HEREDOC.findall(" ".join(parts)):
-        body: list[str] = []
-        while index + 1 < len(lines) and lines[index + 1].strip() != marker:
-            index += 1
-            spans.append((index + 1, lines[index]))
-            body.append(lines[index])
+    return index, parts
+
+
+def _heredoc(lines: list[str], index: int, marker: str,
+             spans: list[tuple[int, str]]) -> tuple[int, str]:
+    """The body of a heredoc after line `index`, up to its `marker` line, its lines added to
+    `spans`; the index of the marker line."""
+    body: list[str] = []
+    while index + 1 < len(lines) and lines[index + 1].strip() != marker:
         index += 1
-        bodies.append("\n".join(body))
-    head = _HEAD.match(" ".join(p.strip() for p in parts))
-    keyword, args = (head.group(1).upper(), head.group(2) or "") if head else ("", parts[0])
-    return index + 1, Instruction(spans[0][0], keyword, args, tuple(spans), tuple(bodies))
+        spans.append((index + 1, lines[index]))
+        body.append(lines[index])
+    return index + 1, "\n".join(body)
 
 
 def substitute(text: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
@@ -203,6 +218,20 @@ def stages(items: list[Instruction]) -> tuple[list[Stage], list[tuple[Instructio
 
     Only ARGs declared before the first FROM apply to FROM lines (Docker's scoping).
     """
+    found, unresolved = _from_lines(items)
+    result = []
+    position = {id(item): index for index, item in enumerate(items)}
+    starts = [position[id(origin)] for origin, _, _ in found] + [len(items)]
+    for index, (origin, image, name) in enumerate(found):
+        body = tuple(items[starts[index] + 1: starts[index + 1]])
+        result.append(Stage(index, image, name, origin, body))
+    return result, unresolved
+
+
+def _from_lines(items: list[Instruction]
+                ) -> tuple[list[tuple[Instruction, str, str | None]], list[tuple[Instruction, list[str]]]]:
+    """Each FROM with its image (global ARG defaults substituted) and stage name; the FROMs
+    whose image names an ARG without a value, with those names."""
     values: dict[str, str] = {}
     found: list[tuple[Instruction, str, str | None]] = []
     unresolved: list[tuple[Instruction, list[str]]] = []
@@ -214,13 +243,7 @@ def stages(items: list[Instruction]) -> tuple[list[Stage], list[tuple[Instructio
             if missing:
                 unresolved.append((item, missing))
             found.append((item, image.lower(), parsed[1].lower() if parsed[1] else None))
-    result = []
-    position = {id(item): index for index, item in enumerate(items)}
-    starts = [position[id(origin)] for origin, _, _ in found] + [len(items)]
-    for index, (origin, image, name) in enumerate(found):
-        body = tuple(items[starts[index] + 1: starts[index + 1]])
-        result.append(Stage(index, image, name, origin, body))
-    return result, unresolved
+    return found, unresolved
 
 
 def run_commands(item: Instruction, values: Mapping[str, str]) -> Split:

@@ -101,10 +101,15 @@ def _final_stage(stages: list[Stage], ctx: ScanContext, out: Collector) -> None:
     hygiene = False  # said once, at the first RUN that shows it
     for item in final.body:
         if item.keyword == "RUN" and not hygiene and _hygienic(item.text):
-            number = next((n for n, t in item.lines if _hygienic(t)), item.line)
-            out.add(number, "docker-size-hygiene", item.text_at(number))
+            _hygiene(item, out)
             hygiene = True
         _final_item(item, names, ctx, out)
+
+
+def _hygiene(item: Instruction, out: Collector) -> None:
+    """Size hygiene, cited at the first line of the RUN that shows it."""
+    number = next((n for n, t in item.lines if _hygienic(t)), item.line)
+    out.add(number, "docker-size-hygiene", item.text_at(number))
 
 
 def _final_item(item: Instruction, stage_names: set[str], ctx: ScanContext, out: Collector) -> None:

@@ -126,10 +126,7 @@ class _Values:
     def _image(self, node: Node | None) -> None:
         written, where = _yaml.text(node), node
         if written is None:
-            where = _yaml.get(node, "repository")
-            registry = _yaml.text(_yaml.get(node, "registry"))
-            written = _yaml.text(where)
-            written = f"{registry}/{written}" if registry and written else written
+            written, where = _repository(node)
         if where is None or not written or written in self.images:
             return
         self.images.add(written)
@@ -145,6 +142,14 @@ class _Values:
         if node is not None and size is not None and size <= self.limit:
             number = _yaml.line(node)
             self.out.add(number, "k8s-small-memory-limit", _yaml.source_line(self.lines, number))
+
+
+def _repository(node: Node | None) -> tuple[str | None, Node | None]:
+    """An image written as a mapping: `registry/repository`, and the repository's node."""
+    where = _yaml.get(node, "repository")
+    registry = _yaml.text(_yaml.get(node, "registry"))
+    written = _yaml.text(where)
+    return (f"{registry}/{written}" if registry and written else written), where
 
 
 SCANNER = Scanner("helm", matches, scan)

@@ -69,9 +69,14 @@ def _document(doc: Node, lines: list[str], ctx: ScanContext, out: Collector,
     if knative:
         out.add(_yaml.line(kind), "knative-service", _yaml.source_line(lines, _yaml.line(kind)))
     if name in _POD_PATHS and (name != "Service" or knative):
-        pod = _yaml.at(doc, *_POD_PATHS[name])
-        for container in _yaml.items(_yaml.get(pod, "containers")):
-            _container(container, lines, ctx, out, images)
+        _pod(_yaml.at(doc, *_POD_PATHS[name]), lines, ctx, out, images)
+
+
+def _pod(pod: Node | None, lines: list[str], ctx: ScanContext, out: Collector,
+         images: set[str]) -> None:
+    """Every container of a pod spec."""
+    for container in _yaml.items(_yaml.get(pod, "containers")):
+        _container(container, lines, ctx, out, images)
 
 
 def _container(container: Node, lines: list[str], ctx: ScanContext, out: Collector,

@@ -75,6 +75,11 @@ def _serverless(doc: Node, lines: list[str], out: Collector) -> None:
     if name is not None and (runtime.startswith("python") or _yaml.get(doc, "functions")):
         signal = "serverless-aws-lambda" if _yaml.text(name) == "aws" else "serverless-functions"
         out.add(_yaml.line(name), signal, _yaml.source_line(lines, _yaml.line(name)))
+    _plugins(doc, lines, out)
+
+
+def _plugins(doc: Node, lines: list[str], out: Collector) -> None:
+    """The known plugins (`_PLUGINS`) listed under `plugins` or its `modules`."""
     for plugin in _yaml.items(_yaml.get(doc, "plugins")) or _yaml.items(
             _yaml.get(_yaml.get(doc, "plugins"), "modules")):
         plugin_signal = _PLUGINS.get(_yaml.text(plugin) or "")

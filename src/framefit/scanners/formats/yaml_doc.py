@@ -120,31 +120,41 @@ class _Builder:
         is each entry a merge key copies."""
         from yaml import events
 
-        scalar, alias = events.ScalarEvent, events.AliasEvent
+        scalar = events.ScalarEvent
         starts = (events.MappingStartEvent, events.SequenceStartEvent)
-        ends, document = (events.MappingEndEvent, events.SequenceEndEvent), events.DocumentStartEvent
+        ends = (events.MappingEndEvent, events.SequenceEndEvent)
         count, stack = 0, self._stack
         while (event := next_event()) is not None:
             count += 1
             kind, line = type(event), event.start_mark.line + 1
             if kind is scalar and stack and event.anchor is None:  # most events: inlined
                 stack[-1].nodes.append(Scalar(line, event.value))
-            elif kind is scalar:
-                self._close(Scalar(line, event.value), event.anchor)
-            elif kind is alias:
-                self._close(self._alias(event.anchor, line), None)
             elif kind in starts:
                 self._open(line, event.anchor, kind is events.MappingStartEvent)
             elif kind in ends:
                 top = self._stack.pop()
                 self._close(self._mapping(top) if top.mapping else self._sequence(top), top.anchor)
-            elif kind is document:
-                self._anchors = {}
+            else:
+                self._other(event, kind, line)
             if count == _CHUNK:
                 count = 0
-                if not self.budget.spend(_CHUNK):
-                    raise _InvalidError(line, "too-large",
-                                        f"more YAML than its work budget of {WORK_BUDGET:,}")
+                self._spend(line)
+
+    def _other(self, event: Any, kind: type, line: int) -> None:
+        """An event of the few: an anchored or top-level scalar, an alias, a document start
+        (its anchors are its own); the stream's and documents' other events say nothing."""
+        from yaml import events
+
+        if kind is events.ScalarEvent:
+            self._close(Scalar(line, event.value), event.anchor)
+        elif kind is events.AliasEvent:
+            self._close(self._alias(event.anchor, line), None)
+        elif kind is events.DocumentStartEvent:
+            self._anchors = {}
+
+    def _spend(self, line: int) -> None:
+        if not self.budget.spend(_CHUNK):
+            raise _InvalidError(line, "too-large", f"more YAML than its work budget of {WORK_BUDGET:,}")
 
     def _open(self, line: int, anchor: str | None, mapping: bool) -> None:
         self._stack.append(_Open(line, anchor, mapping))
@@ -183,16 +193,21 @@ class _Builder:
                 merged.extend(value.items if isinstance(value, Sequence) else (value,))
             elif key.value not in entries:
                 entries[key.value] = (key.line, value)
-        for source in merged:
-            if isinstance(source, Mapping):
-                if not self.budget.spend(len(source.entries)):
-                    raise _InvalidError(top.line, "too-complex",
-                                   f"merge keys unfold past {WORK_BUDGET:,} entries")
-                for key_text, entry in source.entries.items():
-                    entries.setdefault(key_text, entry)
+        if merged:
+            self._merge(entries, merged, top.line)
         size = 1 + sum(value.size for _, value in entries.values())
         _check(size, top.line)
         return Mapping(top.line, entries, size)
+
+    def _merge(self, entries: dict[str, tuple[int, Node]], merged: list[Node], line: int) -> None:
+        """The entries of the mappings a merge key names, under those the mapping has itself."""
+        for source in merged:
+            if isinstance(source, Mapping):
+                if not self.budget.spend(len(source.entries)):
+                    raise _InvalidError(line, "too-complex",
+                                        f"merge keys unfold past {WORK_BUDGET:,} entries")
+                for key_text, entry in source.entries.items():
+                    entries.setdefault(key_text, entry)
 
     def _sequence(self, top: _Open) -> Sequence:
         size = 1 + sum(item.size for item in top.nodes)

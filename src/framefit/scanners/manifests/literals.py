@@ -232,19 +232,26 @@ class Evaluator:
         if isinstance(node, ast.List | ast.Tuple | ast.Set):
             return self._elements(node.elts, env, depth)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            found = self._strings(node.left, env, depth + 1) + self._strings(node.right, env, depth + 1)
-            self._budget.spend(len(found.items))  # the values built count as much as the steps
-            return found
+            return self._concatenated(node, env, depth)
         if isinstance(node, ast.Name):
             return self._name(node, env, depth, self._strings)
         if isinstance(node, ast.ListComp):
             return self._comprehension(node, env, depth)
         if isinstance(node, ast.Call):
-            values = argument_values(node)
-            if dotted(node.func) in ("list", "tuple") and len(values) == 1:
-                return self._strings(values[0], env, depth + 1)
-            return self._file_lines(node, env, depth)
+            return self._called_strings(node, env, depth)
         return self.fail(node, "not a list of strings")
+
+    def _concatenated(self, node: ast.BinOp, env: Env, depth: int) -> Found:
+        found = self._strings(node.left, env, depth + 1) + self._strings(node.right, env, depth + 1)
+        self._budget.spend(len(found.items))  # the values built count as much as the steps
+        return found
+
+    def _called_strings(self, node: ast.Call, env: Env, depth: int) -> Found:
+        """`list(...)` or `tuple(...)` of strings, or the lines of a file read."""
+        values = argument_values(node)
+        if dotted(node.func) in ("list", "tuple") and len(values) == 1:
+            return self._strings(values[0], env, depth + 1)
+        return self._file_lines(node, env, depth)
 
     def string(self, node: ast.expr, env: Env | None = None, depth: int = 0) -> Found:
         """One string: a literal, or a name bound to one (as a one-item tuple)."""
@@ -304,16 +311,10 @@ class Evaluator:
 
     def _file_lines(self, node: ast.Call, env: Env, depth: int) -> Found:
         """`<file>.read().splitlines()`, `<file>.readlines()`, `Path(p).read_text().split('\\n')`."""
-        chain: list[str] = []
-        base: ast.expr = node
-        while (isinstance(base, ast.Call) and isinstance(base.func, ast.Attribute)
-               and _opened_path(base) is None):
-            chain.append(base.func.attr)
-            base = base.func.value
-        if not chain or chain[0] not in _SPLITS or not set(chain[1:]) <= _READS:
-            return self.fail(node, "a call that is not a file read")
-        if chain[0] == "split" and string_value((argument_values(node) or [node])[0]) != "\n":
-            return self.fail(node, "split on something other than newlines")
+        chain, base = _method_chain(node)
+        problem = _not_lines_read(chain, node)
+        if problem:
+            return self.fail(node, problem)
         if isinstance(base, ast.Name) and base.id in env:
             return self._file_handle(env[base.id], node)
         if chain[-1] == "read_text" and _opened_path(base) is None:
@@ -387,3 +388,24 @@ def _only_line_methods(node: ast.expr, var: str) -> bool:
     if any(isinstance(a, ast.Attribute) and a.attr not in _LINE_METHODS for a in ast.walk(node)):
         return False
     return set(identifiers(node)) <= {var, *_LINE_METHODS, "len"}
+
+
+def _method_chain(node: ast.Call) -> tuple[list[str], ast.expr]:
+    """The methods called in turn on a value (the last first) up to an `open(...)` or another
+    value, and that value: `f.read().splitlines()` is (["splitlines", "read"], f)."""
+    chain: list[str] = []
+    base: ast.expr = node
+    while (isinstance(base, ast.Call) and isinstance(base.func, ast.Attribute)
+           and _opened_path(base) is None):
+        chain.append(base.func.attr)
+        base = base.func.value
+    return chain, base
+
+
+def _not_lines_read(chain: list[str], node: ast.Call) -> str | None:
+    """Why a method chain does not read a file's lines; None when it does."""
+    if not chain or chain[0] not in _SPLITS or not set(chain[1:]) <= _READS:
+        return "a call that is not a file read"
+    if chain[0] == "split" and string_value((argument_values(node) or [node])[0]) != "\n":
+        return "split on something other than newlines"
+    return None

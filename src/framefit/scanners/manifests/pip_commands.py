@@ -64,11 +64,10 @@ def _parse(words: Sequence[str], program: str) -> PipInstall:
                 files.append(word)
             pending = None
             continue
-        option, eq, value = word.partition("=")
-        if option in _REQUIREMENT_OPTIONS and eq:
-            files.append(value)
-        elif word.startswith("-r") and not word.startswith("--") and len(word) > 2:
-            files.append(word[2:])
+        option, eq, _ = word.partition("=")
+        file = _requirement_file(word)
+        if file is not None:
+            files.append(file)
         elif word.startswith("-"):
             flags.append(option)
             if (option in _VALUED or option in _REQUIREMENT_OPTIONS) and not eq:
@@ -76,6 +75,16 @@ def _parse(words: Sequence[str], program: str) -> PipInstall:
         else:
             packages.append(word)
     return PipInstall(tuple(packages), tuple(files), tuple(flags), program)
+
+
+def _requirement_file(word: str) -> str | None:
+    """The file a word names with its option: `--requirement=x.txt` or `-rx.txt`."""
+    option, eq, value = word.partition("=")
+    if option in _REQUIREMENT_OPTIONS and eq:
+        return value
+    if word.startswith("-r") and not word.startswith("--") and len(word) > 2:
+        return word[2:]
+    return None
 
 
 def is_named(argument: str) -> bool:

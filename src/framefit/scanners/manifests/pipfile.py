@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from framefit.catalog.names import canonical_name
 from framefit.model import Dependency
 from framefit.scanners.base import (
@@ -46,13 +48,7 @@ def _pipfile(source: SourceFile, out: Collector) -> None:
     lines = _toml.LineFinder(source.data.decode("utf-8-sig"))
     categories = [c for c, t in data.items() if isinstance(t, dict) and c not in _NOT_CATEGORIES]
     for category in categories:
-        start = lines.section(category)
-        group = _CATEGORY_GROUPS.get(category, f"group:{category}")
-        for name, spec in data[category].items():
-            line = lines.key(name, start) or start
-            marker = spec.get("markers", "") if isinstance(spec, dict) else ""
-            out.dependencies.append(Dependency(out.path, line, canonical_name(name), name, group,
-                                               str(marker), clip(lines.text(line) or name)))
+        _category(category, data[category], lines, out)
     if categories:
         out.add(min(lines.section(c) for c in categories), "manifest",
                 f"{len(out.dependencies)} packages")
@@ -70,15 +66,31 @@ def _lock(source: SourceFile, out: Collector) -> None:
         packages = data.get(section) if isinstance(data, dict) else None
         if not isinstance(packages, dict):
             continue
-        start = _line_of(lines, section, 1)
-        for name, spec in packages.items():
-            line = _line_of(lines, name, start)
-            version = spec.get("version", "") if isinstance(spec, dict) else ""
-            marker = spec.get("markers", "") if isinstance(spec, dict) else ""
-            out.dependencies.append(Dependency(out.path, line, canonical_name(name), name, group,
-                                               str(marker), clip(f"{name}{version}")))
+        _locked(packages, group, lines, _line_of(lines, section, 1), out)
     if out.dependencies:
         out.add(None, "manifest", f"{len(out.dependencies)} locked packages")
+
+
+def _category(category: str, packages: dict[str, Any], lines: _toml.LineFinder, out: Collector) -> None:
+    """The packages of one Pipfile category, each cited at its key's line."""
+    start = lines.section(category)
+    group = _CATEGORY_GROUPS.get(category, f"group:{category}")
+    for name, spec in packages.items():
+        line = lines.key(name, start) or start
+        marker = spec.get("markers", "") if isinstance(spec, dict) else ""
+        out.dependencies.append(Dependency(out.path, line, canonical_name(name), name, group,
+                                           str(marker), clip(lines.text(line) or name)))
+
+
+def _locked(packages: dict[Any, Any], group: str, lines: _json.Lines, start: int,
+            out: Collector) -> None:
+    """The packages of one lock section, from its line at `start` on."""
+    for name, spec in packages.items():
+        line = _line_of(lines, name, start)
+        version = spec.get("version", "") if isinstance(spec, dict) else ""
+        marker = spec.get("markers", "") if isinstance(spec, dict) else ""
+        out.dependencies.append(Dependency(out.path, line, canonical_name(name), name, group,
+                                           str(marker), clip(f"{name}{version}")))
 
 
 def _line_of(lines: _json.Lines, key: str, start: int) -> int:

@@ -49,7 +49,18 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
 
 def _headers(text: str, out: Collector) -> None:
     """`Requires-Dist:` headers (with folded continuation lines) up to the first blank line."""
-    found: list[tuple[int, list[str]]] = []  # (line, pieces) of each header; line 0: not ours
+    for number, pieces in _folded_headers(text, out):
+        if number:
+            value = " ".join(pieces)
+            req = _EXTRA.search(value)
+            group = named_group(req.group(1), f"optional:{req.group(1)}") if req else "runtime"
+            pep508(out, out.path, number, value, group, f"Requires-Dist: {value}")
+
+
+def _folded_headers(text: str, out: Collector) -> list[tuple[int, list[str]]]:
+    """(line, pieces) of each header up to the first blank line, a continuation line's piece
+    added to the header it folds; line 0 for a header other than `Requires-Dist`."""
+    found: list[tuple[int, list[str]]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             break  # the body (the long description) starts here
@@ -61,12 +72,7 @@ def _headers(text: str, out: Collector) -> None:
             continue
         name, _, value = line.partition(":")
         found.append((number if name.strip().lower() == "requires-dist" else 0, [value.strip()]))
-    for number, pieces in found:
-        if number:
-            value = " ".join(pieces)
-            req = _EXTRA.search(value)
-            group = named_group(req.group(1), f"optional:{req.group(1)}") if req else "runtime"
-            pep508(out, out.path, number, value, group, f"Requires-Dist: {value}")
+    return found
 
 
 def _requires_txt(text: str, out: Collector) -> None:
@@ -77,13 +83,18 @@ def _requires_txt(text: str, out: Collector) -> None:
             continue
         section = _SECTION.match(line)
         if section:
-            extra = section.group(1).strip()
-            group = named_group(extra, f"optional:{extra}") if extra else "runtime"
-            marker = (section.group(2) or "").strip()
+            group, marker = _section_group(section)
             continue
         if line and not line.startswith("#"):
             full = line if not marker or ";" in line else f"{line}; {marker}"
             pep508(out, out.path, number, full, group, raw)
+
+
+def _section_group(section: re.Match[str]) -> tuple[str, str]:
+    """The group and marker of a `[extra:marker]` section's requirements."""
+    extra = section.group(1).strip()
+    group = named_group(extra, f"optional:{extra}") if extra else "runtime"
+    return group, (section.group(2) or "").strip()
 
 
 SCANNER = Scanner("pkg_metadata", matches, scan)

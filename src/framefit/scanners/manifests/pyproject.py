@@ -95,12 +95,19 @@ def _strings(doc: _Doc, items: Any, group: str, keys: tuple[str, ...]) -> None:
         if not doc.budget.spend():
             doc.over_budget(start, ".".join(keys))
             return
-        if isinstance(item, str):
-            line = doc.lines.find(item, start) or start  # not found as written: its table
-            pep508(doc.out, doc.out.path, line, item, group, doc.lines.text(line) or item)
-            start = line
-        elif not (isinstance(item, dict) and "include-group" in item):
-            doc.out.problem(start, "parse-error", f"dependency is not a string: {clip(repr(item))}")
+        start = _string(doc, item, group, start)
+
+
+def _string(doc: _Doc, item: object, group: str, start: int) -> int:
+    """One item of a list of PEP 508 strings, found at or after `start`; the line to search on
+    from. A dependency group's include is no dependency."""
+    if isinstance(item, str):
+        line = doc.lines.find(item, start) or start  # not found as written: its table
+        pep508(doc.out, doc.out.path, line, item, group, doc.lines.text(line) or item)
+        return line
+    if not (isinstance(item, dict) and "include-group" in item):
+        doc.out.problem(start, "parse-error", f"dependency is not a string: {clip(repr(item))}")
+    return start
 
 
 def _pep621(doc: _Doc) -> None:
@@ -196,14 +203,19 @@ def _poetry_table(doc: _Doc, keys: tuple[str, ...], table: dict[str, Any], group
             continue
         line = doc.lines.key(name, start) or start
         canonical = canonical_name(name)
-        groups = [group]
-        if isinstance(spec, dict) and spec.get("optional") is True:
-            groups = [named_group(e, f"optional:{e}") for e in in_extras.get(canonical, ["none"])]
+        groups = _poetry_groups(spec, group, in_extras.get(canonical, ["none"]))
         marker = spec.get("markers", "") if isinstance(spec, dict) else ""
         for each in groups:
             doc.out.dependencies.append(Dependency(
                 doc.out.path, line, canonical, name, each, str(marker),
                 clip(doc.lines.text(line) or name)))
+
+
+def _poetry_groups(spec: Any, group: str, extras: list[str]) -> list[str]:
+    """The table's group, or for an optional dependency the extras that name it."""
+    if isinstance(spec, dict) and spec.get("optional") is True:
+        return [named_group(e, f"optional:{e}") for e in extras]
+    return [group]
 
 
 def _pdm(doc: _Doc) -> None:

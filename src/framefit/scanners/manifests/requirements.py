@@ -66,13 +66,18 @@ def _named(path: PathView) -> bool:
 def group_of(path: str) -> str:
     """The dependency group a requirements file's name gives its lines."""
     p = PurePosixPath(path)
-    words = [w for w in re.split(r"[-_.]", p.stem.lower()) if w and w != "requirements"]
+    words = _name_words(p.stem)
     if not words and p.parent.name != "requirements":
         return "runtime"
     for word in words or [p.stem.lower()]:
         if word in _GROUP_WORDS:
             return _GROUP_WORDS[word]
     return f"group:{'-'.join(words) or p.stem.lower()}"
+
+
+def _name_words(stem: str) -> list[str]:
+    """The words of a requirements file's name but "requirements": `requirements-dev` -> ["dev"]."""
+    return [w for w in re.split(r"[-_.]", stem.lower()) if w and w != "requirements"]
 
 
 def named_group(name: str, otherwise: str) -> str:

@@ -71,7 +71,7 @@ def parse_ini(text: str, out: Collector) -> dict[str, dict[str, Value]]:
     value: Value | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
-        if not stripped or stripped.startswith(("#", ";")) or out.too_long(number, raw):
+        if _blank_or_comment(stripped) or out.too_long(number, raw):
             continue
         if raw[0].isspace() and value is not None:
             value.pieces.append((number, stripped))
@@ -81,10 +81,20 @@ def parse_ini(text: str, out: Collector) -> dict[str, dict[str, Value]]:
             current = sections.setdefault(header, {})
             value = None
         elif key is not None:
-            value = current[key[0]] = Value(number)
-            if key[1]:
-                value.pieces.append((number, key[1]))
+            value = current[key[0]] = _started(number, key[1])
     return sections
+
+
+def _blank_or_comment(stripped: str) -> bool:
+    return not stripped or stripped.startswith(("#", ";"))
+
+
+def _started(number: int, first: str) -> Value:
+    """The value a `key = first` line starts (continuation lines add to it)."""
+    value = Value(number)
+    if first:
+        value.pieces.append((number, first))
+    return value
 
 
 # Both split the line with str methods, not one pattern with blanks around an optional group:

@@ -46,14 +46,20 @@ CONFIG = "config"  # `app.config["API_KEY"]`: a subscript of something named con
 
 
 def requirements(catalog: Catalog) -> Iterator[Requirement]:
-    auth, code = catalog.views.auth, catalog.views.code
+    auth = catalog.views.auth
     for holder in auth.session_objects:  # `session["user_id"] = ...` on a framework session
         for words, via in key_words(holder):
             yield Requirement.of(words, {SESSION_LOGIN, SESSION_UNCHECKED}, via=via)
     for method in sorted(auth.credential_methods):  # `user.check_password(pw)`
         yield Requirement.of([method], {PASSWORD_CHECK})
-    # A secret compared (machine credential, or one shared password): one read from the
-    # environment or app config (its name holds a secret word), or an upper-case constant.
+    yield from _secret_requirements(catalog)
+    yield from _user_table_requirements(catalog)
+
+
+def _secret_requirements(catalog: Catalog) -> Iterator[Requirement]:
+    """A secret compared (machine credential, or one shared password): one read from the
+    environment or app config (its name holds a secret word), or an upper-case constant."""
+    auth = catalog.views.auth
     for reader in (*catalog.views.config.env_reads, ENVIRON):
         for words, via in key_words(reader):
             yield Requirement.of(words, {MACHINE_TOKEN}, fragments=auth.secret_words, via=via)
@@ -63,7 +69,11 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
     for form in auth.form_sources:  # ... compared with what a login form sent: one shared password
         for words, via in key_words(form):
             yield Requirement.of(words, {SHARED_PASSWORD}, fragments=auth.secret_words, via=via)
-    # A model class with a password column, or in a module that hashes passwords.
+
+
+def _user_table_requirements(catalog: Catalog) -> Iterator[Requirement]:
+    """A model class with a password column, or in a module that hashes passwords."""
+    auth, code = catalog.views.auth, catalog.views.code
     hashing = [words for key, signal in code.tables["calls"].items() if signal == _HASHING
                for words, via in key_words(key) if not via]
     for key, signal in code.tables["bases"].items():
@@ -109,17 +119,26 @@ class _Visitor(Visitor):
         """An environment or config secret, or a name bound to one at module level."""
         if isinstance(node, ast.Name) and node.id in self.secret_names:
             return True
+        if self._is_config_constant(node):
+            return True
+        read = env_key(node, self.aliases, self.readers) or self._config_read(node)
+        return bool(read and self.secret.search(read[0]))
+
+    def _is_config_constant(self, node: ast.expr) -> bool:
+        """A configuration constant (`conf.API_KEY`, `settings.WEBHOOK_TOKEN`); a class's
+        member (`UserStatus.FORCE_CHANGE_PASSWORD`) is an enum value, not a secret."""
         holder, _, last = (dotted(node) or "").rpartition(".")
         owner = holder.rpartition(".")[2]
-        if holder and last.isupper() and self.secret_end.search(last) and not _is_class(owner):
-            # A configuration constant (`conf.API_KEY`, `settings.WEBHOOK_TOKEN`); a class's
-            # member (`UserStatus.FORCE_CHANGE_PASSWORD`) is an enum value, not a secret.
-            return True
-        read = env_key(node, self.aliases, self.readers)
-        if read is None and isinstance(node, ast.Subscript) and dotted(node.value):
+        return bool(holder and last.isupper() and self.secret_end.search(last)
+                    and not _is_class(owner))
+
+    @staticmethod
+    def _config_read(node: ast.expr) -> tuple[str, None] | None:
+        """(key, None) for `app.config["SECRET"]`: a read of the app config by key."""
+        if isinstance(node, ast.Subscript) and dotted(node.value):
             name = string_value(node.slice)
-            read = (name, None) if name and (dotted(node.value) or "").endswith(CONFIG) else None
-        return bool(read and self.secret.search(read[0]))
+            return (name, None) if name and (dotted(node.value) or "").endswith(CONFIG) else None
+        return None
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:

@@ -73,20 +73,8 @@ def app_object(table: str, signal: str, catalog: Catalog) -> bool:
 
 
 def requirements(catalog: Catalog) -> Iterator[Requirement]:
-    views = catalog.views
-    code, urls = views.code, frozenset(views.url_schemes.values())
-    for table, entries in code.tables.items():
-        if table == "mounted_apps":
-            continue
-        for key, signal in entries.items():
-            signals = {signal} | (urls if table == "url_calls" else set())
-            for found, via in key_words(key):
-                if not (via and app_object(table, signal, catalog)):
-                    yield Requirement.of(found, signals, via=via)
-            if app_object(table, signal, catalog) and code.own_app_argument:
-                # the repo's own subclass, made in another module: `Api(__name__)`
-                yield Requirement.of([code.own_app_argument], signals, via={key},
-                                     called=code.own_app_argument)
+    yield from _table_requirements(catalog)
+    code = catalog.views.code
     for key, signal in code.tables["mounted_apps"].items():  # `outer.mount("/", app)`: the app
         for method in code.mount_methods:  # is made in the module, or in a first-party one
             yield Requirement.of((method, _tail(key)), {signal})
@@ -97,6 +85,32 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
                 yield Requirement.of((*found, *argument.split(".")), {signal}, via=via)
     if code.asgi_parameters:
         yield Requirement.of(code.asgi_parameters, {"asgi-app"})
+
+
+def _table_requirements(catalog: Catalog) -> Iterator[Requirement]:
+    """The words of each keyed table but the mounted apps (a URL call needs a scheme too)."""
+    views = catalog.views
+    code, urls = views.code, frozenset(views.url_schemes.values())
+    for table, entries in code.tables.items():
+        if table == "mounted_apps":
+            continue
+        for key, signal in entries.items():
+            signals = {signal} | (urls if table == "url_calls" else set())
+            yield from _entry_requirements(catalog, table, (key, signal), signals)
+
+
+def _entry_requirements(catalog: Catalog, table: str, entry: tuple[str, str],
+                        signals: set[str]) -> Iterator[Requirement]:
+    """One entry's words; an app class made through the repo's own modules needs its call."""
+    code = catalog.views.code
+    key, signal = entry
+    for found, via in key_words(key):
+        if not (via and app_object(table, signal, catalog)):
+            yield Requirement.of(found, signals, via=via)
+    if app_object(table, signal, catalog) and code.own_app_argument:
+        # the repo's own subclass, made in another module: `Api(__name__)`
+        yield Requirement.of([code.own_app_argument], signals, via={key},
+                             called=code.own_app_argument)
 
 
 class _Visitor(Visitor):
@@ -134,13 +148,19 @@ class _Visitor(Visitor):
             return qualified, entries[qualified]
         tail = qualified.rsplit(".", 1)[-1] in self._tails_of[table]
         if (tail or (own_app and table == "calls")) and self._first_party(expr, qualified):
-            found = self.first_party.resolve(qualified, self._root())
-            if found is not None and found in entries:
-                # An app class stands for itself only when the repo's own module binds the
-                # name to it: a subclass, or the class re-exported (requirements: `called`).
-                made = app_object(table, entries[found], self.module.ctx.catalog)
-                if made or tail:
-                    return found, entries[found]
+            return self._first_party_entry(table, qualified, tail)
+        return None
+
+    def _first_party_entry(self, table: str, qualified: str, tail: bool) -> tuple[str, str] | None:
+        """(name, signal) of the entry of `table` the repo's own module binds `qualified` to."""
+        entries = self.code.tables[table]
+        found = self.first_party.resolve(qualified, self._root())
+        if found is not None and found in entries:
+            # An app class stands for itself only when the repo's own module binds the
+            # name to it: a subclass, or the class re-exported (requirements: `called`).
+            made = app_object(table, entries[found], self.module.ctx.catalog)
+            if made or tail:
+                return found, entries[found]
         return None
 
     def _first_party(self, expr: ast.expr, qualified: str) -> bool:
@@ -162,16 +182,21 @@ class _Visitor(Visitor):
         if found and (not self._made_of_own(node.func, found[1]) or own_app):
             self.hit(node, found[1])
         qualified = self.qualify(node.func)
-        if qualified is not None and qualified in self.code.call_args and node.args:
-            signal = self.code.call_args[qualified].get(string_value(node.args[0]) or "")
-            if signal:
-                self.hit(node, signal)
+        if qualified is not None and qualified in self.code.call_args:
+            self._argument_hit(node, qualified)
         by_url = self.lookup("url_calls", node.func)
         if by_url:
             self.hit(node, _url_signal(node, self.module) or by_url[1])
         mounted = self._mounted(node)
         if mounted:
             self.hit(node, mounted)
+
+    def _argument_hit(self, node: ast.Call, qualified: str) -> None:
+        """A call the catalog keys by its first string argument: `include("django.contrib.auth.urls")`."""
+        if node.args:
+            signal = self.code.call_args[qualified].get(string_value(node.args[0]) or "")
+            if signal:
+                self.hit(node, signal)
 
     def _mounted(self, node: ast.Call) -> str | None:
         """`outer.mount("/", app)` or `outer.mount("/", Adapter(app))`: the signal of `app`."""
@@ -180,7 +205,10 @@ class _Visitor(Visitor):
         args = [*node.args, *(k.value for k in node.keywords if k.arg in ("path", "app"))]
         if len(args) < 2 or string_value(args[0]) not in ("/", ""):
             return None
-        target = args[1]
+        return self._mounted_signal(args[1])
+
+    def _mounted_signal(self, target: ast.expr) -> str | None:
+        """The signal of a mounted app, or of the app an adapter wraps, or None."""
         if isinstance(target, ast.Call) and target.args:
             target = target.args[0]  # the adapter's argument: `WSGIMiddleware(flask_app)`
         qualified = self.qualify(target)

@@ -91,18 +91,32 @@ def _statements(body: list[ast.stmt], guarded: bool) -> Iterator[tuple[ast.stmt,
 def _nested(statement: ast.stmt, inside: bool) -> list[tuple[ast.stmt, bool]]:
     """The statements directly inside `statement`, each with whether it is guarded."""
     if isinstance(statement, ast.If):
-        guard = inside or dotted(statement.test) in _TYPE_CHECKING
-        return _each(statement.body, guard) + _each(statement.orelse, inside)
+        return _in_if(statement, inside)
     if isinstance(statement, (ast.Try, ast.TryStar)):
-        found = _each([*statement.body, *statement.orelse, *statement.finalbody], inside)
-        for handler in statement.handlers:
-            found += _each(handler.body, inside or _handles_import_error(handler))
-        return found
+        return _in_try(statement, inside)
     if isinstance(statement, ast.Match):
-        return _each([s for case in statement.cases for s in case.body], inside)
+        return _in_match(statement, inside)
     bodies = (getattr(statement, name, None) for name in ("body", "orelse", "finalbody"))
     return _each([s for body in bodies if isinstance(body, list) for s in body
                   if isinstance(s, ast.stmt)], inside)
+
+
+def _in_if(statement: ast.If, inside: bool) -> list[tuple[ast.stmt, bool]]:
+    """The body is guarded under `if TYPE_CHECKING:`; the else branch as the `if` is."""
+    guard = inside or dotted(statement.test) in _TYPE_CHECKING
+    return _each(statement.body, guard) + _each(statement.orelse, inside)
+
+
+def _in_match(statement: ast.Match, inside: bool) -> list[tuple[ast.stmt, bool]]:
+    return _each([s for case in statement.cases for s in case.body], inside)
+
+
+def _in_try(statement: ast.Try | ast.TryStar, inside: bool) -> list[tuple[ast.stmt, bool]]:
+    """An `except ImportError:` handler's body is guarded; the rest as the `try` is."""
+    found = _each([*statement.body, *statement.orelse, *statement.finalbody], inside)
+    for handler in statement.handlers:
+        found += _each(handler.body, inside or _handles_import_error(handler))
+    return found
 
 
 def _each(statements: list[ast.stmt], guarded: bool) -> list[tuple[ast.stmt, bool]]:
@@ -137,11 +151,16 @@ def _from(node: ast.ImportFrom, guarded: bool, facts: ImportFacts) -> None:
         if alias.name == "*":
             continue
         names.append(alias.name)
-        local = alias.asname or alias.name
-        facts.aliases[local] = f"{module}.{alias.name}" if module else alias.name
-        if level:
-            facts.first_party.add(local)
+        _bind_from(alias, module, level, facts)
     facts.statements.append(ImportStmt(node.lineno, module, level, tuple(names), guarded))
+
+
+def _bind_from(alias: ast.alias, module: str, level: int, facts: ImportFacts) -> None:
+    """The local name a `from` import binds; a relative one names a first-party module."""
+    local = alias.asname or alias.name
+    facts.aliases[local] = f"{module}.{alias.name}" if module else alias.name
+    if level:
+        facts.first_party.add(local)
 
 
 def _start(module: Module) -> ImportFacts:

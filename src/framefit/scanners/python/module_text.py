@@ -88,11 +88,21 @@ class ModuleText:
         end = self.logical_end(head)
         if text[head:end].split("#", 1)[0].strip():
             return end  # `class X(Base): body` on one line
-        if not exact:
-            if indent not in _DEDENTS:
-                _DEDENTS[indent] = re.compile(rf"\n(?=[ \t\f]{{0,{indent}}}[^ \t\f\r\n#])")
-            found = _DEDENTS[indent].search(text, end)
-            return len(text) if found is None else found.start()
+        return self._tokens_end(head, indent) if exact else self._lines_end(end, indent)
+
+    def _lines_end(self, end: int, indent: int) -> int:
+        """The line break before the first line after `end` with code indented no deeper than
+        `indent` (the text's end when there is none)."""
+        text = self.text
+        if indent not in _DEDENTS:
+            _DEDENTS[indent] = re.compile(rf"\n(?=[ \t\f]{{0,{indent}}}[^ \t\f\r\n#])")
+        found = _DEDENTS[indent].search(text, end)
+        return len(text) if found is None else found.start()
+
+    def _tokens_end(self, head: int, indent: int) -> int:
+        """The first line break outside brackets after `head` that code indented no deeper
+        than `indent` follows (the text's end when there is none)."""
+        text = self.text
         for token, value, depth in self.brackets(head):
             if _line_break(value) and depth <= 0:
                 after = token.end()

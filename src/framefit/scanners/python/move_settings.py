@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
+from collections.abc import Iterator
 
 from framefit.model import FactKind
 from framefit.scanners.python.analysis import Module
@@ -39,13 +40,19 @@ def settings_facts(module: Module) -> None:
     root = locate(module.source, module.ctx)[1]
     paths = _Paths(module, root)
     paths.bind(statements)
+    app_dirs = _templates(module, statements, paths)
+    for target, value in statements:
+        if target == INSTALLED_APPS:
+            _installed(module, value, root, app_dirs)
+
+
+def _templates(module: Module, statements: list[tuple[str, ast.expr]], paths: _Paths) -> bool:
+    """Template folder facts of every TEMPLATES assignment; whether APP_DIRS is never False."""
     app_dirs = True
     for target, value in statements:
         if target == TEMPLATES:
             app_dirs = _template_dirs(module, value, paths) and app_dirs
-    for target, value in statements:
-        if target == INSTALLED_APPS:
-            _installed(module, value, root, app_dirs)
+    return app_dirs
 
 
 def _installed(module: Module, value: ast.expr, root: str, app_dirs: bool) -> None:
@@ -68,18 +75,28 @@ def _installed(module: Module, value: ast.expr, root: str, app_dirs: bool) -> No
 def _template_dirs(module: Module, value: ast.expr, paths: _Paths) -> bool:
     """Template folder facts for every DIRS entry; whether APP_DIRS is not False."""
     app_dirs = True
-    backends = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
-    for _, key, item in (found for backend in backends for found in dict_items(backend)):
+    for _, key, item in _backend_items(value):
         if key == "APP_DIRS" and isinstance(item, ast.Constant) and item.value is False:
             app_dirs = False
-        if key != "DIRS" or not isinstance(item, (ast.List, ast.Tuple)):
-            continue
-        for entry in item.elts:
-            folder = paths.of(entry)
-            if folder is not None:
-                line = module.parsed.line_of(entry)
-                module.out.fact(line, DJANGO, FactKind.TEMPLATES, folder, module.parsed.text_of(line))
+        if key == "DIRS" and isinstance(item, (ast.List, ast.Tuple)):
+            _dirs(module, item, paths)
     return app_dirs
+
+
+def _backend_items(value: ast.expr) -> Iterator[tuple[ast.AST, str, ast.expr]]:
+    """The items of each backend dict of a TEMPLATES value (a list of them, or one)."""
+    backends = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+    for backend in backends:
+        yield from dict_items(backend)
+
+
+def _dirs(module: Module, item: ast.List | ast.Tuple, paths: _Paths) -> None:
+    """A template folder fact for each DIRS entry that evaluates to a folder of the repo."""
+    for entry in item.elts:
+        folder = paths.of(entry)
+        if folder is not None:
+            line = module.parsed.line_of(entry)
+            module.out.fact(line, DJANGO, FactKind.TEMPLATES, folder, module.parsed.text_of(line))
 
 
 class _Paths:
@@ -102,22 +119,35 @@ class _Paths:
     def of(self, node: ast.expr) -> str | None:
         """The folder or file `node` evaluates to, or None."""
         if isinstance(node, ast.Name):
-            return self.here if node.id == "__file__" else self.env.get(node.id)
+            return self._named(node.id)
         if isinstance(node, ast.Constant):
-            text = string_value(node)
-            return self.join(self.root, [node]) if text and not text.startswith("/") else None
+            return self._relative(node)
         if isinstance(node, ast.Attribute) and node.attr == "parent":
             return _parent(self.of(node.value))
-        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
-                and node.value.attr == "parents" and isinstance(node.slice, ast.Constant) \
-                and type(node.slice.value) is int:
+        if isinstance(node, ast.Subscript):
+            return self._parents(node)
+        if isinstance(node, ast.BinOp):
+            return self.join(self.of(node.left), [node.right]) if isinstance(node.op, ast.Div) else None
+        return self._called(node) if isinstance(node, ast.Call) else None
+
+    def _named(self, name: str) -> str | None:
+        """`__file__` is the module itself; another name, the path it was bound to, if any."""
+        return self.here if name == "__file__" else self.env.get(name)
+
+    def _relative(self, node: ast.Constant) -> str | None:
+        """A relative path string, from the import root (an absolute one is outside the repo)."""
+        text = string_value(node)
+        return self.join(self.root, [node]) if text and not text.startswith("/") else None
+
+    def _parents(self, node: ast.Subscript) -> str | None:
+        """`path.parents[n]`: the folder n + 1 levels above `path`."""
+        if isinstance(node.value, ast.Attribute) and node.value.attr == "parents" \
+                and isinstance(node.slice, ast.Constant) and type(node.slice.value) is int:
             found = self.of(node.value.value)
             for _ in range(node.slice.value + 1):
                 found = _parent(found)
             return found
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-            return self.join(self.of(node.left), [node.right])
-        return self._called(node) if isinstance(node, ast.Call) else None
+        return None
 
     def _called(self, node: ast.Call) -> str | None:
         func = node.func
@@ -125,10 +155,12 @@ class _Paths:
             return self.of(func.value)
         if isinstance(func, ast.Attribute) and func.attr == "joinpath":
             return self.join(self.of(func.value), node.args)
-        name = dotted(func)
+        return self._function_called(node) if node.args else None
+
+    def _function_called(self, node: ast.Call) -> str | None:
+        """`Path(p)`, `os.path.abspath(p)`, `os.path.dirname(p)`, `os.path.join(p, "x")`."""
+        name = dotted(node.func)
         qualified = name if name == "str" else resolve(name, self.aliases)
-        if not node.args:
-            return None
         if qualified in _SAME and len(node.args) == 1:
             return self.of(node.args[0])
         if qualified == _PARENT and len(node.args) == 1:

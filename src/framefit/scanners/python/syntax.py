@@ -114,6 +114,10 @@ def too_deep(data: bytes) -> bool:
     Counted on bytes, strings and comments included (so it errs towards "too deep", only for
     modules that are generated or hostile anyway); operator chains are counted per line.
     """
+    return _nests_too_deep(data) or _chains_too_long(data)
+
+
+def _nests_too_deep(data: bytes) -> bool:
     brackets = data.translate(None, _NOT_BRACKETS)
     if len(brackets) > MAX_BRACKET_DEPTH:
         depth = 0
@@ -121,6 +125,11 @@ def too_deep(data: bytes) -> bool:
             depth = depth + 1 if byte in _OPENING else max(depth - 1, 0)
             if depth > MAX_BRACKET_DEPTH:
                 return True
+    return False
+
+
+def _chains_too_long(data: bytes) -> bool:
+    """Whether a line chains more operators than worth parsing (only long lines can)."""
     if len(data) > MAX_CHAIN * 2:
         long_lines = (line for line in data.split(b"\n") if len(line) > MAX_CHAIN * 2)
         return any(sum(line.count(op) for op in _OPERATORS) > MAX_CHAIN for line in long_lines)
