@@ -3,7 +3,7 @@ the report cache)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,11 +14,11 @@ from framefit.answers.repo import RepoAnswers, answer_repo
 from framefit.catalog import Catalog, load
 from framefit.config import Config
 from framefit.engine.plan import open_groups
-from framefit.engine.pool import Workers, module_facts, move_facts_in_worker
+from framefit.engine.pool import Workers
 from framefit.engine.scan import RunOptions, Scanned, read_in_full, scan_context, scan_tree, scanned_files
-from framefit.model import CodeFact, Diagnostic, Report, Role, ServiceAnswers
+from framefit.model import Diagnostic, Report, Role, ServiceAnswers
 from framefit.rules.verdict import judge
-from framefit.walk import Tree, walk
+from framefit.walk import Tree, WalkedFile, walk
 from framefit.walk.files import Origin
 from framefit.walk.reader import ReadError, RepoReader
 
@@ -64,36 +64,37 @@ def _with_move(service: ServiceAnswers, tree: Tree, repo: RepoAnswers, workers: 
         return service
     files = [f for f in tree.files
              if f.role is Role.APP and repo.service_of.get(f.service, ".") == service.path]
-    ctx = workers.ctx
     python = [f for f in files if f.path.endswith(".py")]
-    found: Iterable[tuple[CodeFact, ...]]
-    if workers.wanted(len(python), sum(f.size for f in python), "move"):
-        found = workers.pool().map(move_facts_in_worker, python,
-                                   chunksize=max(1, len(python) // (workers.jobs * 8)))
-    else:
-        from framefit.scanners.python.move import MoveReader  # ~7 ms to import: a move is rare
-
-        moves = MoveReader(ctx)
-        found = (module_facts(f, ctx.reader, moves) for f in python)
-    facts = [fact for module in found for fact in module]
-    modules = {}
-    for walked in python:
-        try:
-            modules[walked.path] = ctx.reader.read_bytes(walked.path)
-        except ReadError:
-            continue  # its scan said why
+    facts = workers.move_facts(python)
+    modules = _module_bytes(python, workers.ctx.reader)
     code = ServiceCode(modules, tuple(facts), tuple(f.path for f in files))
-    return replace(service, move=move_of(service, code, ctx.catalog))
+    return replace(service, move=move_of(service, code, workers.ctx.catalog))
+
+
+def _module_bytes(files: list[WalkedFile], reader: RepoReader) -> dict[str, bytes]:
+    """The bytes of each module that can be read (one that cannot: its scan said why)."""
+    modules = {}
+    for walked in files:
+        try:
+            modules[walked.path] = reader.read_bytes(walked.path)
+        except ReadError:
+            continue
+    return modules
 
 
 def _that_matter(scanned: Scanned, tree: Tree, catalog: Catalog, config: Config) -> list[Diagnostic]:
     """The scan's diagnostics, but those of a planned file none of whose groups is open once
     every file read in full is weighed: what it could have shown changes nothing (module
     `engine.plan`), and the plan may not have read it at all, so no mode reports it."""
-    planned = {p.path for p in scanned.planned}
-    if not any(result.diagnostics for walked, result in scanned.results if walked.path in planned):
+    if not _planned_diagnosed(scanned):
         return [d for _, result in scanned.results for d in result.diagnostics]
     settling = answer_repo(tree, read_in_full(scanned.results), catalog, scanned.unreadable)
     still = open_groups(settling, (), catalog, scanned.planned)
     return [d for walked, result in scanned.results if still.get(walked.path, True)
             for d in result.diagnostics]
+
+
+def _planned_diagnosed(scanned: Scanned) -> bool:
+    """Whether the scan of some planned file gave a diagnostic (else none needs weighing)."""
+    planned = {p.path for p in scanned.planned}
+    return any(result.diagnostics for walked, result in scanned.results if walked.path in planned)

@@ -84,17 +84,8 @@ def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
     of a service no pending file can make judged (no framework, none to come) has none.
     """
     pending = list(pending)
-    # What can show a framework decides what settles: made sure first.
-    deciding = [p for p in pending if frameworks_in(p.unconfirmed) or STRUCTURE in p.unconfirmed]
-    if prepare is not None and deciding:
-        prepare(deciding)
-    for item in deciding:
-        item.settle_unconfirmed()
-    showing: dict[str, set[str]] = defaultdict(set)  # service or candidate -> frameworks pending
-    for item in pending:
-        found = frameworks_in(item.groups)
-        showing[repo.service_of.get(item.walked.service, ".")] |= found
-        showing["candidate:" + item.walked.service] |= found
+    _settle_deciding(pending, prepare)
+    showing = _showing(pending, repo)
     result: dict[str, frozenset[str]] = {}
     done: dict[str, frozenset[str] | None] = {}
     chosen = pending if files is None else list(files)
@@ -109,6 +100,26 @@ def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
         closed = done[service]
         result[item.path] = frozenset() if closed is None else item.open_in(closed, confirm)
     return result
+
+
+def _settle_deciding(pending: list[Planned], prepare: Prepare | None) -> None:
+    """What can show a framework decides what settles: its unconfirmed groups made sure first."""
+    deciding = [p for p in pending if frameworks_in(p.unconfirmed) or STRUCTURE in p.unconfirmed]
+    if prepare is not None and deciding:
+        prepare(deciding)
+    for item in deciding:
+        item.settle_unconfirmed()
+
+
+def _showing(pending: list[Planned], repo: RepoAnswers) -> dict[str, set[str]]:
+    """Per service (and per candidate, "candidate:<path>"), the frameworks its pending files
+    can show."""
+    showing: dict[str, set[str]] = defaultdict(set)
+    for item in pending:
+        found = frameworks_in(item.groups)
+        showing[repo.service_of.get(item.walked.service, ".")] |= found
+        showing["candidate:" + item.walked.service] |= found
+    return showing
 
 
 def _undecided(candidate: str, service: str, repo: RepoAnswers,
@@ -157,10 +168,14 @@ def batch(ordered: list[Planned], opened: Mapping[str, frozenset[str]], size: in
             return chosen, ordered[index:]
         if item.tentative(opened[item.path]):
             if prepare is not None and item.unconfirmed:
-                prepare([p for p in ordered[index:] if p.unconfirmed and p.tentative(opened[p.path])]
-                        [:size - len(chosen)])
+                prepare(_tentative(ordered[index:], opened)[:size - len(chosen)])
             item.settle_unconfirmed()
             if item.groups.isdisjoint(opened[item.path]):
                 continue
         chosen.append(item)
     return chosen, []
+
+
+def _tentative(items: list[Planned], opened: Mapping[str, frozenset[str]]) -> list[Planned]:
+    """The files whose open groups are all still unconfirmed."""
+    return [p for p in items if p.unconfirmed and p.tentative(opened[p.path])]

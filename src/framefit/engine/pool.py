@@ -10,6 +10,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 from framefit.catalog import load
@@ -152,6 +153,20 @@ class Workers:
         least = {"parse": POOL_PARSE_BYTES, "prefilter": POOL_PREFILTER_BYTES, "confirm": POOL_CONFIRM_BYTES,
                  "move": POOL_MOVE_BYTES}[work]
         return self._pool is not None or size >= least
+
+    def move_facts(self, files: list[WalkedFile]) -> list[CodeFact]:
+        """The code facts a move counts in these modules (scanners/python/move.py), read in the
+        pool when there is much to read."""
+        found: Iterable[tuple[CodeFact, ...]]
+        if self.wanted(len(files), sum(f.size for f in files), "move"):
+            chunks = max(1, len(files) // (self.jobs * 8))
+            found = self.pool().map(move_facts_in_worker, files, chunksize=chunks)
+        else:
+            from framefit.scanners.python.move import MoveReader  # ~7 ms to import: a move is rare
+
+            moves = MoveReader(self.ctx)
+            found = (module_facts(f, self.ctx.reader, moves) for f in files)
+        return [fact for module in found for fact in module]
 
     def pool(self) -> ProcessPoolExecutor:
         """The process pool, made on first use and kept for the run."""

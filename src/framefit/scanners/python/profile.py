@@ -143,8 +143,14 @@ def _called_before(text: bytes, at: int) -> tuple[bytes, ...] | None:
     if start == 0 or text[start - 1:start] != b"(":
         blank = text[start:at]
         return None if b"\n" in blank and b"#" in text[text.rfind(b"\n", 0, start) + 1:start] else ()
-    end = start - 1
-    while end > 0 and text[end - 1] in b" \t" and start - end < MAX_CALLED:
+    return _name_before(text, start - 1)
+
+
+def _name_before(text: bytes, end: int) -> tuple[bytes, ...] | None:
+    """The words of the dotted name that ends (blanks after it) at `end`, () when there is
+    none, None when it is longer than any name."""
+    opening = end
+    while end > 0 and text[end - 1] in b" \t" and opening - end < MAX_CALLED - 1:
         end -= 1
     begin = end
     while begin > 0 and text[begin - 1] in _NAME_BYTES:
@@ -327,21 +333,32 @@ def line_bindings(path: str, data: bytes, package: str) -> dict[str, str]:
     the module's order, as the parse binds them: `class Db(SQLAlchemy)` then `db = Db()`)."""
     aliases: dict[str, str] = {}
     for stmt in line_imports(data):
-        module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
-        for name, alias in stmt.names:
-            if not stmt.is_from:
-                aliases[alias] = name if alias != name else name.split(".")[0]
-            elif name != "*":
-                aliases[alias] = f"{module}.{name}" if module else name
-    first = _INSTANCE.match(data)
-    instances = ([first] if first else []) + list(_INSTANCE_LINE.finditer(data))
-    found = [(m.start(1), m, "()") for m in instances]  # each line's start, as it is read
-    found += [(m.start(), m, "") for m in _at_line_start(_SUBCLASS.finditer(data), data)]
-    for _, match, suffix in sorted(found, key=lambda item: item[0]):
+        _bind_import(stmt, package, aliases)
+    for _, match, suffix in _top_level_bindings(data):
         target = resolve(match.group(2).decode("latin-1"), aliases)
         if target:
             aliases[match.group(1).decode("latin-1")] = target + suffix
     return aliases
+
+
+def _bind_import(stmt: LineImport, package: str, aliases: dict[str, str]) -> None:
+    """The local names an import statement binds, to what they are bound (`*` binds none)."""
+    module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
+    for name, alias in stmt.names:
+        if not stmt.is_from:
+            aliases[alias] = name if alias != name else name.split(".")[0]
+        elif name != "*":
+            aliases[alias] = f"{module}.{name}" if module else name
+
+
+def _top_level_bindings(data: bytes) -> list[tuple[int, re.Match[bytes], str]]:
+    """The `x = Cls(` instances ("()") and `class X(Cls` subclasses ("") that start a line, by
+    where their line starts."""
+    first = _INSTANCE.match(data)
+    instances = ([first] if first else []) + list(_INSTANCE_LINE.finditer(data))
+    found = [(m.start(1), m, "()") for m in instances]
+    found += [(m.start(), m, "") for m in _at_line_start(_SUBCLASS.finditer(data), data)]
+    return sorted(found, key=lambda item: item[0])
 
 
 def absolute(package: str, level: int, module: str) -> str:
@@ -370,17 +387,37 @@ def module_text(data: bytes, wanted: Callable[[str], bool]) -> ModuleText:
     if not any(wanted(head) for head in line_heads(data) if head):
         return ModuleText(lines, ())
     imports: list[tuple[int, str, str]] = []
-    at, line = 0, 1  # where line `line` starts: the lines are walked once, to the last import
+    starts = _LineStarts(data)
     for stmt in line_imports(data):
-        names = [stmt.module, *(f"{stmt.module}.{n}" for n, _ in stmt.names if n != "*")] \
-            if stmt.is_from else [n for n, _ in stmt.names]
-        names = [n for n in names if n and wanted(n.split(".")[0])] if not stmt.level else []
-        if not names:
-            continue
-        while line < stmt.line and at != -1:
-            at = data.find(b"\n", at) + 1 or -1
-            line += 1
-        end = data.find(b"\n", at) if at != -1 else -1
-        text = data[at:end if end != -1 else len(data)].decode("utf-8", "replace") if at != -1 else ""
-        imports.extend((stmt.line, name, text) for name in names)
+        names = _imported_names(stmt, wanted)
+        if names:
+            text = starts.text_of(stmt.line)
+            imports.extend((stmt.line, name, text) for name in names)
     return ModuleText(lines, tuple(imports))
+
+
+def _imported_names(stmt: LineImport, wanted: Callable[[str], bool]) -> list[str]:
+    """The absolute modules a statement imports whose top-level name is `wanted`."""
+    if stmt.level:
+        return []
+    names = [stmt.module, *(f"{stmt.module}.{n}" for n, _ in stmt.names if n != "*")] \
+        if stmt.is_from else [n for n, _ in stmt.names]
+    return [n for n in names if n and wanted(n.split(".")[0])]
+
+
+class _LineStarts:
+    """The text of a module's lines, asked for in increasing order: the lines are walked
+    once, to the last one asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.at, self.line = data, 0, 1  # where line `line` starts
+
+    def text_of(self, line: int) -> str:
+        data = self.data
+        while self.line < line and self.at != -1:
+            self.at = data.find(b"\n", self.at) + 1 or -1
+            self.line += 1
+        if self.at == -1:
+            return ""
+        end = data.find(b"\n", self.at)
+        return data[self.at:end if end != -1 else len(data)].decode("utf-8", "replace")

@@ -6,6 +6,7 @@ every analysis whose result it `reads`, and visitors see each node in this order
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from framefit.catalog import Catalog
@@ -83,41 +84,59 @@ class ModulePrefilter:
             for r in waiting))
 
     def confirm(self, path: str, data: bytes, foreseen: Foreseen) -> frozenset[str]:
-        waiting = [(self.requirements[n], signals) for n, signals in foreseen.waiting
-                   if isinstance(n, int)]
-        if any(r.decorated for r, _ in waiting):  # a decorator's words first: no other file read
-            decorated = decorator_words(data)
-            waiting = [(r, signals) for r, signals in waiting if r.decorated <= decorated]
+        """The waiting signals of the module that the names it imports from the repo's own
+        modules bear out (a requirement's `via`: `prefilter.Requirement`)."""
+        waiting = self._decorated([(self.requirements[n], signals) for n, signals in foreseen.waiting
+                                   if isinstance(n, int)], data)
         if not waiting:
             return frozenset()
-        mine = self.first_party.local_modules | {""}  # first-party heads, relative ones
-        statements = line_imports(data, mine)
+        seen, in_bases, called = self._bindings(path, data, [r for r, _ in waiting])
+        found: set[str] = set()
+        for r, signals in waiting:
+            bound = called[r.called] if r.called else in_bases if r.based else seen
+            if not r.via.isdisjoint(bound):
+                found |= signals
+        return frozenset(found)
+
+    def _bindings(self, path: str, data: bytes, waiting: list[Requirement]) -> tuple[
+            frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
+        """What the module's first-party names are bound to: all of them, those in its class
+        heads (when a requirement wants a base), and per first argument those it calls so."""
+        statements = line_imports(data, self.first_party.local_modules | {""})  # first-party, relative
         seen = self._bound(path, statements)
-        heads = class_head_words(data) if any(r.based or r.called for r, _ in waiting) else None
-        in_bases = self._bound(path, statements, heads) if heads is not None else seen
-        called = {argument: self._bound(path, statements, _called(data, argument, heads))
-                  for argument in {r.called for r, _ in waiting if r.called}} if heads is not None else {}
-        return frozenset(s for r, signals in waiting
-                         if not r.via.isdisjoint(called[r.called] if r.called else in_bases if r.based
-                                                 else seen)
-                         for s in signals)
+        if not any(r.based or r.called for r in waiting):
+            return seen, seen, {}
+        heads = class_head_words(data)
+        called = {argument: self._bound(path, statements, words)
+                  for argument, words in _calls(data, waiting, heads).items()}
+        return seen, self._bound(path, statements, heads), called
+
+    @staticmethod
+    def _decorated(waiting: list[tuple[Requirement, frozenset[str]]],
+                   data: bytes) -> list[tuple[Requirement, frozenset[str]]]:
+        """Those whose decorator words the module's decorator lines hold (read first: no other
+        file is read for them)."""
+        if not any(r.decorated for r, _ in waiting):
+            return waiting
+        decorated = decorator_words(data)
+        return [(r, signals) for r, signals in waiting if r.decorated <= decorated]
 
     def _may_call_own(self, data: bytes, waiting: tuple[Requirement, ...]) -> tuple[Requirement, ...]:
         """The `called` requirements left out where no name the module calls so is bound by an
         import from the repo's own modules (`logging.getLogger(__name__)`): nothing to confirm."""
-        local = self.first_party.local_modules
-        statements = line_imports(data, local | {""})
-        names = {n for s in statements if s.level or s.module.split(".")[0] in local
-                 for n in bound_names(s)}
+        names = self._own_names(data)
         if not names:
             return tuple(r for r in waiting if not r.called)
         if b"*" in names:
             return waiting
-        heads = class_head_words(data)
-        arguments = {r.called for r in waiting if r.called}
-        calls = {argument: _called(data, argument, heads) for argument in arguments}
-        return tuple(r for r in waiting if not r.called
-                     or (called := calls[r.called]) is None or not names.isdisjoint(called))
+        calls = _calls(data, waiting, class_head_words(data))
+        return tuple(r for r in waiting if not r.called or _may_be(calls[r.called], names))
+
+    def _own_names(self, data: bytes) -> set[bytes]:
+        """The names the module's imports from the repo's own modules bind (`*` for a star)."""
+        local = self.first_party.local_modules
+        return {n for s in line_imports(data, local | {""}) if s.level or s.module.split(".")[0] in local
+                for n in bound_names(s)}
 
     def _bound(self, path: str, statements: tuple[LineImport, ...],
                only: frozenset[bytes] | None = None) -> frozenset[str]:
@@ -125,6 +144,17 @@ class ModulePrefilter:
         and their libraries (a requirement's `via` names either)."""
         targets = seen_targets(path, statements, self.first_party, only)
         return targets | {t.split(".")[0] for t in targets}
+
+
+def _calls(data: bytes, waiting: Iterable[Requirement],
+           heads: frozenset[bytes]) -> dict[str, frozenset[bytes] | None]:
+    """`_called` for each first argument the requirements name, read once each."""
+    return {argument: _called(data, argument, heads) for argument in {r.called for r in waiting if r.called}}
+
+
+def _may_be(called: frozenset[bytes] | None, names: set[bytes]) -> bool:
+    """Whether one of `names` may be what is called (None: any name may be)."""
+    return called is None or not names.isdisjoint(called)
 
 
 def _called(data: bytes, argument: str, heads: frozenset[bytes]) -> frozenset[bytes] | None:
