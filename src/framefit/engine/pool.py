@@ -159,13 +159,14 @@ class Workers:
     def move_facts(self, files: list[WalkedFile]) -> list[CodeFact]:
         """The code facts a move counts in these modules (scanners/python/move.py), read in the
         pool when there is much to read."""
+        # Imported here (~7 ms, and a move is rare), before a pool is forked for it.
+        from framefit.scanners.python.move import MoveReader
+
         found: Iterable[tuple[CodeFact, ...]]
         if self.wanted(len(files), sum(f.size for f in files), "move"):
             chunks = max(1, len(files) // (self.jobs * 8))
             found = self.pool().map(move_facts_in_worker, files, chunksize=chunks)
         else:
-            from framefit.scanners.python.move import MoveReader  # ~7 ms to import: a move is rare
-
             moves = MoveReader(self.ctx)
             found = (module_facts(f, self.ctx.reader, moves) for f in files)
         return [fact for module in found for fact in module]
