@@ -12,6 +12,7 @@ from framefit.cache.location import usable
 from framefit.cache.reports import ReportCache
 from framefit.config.layers import Config
 from framefit.config.layers import load as load_config
+from framefit.engine.collector import relaxed
 from framefit.errors import UsageError
 from framefit.model import Report
 
@@ -30,16 +31,22 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
     raises ConfigError); configured answers, recorded decisions and inline suppressions apply
     either way.
 
-    `progress`, when given, is called as the files are scanned (see `runner.Progress`). `jobs`
+    `progress`, when given, is called as the files are scanned (see `engine.scan.Progress`). `jobs`
     scans Python in that many processes when there are many files; `cache_dir` keeps results
     there between runs (`cache.location.default_dir()` is the usual place): the whole report
     while nothing it depends on changes (module `cache.reports`), and per-file results. Neither
     changes the report; a `cache_dir` inside the tree is not used (module `cache.location`).
-    Python modules are parsed only while they can change an answer (module `triage`);
+    Python modules are parsed only while they can change an answer (module `engine.plan`);
     `exhaustive` parses every one: the same answers, with every observation in the evidence.
-    With `debug`, the report cache is not used: the scanners run, and raise.
+    With `debug`, the report cache is not used: the scanners run, and raise. The garbage
+    collector runs less often during the call (module `engine.collector`).
     """
-    root = _root(path)
+    with relaxed():
+        return _check(_root(path), config, debug, progress, jobs, cache_dir, exhaustive)
+
+
+def _check(root: Path, config: Config | None, debug: bool, progress: Progress | None, jobs: int,
+           cache_dir: Path | None, exhaustive: bool) -> Report:
     config = config or load_config(root)  # no Config given: the repo's own configuration file
     cache_dir = usable(cache_dir, root) if cache_dir else None  # never inside the tree
     reports = ReportCache(cache_dir, root, config, exhaustive) if cache_dir and not debug else None

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 from framefit.catalog import load
+from framefit.engine.collector import relax
 from framefit.engine.file_scan import FileScan, confirmed_signals, file_signals, prefilters_for, scan_file
 from framefit.model import CodeFact
 from framefit.scanners.base import Foreseen, Prefilter, ScanContext, SourceFile
@@ -52,6 +53,7 @@ def _init_spawned(reader: RepoReader, local: frozenset[str], modules: frozenset[
     """A spawned worker starts empty: it builds the run's scan context and prefilters again."""
     global _WORKER_CTX, _WORKER_PREFILTERS
     end_with_parent(parent)
+    relax()  # a forked worker has the run's thresholds already
     _WORKER_CTX = ScanContext(reader, load(), local, modules)
     _WORKER_PREFILTERS = prefilters_for(_WORKER_CTX)
 
