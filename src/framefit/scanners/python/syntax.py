@@ -196,36 +196,36 @@ def visit_batched(module: ast.AST, visitors: Iterable[Visitor]) -> None:
 def _traverse(module: ast.AST, enter: Mapping[type, list[Handler]],
               leave: Mapping[type, list[Handler]]) -> None:
     stack: list[ast.AST | tuple[ast.AST]] = [module]
+    push, pop, node_type = stack.append, stack.pop, ast.AST
     while stack:
-        node = stack.pop()
-        if type(node) is tuple:  # leaving
-            for handler in leave[type(node[0])]:
-                handler(node[0])
-            continue
-        assert isinstance(node, ast.AST)
+        node = pop()
         kind = type(node)
+        if kind is tuple:  # leaving
+            for handler in leave[type(node[0])]:  # type: ignore[index]
+                handler(node[0])  # type: ignore[index]
+            continue
         for handler in enter.get(kind, ()):
-            handler(node)
+            handler(node)  # type: ignore[arg-type]
         if kind in leave:
-            stack.append((node,))
-        stack.extend(_children(node))
+            push((node,))  # type: ignore[arg-type]
+        # The children, last first (the stack gives them first to last), leaving out contexts.
+        for name in _REVERSED[kind] if kind in _REVERSED else _reversed_fields(kind):
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in reversed(value):
+                    if isinstance(item, node_type):
+                        push(item)
+            elif isinstance(value, node_type):
+                push(value)
 
 
-def _children(node: ast.AST) -> list[ast.AST]:
-    """The child nodes of `node`, last first (for a stack), leaving out the contexts."""
-    found: list[ast.AST] = []
-    kind = type(node)
-    for name in _FIELDS[kind] if kind in _FIELDS else _fields(kind):
-        value = getattr(node, name, None)
-        if type(value) is list:
-            found.extend(v for v in value if isinstance(v, ast.AST))
-        elif isinstance(value, ast.AST):
-            found.append(value)
-    found.reverse()
-    return found
+def _reversed_fields(kind: type) -> tuple[str, ...]:
+    _REVERSED[kind] = tuple(reversed(_FIELDS[kind] if kind in _FIELDS else _fields(kind)))
+    return _REVERSED[kind]
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_REVERSED: dict[type, tuple[str, ...]] = {}
 _SCALARS = frozenset({"ctx", "id", "attr", "name", "arg", "value", "n", "s", "kind", "type_comment",
                       "level", "module", "asname", "conversion", "is_async", "lineno"})
 
