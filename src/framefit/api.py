@@ -95,20 +95,33 @@ def record(path: str | Path = ".", reason: str = "", service: str | None = None,
 
 
 def _recorded(services: tuple[ServiceAnswers, ...], wanted: str | None) -> list[ServiceAnswers]:
-    from framefit.model import JUDGED
-    from framefit.walk.reader import normalize
-
-    judged = sorted((s for s in services if s.framework in JUDGED), key=lambda s: s.path)
-    names = ", ".join(s.path for s in judged) or "none"
-    if not judged:
-        raise UsageError("nothing to record: no service uses Django or Flask")
+    """The services to record: every judged one, or the one at `wanted`."""
+    judged = _judged(services)
     if wanted is None:
         return judged
-    key = "." if wanted.rstrip("/") == "." else normalize(wanted)  # normalize(".") is None
+    key = _service_key(wanted)
     chosen = [s for s in judged if s.path == key]
     if not chosen:
+        names = ", ".join(s.path for s in judged)
         raise UsageError(f'--service "{wanted}": not a service using Django or Flask; services: {names}')
     return chosen
+
+
+def _judged(services: tuple[ServiceAnswers, ...]) -> list[ServiceAnswers]:
+    """The services using Django or Flask, by path (UsageError when there is none)."""
+    from framefit.model import JUDGED
+
+    judged = sorted((s for s in services if s.framework in JUDGED), key=lambda s: s.path)
+    if not judged:
+        raise UsageError("nothing to record: no service uses Django or Flask")
+    return judged
+
+
+def _service_key(wanted: str) -> str | None:
+    """A `--service` path as the report names services ("." for the root)."""
+    from framefit.walk.reader import normalize
+
+    return "." if wanted.rstrip("/") == "." else normalize(wanted)  # normalize(".") is None
 
 
 def _root(path: str | Path) -> Path:

@@ -78,7 +78,6 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
           cache_dir: str | None, exhaustive: bool, color: str, show_settings: bool) -> None:
     """Answer the three questions for every service under PATH (default: .)."""
     from framefit.api import check as run_check
-    from framefit.cache.location import default_dir
     from framefit.engine.cpus import usable_cpus
 
     options = {"format": output_format, "fail_on": fail_on, "select": select,
@@ -90,24 +89,43 @@ def check(path: str, output_format: str | None, fail_on: str | None, select: tup
         echo(show(path, config_file, os.environ, options))
         return
     config = resolve(path, config_file, os.environ, options)
-    if debug or verbose:  # logging is imported only then: a run from the report cache is ~0.07 s
+    _start_logging(debug, verbose)
+    with ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        report = run_check(path, config, debug=debug, progress=progress,
+                           jobs=jobs or usable_cpus(), cache_dir=_cache_dir(no_cache, cache_dir),
+                           exhaustive=exhaustive)
+    if verbose or debug:
+        _log_elapsed(progress)
+    emit(report, config.format, output, quiet=quiet, color=color, verbose=verbose)
+    sys.exit(EXIT_OK if exit_zero else exit_code(report, config))
+
+
+def _start_logging(debug: bool, verbose: bool) -> None:
+    """Logs on stderr for --debug or --verbose; logging is imported only then (a run from the
+    report cache is ~0.07 s)."""
+    if debug or verbose:
         import logging
 
         _log_to_stderr(logging.DEBUG if debug else logging.INFO)
-    with ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
-        report = run_check(path, config, debug=debug, progress=progress,
-                           jobs=jobs or usable_cpus(),
-                           cache_dir=None if no_cache else Path(cache_dir or default_dir()),
-                           exhaustive=exhaustive)
-    if verbose or debug:
-        log = logging.getLogger("framefit")
-        if progress.reported:
-            log.info("checked %d files in %.2f s", progress.total, progress.elapsed())
-        else:
-            log.info("nothing the last report depends on has changed: reused it (%.2f s)",
-                     progress.elapsed())
-    emit(report, config.format, output, quiet=quiet, color=color, verbose=verbose)
-    sys.exit(EXIT_OK if exit_zero else exit_code(report, config))
+
+
+def _cache_dir(no_cache: bool, cache_dir: str | None) -> Path | None:
+    """Where the caches live: none with --no-cache, else --cache-dir or the default."""
+    from framefit.cache.location import default_dir
+
+    return None if no_cache else Path(cache_dir or default_dir())
+
+
+def _log_elapsed(progress: ProgressBar) -> None:
+    """Log how long the check took, and over how many files (or that it reused the last report)."""
+    import logging
+
+    log = logging.getLogger("framefit")
+    if progress.reported:
+        log.info("checked %d files in %.2f s", progress.total, progress.elapsed())
+    else:
+        log.info("nothing the last report depends on has changed: reused it (%.2f s)",
+                 progress.elapsed())
 
 
 def emit(report: Report, output_format: str, output: str | None, *, quiet: bool,

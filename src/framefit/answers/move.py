@@ -37,43 +37,76 @@ class ServiceCode:
     facts: tuple[CodeFact, ...]  # the code facts of its scanned modules
     files: tuple[str, ...]  # every app file of the service (its templates among them)
 
+    def facts_of(self, framework: str) -> list[CodeFact]:
+        """The facts of `framework` in the service's app modules."""
+        return [f for f in self.facts if f.framework == framework and f.path in self.modules]
+
 
 def move_of(service: ServiceAnswers, code: ServiceCode, catalog: Catalog) -> Move | None:
     """The move of a judged service that does not fit; None for any other."""
+    moving = _moving(service, catalog)
+    if moving is None:
+        return None
+    framework, side = moving
+    facts = code.facts_of(framework)
+    installed = [f for f in facts if f.kind is FactKind.INSTALLED]
+    imports = _Imports(framework, side, catalog, installed)
+    texts = {path: module_text(data, imports.wanted) for path, data in code.modules.items()}
+    uses = _Uses(texts, imports, installed)
+    folders = _templates(facts, code.files)
+    kinds = Counter(f.kind for f in facts)
+    templates = set[str]().union(*folders.values())
+    return Move(side.to, kinds[FactKind.ROUTE], _units(facts, kinds), kinds[FactKind.MODEL],
+                len(templates), kinds[FactKind.FORM], uses.extensions(imports),
+                sum(texts[p].lines for p in uses.bound), sum(t.lines for t in texts.values()),
+                _files(facts, texts, uses.bound),
+                tuple((folder, len(found)) for folder, found in sorted(folders.items())))
+
+
+def _moving(service: ServiceAnswers, catalog: Catalog) -> tuple[str, MoveSide] | None:
+    """(framework, its move side) of a judged service that does not fit and whose
+    recommendation is the move's target; None for any other."""
     framework = service.framework or ""
     side = catalog.views.moves.get(framework)
     if service.fits is not False or side is None or service.recommendation != side.to:
         return None
-    facts = [f for f in code.facts if f.framework == framework and f.path in code.modules]
-    installed = [f for f in facts if f.kind is FactKind.INSTALLED]
-    imports = _Imports(framework, side, catalog, installed)
-    texts = {path: module_text(data, imports.wanted) for path, data in code.modules.items()}
-    used: dict[str, set[str]] = defaultdict(set)
-    seen: dict[str, list[Evidence]] = defaultdict(list)
-    bound: set[str] = set()
-    for path, text in sorted(texts.items()):
-        for line, module, detail in text.imports:
-            name = imports.match(module)
-            if name is None:
-                continue
-            bound.add(path)
-            if name != _FRAMEWORK:
-                used[name].add(path)
-                seen[name].append(Evidence(path, line, USES + name, clip(detail)))
-    for fact in installed:
-        seen[imports.group(fact.name)].append(Evidence(fact.path, fact.line, USES + fact.name, fact.detail))
-    extensions = tuple(_extension(name, imports.replaced(name), used[name], seen[name])
-                       for name in sorted(seen))
-    folders = _templates(facts, code.files)
-    kinds = Counter(f.kind for f in facts)
-    # Blueprints made (Flask) or the project's own apps (Django): a service has one of them.
-    units = kinds[FactKind.BLUEPRINT] + len({f.name for f in facts if f.kind is FactKind.APP})
-    templates = set[str]().union(*folders.values())
-    return Move(side.to, kinds[FactKind.ROUTE], units, kinds[FactKind.MODEL],
-                len(templates), kinds[FactKind.FORM], extensions,
-                sum(texts[p].lines for p in bound), sum(t.lines for t in texts.values()),
-                _files(facts, texts, bound),
-                tuple((folder, len(found)) for folder, found in sorted(folders.items())))
+    return framework, side
+
+
+class _Uses:
+    """Where the framework and its extensions are used: per extension the app modules whose
+    lines import it (`used`) and where it is imported or installed (`seen`), and every module
+    importing either (`bound`)."""
+
+    def __init__(self, texts: Mapping[str, ModuleText], imports: _Imports,
+                 installed: list[CodeFact]) -> None:
+        self.used: dict[str, set[str]] = defaultdict(set)
+        self.seen: dict[str, list[Evidence]] = defaultdict(list)
+        self.bound: set[str] = set()
+        for path, text in sorted(texts.items()):
+            for line, module, detail in text.imports:
+                name = imports.match(module)
+                if name is not None:
+                    self._imported(path, line, name, detail)
+        for fact in installed:
+            self.seen[imports.group(fact.name)].append(
+                Evidence(fact.path, fact.line, USES + fact.name, fact.detail))
+
+    def _imported(self, path: str, line: int, name: str, detail: str) -> None:
+        self.bound.add(path)
+        if name != _FRAMEWORK:
+            self.used[name].add(path)
+            self.seen[name].append(Evidence(path, line, USES + name, clip(detail)))
+
+    def extensions(self, imports: _Imports) -> tuple[Extension, ...]:
+        """Every extension seen, by name."""
+        return tuple(_extension(name, imports.replaced(name), self.used[name], self.seen[name])
+                     for name in sorted(self.seen))
+
+
+def _units(facts: list[CodeFact], kinds: Counter[FactKind]) -> int:
+    """Blueprints made (Flask) or the project's own apps (Django): a service has one of them."""
+    return kinds[FactKind.BLUEPRINT] + len({f.name for f in facts if f.kind is FactKind.APP})
 
 
 class _Imports:
@@ -130,14 +163,17 @@ def _templates(facts: Iterable[CodeFact], files: tuple[str, ...]) -> dict[str, s
     """Per template folder, the template files in it (not Python, not hidden)."""
     folders = {f.name for f in facts if f.kind is FactKind.TEMPLATES and f.name}
     found: dict[str, set[str]] = {folder: set() for folder in folders}
-    for path in files:
-        name = path.rsplit("/", 1)[-1]
-        if name.startswith(".") or name.endswith(_NOT_TEMPLATES):
-            continue
+    for path in filter(_is_template, files):
         for folder in folders:
             if path.startswith(folder + "/"):
                 found[folder].add(path)
     return found
+
+
+def _is_template(path: str) -> bool:
+    """Whether a file in a template folder may be a template: not Python, not hidden."""
+    name = path.rsplit("/", 1)[-1]
+    return not (name.startswith(".") or name.endswith(_NOT_TEMPLATES))
 
 
 def _files(facts: list[CodeFact], modules: Mapping[str, ModuleText],

@@ -238,15 +238,27 @@ def seen_targets(path: str, statements: tuple[LineImport, ...], resolver: FirstP
     found: set[str] = set()
     for stmt in mine:
         module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
-        if only is not None:
-            stmt = replace(stmt, names=tuple((n, a) for n, a in stmt.names
-                                             if n == "*" or _local(a, stmt) in only))
-        named, wholes = _imported(stmt, module) if module else ([], [])
-        found.update(resolver.resolve(q, root_dir) or "" for q in named)
-        for whole in wholes:
-            found |= _bound_in(whole, root_dir, resolver)
+        if module:
+            found |= _statement_targets(_names_in(stmt, only), module, root_dir, resolver)
     found.discard("")
     return frozenset(found)
+
+
+def _names_in(stmt: LineImport, only: frozenset[bytes] | None) -> LineImport:
+    """The statement less the names it binds that are not among `only` (a `*` kept)."""
+    if only is None:
+        return stmt
+    return replace(stmt, names=tuple((n, a) for n, a in stmt.names if n == "*" or _local(a, stmt) in only))
+
+
+def _statement_targets(stmt: LineImport, module: str, root_dir: str, resolver: FirstParty) -> set[str]:
+    """What the names one first-party import statement (from `module`) binds are bound to
+    ("" for a name that resolves to nothing)."""
+    named, wholes = _imported(stmt, module)
+    found = {resolver.resolve(q, root_dir) or "" for q in named}
+    for whole in wholes:
+        found |= _bound_in(whole, root_dir, resolver)
+    return found
 
 
 def bound_names(stmt: LineImport) -> set[bytes]:

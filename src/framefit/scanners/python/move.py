@@ -30,7 +30,7 @@ import ast
 import heapq
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from framefit.model import CodeFact, FactKind
@@ -41,7 +41,13 @@ from framefit.scanners.python.idioms import app_object
 from framefit.scanners.python.imports import ImportFacts, locate_path, read
 from framefit.scanners.python.module_text import ModuleText, UnsureError
 from framefit.scanners.python.move_settings import INSTALLED_APPS, TEMPLATES, settings_facts
-from framefit.scanners.python.profile import absolute, has_relative_import, line_bindings, line_imports
+from framefit.scanners.python.profile import (
+    LineImport,
+    absolute,
+    has_relative_import,
+    line_bindings,
+    line_imports,
+)
 from framefit.scanners.python.syntax import (
     MAX_PARSE_BYTES,
     MAX_PARSE_LINES,
@@ -83,8 +89,19 @@ def _app_calls(catalog: Catalog, framework: str) -> list[str]:
             and (entry := catalog.lookup(s)) is not None and entry.framework == framework]
 
 
-def _tail(key: str) -> str:
-    return key.rsplit(".", 1)[-1].removesuffix("()")
+def _every(sides: Iterable[MoveSide], *fields: str) -> set[str]:
+    """Every name the sides' `fields` hold (MoveSide's sets of names, by attribute)."""
+    return {name for side in sides for field in fields for name in getattr(side, field)}
+
+
+def _last_names(keys: Iterable[str]) -> set[str]:
+    """The last segment of each dotted key ("flask.Blueprint": "Blueprint")."""
+    return {key.rsplit(".", 1)[-1] for key in keys}
+
+
+def _prefixes(keys: Iterable[str]) -> frozenset[str]:
+    """Each dotted key and every dotted name above it ("a.b.c": "a", "a.b", "a.b.c")."""
+    return frozenset(".".join(k.split(".")[:end]) for k in keys for end in range(1, k.count(".") + 2))
 
 
 class MoveReader:
@@ -98,27 +115,20 @@ class MoveReader:
         self.apps = {k: f for f in self.sides for k in _app_calls(catalog, f)}
         self.bases = catalog.views.code.tables["bases"]
         self.calls = catalog.views.code.tables["calls"]
-        self.model_signals = frozenset(s for side in self.sides.values() for s in side.model_signals)
-        self.first_party = FirstParty(ctx.reader, ctx.local_modules, line_bindings, ctx.modules, probe=False)
         sides = self.sides.values()
-        self.tails = {key.rsplit(".", 1)[-1] for side in sides
-                      for key in (*side.route_calls, *side.route_decorators, *side.unit_calls)}
-        self.call_keys = {k for side in sides for k in (*side.route_calls, *side.unit_calls)} | set(self.apps)
-        self.call_tails = {k.rsplit(".", 1)[-1] for k in self.call_keys} | {
-            name for side in sides for name in side.any_route_calls}
-        self.unit_calls = {k for side in sides for k in side.unit_calls}
-        self.any_route_calls = {name for side in sides for name in side.any_route_calls}
-        self.decorator_tails = {k.rsplit(".", 1)[-1] for side in sides for k in side.route_decorators} | {
-            name for side in sides for name in side.any_route_decorators}
-        # Words a class head must hold to be read before the module's names are known.
-        self.base_tails = {_tail(k) for k in (*self.bases, *self.calls)} | {
-            _tail(k) for side in sides for k in side.form_bases}
+        self.model_signals = frozenset(_every(sides, "model_signals"))
+        self.first_party = FirstParty(ctx.reader, ctx.local_modules, line_bindings, ctx.modules, probe=False)
+        self.tails = _last_names(_every(sides, "route_calls", "route_decorators", "unit_calls"))
+        self.call_keys = _every(sides, "route_calls", "unit_calls") | set(self.apps)
+        self.any_route_calls = _every(sides, "any_route_calls")
+        self.call_tails = _last_names(self.call_keys) | self.any_route_calls
+        self.unit_calls = _every(sides, "unit_calls")
+        self.decorator_tails = _last_names(_every(sides, "route_decorators")) | _every(
+            sides, "any_route_decorators")
         self.call_patterns = tuple(_calls_of(name) for name in sorted(self.call_tails))
         # What a class head's base may resolve to and matter: a base, app or form base of the
         # catalog, or a dotted name a name under which is one ("flask_sqlalchemy.SQLAlchemy()").
-        keys = (*self.bases, *self.calls, *(k for side in sides for k in side.form_bases))
-        self.prefixes = frozenset(".".join(k.split(".")[:end]) for k in keys
-                                  for end in range(1, k.count(".") + 2))
+        self.prefixes = _prefixes((*self.bases, *self.calls, *_every(sides, "form_bases")))
         self._stands: dict[tuple[str, str], bool] = {}
         self._tails: dict[int, frozenset[str]] = {}
 
@@ -199,6 +209,39 @@ def _called(name: str) -> ast.Call:
     return ast.Call(func, [], [], lineno=1, col_offset=0)
 
 
+def _decorator_places(text: str) -> list[tuple[int, int]]:
+    """(line start, _AT_DECORATOR) of each `@` that only blanks come before on its line."""
+    places: list[tuple[int, int]] = []
+    at = text.find("@")
+    while at != -1:
+        start = _line_start(text, at)
+        if start is not None:
+            places.append((start, _AT_DECORATOR))
+        at = text.find("@", at + 1)
+    return places
+
+
+def _class_places(text: str) -> list[tuple[int, int]]:
+    """(line start, _AT_CLASS) of each `class X(` that only blanks come before on its line."""
+    return [(start, _AT_CLASS) for m in _CLASS_WORD.finditer(text)
+            if (start := _line_start(text, m.start())) is not None]
+
+
+def _call_places(text: str, patterns: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
+    """(offset, _AT_CALL) of each match of the call `patterns` that does not end a longer word."""
+    return [(m.start(), _AT_CALL) for pattern in patterns for m in pattern.finditer(text)
+            if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
+
+
+def _name_start(text: str, at: int) -> int:
+    """Where the dotted name whose last word starts at `at` starts (letters, digits, `_` and
+    `.` before it)."""
+    start = at
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+        start -= 1
+    return start
+
+
 def _line_start(text: str, at: int) -> int | None:
     """The start of the line of offset `at` when only blanks come before it there."""
     start = text.rfind("\n", 0, at) + 1
@@ -242,24 +285,13 @@ class _ModuleFacts:
             aliases: dict[str, str] = {}
             relative: set[str] = set()
             package = self.where()[0] if has_relative_import(self.source.data) else ""
-            data = self.source.data
-            for stmt in line_imports(data):
+            for stmt in line_imports(self.source.data):
                 if self.lexed.in_quoted_line(stmt.line):
                     continue
-                if not stmt.is_from:
-                    for name, alias in stmt.names:
-                        if alias != name:
-                            aliases[alias] = name
-                        else:
-                            aliases.setdefault(name.split(".")[0], name.split(".")[0])
-                    continue
-                module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
-                for name, alias in stmt.names:
-                    if name == "*":
-                        continue
-                    aliases[alias] = f"{module}.{name}" if module else name
-                    if stmt.level:
-                        relative.add(alias)
+                if stmt.is_from:
+                    _bind_from(stmt, package, aliases, relative)
+                else:
+                    _bind_import(stmt, aliases)
             self._imports = (aliases, relative)
         return self._imports
 
@@ -313,6 +345,15 @@ class _ModuleFacts:
         """Bind the class's name as idioms does (`class Base(db.Model)` is a model base,
         `class Api(Flask)` makes apps) and note a form; the model signal of its base, when it
         has one (then `model` needs its body)."""
+        signal = self._bind_class(node) or self._model_base(node)
+        if signal:
+            self.models[node.name] = signal
+        self._note_form(node)
+        return signal
+
+    def _bind_class(self, node: ast.ClassDef) -> str | None:
+        """Bind the class's name to what a base names in code.toml's `bases` (else its
+        `calls`: a class that makes apps); the first model signal among those bases."""
         signal = None
         for base in node.bases:
             found = self._lookup(self.reader.bases, base)
@@ -324,16 +365,17 @@ class _ModuleFacts:
             self.aliases()[node.name] = found[0]
             if found[1] in self.reader.model_signals and signal is None:
                 signal = found[1]
-        signal = signal or self._model_base(node)
-        if signal:
-            self.models[node.name] = signal
+        return signal
+
+    def _note_form(self, node: ast.ClassDef) -> None:
+        """Note a form class, and its fact, when a base names a form base or a form class of
+        this module (the first such base decides the framework)."""
         for base in node.bases:
             framework = self.forms.get(dotted(base) or "") or self._form_base(base)
             if framework:
                 self.forms[node.name] = framework
                 self.fact(node, framework, FactKind.FORM, node.name)
                 break
-        return signal
 
     def _lookup(self, entries: Mapping[str, str], expr: ast.expr) -> tuple[str, str] | None:
         """(qualified name, signal) when `expr` names an entry of the code.toml table
@@ -425,10 +467,8 @@ class _ModuleFacts:
         (or, for an app, the default), beside the module that makes it."""
         given = next((k.value for k in node.keywords if k.arg == side.template_keyword), None)
         folder = default if given is None else string_value(given)
-        if not folder or folder.startswith("/"):
-            return
-        path = posixpath.normpath(posixpath.join(self.source.directory, folder))
-        if path not in self._folders and path != ".." and not path.startswith("../"):
+        path = _beside(self.source.directory, folder)
+        if path is not None and path not in self._folders:
             self._folders.add(path)
             self.fact(node, framework, FactKind.TEMPLATES, "" if path == "." else path)
 
@@ -459,28 +499,31 @@ class _ModuleFacts:
     def from_snippets(self) -> tuple[CodeFact, ...]:
         """The facts, from the places found in the bytes (module docstring), in the module's
         order: the names bound above a place are those a traversal would know there."""
-        text, reader = self.text, self.reader
-        places: list[tuple[int, int]] = []  # (offset, kind)
-        at = text.find("@")
-        while at != -1:
-            start = _line_start(text, at)
-            if start is not None:
-                places.append((start, _AT_DECORATOR))
-            at = text.find("@", at + 1)
-        places += [(start, _AT_CLASS) for m in _CLASS_WORD.finditer(text)
-                   if (start := _line_start(text, m.start())) is not None]
-        places += [(m.start(), _AT_CALL) for pattern in reader.call_patterns for m in pattern.finditer(text)
-                   if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
+        text = self.text
+        places = [*_decorator_places(text), *_class_places(text),
+                  *_call_places(text, self.reader.call_patterns)]
         if not places:
             return ()
         self._binding = True
-        extra = [n for n, q in self.imports()[0].items()
-                 if q in reader.call_keys and n not in reader.call_tails] \
-            if any(kind != _AT_DECORATOR for _, kind in places) else []
-        if extra:
-            places += [(m.start(), _AT_CALL) for name in extra for m in _calls_of(name).finditer(text)
-                       if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
+        places += self._imported_call_places(places)
         heapq.heapify(places)
+        self._read(places)
+        return tuple(self.out.facts)
+
+    def _imported_call_places(self, places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The calls of names the module imports a move's call as (`import Blueprint as B`),
+        when a place other than a decorator is found."""
+        if all(kind == _AT_DECORATOR for _, kind in places):
+            return []
+        reader = self.reader
+        extra = [n for n, q in self.imports()[0].items()
+                 if q in reader.call_keys and n not in reader.call_tails]
+        return _call_places(self.text, [_calls_of(name) for name in extra])
+
+    def _read(self, places: list[tuple[int, int]]) -> None:
+        """Read each place of the heap `places` once, in the module's order (a class bound to a
+        move's call adds the calls of its name below it)."""
+        text = self.text
         seen: set[tuple[int, int]] = set()
         while places:
             at, kind = heapq.heappop(places)
@@ -491,13 +534,9 @@ class _ModuleFacts:
             if kind == _AT_DECORATOR:
                 self._decorator_at(at)
             elif kind == _AT_CLASS:
-                bound = self._class_at(at)
-                if bound:
-                    for match in _calls_of(bound[0]).finditer(text, bound[1]):
-                        heapq.heappush(places, (match.start(), _AT_CALL))
+                self._class_and_calls(at, places)
             elif not (at and _WORD_CHAR.match(text, at - 1)) and not self.lexed.quoted_at(at):
                 self._call_at(at)
-        return tuple(self.out.facts)
 
     def _decorator_at(self, at: int) -> None:
         text = self.text
@@ -517,23 +556,27 @@ class _ModuleFacts:
         if node is not None:
             self.decorator(node)
 
+    def _class_and_calls(self, at: int, places: list[tuple[int, int]]) -> None:
+        """Read the class statement at `at`; when it binds its name to a move's call, the calls
+        of that name below its head join the heap `places`."""
+        bound = self._class_at(at)
+        if bound:
+            for match in _calls_of(bound[0]).finditer(self.text, bound[1]):
+                heapq.heappush(places, (match.start(), _AT_CALL))
+
     def _class_at(self, at: int) -> tuple[str, int] | None:
         """Read the class statement at `at`; the name it binds to a move's call, if it does,
         and where its head ends."""
-        text, reader = self.text, self.reader
+        text = self.text
         match = _CLASS.match(text, at)
         assert match is not None
         start = match.end(1)
-        try:
-            head_end = self.lexed.head_end(start)
-        except UnsureError:
-            if self.lexed.quoted_at(at):
-                return None  # a class statement in a docstring's example
-            raise
-        words = set(_WORD.findall(text, match.end(2), head_end))  # the bases and keywords
+        head_end = self._head_end(at, start)
+        if head_end is None:
+            return None
         aliases = self.aliases()
-        if not any(w in self.models or w in self.forms or self._may_name_a_base(w, aliases.get(w))
-                   for w in words) or self.lexed.quoted_at(at):
+        if not self._may_matter(set(_WORD.findall(text, match.end(2), head_end)), aliases) \
+                or self.lexed.quoted_at(at):
             return None
         line = self.lexed.line_at(start)
         node = self._class_node(text[start:head_end + 1] + " pass", line)
@@ -542,22 +585,31 @@ class _ModuleFacts:
         if signal:
             self.model(self._class_block(at, start, line), signal)
         bound = aliases.get(node.name)
-        return (node.name, head_end) if bound != before and bound in reader.call_keys else None
+        return (node.name, head_end) if bound != before and bound in self.reader.call_keys else None
+
+    def _head_end(self, at: int, start: int) -> int | None:
+        """Where the head of the class statement at `at` ends (its colon); None for one in a
+        string (a docstring's example)."""
+        try:
+            return self.lexed.head_end(start)
+        except UnsureError:
+            if self.lexed.quoted_at(at):
+                return None
+            raise
+
+    def _may_matter(self, words: set[str], aliases: dict[str, str]) -> bool:
+        """Whether a class head's `words` (its bases and keywords) may name a model or form
+        class of this module, or a base as `_may_name_a_base` says."""
+        return any(w in self.models or w in self.forms or self._may_name_a_base(w, aliases.get(w))
+                   for w in words)
 
     def _call_at(self, at: int) -> None:
         text = self.text
-        start = at
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
-            start -= 1
+        start = _name_start(text, at)
         if _DEFINING.search(text, max(0, start - 12), start) is not None:
             return  # `def register(self, ...)`, `class Blueprint(...)`: no call
         if text[start] == ".":
-            if start == 0 or text[start - 1] not in ")]}\"'":
-                raise UnsureError  # a chain continued from a line above: read from the whole parse
-            # A call on what an expression gives (`super().register(...)`) has no name to
-            # resolve: only a method a move counts on any object makes it a fact.
-            if text[at:text.index("(", at)].strip() in self.reader.any_route_calls:
-                raise UnsureError
+            self._call_on_a_value(start, at)
             return
         opening = text.index("(", at)
         end = self.lexed.closing(opening)  # (a call never closed: no Python, read from the whole parse)
@@ -571,6 +623,17 @@ class _ModuleFacts:
                 isinstance(node.func, (ast.Name, ast.Attribute)) and node.func.end_col_offset is not None):
             raise UnsureError
         self.call(node)
+
+    def _call_on_a_value(self, start: int, at: int) -> None:
+        """A call at `at` of a method on what an expression gives (`super().register(...)`,
+        its name starting with the `.` at `start`): it has no name to resolve, so only a method
+        a move counts on any object makes it a fact, read from the whole parse (UnsureError),
+        as is a chain continued from a line above."""
+        text = self.text
+        if start == 0 or text[start - 1] not in ")]}\"'":
+            raise UnsureError
+        if text[at:text.index("(", at)].strip() in self.reader.any_route_calls:
+            raise UnsureError
 
     # -- cutting and parsing snippets -------------------------------------------------------
 
@@ -625,20 +688,59 @@ class _ModuleFacts:
         self._shift = line - 2
         return node
 
+def _bind_import(stmt: LineImport, aliases: dict[str, str]) -> None:
+    """Bind the names of `import a.b` (`a`) and `import a.b as c` (`c`: `a.b`)."""
+    for name, alias in stmt.names:
+        if alias != name:
+            aliases[alias] = name
+        else:
+            aliases.setdefault(name.split(".")[0], name.split(".")[0])
+
+
+def _bind_from(stmt: LineImport, package: str, aliases: dict[str, str], relative: set[str]) -> None:
+    """Bind the names of `from m import a as b` (`b`: `m.a`, `m` made absolute in `package`;
+    a star binds nothing known), noting those of a relative import in `relative`."""
+    module = absolute(package, stmt.level, stmt.module) if stmt.level else stmt.module
+    for name, alias in stmt.names:
+        if name == "*":
+            continue
+        aliases[alias] = f"{module}.{name}" if module else name
+        if stmt.level:
+            relative.add(alias)
+
+
+def _beside(directory: str, folder: str | None) -> str | None:
+    """The relative `folder` as a path from the root, beside a module in `directory`; None
+    for none, an absolute one or one outside the root."""
+    if not folder or folder.startswith("/"):
+        return None
+    path = posixpath.normpath(posixpath.join(directory, folder))
+    return None if path == ".." or path.startswith("../") else path
+
+
 def _is_table(node: ast.ClassDef, side: MoveSide, imports: dict[str, str]) -> bool:
     """A model class that is a table: not abstract, not a declarative base made on one of the
     framework's (unless it says `table=True`), and declaring more than its Meta."""
+    if _abstract(node) or _declarative_base(node, side, imports):
+        return False
+    return any(not _says_nothing(s) for s in node.body)
+
+
+def _abstract(node: ast.ClassDef) -> bool:
+    """`__abstract__ = True` in the class's body, or `abstract = True` in its Meta."""
     if any(_assigns_true(s, _ABSTRACT) for s in node.body):
-        return False
+        return True
     meta = [s for s in node.body if isinstance(s, ast.ClassDef) and s.name == _META]
-    if any(_assigns_true(s, "abstract") for m in meta for s in m.body):
-        return False
+    return any(_assigns_true(s, "abstract") for m in meta for s in m.body)
+
+
+def _declarative_base(node: ast.ClassDef, side: MoveSide, imports: dict[str, str]) -> bool:
+    """A class made directly on one of the framework's declarative bases, that does not say
+    `table=True`."""
     direct = {resolve(dotted(b), imports) for b in node.bases}
     table = any(k.arg == "table" and isinstance(k.value, ast.Constant) and k.value.value is True
                 for k in node.keywords)
-    if direct & side.declarative_bases and not table:
-        return False
-    return any(not _says_nothing(s) for s in node.body)
+    return bool(direct & side.declarative_bases) and not table
 
 
 def _assigns_true(statement: ast.stmt, name: str) -> bool:

@@ -32,19 +32,25 @@ def scan(source: SourceFile, ctx: ScanContext) -> ScanResult:
         return ScanResult(strongest_per_signal(out.evidence), tuple(out.diagnostics))
     module = Module(parsed, source, ctx, out)
     try:
-        for analysis in ANALYSES:
-            if analysis.start is not None:
-                module.results[analysis.name] = analysis.start(module)
-        visit_batched(parsed.module, [a.visitor(module) for a in ANALYSES if a.visitor is not None])
-        for analysis in ANALYSES:
-            if analysis.finish is not None:
-                analysis.finish(module)
+        _analyse(module)
     except RecursionError:
         out.evidence.clear()
         out.facts.clear()
         out.problem(None, "parse-error", "too deeply nested to analyse: imports read from its lines")
         from_lines(source, ctx, out)
     return ScanResult(strongest_per_signal(out.evidence), tuple(out.diagnostics), facts=tuple(out.facts))
+
+
+def _analyse(module: Module) -> None:
+    """Run every analysis on the parsed module: each one's start, one traversal of every
+    visitor, then each one's finish."""
+    for analysis in ANALYSES:
+        if analysis.start is not None:
+            module.results[analysis.name] = analysis.start(module)
+    visit_batched(module.parsed.module, [a.visitor(module) for a in ANALYSES if a.visitor is not None])
+    for analysis in ANALYSES:
+        if analysis.finish is not None:
+            analysis.finish(module)
 
 
 def strongest_per_signal(evidence: list[Evidence]) -> tuple[Evidence, ...]:

@@ -69,16 +69,29 @@ def parse(path: str, data: bytes) -> Parsed | Diagnostic:
 @lru_cache(maxsize=16)
 def _parse_cached(path: str, data: bytes) -> Parsed | Diagnostic:
     lines = data.count(b"\n") + (not data.endswith(b"\n"))
-    if len(data) > MAX_PARSE_BYTES or lines > MAX_PARSE_LINES:
-        return Diagnostic(path, None, "too-large",
-                          f"{len(data):,} bytes, {lines:,} lines: not parsed, imports read by tokens")
-    if b"\0" in data:
-        return Diagnostic(path, None, "parse-error", "contains null bytes: not Python source")
+    refused = _refused(path, data, lines)
+    if refused is not None:
+        return refused
     text = decode(path, data)
     if isinstance(text, Diagnostic):
         return text
     if too_deep(data):
         return Diagnostic(path, None, "parse-error", "too deeply nested to parse: imports read by tokens")
+    return _parsed(path, text, lines)
+
+
+def _refused(path: str, data: bytes, lines: int) -> Diagnostic | None:
+    """Why bytes are not even decoded: too large, or holding null bytes (no Python source)."""
+    if len(data) > MAX_PARSE_BYTES or lines > MAX_PARSE_LINES:
+        return Diagnostic(path, None, "too-large",
+                          f"{len(data):,} bytes, {lines:,} lines: not parsed, imports read by tokens")
+    if b"\0" in data:
+        return Diagnostic(path, None, "parse-error", "contains null bytes: not Python source")
+    return None
+
+
+def _parsed(path: str, text: str, lines: int) -> Parsed | Diagnostic:
+    """The module's text parsed, or why it does not parse (of its `lines`)."""
     try:
         module = ast.parse(text)
     except SyntaxError as exc:
