@@ -65,8 +65,8 @@ def _with_move(service: ServiceAnswers, tree: Tree, repo: RepoAnswers, workers: 
     files = [f for f in tree.files
              if f.role is Role.APP and repo.service_of.get(f.service, ".") == service.path]
     python = [f for f in files if f.path.endswith(".py")]
-    facts = workers.move_facts(python)
     modules = _module_bytes(python, workers.ctx.reader)
+    facts = workers.move_facts(python, modules)
     code = ServiceCode(modules, tuple(facts), tuple(f.path for f in files))
     return replace(service, move=move_of(service, code, workers.ctx.catalog))
 

@@ -10,7 +10,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
 from framefit.catalog import load
@@ -105,23 +105,20 @@ def confirm_in_worker(item: tuple[WalkedFile, Foreseen]) -> frozenset[str]:
 
 
 def move_facts_in_worker(walked: WalkedFile) -> tuple[CodeFact, ...]:
-    """The code facts a move counts in one module (none when it cannot be read: its scan said
-    why)."""
+    """The code facts a move counts in one module, read here (sending its bytes through the
+    pool's pipe costs more than reading them again); none when it cannot be read: its scan
+    said why."""
     global _WORKER_MOVES
     assert _WORKER_CTX is not None
     if _WORKER_MOVES is None:
         from framefit.scanners.python.move import MoveReader
 
         _WORKER_MOVES = MoveReader(_WORKER_CTX)
-    return module_facts(walked, _WORKER_CTX.reader, _WORKER_MOVES)
-
-
-def module_facts(walked: WalkedFile, reader: RepoReader, moves: MoveReader) -> tuple[CodeFact, ...]:
     try:
-        data = reader.read_bytes(walked.path)
+        data = _WORKER_CTX.reader.read_bytes(walked.path)
     except ReadError:
         return ()
-    return moves.facts(SourceFile(walked.path, data, walked.role, walked.service))
+    return _WORKER_MOVES.facts(SourceFile(walked.path, data, walked.role, walked.service))
 
 
 class Workers:
@@ -158,20 +155,20 @@ class Workers:
                  "move": POOL_MOVE_BYTES}[work]
         return self._pool is not None or size >= least
 
-    def move_facts(self, files: list[WalkedFile]) -> list[CodeFact]:
-        """The code facts a move counts in these modules (scanners/python/move.py), read in the
-        pool when there is much to read."""
+    def move_facts(self, files: list[WalkedFile], modules: Mapping[str, bytes]) -> list[CodeFact]:
+        """The code facts a move counts in these modules (scanners/python/move.py): from the
+        bytes in `modules` (the ones that could be read), or read again in the pool when there
+        is much to read."""
         # Imported here (~7 ms, and a move is rare), before a pool is forked for it.
         from framefit.scanners.python.move import MoveReader
 
-        found: Iterable[tuple[CodeFact, ...]]
         if self.wanted(len(files), sum(f.size for f in files), "move"):
             chunks = max(1, len(files) // (self.jobs * 8))
             found = self.pool().map(move_facts_in_worker, files, chunksize=chunks)
-        else:
-            moves = MoveReader(self.ctx)
-            found = (module_facts(f, self.ctx.reader, moves) for f in files)
-        return [fact for module in found for fact in module]
+            return [fact for module in found for fact in module]
+        moves = MoveReader(self.ctx)
+        return [fact for f in files if f.path in modules
+                for fact in moves.facts(SourceFile(f.path, modules[f.path], f.role, f.service))]
 
     def pool(self) -> ProcessPoolExecutor:
         """The process pool, made on first use and kept for the run."""
