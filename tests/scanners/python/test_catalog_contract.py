@@ -17,7 +17,7 @@ from framefit.catalog import load
 from framefit.scanners.base import ScanContext, SourceFile
 from framefit.scanners.python import scanner as python_code
 from framefit.scanners.python.idioms import app_object
-from framefit.scanners.python.registry import ModulePrefilter
+from framefit.scanners.python.registry import ModulePrefilter, requirements
 from framefit.walk.reader import RepoReader
 from tests.scanners.python_helpers import foreseen_signals
 
@@ -131,6 +131,7 @@ def _login_cases() -> Iterator[Case]:
                 yield f"session:{holder}:{key}:{method}", {"m.py": checked}, "m.py", "session-user-login"
     for method in sorted(auth.credential_methods):
         yield f"credential:{method}", {"m.py": f"ok = {method}(stored, sent)\n"}, "m.py", "password-check"
+    yield from _checked_session_cases()
     for word in auth.secret_words:
         for reader in sorted(VIEWS.config.env_reads):
             lines, expr = _expression(reader)
@@ -148,6 +149,23 @@ def _login_cases() -> Iterator[Case]:
             for column in auth.password_columns:
                 source = "\n".join([*lines, f"class User({expr}):\n    {column} = 1"])
                 yield f"user-table:{key}:{column}", {"m.py": source}, "m.py", "user-table-password"
+
+
+def _checked_session_cases() -> Iterator[Case]:
+    """A user written into the session in a module that checks a credential by any idiom the
+    catalog gives a credential signal (`auth.credential_signals`): a login, foreseen as one."""
+    holder = VIEWS.auth.session_objects[0]
+    session_lines, session = _expression(holder)
+    key = sorted(VIEWS.auth.session_keys)[0]
+    for table, entries in sorted(VIEWS.code.tables.items()):
+        if table == "mounted_apps":
+            continue
+        for idiom, signal in sorted(entries.items()):
+            if signal not in VIEWS.auth.credential_signals:
+                continue
+            lines, expr = _expression(idiom)
+            source = "\n".join([*session_lines, *lines, _use(table, expr), f"{session}[{key!r}] = 1"])
+            yield f"session-checked:{table}:{idiom}", {"m.py": source + "\n"}, "m.py", "session-user-login"
 
 
 def _import_cases() -> Iterator[Case]:
@@ -186,3 +204,10 @@ def test_every_idiom_table_entry_has_a_case() -> None:
         prefix = "mounted" if table == "mounted_apps" else table
         for key in entries:
             assert any(i.startswith(f"{prefix}:{key}") for i in ids), (table, key)
+
+
+def test_every_credential_signal_is_foreseen_by_some_requirement() -> None:
+    """A session login is foreseen only beside a credential signal foreseen in the module
+    (`prefilter.Requirement.needs`): each such signal must be one some requirement foresees."""
+    foreseeable = {s for r in requirements(CATALOG) for s in r.signals}
+    assert VIEWS.auth.credential_signals <= foreseeable, sorted(VIEWS.auth.credential_signals - foreseeable)

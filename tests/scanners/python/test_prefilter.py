@@ -146,3 +146,26 @@ def test_the_repos_own_app_class_is_foreseen_where_it_is_called_with_the_module_
                              b"def helper(name):\n    return name\n"}
     groups = _groups(source, others) - {"user_login-"}
     assert groups == expected
+
+
+def _foreseen(source: bytes) -> frozenset[str]:
+    files = {"m.py": source}
+    prefilter = ModulePrefilter(ScanContext(RepoReader.from_mapping(files), CATALOG, frozenset(), frozenset(files)))
+    return foreseen_signals(prefilter, "m.py", source)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    # the session only read, or written under a key that is no user's: neither signal
+    (b"from flask import session\nuser = session.user\n", set()),
+    (b"from flask import session\nsession['theme'] = 'dark'\n", set()),
+    # a user written into it: kept there, and a login only beside a credential check
+    (b"from flask import session\nsession['email'] = form.email\n", {"session-user-unchecked"}),
+    (b'from flask import session\nif u.check_password(pw):\n    session["user_id"] = u.id\n',
+     {"session-user-unchecked", "session-user-login", "password-check"}),
+    (b"from flask import session\nfrom flask_login import login_user\nlogin_user(u)\nsession['uid'] = 1\n",
+     {"session-user-unchecked", "session-user-login", "flask-login-user"}),
+])
+def test_a_session_login_is_foreseen_where_a_user_key_is_written_beside_a_credential_check(
+        source: bytes, expected: set[str]) -> None:
+    session_or_credential = {"session-user-unchecked", "session-user-login", "password-check", "flask-login-user"}
+    assert _foreseen(source) & session_or_credential == expected

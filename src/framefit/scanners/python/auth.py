@@ -49,7 +49,10 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
     auth = catalog.views.auth
     for holder in auth.session_objects:  # `session["user_id"] = ...` on a framework session
         for words, via in key_words(holder):
-            yield Requirement.of(words, {SESSION_LOGIN, SESSION_UNCHECKED}, via=via)
+            yield Requirement.of(words, {SESSION_UNCHECKED}, via=via, quoted=auth.session_keys)
+            # ... a login only where the module checks a credential (`_sessions`)
+            yield Requirement.of(words, {SESSION_LOGIN}, via=via, quoted=auth.session_keys,
+                                 needs=auth.credential_signals)
     for method in sorted(auth.credential_methods):  # `user.check_password(pw)`
         yield Requirement.of([method], {PASSWORD_CHECK})
     yield from _secret_requirements(catalog)

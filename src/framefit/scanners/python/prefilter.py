@@ -3,14 +3,19 @@
 Each analysis states its own requirements, from the same catalog view its visitor reads
 (`Analysis.requirements`); this module only evaluates them against a module's `Profile`. A
 requirement is a conjunction: every word, and (when given) a word holding one of `fragments`,
-and (when given) a line importing the module `imported`, and (when given) `decorated` words on
+and (when given) one of `quoted` as a string literal in plain quotes (`"user_id"` or
+`'user_id'`), and (when given) a line importing the module `imported`, and (when given) `decorated` words on
 its decorator lines, and (when given `via`) a name the module imports from the repo's own
 modules that is bound to one of those libraries (module `first_party`, over the modules'
 lines; with `based`, a name that also stands in a class statement's head; with `called`, one
 called with that first argument, or a base of a class of the module so called, and `via` may
-then name what it is bound to itself, "flask.Flask"). A module that meets
+then name what it is bound to itself, "flask.Flask"), and (when given `needs`) one of those
+signals foreseen in the module too, by any analysis (found or waiting): evidence that an
+analysis gives only beside other evidence of the module. A module that meets
 none of an analysis's requirements cannot give that analysis's evidence: the analysis never
-needs it parsed. Requirements over-approximate (words in strings count), never miss.
+needs it parsed. Requirements over-approximate (words in strings count), never miss; what
+they read in a string literal is its bytes as written (a key spelled with an escape or split
+over two literals is not seen, as the analyses' catalog words are written plainly).
 """
 
 from __future__ import annotations
@@ -34,15 +39,19 @@ class Requirement:
     decorated: frozenset[bytes] = frozenset()  # words its decorator lines must hold
     based: bool = False  # the `via` name must stand in a class statement's head (a base)
     called: str = ""  # ... or be called with this first argument (`Api(__name__)`), or subclassed
+    quoted: tuple[bytes, ...] = ()  # one of them a string literal, quotes included
+    needs: frozenset[str] = frozenset()  # one of these signals foreseen in the module too
 
     @classmethod
     def of(cls, words: Iterable[str], signals: Iterable[str], *, fragments: Iterable[str] = (),
            via: Iterable[str] = (), exact: bool = False, imported: str = "",
-           decorated: Iterable[str] = (), based: bool = False, called: str = "") -> Requirement:
+           decorated: Iterable[str] = (), based: bool = False, called: str = "",
+           quoted: Iterable[str] = (), needs: Iterable[str] = ()) -> Requirement:
         chosen = tuple(f if exact else f.lower() for f in fragments)
+        literals = tuple(f"{q}{text}{q}".encode() for text in sorted(quoted) for q in "'\"")
         return cls(frozenset(w.encode() for w in words if w), frozenset(signals),
                    tuple(f.encode() for f in chosen), frozenset(via), exact, imported,
-                   frozenset(w.encode() for w in decorated), based, called)
+                   frozenset(w.encode() for w in decorated), based, called, literals, frozenset(needs))
 
     def met(self, profile: Profile) -> bool:
         """Whether a module with this profile meets it, but for its `via` (module `first_party`
@@ -53,12 +62,15 @@ class Requirement:
             return False
         if self.decorated and not self.via and not self.decorated <= profile.decorated:
             return False  # (with `via`, looked at when it is confirmed: rarely asked)
+        if self.quoted and not profile.has_literal(self.quoted):
+            return False
         return not self.imported or self.imported in profile.imported
 
 
 class Prefilter:
     """Requirements indexed by one of their words (a module must hold them all, so any one
-    finds the requirement); those without words are tried on every module."""
+    finds the requirement); those without words are tried on every module. Requirements with
+    `needs` are tried after the others, once what those foresee is known."""
 
     def __init__(self, requirements: Iterable[Requirement]) -> None:
         self.by_word: dict[bytes, list[Requirement]] = {}
@@ -75,12 +87,26 @@ class Prefilter:
         requirements met but for their `via` (then they wait on the repo's other modules)."""
         found: set[str] = set()
         waiting: list[Requirement] = []
+        later: list[Requirement] = []
         candidates = [r for w in profile.words.intersection(self.by_word) for r in self.by_word[w]]
         for requirement in (*candidates, *self.always):
-            if requirement.signals <= found or not requirement.met(profile):
-                continue
-            if requirement.via:
-                waiting.append(requirement)
+            if requirement.needs:
+                later.append(requirement)
             else:
-                found |= requirement.signals
+                _meet(requirement, profile, found, waiting)
+        if later:
+            foreseen = found.union(*(r.signals for r in waiting))
+            for requirement in later:
+                if not requirement.needs.isdisjoint(foreseen):
+                    _meet(requirement, profile, found, waiting)
         return frozenset(found), tuple(r for r in waiting if not r.signals <= found)
+
+
+def _meet(requirement: Requirement, profile: Profile, found: set[str], waiting: list[Requirement]) -> None:
+    """Add what `requirement` foresees in the module to `found` (or, with `via`, to `waiting`)."""
+    if requirement.signals <= found or not requirement.met(profile):
+        return
+    if requirement.via:
+        waiting.append(requirement)
+    else:
+        found |= requirement.signals

@@ -83,6 +83,10 @@ class Profile:
             self._joined.append(b" ".join(self.words).lower())
         return any(f in self._joined[0] for f in fragments)
 
+    def has_literal(self, literals: tuple[bytes, ...]) -> bool:
+        """Whether the module's bytes hold one of `literals` (quoted strings, as written)."""
+        return any(literal in self._data for literal in literals)
+
     def imports(self) -> tuple[LineImport, ...]:
         """The import statements the module's lines state (worked out on demand)."""
         if not self._imports:
