@@ -150,7 +150,8 @@ def test_the_repos_own_app_class_is_foreseen_where_it_is_called_with_the_module_
 
 def _foreseen(source: bytes) -> frozenset[str]:
     files = {"m.py": source}
-    prefilter = ModulePrefilter(ScanContext(RepoReader.from_mapping(files), CATALOG, frozenset(), frozenset(files)))
+    ctx = ScanContext(RepoReader.from_mapping(files), CATALOG, frozenset(), frozenset(files))
+    prefilter = ModulePrefilter(ctx)
     return foreseen_signals(prefilter, "m.py", source)
 
 
@@ -167,5 +168,5 @@ def _foreseen(source: bytes) -> frozenset[str]:
 ])
 def test_a_session_login_is_foreseen_where_a_user_key_is_written_beside_a_credential_check(
         source: bytes, expected: set[str]) -> None:
-    session_or_credential = {"session-user-unchecked", "session-user-login", "password-check", "flask-login-user"}
-    assert _foreseen(source) & session_or_credential == expected
+    shown = {"session-user-unchecked", "session-user-login", "password-check", "flask-login-user"}
+    assert _foreseen(source) & shown == expected
