@@ -73,8 +73,10 @@ def _groups(source: bytes, others: dict[str, bytes] | None = None) -> set[str]:
                                          "relational_database*", "relational_database-"},
                      id="settings_key"),
         pytest.param(b"x = os.environ['API_TOKEN']\n", {"user_login-", "user_login!"}, id="secret"),
-        pytest.param(b"API_TOKEN = 'x'  # no reader\n", {"user_login-", "user_login!"},
-                     id="secret_constant_case"),
+        pytest.param(b"API_TOKEN = 'x'  # no reader, and no attribute: nothing read is a secret\n", set(),
+                     id="secret_constant_not_an_attribute"),
+        pytest.param(b"if key == conf.API_TOKEN:  # the constant of a settings object\n    pass\n",
+                     {"user_login-", "user_login!"}, id="secret_constant_case"),
         pytest.param(b"token = 'x'  # neither a reader nor an upper-case constant\n", set(),
                      id="secret_word_in_lower_case_alone"),
         pytest.param(b"if key == conf.WEBHOOK_TOKEN:\n    pass\n", {"user_login-", "user_login!"},
@@ -170,3 +172,28 @@ def test_a_session_login_is_foreseen_where_a_user_key_is_written_beside_a_creden
         source: bytes, expected: set[str]) -> None:
     shown = {"session-user-unchecked", "session-user-login", "password-check", "flask-login-user"}
     assert _foreseen(source) & shown == expected
+
+
+@pytest.mark.parametrize(("source", "foreseen"), [
+    # a secret read from a config by key: whatever the config's name ends, however it is spaced
+    (b'ok = sent == app.config["API_TOKEN"]\n', True),
+    (b'ok = sent == app_config["api_token"]\n', True),
+    (b'ok = sent == (app.config)["api_token"]\n', True),
+    (b'ok = (sent == app.config  # the app\'s\n      ["api_token"])\n', True),
+    (b'ok = sent == app.config \\\n    ["api_token"]\n', True),
+    # a constant of a settings object named for a secret, however it is spaced
+    (b"ok = sent == conf.API_TOKEN\n", True),
+    (b"ok = (sent == conf.\n      API_TOKEN)\n", True),
+    (b"ok = sent == settings . WEBHOOK_SECRET\n", True),
+    # no config subscripted, no such attribute: nothing to parse the module for
+    (b'config = load()\nok = sent == config.get("api_token")\n', False),
+    (b"API_TOKEN = 3\nok = sent == API_TOKEN\n", False),
+    (b"ok = sent == conf.TOKEN_TYPE\n", False),
+])
+def test_a_machine_secret_is_foreseen_where_a_config_key_or_a_constant_attribute_is_read(
+        source: bytes, foreseen: bool) -> None:
+    assert ("machine-token-auth" in _foreseen(source)) is foreseen
+    files = {"m.py": source}
+    ctx = ScanContext(RepoReader.from_mapping(files), CATALOG, frozenset(), frozenset(files))
+    given = {e.signal for e in python_code.scan(SourceFile("m.py", source), ctx).evidence}
+    assert given <= _foreseen(source)

@@ -66,7 +66,8 @@ def _secret_requirements(catalog: Catalog) -> Iterator[Requirement]:
     for reader in (*catalog.views.config.env_reads, ENVIRON):
         for words, via in key_words(reader):
             yield Requirement.of(words, {MACHINE_TOKEN}, fragments=auth.secret_words, via=via)
-    yield Requirement.of([CONFIG], {MACHINE_TOKEN}, fragments=auth.secret_words)
+    # ... or one read from a config by key (`app.config["API_KEY"]`, `app_config[...]`) ...
+    yield Requirement.of((), {MACHINE_TOKEN}, fragments=auth.secret_words, subscripted=CONFIG)
     # ... or a constant's name (`conf.API_KEY`: upper case, ending with a secret word).
     yield Requirement.of((), {MACHINE_TOKEN}, fragments=auth.secret_words, exact=True)
     for form in auth.form_sources:  # ... compared with what a login form sent: one shared password

@@ -2,20 +2,20 @@
 
 Each analysis states its own requirements, from the same catalog view its visitor reads
 (`Analysis.requirements`); this module only evaluates them against a module's `Profile`. A
-requirement is a conjunction: every word, and (when given) a word holding one of `fragments`,
-and (when given) one of `quoted` as a string literal in plain quotes (`"user_id"` or
-`'user_id'`), and (when given) a line importing the module `imported`, and (when given) `decorated` words on
-its decorator lines, and (when given `via`) a name the module imports from the repo's own
-modules that is bound to one of those libraries (module `first_party`, over the modules'
-lines; with `based`, a name that also stands in a class statement's head; with `called`, one
-called with that first argument, or a base of a class of the module so called, and `via` may
-then name what it is bound to itself, "flask.Flask"), and (when given `needs`) one of those
-signals foreseen in the module too, by any analysis (found or waiting): evidence that an
-analysis gives only beside other evidence of the module. A module that meets
-none of an analysis's requirements cannot give that analysis's evidence: the analysis never
-needs it parsed. Requirements over-approximate (words in strings count), never miss; what
-they read in a string literal is its bytes as written (a key spelled with an escape or split
-over two literals is not seen, as the analyses' catalog words are written plainly).
+requirement is a conjunction: every word, and (when given) a word holding one of `fragments`, and
+(when given) one of `quoted` as a string literal in plain quotes (`"user_id"` or `'user_id'`), and
+(when given) a name ending with `subscripted` subscripted, and (when given) a line importing the
+module `imported`, and (when given) `decorated` words on its decorator lines, and (when given `via`)
+a name the module imports from the repo's own modules that is bound to one of those libraries
+(module `first_party`, over the modules' lines; with `based`, a name that also stands in a class
+statement's head; with `called`, one called with that first argument, or a base of a class of the
+module so called, and `via` may then name what it is bound to itself, "flask.Flask"), and (when
+given `needs`) one of those signals foreseen in the module too, by any analysis (found or waiting):
+evidence that an analysis gives only beside other evidence of the module. A module that meets none
+of an analysis's requirements cannot give that analysis's evidence: the analysis never needs it
+parsed. Requirements over-approximate (words in strings count), never miss; what they read in a
+string literal is its bytes as written (a key spelled with an escape or split over two literals is
+not seen, as the analyses' catalog words are written plainly).
 """
 
 from __future__ import annotations
@@ -34,24 +34,26 @@ class Requirement:
     signals: frozenset[str]
     fragments: tuple[bytes, ...] = ()  # some word must hold one of them
     via: frozenset[str] = frozenset()  # libraries; a first-party name must be bound to one
-    exact: bool = False  # fragments in their case, ending an upper-case word (API_TOKEN)
+    exact: bool = False  # fragments in their case, ending an upper-case attribute (conf.API_TOKEN)
     imported: str = ""  # a module its lines must import (top-level name), when given
     decorated: frozenset[bytes] = frozenset()  # words its decorator lines must hold
     based: bool = False  # the `via` name must stand in a class statement's head (a base)
     called: str = ""  # ... or be called with this first argument (`Api(__name__)`), or subclassed
     quoted: tuple[bytes, ...] = ()  # one of them a string literal, quotes included
     needs: frozenset[str] = frozenset()  # one of these signals foreseen in the module too
+    subscripted: bytes = b""  # a name ending with it subscripted (`app.config[`)
 
     @classmethod
     def of(cls, words: Iterable[str], signals: Iterable[str], *, fragments: Iterable[str] = (),
            via: Iterable[str] = (), exact: bool = False, imported: str = "",
            decorated: Iterable[str] = (), based: bool = False, called: str = "",
-           quoted: Iterable[str] = (), needs: Iterable[str] = ()) -> Requirement:
+           quoted: Iterable[str] = (), needs: Iterable[str] = (), subscripted: str = "") -> Requirement:
         chosen = tuple(f if exact else f.lower() for f in fragments)
         literals = tuple(f"{q}{text}{q}".encode() for text in sorted(quoted) for q in "'\"")
         return cls(frozenset(w.encode() for w in words if w), frozenset(signals),
                    tuple(f.encode() for f in chosen), frozenset(via), exact, imported,
-                   frozenset(w.encode() for w in decorated), based, called, literals, frozenset(needs))
+                   frozenset(w.encode() for w in decorated), based, called, literals, frozenset(needs),
+                   subscripted.encode())
 
     def met(self, profile: Profile) -> bool:
         """Whether a module with this profile meets it, but for its `via` (module `first_party`
@@ -63,6 +65,8 @@ class Requirement:
         if self.decorated and not self.via and not self.decorated <= profile.decorated:
             return False  # (with `via`, looked at when it is confirmed: rarely asked)
         if self.quoted and not profile.has_literal(self.quoted):
+            return False
+        if self.subscripted and not profile.subscripted(self.subscripted):
             return False
         return not self.imported or self.imported in profile.imported
 

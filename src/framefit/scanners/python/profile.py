@@ -75,13 +75,17 @@ class Profile:
 
     def has_fragment(self, fragments: tuple[bytes, ...], exact: bool = False) -> bool:
         """Whether some word holds one of `fragments` in lower case ("token" in API_TOKEN and
-        in csrf_token), or with `exact`, whether an upper-case word ends with one as written
-        (a constant named for it: API_TOKEN, not TOKEN_TYPE nor Token)."""
+        in csrf_token), or with `exact`, whether an upper-case attribute ends with one as
+        written (a constant named for it: conf.API_TOKEN, not conf.TOKEN_TYPE nor conf.Token)."""
         if exact:
-            return any(w.endswith(fragments) and w.isupper() for w in self.words)
+            return _constant_attribute(fragments).search(_identifiers(self._data)) is not None
         if not self._joined:
             self._joined.append(b" ".join(self.words).lower())
         return any(f in self._joined[0] for f in fragments)
+
+    def subscripted(self, end: bytes) -> bool:
+        """Whether a name ending with `end` is subscripted (`app.config[`, `app_config [`)."""
+        return _subscript(end).search(_identifiers(self._data)) is not None
 
     def has_literal(self, literals: tuple[bytes, ...]) -> bool:
         """Whether the module's bytes hold one of `literals` (quoted strings, as written)."""
@@ -186,8 +190,32 @@ def _at_line_start(matches: Iterable[re.Match[bytes]], data: bytes,
 
 def profile(data: bytes) -> Profile:
     """The profile of a module with these bytes."""
-    words = data if data.isascii() else _normalised(data)
+    words = _identifiers(data)
     return Profile(frozenset(words.translate(_TO_SPACE).split()), has_relative_import(data), data)
+
+
+def _identifiers(data: bytes) -> bytes:
+    """The bytes with identifiers as the parser reads them (module docstring)."""
+    return data if data.isascii() else _normalised(data)
+
+
+# What code may hold between a name and what follows it: blanks, line breaks inside brackets,
+# a backslash's continuation, comments; before a subscript, the closing of parentheses too.
+_BETWEEN = rb"[ \t\f\r\n\\]|#[^\n]*"
+_WORD_AFTER = rb"(?![A-Za-z0-9_\x80-\xff])"  # a non-ASCII byte may belong to a word
+
+
+@lru_cache(maxsize=16)
+def _subscript(end: bytes) -> re.Pattern[bytes]:
+    return re.compile(re.escape(end) + rb"(?:" + _BETWEEN + rb"|\))*\[")
+
+
+@lru_cache(maxsize=16)
+def _constant_attribute(fragments: tuple[bytes, ...]) -> re.Pattern[bytes]:
+    """An attribute named in upper case (a non-ASCII byte taken for a capital) that ends with
+    one of `fragments`."""
+    ends = b"|".join(re.escape(f) for f in fragments) or b"(?!)"
+    return re.compile(rb"\.(?:" + _BETWEEN + rb")*[A-Z0-9_\x80-\xff]*(?:" + ends + rb")" + _WORD_AFTER)
 
 
 def line_heads(data: bytes) -> set[str]:

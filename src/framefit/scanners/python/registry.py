@@ -52,7 +52,7 @@ def requirements(catalog: Catalog) -> tuple[Requirement, ...]:
         merged: dict[tuple[object, ...], Requirement] = {}
         for r in (r for a in ANALYSES for r in a.requirements(catalog)):
             key = (r.words, r.signals, r.fragments, r.exact, r.imported, r.decorated, r.based,
-                   r.called, r.quoted, r.needs, not r.via)
+                   r.called, r.quoted, r.needs, r.subscripted, not r.via)
             known = merged.get(key)
             merged[key] = r if known is None or not r.via else replace(known, via=known.via | r.via)
         _REQUIREMENTS[catalog.version] = tuple(merged.values())
