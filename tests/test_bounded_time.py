@@ -408,3 +408,23 @@ def test_the_names_called_with_the_module_name(text: bytes, words: set[bytes] | 
     from framefit.scanners.python.profile import call_words
 
     assert call_words(text, b"__name__") == (None if words is None else frozenset(words))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(b"x = conf." + b"#" * N + b"\n", id="hashes_after_a_dot"),
+        pytest.param(b"x = conf.\\\n" * (N // 10), id="continued_dots"),
+        pytest.param(b"x = ." + b"A" * N + b"\n", id="a_long_upper_case_attribute"),
+        pytest.param(b".A" * N, id="many_attributes"),
+        pytest.param(b"config" + b"#" * N + b"\n", id="hashes_after_config"),
+        pytest.param(b"config" + b")" * N + b" " * N, id="parentheses_after_config"),
+    ],
+)
+def test_a_secret_attribute_or_a_config_subscript_is_looked_for_in_linear_time(text: bytes) -> None:
+    from framefit.scanners.python.profile import profile
+
+    found = profile(text)
+    with cpu_under(1.5):
+        found.has_fragment((b"TOKEN", b"SECRET"), exact=True)
+        found.subscripted(b"config")

@@ -201,13 +201,14 @@ def _identifiers(data: bytes) -> bytes:
 
 # What code may hold between a name and what follows it: blanks, line breaks inside brackets,
 # a backslash's continuation, comments; before a subscript, the closing of parentheses too.
-_BETWEEN = rb"[ \t\f\r\n\\]|#[^\n]*"
+# Possessive (`*+`): what is skipped is never tried again another way (no backtracking).
+_BETWEEN = rb"[ \t\f\r\n\\]|#[^\n]*+"
 _WORD_AFTER = rb"(?![A-Za-z0-9_\x80-\xff])"  # a non-ASCII byte may belong to a word
 
 
 @lru_cache(maxsize=16)
 def _subscript(end: bytes) -> re.Pattern[bytes]:
-    return re.compile(re.escape(end) + rb"(?:" + _BETWEEN + rb"|\))*\[")
+    return re.compile(re.escape(end) + rb"(?:" + _BETWEEN + rb"|\))*+\[")
 
 
 @lru_cache(maxsize=16)
@@ -215,7 +216,7 @@ def _constant_attribute(fragments: tuple[bytes, ...]) -> re.Pattern[bytes]:
     """An attribute named in upper case (a non-ASCII byte taken for a capital) that ends with
     one of `fragments`."""
     ends = b"|".join(re.escape(f) for f in fragments) or b"(?!)"
-    return re.compile(rb"\.(?:" + _BETWEEN + rb")*[A-Z0-9_\x80-\xff]*(?:" + ends + rb")" + _WORD_AFTER)
+    return re.compile(rb"\.(?:" + _BETWEEN + rb")*+[A-Z0-9_\x80-\xff]*(?:" + ends + rb")" + _WORD_AFTER)
 
 
 def line_heads(data: bytes) -> set[str]:
