@@ -19,6 +19,15 @@ def catalog_strength(catalog: Catalog, signal: str) -> float:
     return entry.framework_strength if entry is not None else 0.0
 
 
+def framework_weight(signal: str, weight: float, catalog: Catalog) -> float:
+    """How much evidence `signal` of this weight says its framework serves the app: its weight
+    by the kind of observation and the framework's strength (0 for no framework's signal)."""
+    entry = catalog.lookup(signal)
+    if entry is None or entry.framework is None:
+        return 0.0
+    return round(weight * KIND_FACTOR[_kind(signal)] * entry.framework_strength, 3)
+
+
 def _kind(signal: str) -> str:
     prefix = signal.partition(":")[0]
     return prefix if prefix in ("import", "dep") else "idiom"
@@ -57,7 +66,7 @@ def _weighed(evidence: Iterable[Evidence], catalog: Catalog
         if entry is None or entry.framework is None:
             continue
         kind = _kind(item.signal)
-        weight = round(item.weight * KIND_FACTOR[kind] * entry.framework_strength, 3)
+        weight = framework_weight(item.signal, item.weight, catalog)
         found[entry.framework].append(Evidence(item.path, item.line, item.signal, item.detail, weight))
         score[entry.framework] = max(score[entry.framework], weight)
         shows = kind == "idiom" or (kind == "import" and entry.framework_strength >= 1.0)

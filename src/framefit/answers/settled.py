@@ -11,7 +11,11 @@ A group is a question and the way evidence can move its answer, or a framework:
 - `<question>-`: evidence against, strong enough to answer no;
 - `<question>!`: specific evidence against, strong enough to answer no, which also defeats
   generic evidence for (it bears on `-` too);
-- `framework:<name>`: evidence that the framework is in use;
+- `framework:<name>@<weight>`: evidence that the framework is in use, saying so with at most
+  that weight (answers/framework.py `framework_weight`): settled for the serving framework
+  once no other can show up, and for any framework in use once its strongest evidence is
+  heavier, and the serving one's heavier still (the serving framework, the frameworks in use
+  and the line each is shown at stay as they are);
 - `structure`: evidence of no question (a project's entry point, an app object): never settled,
   so every file that can show one is read in every mode.
 What a move touches is no group: it is read from the app modules' bytes once the answers are
@@ -22,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from framefit.answers.framework import IN_CODE_AT
+from framefit.answers.framework import IN_CODE_AT, framework_weight
 from framefit.answers.question import CONFIDENCE_AT
 from framefit.answers.weigh import YES_AT
 from framefit.catalog import Catalog, Effect, Polarity
@@ -51,19 +55,30 @@ def bearing(signal: str, weight: float, catalog: Catalog) -> frozenset[str]:
     groups = {tag for effect in catalog.effects(signal) for tag in _tags(effect, weight)}
     framework = entry.framework if entry is not None else None
     if framework:
-        groups.update(_framework_groups(signal, framework, weight))
+        groups.update(_framework_groups(signal, framework, weight, catalog))
     elif not groups and not catalog.effects(signal):
         return frozenset({STRUCTURE})  # a signal of no question (django-project): kept
     return frozenset(groups)
 
 
-def _framework_groups(signal: str, framework: str, weight: float) -> tuple[str, ...]:
+def _framework_groups(signal: str, framework: str, weight: float, catalog: Catalog) -> tuple[str, ...]:
     """The framework's group, when the evidence shows it in use; an app object's structure too."""
     if weight < IN_CODE_AT:
         return ()
+    group = framework_group(framework, framework_weight(signal, weight, catalog))
     if signal.startswith(("import:", "dep:")):
-        return (FRAMEWORK + framework,)
-    return FRAMEWORK + framework, STRUCTURE  # an app object: where findings are shown, in every mode
+        return (group,)
+    return group, STRUCTURE  # an app object: where findings are shown, in every mode
+
+
+def framework_group(framework: str, weight: float) -> str:
+    """The group of evidence that `framework` is in use, weighing at most `weight`."""
+    return f"{FRAMEWORK}{framework}@{weight:.3f}"
+
+
+def _framework_of(group: str) -> tuple[str, float]:
+    name, _, weight = group.removeprefix(FRAMEWORK).rpartition("@")
+    return name, float(weight)
 
 
 def _tags(effect: Effect, weight: float) -> Iterator[str]:
@@ -86,8 +101,8 @@ def _tags(effect: Effect, weight: float) -> Iterator[str]:
             yield question + CORROBORATING
 
 
-def settled(service: ServiceAnswers, open_frameworks: frozenset[str],
-            catalog: Catalog) -> frozenset[str]:
+def settled(service: ServiceAnswers, showing: frozenset[str], catalog: Catalog,
+            asked: frozenset[str] = frozenset()) -> frozenset[str]:
     """Groups that no further evidence can change for this service.
 
     Per question (answers/question.py decides from the strongest evidence of each kind):
@@ -95,17 +110,33 @@ def settled(service: ServiceAnswers, open_frameworks: frozenset[str],
     CONFIDENCE_AT is known; `*` once `~` is and no generic evidence for of at least YES_AT waits
     to be corroborated; `-` once yes, or once there is evidence against of at least YES_AT; `!`
     once `-` is, unless the answer is a yes resting on generic evidence for.
-    `open_frameworks` names the frameworks some file still to read can show: the serving
-    framework is settled only when no other framework is among them.
+    `showing` holds the framework groups of the files still to read; those and the framework
+    groups `asked` about are settled as the module's docstring says.
     """
     done: set[str] = set()
     for question in _QUESTIONS:
         tags = _settled_tags(service.answer(question), question, catalog)
         done.update(question.value + tag for tag in tags)
-    leader = service.framework
-    if leader is not None and not open_frameworks - {leader}:
-        done.add(FRAMEWORK + leader)
+    others = frameworks_in(showing) - {service.framework}
+    done.update(g for g in showing | asked
+                if g.startswith(FRAMEWORK) and _framework_settled(service, g, others))
     return frozenset(done)
+
+
+def _framework_settled(service: ServiceAnswers, group: str, others: frozenset[str]) -> bool:
+    """Whether evidence of `group` can change neither the serving framework, nor which are in
+    use, nor the line each is shown at (its strongest evidence, `rules.base.pin`)."""
+    name, weight = _framework_of(group)
+    leader = service.framework
+    if leader is None:
+        return False
+    if name == leader and not others:
+        return True  # no other framework can show up: the serving one stays
+    use, serving = service.framework_use(name), service.framework_use(leader)
+    if use is None or not use.evidence or serving is None or not serving.evidence:
+        return False  # not in use yet: this evidence may put it in use
+    strongest, lead = use.evidence[0].weight, serving.evidence[0].weight
+    return weight < strongest and (name == leader or strongest < lead)
 
 
 def _settled_tags(answer: Answer, question: Question, catalog: Catalog) -> Iterator[str]:
@@ -155,4 +186,4 @@ def _is_against(item: Evidence, question: Question, catalog: Catalog) -> bool:
 
 def frameworks_in(groups: Iterable[str]) -> frozenset[str]:
     """The framework names among `groups`."""
-    return frozenset(g.removeprefix(FRAMEWORK) for g in groups if g.startswith(FRAMEWORK))
+    return frozenset(_framework_of(g)[0] for g in groups if g.startswith(FRAMEWORK))

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from framefit.answers.repo import RepoAnswers
-from framefit.answers.settled import STRUCTURE, frameworks_in, settled
+from framefit.answers.settled import FRAMEWORK, STRUCTURE, frameworks_in, settled
 from framefit.catalog import Catalog
 from framefit.walk import WalkedFile
 
@@ -89,6 +89,10 @@ def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
     result: dict[str, frozenset[str]] = {}
     done: dict[str, frozenset[str] | None] = {}
     chosen = pending if files is None else list(files)
+    asked: dict[str, set[str]] = defaultdict(set)  # per service, the framework groups asked about
+    for item in chosen:
+        asked[repo.service_of.get(item.walked.service, ".")].update(
+            g for g in item.groups | item.unconfirmed if g.startswith(FRAMEWORK))
     for item in chosen:
         candidate = item.walked.service
         service = repo.service_of.get(candidate, ".")
@@ -96,7 +100,8 @@ def open_groups(repo: RepoAnswers, pending: Iterable[Planned], catalog: Catalog,
             result[item.path] = item.open_in(frozenset(), confirm)
             continue
         if service not in done:
-            done[service] = _settled(repo, service, frozenset(showing[service]), catalog)
+            done[service] = _settled(repo, service, frozenset(showing[service]), catalog,
+                                     frozenset(asked[service]))
         closed = done[service]
         result[item.path] = frozenset() if closed is None else item.open_in(closed, confirm)
     return result
@@ -112,11 +117,11 @@ def _settle_deciding(pending: list[Planned], prepare: Prepare | None) -> None:
 
 
 def _showing(pending: list[Planned], repo: RepoAnswers) -> dict[str, set[str]]:
-    """Per service (and per candidate, "candidate:<path>"), the frameworks its pending files
-    can show."""
+    """Per service (and per candidate, "candidate:<path>"), the framework groups its pending
+    files bear on (answers/settled.py)."""
     showing: dict[str, set[str]] = defaultdict(set)
     for item in pending:
-        found = frameworks_in(item.groups)
+        found = {g for g in item.groups if g.startswith(FRAMEWORK)}
         showing[repo.service_of.get(item.walked.service, ".")] |= found
         showing["candidate:" + item.walked.service] |= found
     return showing
@@ -128,14 +133,14 @@ def _undecided(candidate: str, service: str, repo: RepoAnswers,
             and bool(showing.get("candidate:" + candidate)))
 
 
-def _settled(repo: RepoAnswers, service: str, frameworks: frozenset[str],
-             catalog: Catalog) -> frozenset[str] | None:
+def _settled(repo: RepoAnswers, service: str, showing: frozenset[str], catalog: Catalog,
+             asked: frozenset[str]) -> frozenset[str] | None:
     """The settled groups of `service`; None when nothing about it matters (it will never be
     judged: no framework shown, none pending)."""
     answers = repo.services.get(service)
     if answers is None or answers.framework is None:
-        return frozenset() if frameworks else None
-    return settled(answers, frameworks, catalog)
+        return frozenset() if showing else None
+    return settled(answers, showing, catalog, asked)
 
 
 def order(pending: list[Planned], opened: Mapping[str, frozenset[str]],
