@@ -127,7 +127,7 @@ class FirstParty:
         return None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)  # each holds the module's bytes and text: up to 2 MB each of a hostile tree
 def parsed_bindings(path: str, data: bytes, package: str) -> Mapping[str, str]:
     """The top-level bindings of a module, from its parse (nothing when it cannot be parsed)."""
     return _ParsedBindings(path, data, package)
