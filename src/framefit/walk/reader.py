@@ -17,6 +17,7 @@ MAX_FILE_BYTES = 2_000_000  # larger files become a "too-large" diagnostic, not 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(
     os, "O_CLOEXEC", 0)
 READ, EXISTS = "read", "exists"  # the kinds of Probe
+READ_CHUNK = 65_536  # asked for past a file's size, while it grows
 
 
 def content_hash(data: bytes) -> str:
@@ -118,7 +119,7 @@ class RepoReader:
             raise ReadError("unreadable", f"{rel} is not a regular file")
         if info.st_size > self.max_bytes:
             raise ReadError("too-large", f"{rel} is {info.st_size:,} bytes, over {self.max_bytes:,}")
-        return _read_all(fd, self.max_bytes + 1)
+        return _read_all(fd, self.max_bytes + 1, info.st_size)
 
     def _inside(self, rel: str) -> str | None:
         """The real path of the regular file `rel` when it is inside the root, else None.
@@ -191,13 +192,19 @@ def _open(path: str) -> int:
     return os.open(path, _OPEN_FLAGS)
 
 
-def _read_all(fd: int, limit: int) -> bytes:
+def _read_all(fd: int, limit: int, expected: int) -> bytes:
+    """At most `limit` bytes of the open file, to its end. Each read asks for what the file
+    holds, `expected` bytes and one more (os.read allocates what it is asked for: asking for
+    `limit` cost a 2 MB buffer per read), then for READ_CHUNK more while it grows."""
     chunks: list[bytes] = []
     size = 0
-    while size < limit and (chunk := os.read(fd, limit - size)):
+    want = min(limit, expected + 1)
+    while size < limit and (chunk := os.read(fd, want - size)):
         chunks.append(chunk)
         size += len(chunk)
-    return b"".join(chunks)
+        if size >= want:
+            want = min(limit, size + READ_CHUNK)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def normalize(relpath: str) -> str | None:
