@@ -111,9 +111,11 @@ def _start_logging(debug: bool, verbose: bool) -> None:
 
 def _cache_dir(no_cache: bool, cache_dir: str | None) -> Path | None:
     """Where the caches live: none with --no-cache, else --cache-dir or the default."""
+    if no_cache:
+        return None
     from framefit.cache.location import default_dir
 
-    return None if no_cache else Path(cache_dir or default_dir())
+    return Path(cache_dir or default_dir())
 
 
 def _log_elapsed(progress: ProgressBar) -> None:
