@@ -110,3 +110,12 @@ def test_a_run_the_report_cache_answers_loads_no_scanner(tree: Path, tmp_path: P
     assert again == first
     assert modules.isdisjoint(OPTIONAL + SCANNING), sorted(modules.intersection(OPTIONAL + SCANNING))
     assert "framefit.reporters.text" not in modules
+
+
+def test_the_command_keeps_the_runs_collector_pace_to_its_end() -> None:
+    probe = PROBE.replace('" ".join(sorted(sys.modules))', 'str(__import__("gc").get_threshold()[0])')
+    done = subprocess.run([sys.executable, "-c", probe, "check", "--format", "json", "--no-cache",
+                           str(LEAN)], capture_output=True, text=True, timeout=120, check=False)
+    from framefit.engine.collector import YOUNG_THRESHOLD
+
+    assert int(done.stderr.rpartition("\nMODULES ")[2]) == YOUNG_THRESHOLD, done.stderr[-2000:]
