@@ -71,6 +71,18 @@ def test_a_run_without_yaml_or_pep508_strings_imports_none_of_their_parsers() ->
     assert report == check(LEAN).to_dict()
 
 
+def test_a_run_without_a_cache_or_a_move_imports_neither() -> None:
+    modules, report = check_json(LEAN, "--no-cache")
+    services = report["services"]
+    assert isinstance(services, list)
+    assert [s["fits"] for s in services] == [True]  # no move to size
+    assert "framefit.answers.move" not in modules
+    caches = {m for m in modules if m.startswith("framefit.cache.")}
+    assert caches == {"framefit.cache.scan_lookup", "framefit.cache.stamps"}  # files' sizes only
+    unfit, _ = check_json(FIXTURES / "flask_sqlalchemy_login", "--no-cache")
+    assert "framefit.answers.move" in unfit
+
+
 def test_a_run_reading_yaml_and_requirements_imports_their_parsers() -> None:
     tree = FIXTURES / "compose_postgres_redis"  # docker-compose.yml, requirements.txt
     modules, report = check_json(tree, "--no-cache")
@@ -98,3 +110,12 @@ def test_a_run_the_report_cache_answers_loads_no_scanner(tree: Path, tmp_path: P
     assert again == first
     assert modules.isdisjoint(OPTIONAL + SCANNING), sorted(modules.intersection(OPTIONAL + SCANNING))
     assert "framefit.reporters.text" not in modules
+
+
+def test_the_command_keeps_the_runs_collector_pace_to_its_end() -> None:
+    probe = PROBE.replace('" ".join(sorted(sys.modules))', 'str(__import__("gc").get_threshold()[0])')
+    done = subprocess.run([sys.executable, "-c", probe, "check", "--format", "json", "--no-cache",
+                           str(LEAN)], capture_output=True, text=True, timeout=120, check=False)
+    from framefit.engine.collector import YOUNG_THRESHOLD
+
+    assert int(done.stderr.rpartition("\nMODULES ")[2]) == YOUNG_THRESHOLD, done.stderr[-2000:]

@@ -8,8 +8,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from framefit.cache.location import usable
-from framefit.cache.reports import ReportCache
 from framefit.config.layers import Config
 from framefit.config.layers import load as load_config
 from framefit.engine.collector import relaxed
@@ -48,8 +46,13 @@ def check(path: str | Path = ".", config: Config | None = None, *, debug: bool =
 def _check(root: Path, config: Config | None, debug: bool, progress: Progress | None, jobs: int,
            cache_dir: Path | None, exhaustive: bool) -> Report:
     config = config or load_config(root)  # no Config given: the repo's own configuration file
-    cache_dir = usable(cache_dir, root) if cache_dir else None  # never inside the tree
-    reports = ReportCache(cache_dir, root, config, exhaustive) if cache_dir and not debug else None
+    reports = None
+    if cache_dir:  # the caches' modules are imported by a run that uses them
+        from framefit.cache.location import usable
+        from framefit.cache.reports import ReportCache
+
+        cache_dir = usable(cache_dir, root)  # never inside the tree
+        reports = ReportCache(cache_dir, root, config, exhaustive) if cache_dir and not debug else None
     if reports is not None and (report := reports.lookup()) is not None:
         return report
     # Imported on a miss only: a run the report cache answers never loads the scanners.

@@ -3,17 +3,19 @@ and file scans looked up and stored with every probe they made, each asked again
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from framefit.cache.scans import Cached, ScanCache
 from framefit.cache.stamps import RACY_NS, Stamp, file_stamp
-from framefit.catalog import Catalog
-from framefit.engine.file_scan import FileScan
-from framefit.walk import WalkedFile
 from framefit.walk.reader import EXISTS, Probe, ReadError, RepoReader, content_hash
+
+if TYPE_CHECKING:  # the cache itself is imported by a run that uses one (open_cache)
+    from framefit.cache.scans import Cached, ScanCache
+    from framefit.catalog import Catalog
+    from framefit.engine.file_scan import FileScan
+    from framefit.walk import WalkedFile
 
 
 def open_cache(directory: Path | None, root: Path, catalog: Catalog,
@@ -21,6 +23,10 @@ def open_cache(directory: Path | None, root: Path, catalog: Catalog,
     """The cache in `directory` for this tree, catalog and first-party names (None: no cache)."""
     if directory is None:
         return None
+    import hashlib
+
+    from framefit.cache.scans import ScanCache
+
     modules = hashlib.sha256("\n".join(sorted(local)).encode("utf-8", "surrogateescape")).hexdigest()
     return ScanCache(directory, root, f"{catalog.version}|{modules[:16]}")
 
@@ -84,6 +90,8 @@ def lookup(walked: WalkedFile, cache: ScanCache, hashes: Hashes) -> Cached | Non
 def store(walked: WalkedFile, scan: FileScan, cache: ScanCache, hashes: Hashes) -> None:
     assert scan.digest is not None
     hashes.remember(walked.path, scan.digest)
+    from framefit.cache.scans import Cached
+
     probes = tuple(p for p in scan.probes if p.path != walked.path)
     cache.put(cache.key(walked.path, walked.role.value, scan.digest), Cached(scan.result, probes))
 

@@ -118,9 +118,12 @@ class ConfigKeys:
 
 @frozen
 class ImageRule:
-    """An images.toml rule: the first whose pattern is found in an image ("name:tag") decides."""
+    """An images.toml rule: the first whose pattern is found in an image ("name:tag") decides.
 
-    match: re.Pattern[str]
+    The pattern is compiled where an image is first matched (re keeps it compiled): a run
+    without an image to match compiles none of the rules (tests/catalog compiles every one)."""
+
+    match: str  # a regular expression
     signal: str
     family: str = ""
 
@@ -129,7 +132,7 @@ def _image_rules(images: Mapping[str, object], name: str) -> tuple[ImageRule, ..
     entries = images.get(name, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ValueError(f"catalog: images.{name} is a list of tables")
-    return tuple(ImageRule(re.compile(str(e["match"])), str(e["signal"]), str(e.get("family", "")))
+    return tuple(ImageRule(str(e["match"]), str(e["signal"]), str(e.get("family", "")))
                  for e in entries)
 
 
@@ -149,7 +152,7 @@ class Images:
     @staticmethod
     def first(rules: tuple[ImageRule, ...], image: str) -> str | None:
         """The signal of the first rule whose pattern is found in `image`."""
-        return next((r.signal for r in rules if r.match.search(image)), None)
+        return next((r.signal for r in rules if re.search(r.match, image)), None)
 
 
 @frozen

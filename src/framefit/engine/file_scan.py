@@ -5,17 +5,17 @@ pool's workers alike."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from framefit.cache.scans import content_hash
+from framefit.frozen import frozen
 from framefit.model import Diagnostic
 from framefit.scanners.base import Foreseen, Prefilter, ScanContext, ScanResult, SourceFile
 from framefit.scanners.registry import SCANNERS, scanners_for
 from framefit.walk import WalkedFile
-from framefit.walk.reader import Probe, ReadError, RepoReader
+from framefit.walk.reader import Probe, ReadError, RepoReader, content_hash
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FileScan:
     """A file's scan result, its content hash and the other files its scan read or looked for."""
 

@@ -4,18 +4,18 @@ the report cache)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from framefit import __version__
 from framefit.answers import configured, decisions
-from framefit.answers.move import ServiceCode, move_of
 from framefit.answers.repo import RepoAnswers, answer_repo
 from framefit.catalog import Catalog, load
 from framefit.config import Config
 from framefit.engine.plan import open_groups
 from framefit.engine.pool import Workers
 from framefit.engine.scan import RunOptions, Scanned, read_in_full, scan_context, scan_tree, scanned_files
+from framefit.frozen import frozen
 from framefit.model import Diagnostic, Report, Role, ServiceAnswers
 from framefit.rules.verdict import judge
 from framefit.walk import Tree, WalkedFile, walk
@@ -23,7 +23,7 @@ from framefit.walk.files import Origin
 from framefit.walk.reader import ReadError, RepoReader
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Run:
     """A run's report, and what it depended on (module `cache.reports`)."""
 
@@ -62,6 +62,8 @@ def _with_move(service: ServiceAnswers, tree: Tree, repo: RepoAnswers, workers: 
     (scanners/python/move.py, in the run's pool when there is much to read)."""
     if service.fits is not False:
         return service
+    from framefit.answers.move import ServiceCode, move_of  # a service that fits has no move
+
     files = [f for f in tree.files
              if f.role is Role.APP and repo.service_of.get(f.service, ".") == service.path]
     python = [f for f in files if f.path.endswith(".py")]

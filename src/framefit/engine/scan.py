@@ -9,7 +9,6 @@ is the same with or without the cache and with one job or many.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from framefit.answers.repo import answer_repo
@@ -25,6 +24,7 @@ from framefit.engine.pool import (
     scan_in_worker,
     signals_in_worker,
 )
+from framefit.frozen import frozen
 from framefit.model import Role
 from framefit.scanners.base import Foreseen, ScanContext, ScanResult
 from framefit.scanners.registry import scanners_for
@@ -35,7 +35,7 @@ from framefit.walk.reader import RepoReader
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RunOptions:
     """How to run the scanners; none of it changes an answer or a diagnostic."""
 
@@ -46,7 +46,7 @@ class RunOptions:
     exhaustive: bool = False  # scan every planned file with groups, not only those still open
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Scanned:
     """What the scanners found, the planned files, and every file the result depends on."""
 
