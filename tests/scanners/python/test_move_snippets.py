@@ -103,6 +103,10 @@ def test_every_fixture_module_gives_the_facts_of_its_whole_parse() -> None:
     pytest.param("from flask import Flask\nclass Api(Flask):\n    pass\n"
                  "app = Api(__name__, template_folder='t')\nMyApi(__name__)\n",
                  ["4 templates app/t"], id="a_class_that_makes_apps"),
+    pytest.param("from rest_framework.routers import DefaultRouter\nrouter: 'R' = DefaultRouter()\n"
+                 "router.register('a', V)\nother = Other()\nother.register('b', V)\nr2 == DefaultRouter()\n"
+                 "r2.register('c', V)\nr3\t=  DefaultRouter  (\n)\nr3.register('d', V)\n",
+                 ["3 route", "10 route"], id="names_bound_to_instances"),
 ])
 def test_calls_are_found_where_the_whole_parse_finds_them(source: str, expected: list[str]) -> None:
     data = source.encode()
