@@ -79,7 +79,6 @@ _WORD_CHAR = re.compile(r"\w")
 _AT_DECORATOR, _AT_CLASS, _AT_CALL = 1, 2, 3  # what is at a place (in this order at one offset)
 _DEFINING = re.compile(r"(?<![\w])(?:def|class)[ \t]+$")
 _DEFINED = re.compile(r"[ \t\f]*(?:@|def\b|async[ \t]+def\b|class\b|#|\r?\n|$)")
-_SHARED = 3  # the first letters names searched for in one pattern share
 _SETTINGS = re.compile(rf"^(?:{INSTALLED_APPS}|{TEMPLATES})\b", re.MULTILINE)  # top-level assignments
 
 
@@ -201,36 +200,22 @@ class MoveReader:
 
 class _Calls:
     """Where any of some names is called (`name(`, `x.name (`), not as the end of a longer
-    word: found in a few passes over a text, not one per name. A name another name ends
-    (`path`, `re_path`) is searched for once, and the longer one checked before each match;
-    names sharing their first letters are one pattern (a pattern is searched for fast from
-    the literal it starts with, an alternative of several is tried at every character)."""
+    word: found in one pass over the module's text reversed, from each `(` back over blanks
+    to a name no word character comes before. (A pattern is searched for fast from the
+    literal it starts with, here the bracket; names in front of it would be an alternative,
+    tried at every character, or a pass per name.)"""
 
     def __init__(self, names: Iterable[str]) -> None:
-        names = sorted(set(names))
-        self.before: dict[str, list[str]] = {}  # a searched name -> what comes before it in each name
-        for name in names:
-            key = min((k for k in names if name.endswith(k)), key=len)
-            self.before.setdefault(key, []).append(name[:len(name) - len(key)])
-        groups: dict[str, list[str]] = {}
-        for key in self.before:
-            groups.setdefault(key[:_SHARED], []).append(key)
-        # (No searched name ends another, so the matches of one pattern never overlap.)
-        self.patterns = tuple(re.compile("(" + "|".join(map(re.escape, keys)) + r")[ \t]*\(")
-                              for keys in groups.values())
+        reversed_names = "|".join(re.escape(name[::-1]) for name in sorted(set(names)))
+        self.pattern = re.compile(r"\([ \t]*+(?:" + reversed_names + r")(?!\w)") if reversed_names else None
 
     def places(self, text: str, start: int = 0) -> list[int]:
-        """The offsets of the calls of the names in `text` from `start`, in no order."""
-        found: list[int] = []
-        for pattern in self.patterns:
-            for match in pattern.finditer(text, start):
-                at = match.start()
-                for before in self.before[match.group(1)]:
-                    begin = at - len(before)
-                    if begin >= start and text.startswith(before, begin) and not (
-                            begin and _WORD_CHAR.match(text, begin - 1)):
-                        found.append(begin)
-        return found
+        """The offsets of the calls of the names in `text` from `start` on, last first."""
+        if self.pattern is None:
+            return []
+        end = len(text)
+        found = [end - match.end() for match in self.pattern.finditer(text[::-1])]
+        return found if not start else [at for at in found if at >= start]
 
 
 def _instances(text: str) -> Iterator[tuple[int, re.Match[str]]]:
@@ -559,7 +544,7 @@ class _ModuleFacts:
         reader = self.reader
         extra = [n for n, q in self.imports()[0].items()
                  if q in reader.call_keys and n not in reader.call_tails]
-        return _call_places(self.text, _Calls(extra)) if extra else []
+        return _call_places(self.text, _Calls(extra))
 
     def _read(self, places: list[tuple[int, int]]) -> None:
         """Read each place of the heap `places` once, in the module's order (a class bound to a
