@@ -89,6 +89,34 @@ def test_every_fixture_module_gives_the_facts_of_its_whole_parse() -> None:
         assert reader.facts(source) == reader.whole(source), path
 
 
+@pytest.mark.parametrize(("source", "expected"), [
+    pytest.param("from django.urls import path, re_path\nurlpatterns = [\n    path('a/', v),\n"
+                 "    re_path(r'^b/$', v),\n    xre_path('c'), re_path ('d', v), _path('e'),\n"
+                 "    path\t('f', v)]\n", ["3 route", "4 route", "5 route", "6 route"],
+                 id="a_name_another_ends__and_longer_words_that_end_them"),
+    pytest.param("from flask import Blueprint\nbp = Blueprint('b', __name__)\nbp.add_url_rule('/x')\n"
+                 "api.add_resource(R, '/r')\nbp.add_url_rule_x('/y')\nmy_add_url_rule('/z')\n",
+                 ["2 blueprint b", "3 route", "4 route"], id="names_that_share_their_first_letters"),
+    pytest.param("from flask import Blueprint as B, Flask\napp = Flask(__name__)\nb = B('b', __name__)\n"
+                 "xB('c', __name__)\nb2 = B ('d', __name__)\n",
+                 ["2 templates app/templates", "3 blueprint b", "5 blueprint d"], id="a_call_imported_as"),
+    pytest.param("from flask import Flask\nclass Api(Flask):\n    pass\n"
+                 "app = Api(__name__, template_folder='t')\nMyApi(__name__)\n",
+                 ["4 templates app/t"], id="a_class_that_makes_apps"),
+    pytest.param("from rest_framework.routers import DefaultRouter\nrouter: 'R' = DefaultRouter()\n"
+                 "router.register('a', V)\nother = Other()\nother.register('b', V)\nr2 == DefaultRouter()\n"
+                 "r2.register('c', V)\nr3\t=  DefaultRouter  (\n)\nr3.register('d', V)\n",
+                 ["3 route", "10 route"], id="names_bound_to_instances"),
+])
+def test_calls_are_found_where_the_whole_parse_finds_them(source: str, expected: list[str]) -> None:
+    data = source.encode()
+    files: dict[str, str | bytes] = {"app/__init__.py": "", "app/m.py": data}
+    reader = MoveReader(ScanContext(RepoReader.from_mapping(files), load(), frozenset({"app"})))
+    module = SourceFile("app/m.py", data)
+    assert reader.facts(module) == reader.whole(module)
+    assert [f"{f.line} {f.kind.value} {f.name}".rstrip() for f in reader.facts(module)] == expected
+
+
 HOSTILE = 20_000  # lines
 
 

@@ -68,8 +68,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CLASS = re.compile(r"^([ \t\f]*)class[ \t\f]+([A-Za-z_]\w*)[ \t\f]*\(", re.MULTILINE)
 _DOTTED_CALL = re.compile(r"[ \t]*([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*\(")
 _CLASS_WORD = re.compile(r"class[ \t\f]+[A-Za-z_]\w*[ \t\f]*\(")  # found fast: starts with a word
-_INSTANCE = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*([A-Za-z_][\w.]*)[ \t]*\(",
-                       re.MULTILINE)
+# `x = Cls(` starting a line, found from the line break before it (a search skips to a literal
+# fast; `^` in MULTILINE mode is tried at every character), the first line matched on its own.
+# Possessive (`*+`): what follows a run never matches what the run gives back, so no match is
+# lost, and a line that is no binding fails without trying each shorter run (2.5 times faster).
+_INSTANCE = re.compile(r"[ \t]*+([A-Za-z_]\w*+)[ \t]*+(?::[^=\n]*+)?=[ \t]*+([A-Za-z_][\w.]*+)[ \t]*+\(")
+_INSTANCE_LINE = re.compile(r"\n" + _INSTANCE.pattern)
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _WORD_CHAR = re.compile(r"\w")
 _AT_DECORATOR, _AT_CLASS, _AT_CALL = 1, 2, 3  # what is at a place (in this order at one offset)
@@ -125,7 +129,7 @@ class MoveReader:
         self.unit_calls = _every(sides, "unit_calls")
         self.decorator_tails = _last_names(_every(sides, "route_decorators")) | _every(
             sides, "any_route_decorators")
-        self.call_patterns = tuple(_calls_of(name) for name in sorted(self.call_tails))
+        self.called = _Calls(self.call_tails)
         # What a class head's base may resolve to and matter: a base, app or form base of the
         # catalog, or a dotted name a name under which is one ("flask_sqlalchemy.SQLAlchemy()").
         self.prefixes = _prefixes((*self.bases, *self.calls, *_every(sides, "form_bases")))
@@ -194,10 +198,33 @@ class MoveReader:
         return tuple(found.out.facts)
 
 
-def _calls_of(name: str) -> re.Pattern[str]:
-    """Where `name` is called (`name(`, `x.name (`); a word it ends is looked at by the caller.
-    A pattern that starts with a word is searched for fast."""
-    return re.compile(re.escape(name) + r"[ \t]*\(")
+class _Calls:
+    """Where any of some names is called (`name(`, `x.name (`), not as the end of a longer
+    word: found in one pass over the module's text reversed, from each `(` back over blanks
+    to a name no word character comes before. (A pattern is searched for fast from the
+    literal it starts with, here the bracket; names in front of it would be an alternative,
+    tried at every character, or a pass per name.)"""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        reversed_names = "|".join(re.escape(name[::-1]) for name in sorted(set(names)))
+        self.pattern = re.compile(r"\([ \t]*+(?:" + reversed_names + r")(?!\w)") if reversed_names else None
+
+    def places(self, text: str, start: int = 0) -> list[int]:
+        """The offsets of the calls of the names in `text` from `start` on, last first."""
+        if self.pattern is None:
+            return []
+        end = len(text)
+        found = [end - match.end() for match in self.pattern.finditer(text[::-1])]
+        return found if not start else [at for at in found if at >= start]
+
+
+def _instances(text: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """(where its line starts, the match) of each `x = Cls(` line, in order."""
+    first = _INSTANCE.match(text)
+    if first is not None:
+        yield 0, first
+    for match in _INSTANCE_LINE.finditer(text):
+        yield match.start() + 1, match
 
 
 def _called(name: str) -> ast.Call:
@@ -227,10 +254,9 @@ def _class_places(text: str) -> list[tuple[int, int]]:
             if (start := _line_start(text, m.start())) is not None]
 
 
-def _call_places(text: str, patterns: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
-    """(offset, _AT_CALL) of each match of the call `patterns` that does not end a longer word."""
-    return [(m.start(), _AT_CALL) for pattern in patterns for m in pattern.finditer(text)
-            if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
+def _call_places(text: str, calls: _Calls) -> list[tuple[int, int]]:
+    """(offset, _AT_CALL) of each call of one of the names of `calls`."""
+    return [(at, _AT_CALL) for at in calls.places(text)]
 
 
 def _name_start(text: str, at: int) -> int:
@@ -266,8 +292,8 @@ class _ModuleFacts:
         self._shift = 0  # the line of the module a snippet's first line is, less one
         self._binding = False  # reading snippets: bindings come from the lines above `_at`
         self._at = 0
-        self._binds: Iterator[re.Match[str]] | None = None
-        self._next: re.Match[str] | None = None
+        self._binds: Iterator[tuple[int, re.Match[str]]] | None = None
+        self._next: tuple[int, re.Match[str]] | None = None
 
     # -- the module's names ---------------------------------------------------------------
 
@@ -302,12 +328,12 @@ class _ModuleFacts:
             self._aliases = dict(self.imports()[0])
         if self._binding:
             if self._binds is None:
-                self._binds = _INSTANCE.finditer(self.text)
+                self._binds = _instances(self.text)
                 self._next = next(self._binds, None)
-            while self._next is not None and self._next.start() < self._at:
-                found, self._next = self._next, next(self._binds, None)
+            while self._next is not None and self._next[0] < self._at:
+                (start, found), self._next = self._next, next(self._binds, None)
                 qualified = resolve(found.group(2), self._aliases)
-                if qualified and not self.lexed.quoted_at(found.start()):
+                if qualified and not self.lexed.quoted_at(start):
                     self._aliases[found.group(1)] = qualified + "()"
         return self._aliases
 
@@ -501,7 +527,7 @@ class _ModuleFacts:
         order: the names bound above a place are those a traversal would know there."""
         text = self.text
         places = [*_decorator_places(text), *_class_places(text),
-                  *_call_places(text, self.reader.call_patterns)]
+                  *_call_places(text, self.reader.called)]
         if not places:
             return ()
         self._binding = True
@@ -518,7 +544,7 @@ class _ModuleFacts:
         reader = self.reader
         extra = [n for n, q in self.imports()[0].items()
                  if q in reader.call_keys and n not in reader.call_tails]
-        return _call_places(self.text, [_calls_of(name) for name in extra])
+        return _call_places(self.text, _Calls(extra))
 
     def _read(self, places: list[tuple[int, int]]) -> None:
         """Read each place of the heap `places` once, in the module's order (a class bound to a
@@ -561,8 +587,8 @@ class _ModuleFacts:
         of that name below its head join the heap `places`."""
         bound = self._class_at(at)
         if bound:
-            for match in _calls_of(bound[0]).finditer(self.text, bound[1]):
-                heapq.heappush(places, (match.start(), _AT_CALL))
+            for called in _Calls([bound[0]]).places(self.text, bound[1]):
+                heapq.heappush(places, (called, _AT_CALL))
 
     def _class_at(self, at: int) -> tuple[str, int] | None:
         """Read the class statement at `at`; the name it binds to a move's call, if it does,
