@@ -100,6 +100,10 @@ def test_every_fixture_module_gives_the_facts_of_its_whole_parse() -> None:
     pytest.param("from flask import Blueprint as B, Flask\napp = Flask(__name__)\nb = B('b', __name__)\n"
                  "xB('c', __name__)\nb2 = B ('d', __name__)\n",
                  ["2 templates app/templates", "3 blueprint b", "5 blueprint d"], id="a_call_imported_as"),
+    pytest.param("from flask import Blueprint as B\nbp = B('b', __name__)\n", ["2 blueprint b"],
+                 id="the_only_call_imported_as"),
+    pytest.param("from flask import (Blueprint\n    as B)\n@x.y\ndef f(): pass\nbp = B('b', __name__)\n",
+                 ["5 blueprint b"], id="imported_as_beside_decorators_only"),
     pytest.param("from flask import Flask\nclass Api(Flask):\n    pass\n"
                  "app = Api(__name__, template_folder='t')\nMyApi(__name__)\n",
                  ["4 templates app/t"], id="a_class_that_makes_apps"),

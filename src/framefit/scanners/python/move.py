@@ -76,6 +76,7 @@ _INSTANCE = re.compile(r"[ \t]*+([A-Za-z_]\w*+)[ \t]*+(?::[^=\n]*+)?=[ \t]*+([A-
 _INSTANCE_LINE = re.compile(r"\n" + _INSTANCE.pattern)
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _WORD_CHAR = re.compile(r"\w")
+_ALIAS = re.compile(r"\sas\s")  # `import x as y`, over lines in brackets and continued ones too
 _AT_DECORATOR, _AT_CLASS, _AT_CALL = 1, 2, 3  # what is at a place (in this order at one offset)
 _DEFINING = re.compile(r"(?<![\w])(?:def|class)[ \t]+$")
 _DEFINED = re.compile(r"[ \t\f]*(?:@|def\b|async[ \t]+def\b|class\b|#|\r?\n|$)")
@@ -527,19 +528,18 @@ class _ModuleFacts:
         order: the names bound above a place are those a traversal would know there."""
         text = self.text
         places = [*_decorator_places(text), *_class_places(text),
-                  *_call_places(text, self.reader.called)]
+                  *_call_places(text, self.reader.called), *self._imported_call_places()]
         if not places:
             return ()
         self._binding = True
-        places += self._imported_call_places(places)
         heapq.heapify(places)
         self._read(places)
         return tuple(self.out.facts)
 
-    def _imported_call_places(self, places: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The calls of names the module imports a move's call as (`import Blueprint as B`),
-        when a place other than a decorator is found."""
-        if all(kind == _AT_DECORATOR for _, kind in places):
+    def _imported_call_places(self) -> list[tuple[int, int]]:
+        """The calls of names the module imports a move's call as (`from flask import
+        Blueprint as B`): looked for where the text holds an `as` between blanks."""
+        if _ALIAS.search(self.text) is None:
             return []
         reader = self.reader
         extra = [n for n, q in self.imports()[0].items()
