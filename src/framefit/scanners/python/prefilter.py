@@ -60,13 +60,13 @@ class Requirement:
         says that, over the repo's other modules, when the plan asks: `registry.ModulePrefilter.confirm`)."""
         if not self.words <= profile.words:
             return False
+        if self.subscripted and not profile.subscripted(self.subscripted):  # a fast search from its literal
+            return False
         if self.fragments and not profile.has_fragment(self.fragments, self.exact):
             return False
         if self.decorated and not self.via and not self.decorated <= profile.decorated:
             return False  # (with `via`, looked at when it is confirmed: rarely asked)
         if self.quoted and not profile.has_literal(self.quoted):
-            return False
-        if self.subscripted and not profile.subscripted(self.subscripted):
             return False
         return not self.imported or self.imported in profile.imported
 

@@ -77,8 +77,9 @@ class Profile:
         """Whether some word holds one of `fragments` in lower case ("token" in API_TOKEN and
         in csrf_token), or with `exact`, whether an upper-case attribute ends with one as
         written (a constant named for it: conf.API_TOKEN, not conf.TOKEN_TYPE nor conf.Token)."""
-        if exact:
-            return _constant_attribute(fragments).search(_identifiers(self._data)) is not None
+        if exact:  # an upper-case word so named first (fast, over the words), then where it is
+            return (any(w.endswith(fragments) and w.isupper() for w in self.words)
+                    and _constant_attribute(fragments).search(_identifiers(self._data)) is not None)
         if not self._joined:
             self._joined.append(b" ".join(self.words).lower())
         return any(f in self._joined[0] for f in fragments)
@@ -88,8 +89,10 @@ class Profile:
         return _subscript(end).search(_identifiers(self._data)) is not None
 
     def has_literal(self, literals: tuple[bytes, ...]) -> bool:
-        """Whether the module's bytes hold one of `literals` (quoted strings, as written)."""
-        return any(literal in self._data for literal in literals)
+        """Whether the module's bytes hold one of `literals` (quoted strings, as written); one
+        quoting a single word is looked for only where the module holds that word."""
+        return any(literal in self._data for literal in literals
+                   if literal[1:-1] in self.words or literal[1:-1].translate(_TO_SPACE) != literal[1:-1])
 
     def imports(self) -> tuple[LineImport, ...]:
         """The import statements the module's lines state (worked out on demand)."""
