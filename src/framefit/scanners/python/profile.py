@@ -77,9 +77,8 @@ class Profile:
         """Whether some word holds one of `fragments` in lower case ("token" in API_TOKEN and
         in csrf_token), or with `exact`, whether an upper-case attribute ends with one as
         written (a constant named for it: conf.API_TOKEN, not conf.TOKEN_TYPE nor conf.Token)."""
-        if exact:  # an upper-case word so named first (fast, over the words), then where it is
-            return (any(w.endswith(fragments) and w.isupper() for w in self.words)
-                    and _constant_attribute(fragments).search(_identifiers(self._data)) is not None)
+        if exact:
+            return _constant_attribute(fragments).search(_identifiers(self._data)) is not None
         if not self._joined:
             self._joined.append(b" ".join(self.words).lower())
         return any(f in self._joined[0] for f in fragments)
