@@ -151,13 +151,20 @@ def _chains_too_long(data: bytes) -> bool:
 
 def dotted(node: ast.AST | None) -> str | None:
     """`a.b.c` for a Name/Attribute chain, None for anything else."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
+    if isinstance(node, ast.Name):  # the most asked, then `a.b`: no list joined for them
+        return node.id
+    if not isinstance(node, ast.Attribute):
         return None
-    parts.append(node.id)
+    value = node.value
+    if isinstance(value, ast.Name):
+        return f"{value.id}.{node.attr}"
+    parts = [node.attr]
+    while isinstance(value, ast.Attribute):
+        parts.append(value.attr)
+        value = value.value
+    if not isinstance(value, ast.Name):
+        return None
+    parts.append(value.id)
     return ".".join(reversed(parts))
 
 
