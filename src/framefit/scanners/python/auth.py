@@ -135,6 +135,8 @@ class _Visitor(Visitor):
     def _is_config_constant(self, node: ast.expr) -> bool:
         """A configuration constant (`conf.API_KEY`, `settings.WEBHOOK_TOKEN`); a class's
         member (`UserStatus.FORCE_CHANGE_PASSWORD`) is an enum value, not a secret."""
+        if not (isinstance(node, ast.Attribute) and node.attr.isupper()):
+            return False  # only an attribute's name has a holder: asked before the name is built
         holder, _, last = (dotted(node) or "").rpartition(".")
         owner = holder.rpartition(".")[2]
         return bool(holder and last.isupper() and self.secret_end.search(last)

@@ -185,6 +185,8 @@ def resolve_ending(expr: ast.AST | None, aliases: Mapping[str, str],
     segments of the names the caller looks for, `last_segments`), else None. An attribute keeps
     its name through the aliases (`x.environ.get` resolves to `....get`), so one named otherwise
     is passed by without a name built; a plain name's alias may end in anything."""
+    if isinstance(expr, ast.Name):  # `resolve` of a name without dots: its alias
+        return aliases.get(expr.id)
     if isinstance(expr, ast.Attribute) and expr.attr not in last:
         return None
     return resolve(dotted(expr), aliases)
