@@ -19,7 +19,13 @@ from framefit.scanners.formats.db_urls import scheme_signal
 from framefit.scanners.python.analysis import Analysis, Module
 from framefit.scanners.python.imports import ImportFacts
 from framefit.scanners.python.prefilter import Requirement
-from framefit.scanners.python.syntax import Visitor, dotted, literal_text, resolve, string_value
+from framefit.scanners.python.syntax import (
+    Visitor,
+    last_segments,
+    literal_text,
+    resolve_ending,
+    string_value,
+)
 
 if TYPE_CHECKING:
     from framefit.catalog import Catalog
@@ -33,15 +39,17 @@ def requirements(catalog: Catalog) -> Iterator[Requirement]:
 
 
 ENVIRON = "os.environ"  # read by subscript: `os.environ["K"]`
+_ENVIRON_LAST = last_segments(frozenset({ENVIRON}))
 
 
 def env_key(node: ast.AST, aliases: Mapping[str, str],
             readers: frozenset[str]) -> tuple[str, ast.expr | None] | None:
     """(key, default) when `node` reads the environment: `os.environ["K"]`, `os.getenv("K", d)`."""
-    if isinstance(node, ast.Subscript) and resolve(dotted(node.value), aliases) == ENVIRON:
+    if isinstance(node, ast.Subscript) and resolve_ending(node.value, aliases, _ENVIRON_LAST) == ENVIRON:
         key = string_value(node.slice)
         return (key, None) if key else None
-    if isinstance(node, ast.Call) and resolve(dotted(node.func), aliases) in readers and node.args:
+    if (isinstance(node, ast.Call) and node.args
+            and resolve_ending(node.func, aliases, last_segments(readers)) in readers):
         key = string_value(node.args[0])
         default = node.args[1] if len(node.args) > 1 else None
         return (key, default) if key else None

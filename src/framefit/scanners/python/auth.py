@@ -31,13 +31,21 @@ from framefit.scanners.python.analysis import Analysis, Module
 from framefit.scanners.python.app_config import ENVIRON, env_key
 from framefit.scanners.python.idioms import IdiomFacts, key_words
 from framefit.scanners.python.prefilter import Requirement
-from framefit.scanners.python.syntax import Visitor, dotted, resolve, string_value
+from framefit.scanners.python.syntax import (
+    Visitor,
+    dotted,
+    last_segments,
+    resolve,
+    resolve_ending,
+    string_value,
+)
 
 if TYPE_CHECKING:
     from framefit.catalog import Catalog
     from framefit.catalog.views import AuthIdioms
 
 _COMPARE_DIGEST = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
+_COMPARE_DIGEST_LAST = last_segments(_COMPARE_DIGEST)
 SESSION_LOGIN, USER_TABLE = "session-user-login", "user-table-password"
 SESSION_UNCHECKED, PASSWORD_CHECK = "session-user-unchecked", "password-check"
 MACHINE_TOKEN, SHARED_PASSWORD = "machine-token-auth", "shared-password-form"
@@ -131,6 +139,8 @@ class _Visitor(Visitor):
     def _is_config_constant(self, node: ast.expr) -> bool:
         """A configuration constant (`conf.API_KEY`, `settings.WEBHOOK_TOKEN`); a class's
         member (`UserStatus.FORCE_CHANGE_PASSWORD`) is an enum value, not a secret."""
+        if not (isinstance(node, ast.Attribute) and node.attr.isupper()):
+            return False  # only an attribute's name has a holder: asked before the name is built
         holder, _, last = (dotted(node) or "").rpartition(".")
         owner = holder.rpartition(".")[2]
         return bool(holder and last.isupper() and self.secret_end.search(last)
@@ -177,7 +187,7 @@ class _Visitor(Visitor):
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
         if name in self.methods:
             self.add(node, PASSWORD_CHECK)
-        digest = resolve(dotted(node.func), self.aliases) in _COMPARE_DIGEST
+        digest = resolve_ending(func, self.aliases, _COMPARE_DIGEST_LAST) in _COMPARE_DIGEST
         if digest and any(self.is_secret(a) for a in node.args):
             self.add(node, MACHINE_TOKEN)
 

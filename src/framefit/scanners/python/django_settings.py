@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from framefit.catalog.views import DjangoSettings
 
 PROJECT = "django-project"  # the signal of a Django project's settings and entry points
+_SETS_DEFAULT = ("environ.setdefault", "environ.__setitem__")  # where DJANGO_SETTINGS_MODULE is set
+_SETS_DEFAULT_LAST = frozenset(name.rsplit(".", 1)[-1] for name in _SETS_DEFAULT)
 # DATABASES's signal, by what its ENGINE (or the startproject default) says.
 DATABASE_SIGNALS = {"relational": "django-databases-engine",
                     "nonrelational": "django-databases-nonrelational",
@@ -154,8 +156,10 @@ class _SettingsModuleVisitor(Visitor):
         self.module = module
 
     def visit_Call(self, node: ast.Call) -> None:
-        func = dotted(node.func) or ""
-        if not func.endswith(("environ.setdefault", "environ.__setitem__")) or not node.args:
+        func = node.func  # `….setdefault(...)` only: the attribute's name is asked first
+        if not (node.args and isinstance(func, ast.Attribute) and func.attr in _SETS_DEFAULT_LAST):
+            return
+        if not (dotted(func) or "").endswith(_SETS_DEFAULT):
             return
         if string_value(node.args[0]) == "DJANGO_SETTINGS_MODULE":
             self.module.add(self.module.parsed.line_of(node), PROJECT)

@@ -25,7 +25,7 @@ from framefit.scanners.python.first_party import FirstParty, bind_instance, pars
 from framefit.scanners.python.imports import ImportFacts, locate
 from framefit.scanners.python.prefilter import Requirement
 from framefit.scanners.python.profile import call_words
-from framefit.scanners.python.syntax import Visitor, dotted, resolve, string_value
+from framefit.scanners.python.syntax import Visitor, dotted, last_segments, resolve, string_value
 
 if TYPE_CHECKING:
     from framefit.catalog import Catalog
@@ -113,6 +113,21 @@ def _entry_requirements(catalog: Catalog, table: str, entry: tuple[str, str],
                              called=code.own_app_argument)
 
 
+_LAST_NAMES: dict[str, tuple[dict[str, frozenset[str]], frozenset[str]]] = {}  # per catalog version
+
+
+def _last_names(catalog: Catalog) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """Each table's last segments (`CodeIdioms.tails`), and every last segment a called name
+    can end in for a call to be looked up at all: those of `calls`, `url_calls` and
+    `call_args`, and the mount methods."""
+    if catalog.version not in _LAST_NAMES:
+        code = catalog.views.code
+        tails = {table: code.tails(table) for table in code.tables}
+        called = tails["calls"] | tails["url_calls"] | last_segments(frozenset(code.call_args))
+        _LAST_NAMES[catalog.version] = (tails, called | code.mount_methods)
+    return _LAST_NAMES[catalog.version]
+
+
 class _Visitor(Visitor):
     def __init__(self, module: Module, facts: IdiomFacts) -> None:
         self.module, self.facts = module, facts
@@ -120,7 +135,7 @@ class _Visitor(Visitor):
         self.imports = module.result("imports", ImportFacts)
         self.aliases = facts.aliases
         self._root_dir: str | None = None
-        self._tails_of = {table: self.code.tails(table) for table in self.code.tables}
+        self._tails_of, self._called = _last_names(module.ctx.catalog)
         ctx = module.ctx
         self.first_party = FirstParty(ctx.reader, ctx.local_modules, parsed_bindings, ctx.modules)
         self._names = self.code.tables["names"]
@@ -140,8 +155,12 @@ class _Visitor(Visitor):
     def lookup(self, table: str, expr: ast.expr, own_app: bool = False) -> tuple[str, str] | None:
         """(qualified name, signal) when `expr` names an entry of `table`; with `own_app`, a
         call's name is followed into the repo's own modules as an app class too."""
+        return self._entry(table, expr, self.qualify(expr), own_app)
+
+    def _entry(self, table: str, expr: ast.expr, qualified: str | None,
+               own_app: bool = False) -> tuple[str, str] | None:
+        """`lookup` of `expr` once qualified (`qualified`, None when it is not a name)."""
         entries = self.code.tables[table]
-        qualified = self.qualify(expr)
         if qualified is None:
             return None
         if qualified in entries:
@@ -177,14 +196,16 @@ class _Visitor(Visitor):
         bind_instance(node, self.aliases)
 
     def visit_Call(self, node: ast.Call) -> None:
-        own_app = self._passes_own_argument(node)
-        found = self.lookup("calls", node.func, own_app)
-        if found and (not self._made_of_own(node.func, found[1]) or own_app):
+        func, own_app = node.func, self._passes_own_argument(node)
+        if isinstance(func, ast.Attribute) and func.attr not in self._called and not own_app:
+            return  # an attribute keeps its name through the aliases: no entry ends so
+        qualified = self.qualify(func)  # once: the lookups below bind no name
+        found = self._entry("calls", func, qualified, own_app)
+        if found and (not self._made_of_own(func, found[1]) or own_app):
             self.hit(node, found[1])
-        qualified = self.qualify(node.func)
         if qualified is not None and qualified in self.code.call_args:
             self._argument_hit(node, qualified)
-        by_url = self.lookup("url_calls", node.func)
+        by_url = self._entry("url_calls", func, qualified)
         if by_url:
             self.hit(node, _url_signal(node, self.module) or by_url[1])
         mounted = self._mounted(node)

@@ -20,7 +20,7 @@ from framefit.frozen import frozen
 from framefit.scanners.python.analysis import Analysis, Module
 from framefit.scanners.python.prefilter import Requirement
 from framefit.scanners.python.profile import LineImport, absolute, has_relative_import, line_imports
-from framefit.scanners.python.syntax import Visitor, dotted, resolve, string_value
+from framefit.scanners.python.syntax import Visitor, dotted, last_segments, resolve_ending, string_value
 
 if TYPE_CHECKING:
     from framefit.catalog import Catalog
@@ -31,6 +31,7 @@ IMPORT_WEIGHT_GUARDED = 0.5  # under `if TYPE_CHECKING:` or in an `except Import
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 _TYPE_CHECKING = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
 _DYNAMIC = frozenset({"__import__", "importlib.import_module", "importlib.__import__"})
+_DYNAMIC_LAST = last_segments(_DYNAMIC)
 
 
 @frozen
@@ -85,7 +86,9 @@ def _statements(body: list[ast.stmt], guarded: bool) -> Iterator[tuple[ast.stmt,
     while stack:
         statement, inside = stack.pop()
         yield statement, inside
-        stack.extend(reversed(_nested(statement, inside)))
+        kind = type(statement)
+        if _BODIES[kind] if kind in _BODIES else _bodies(kind):  # most statements hold none
+            stack.extend(reversed(_nested(statement, inside)))
 
 
 def _nested(statement: ast.stmt, inside: bool) -> list[tuple[ast.stmt, bool]]:
@@ -96,9 +99,20 @@ def _nested(statement: ast.stmt, inside: bool) -> list[tuple[ast.stmt, bool]]:
         return _in_try(statement, inside)
     if isinstance(statement, ast.Match):
         return _in_match(statement, inside)
-    bodies = (getattr(statement, name, None) for name in ("body", "orelse", "finalbody"))
+    bodies = (getattr(statement, name, None) for name in _bodies(type(statement)))
     return _each([s for body in bodies if isinstance(body, list) for s in body
                   if isinstance(s, ast.stmt)], inside)
+
+
+_BODIES: dict[type, tuple[str, ...]] = {}
+
+
+def _bodies(kind: type) -> tuple[str, ...]:
+    """The fields of a statement type that hold statements (`match` its cases), if any."""
+    if kind not in _BODIES:
+        fields = getattr(kind, "_fields", ())
+        _BODIES[kind] = tuple(f for f in ("body", "orelse", "finalbody", "cases") if f in fields)
+    return _BODIES[kind]
 
 
 def _in_if(statement: ast.If, inside: bool) -> list[tuple[ast.stmt, bool]]:
@@ -176,9 +190,12 @@ class _Dynamic(Visitor):
         self.facts = facts
 
     def visit_Call(self, node: ast.Call) -> None:
-        func = dotted(node.func)
-        qualified = func if func == "__import__" else resolve(func, self.facts.aliases)
-        if qualified in _DYNAMIC and node.args:
+        if not node.args:
+            return
+        func = node.func
+        builtin = isinstance(func, ast.Name) and func.id == "__import__"
+        qualified = "__import__" if builtin else resolve_ending(func, self.facts.aliases, _DYNAMIC_LAST)
+        if qualified in _DYNAMIC:
             name = string_value(node.args[0])
             if name and not name.startswith("."):
                 self.facts.statements.append(ImportStmt(node.lineno, name, 0, (), False))

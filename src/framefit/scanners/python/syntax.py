@@ -12,7 +12,7 @@ import ast
 import io
 import re
 import tokenize
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import field
 from functools import lru_cache
 
@@ -151,13 +151,20 @@ def _chains_too_long(data: bytes) -> bool:
 
 def dotted(node: ast.AST | None) -> str | None:
     """`a.b.c` for a Name/Attribute chain, None for anything else."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
+    if isinstance(node, ast.Name):  # the most asked, then `a.b`: no list joined for them
+        return node.id
+    if not isinstance(node, ast.Attribute):
         return None
-    parts.append(node.id)
+    value = node.value
+    if isinstance(value, ast.Name):
+        return f"{value.id}.{node.attr}"
+    parts = [node.attr]
+    while isinstance(value, ast.Attribute):
+        parts.append(value.attr)
+        value = value.value
+    if not isinstance(value, ast.Name):
+        return None
+    parts.append(value.id)
     return ".".join(reversed(parts))
 
 
@@ -170,6 +177,25 @@ def resolve(name: str | None, aliases: Mapping[str, str]) -> str | None:
     if target is None:
         return None
     return f"{target}.{rest}" if rest else target
+
+
+def resolve_ending(expr: ast.AST | None, aliases: Mapping[str, str],
+                   last: Container[str]) -> str | None:
+    """`resolve(dotted(expr), aliases)` when that name can end in one of `last` (the last
+    segments of the names the caller looks for, `last_segments`), else None. An attribute keeps
+    its name through the aliases (`x.environ.get` resolves to `....get`), so one named otherwise
+    is passed by without a name built; a plain name's alias may end in anything."""
+    if isinstance(expr, ast.Name):  # `resolve` of a name without dots: its alias
+        return aliases.get(expr.id)
+    if isinstance(expr, ast.Attribute) and expr.attr not in last:
+        return None
+    return resolve(dotted(expr), aliases)
+
+
+@lru_cache(maxsize=64)
+def last_segments(names: frozenset[str]) -> frozenset[str]:
+    """The last segment of every dotted name ("get" of "os.environ.get"), for `resolve_ending`."""
+    return frozenset(name.rsplit(".", 1)[-1] for name in names)
 
 
 def string_value(node: ast.AST | None) -> str | None:
