@@ -19,7 +19,7 @@ from framefit.scanners.base import Collector
 from framefit.scanners.python.analysis import Analysis, Module
 from framefit.scanners.python.prefilter import Requirement
 from framefit.scanners.python.settings_module import settings_weight
-from framefit.scanners.python.syntax import Parsed, Visitor, dotted, string_value
+from framefit.scanners.python.syntax import Parsed, Visitor, dotted, last_segments, string_value
 
 if TYPE_CHECKING:
     from framefit.catalog import Catalog
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 PROJECT = "django-project"  # the signal of a Django project's settings and entry points
 _SETS_DEFAULT = ("environ.setdefault", "environ.__setitem__")  # where DJANGO_SETTINGS_MODULE is set
-_SETS_DEFAULT_LAST = frozenset(name.rsplit(".", 1)[-1] for name in _SETS_DEFAULT)
+_SETS_DEFAULT_LAST = last_segments(frozenset(_SETS_DEFAULT))
 # DATABASES's signal, by what its ENGINE (or the startproject default) says.
 DATABASE_SIGNALS = {"relational": "django-databases-engine",
                     "nonrelational": "django-databases-nonrelational",

@@ -129,7 +129,7 @@ def call_words(data: bytes, argument: bytes) -> frozenset[bytes] | None:
     """The words of the dotted names a module calls with the name `argument` first
     (`bulletin.base.Api(__name__` gives three; line breaks between them too), or None when a
     comment may stand between a call and the argument (then any name may be the call's)."""
-    text = data if data.isascii() else _normalised(data)
+    text = _identifiers(data)
     found: set[bytes] = set()
     at = text.find(argument)
     while at != -1:
@@ -172,7 +172,7 @@ def _name_before(text: bytes, end: int) -> tuple[bytes, ...] | None:
 
 
 def _words_after(data: bytes, pattern: re.Pattern[bytes]) -> frozenset[bytes]:
-    text = data if data.isascii() else _normalised(data)
+    text = _identifiers(data)
     found: set[bytes] = set()
     for match in _at_line_start(pattern.finditer(text), text, _INDENT):
         # The logical line from the match's start: a backslash right after `class` continues it.
