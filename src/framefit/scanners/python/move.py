@@ -11,7 +11,7 @@ literal; Django's in `move_settings`). Names resolve through the module's import
 own modules, through `first_party` (over those modules' lines, as the prefilter reads them).
 
 A module is never parsed whole for its move: a byte search finds the few places a fact can be
-(decorator lines, class statements, calls of a move's names), each outside strings and
+(decorator lines, class statements, calls of a move's names: `move_places`), each outside strings and
 comments, and only those are parsed, as small snippets (a decorator's expression, a class's
 head, a model class's block, a call). Where a snippet does not parse as cut (it was cut
 wrong), the module is parsed whole and the same handlers see the same nodes: the facts are
@@ -40,6 +40,16 @@ from framefit.scanners.python.first_party import MAX_HOPS, FirstParty, bind_inst
 from framefit.scanners.python.idioms import app_object
 from framefit.scanners.python.imports import ImportFacts, locate_path, read
 from framefit.scanners.python.module_text import ModuleText, UnsureError
+from framefit.scanners.python.move_places import (
+    AT_CALL,
+    AT_CLASS,
+    AT_DECORATOR,
+    Calls,
+    call_places,
+    class_places,
+    decorator_places,
+    instances,
+)
 from framefit.scanners.python.move_settings import INSTALLED_APPS, TEMPLATES, settings_facts
 from framefit.scanners.python.profile import (
     LineImport,
@@ -54,6 +64,7 @@ from framefit.scanners.python.syntax import (
     Parsed,
     decode,
     dotted,
+    last_segments,
     parse,
     resolve,
     string_value,
@@ -67,17 +78,9 @@ _META, _ABSTRACT = "Meta", "__abstract__"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CLASS = re.compile(r"^([ \t\f]*)class[ \t\f]+([A-Za-z_]\w*)[ \t\f]*\(", re.MULTILINE)
 _DOTTED_CALL = re.compile(r"[ \t]*([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*\(")
-_CLASS_WORD = re.compile(r"class[ \t\f]+[A-Za-z_]\w*[ \t\f]*\(")  # found fast: starts with a word
-# `x = Cls(` starting a line, found from the line break before it (a search skips to a literal
-# fast; `^` in MULTILINE mode is tried at every character), the first line matched on its own.
-# Possessive (`*+`): what follows a run never matches what the run gives back, so no match is
-# lost, and a line that is no binding fails without trying each shorter run (2.5 times faster).
-_INSTANCE = re.compile(r"[ \t]*+([A-Za-z_]\w*+)[ \t]*+(?::[^=\n]*+)?=[ \t]*+([A-Za-z_][\w.]*+)[ \t]*+\(")
-_INSTANCE_LINE = re.compile(r"\n" + _INSTANCE.pattern)
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _WORD_CHAR = re.compile(r"\w")
 _ALIAS = re.compile(r"\sas\s")  # `import x as y`, over lines in brackets and continued ones too
-_AT_DECORATOR, _AT_CLASS, _AT_CALL = 1, 2, 3  # what is at a place (in this order at one offset)
 _DEFINING = re.compile(r"(?<![\w])(?:def|class)[ \t]+$")
 _DEFINED = re.compile(r"[ \t\f]*(?:@|def\b|async[ \t]+def\b|class\b|#|\r?\n|$)")
 _SETTINGS = re.compile(rf"^(?:{INSTALLED_APPS}|{TEMPLATES})\b", re.MULTILINE)  # top-level assignments
@@ -99,11 +102,6 @@ def _every(sides: Iterable[MoveSide], *fields: str) -> set[str]:
     return {name for side in sides for field in fields for name in getattr(side, field)}
 
 
-def _last_names(keys: Iterable[str]) -> set[str]:
-    """The last segment of each dotted key ("flask.Blueprint": "Blueprint")."""
-    return {key.rsplit(".", 1)[-1] for key in keys}
-
-
 def _prefixes(keys: Iterable[str]) -> frozenset[str]:
     """Each dotted key and every dotted name above it ("a.b.c": "a", "a.b", "a.b.c")."""
     return frozenset(".".join(k.split(".")[:end]) for k in keys for end in range(1, k.count(".") + 2))
@@ -123,14 +121,14 @@ class MoveReader:
         sides = self.sides.values()
         self.model_signals = frozenset(_every(sides, "model_signals"))
         self.first_party = FirstParty(ctx.reader, ctx.local_modules, line_bindings, ctx.modules, probe=False)
-        self.tails = _last_names(_every(sides, "route_calls", "route_decorators", "unit_calls"))
+        self.tails = last_segments(frozenset(_every(sides, "route_calls", "route_decorators", "unit_calls")))
         self.call_keys = _every(sides, "route_calls", "unit_calls") | set(self.apps)
         self.any_route_calls = _every(sides, "any_route_calls")
-        self.call_tails = _last_names(self.call_keys) | self.any_route_calls
+        self.call_tails = last_segments(frozenset(self.call_keys)) | self.any_route_calls
         self.unit_calls = _every(sides, "unit_calls")
-        self.decorator_tails = _last_names(_every(sides, "route_decorators")) | _every(
+        self.decorator_tails = last_segments(frozenset(_every(sides, "route_decorators"))) | _every(
             sides, "any_route_decorators")
-        self.called = _Calls(self.call_tails)
+        self.called = Calls(self.call_tails)
         # What a class head's base may resolve to and matter: a base, app or form base of the
         # catalog, or a dotted name a name under which is one ("flask_sqlalchemy.SQLAlchemy()").
         self.prefixes = _prefixes((*self.bases, *self.calls, *_every(sides, "form_bases")))
@@ -162,7 +160,7 @@ class MoveReader:
     def tails_of(self, entries: Mapping[str, str]) -> frozenset[str]:
         """The last segment of every key of a code.toml table (views.CodeIdioms.tails)."""
         if id(entries) not in self._tails:
-            self._tails[id(entries)] = frozenset(k.rsplit(".", 1)[-1] for k in entries)
+            self._tails[id(entries)] = last_segments(frozenset(entries))
         return self._tails[id(entries)]
 
     def facts(self, source: SourceFile) -> tuple[CodeFact, ...]:
@@ -199,35 +197,6 @@ class MoveReader:
         return tuple(found.out.facts)
 
 
-class _Calls:
-    """Where any of some names is called (`name(`, `x.name (`), not as the end of a longer
-    word: found in one pass over the module's text reversed, from each `(` back over blanks
-    to a name no word character comes before. (A pattern is searched for fast from the
-    literal it starts with, here the bracket; names in front of it would be an alternative,
-    tried at every character, or a pass per name.)"""
-
-    def __init__(self, names: Iterable[str]) -> None:
-        reversed_names = "|".join(re.escape(name[::-1]) for name in sorted(set(names)))
-        self.pattern = re.compile(r"\([ \t]*+(?:" + reversed_names + r")(?!\w)") if reversed_names else None
-
-    def places(self, text: str, start: int = 0) -> list[int]:
-        """The offsets of the calls of the names in `text` from `start` on, last first."""
-        if self.pattern is None:
-            return []
-        end = len(text)
-        found = [end - match.end() for match in self.pattern.finditer(text[::-1])]
-        return found if not start else [at for at in found if at >= start]
-
-
-def _instances(text: str) -> Iterator[tuple[int, re.Match[str]]]:
-    """(where its line starts, the match) of each `x = Cls(` line, in order."""
-    first = _INSTANCE.match(text)
-    if first is not None:
-        yield 0, first
-    for match in _INSTANCE_LINE.finditer(text):
-        yield match.start() + 1, match
-
-
 def _called(name: str) -> ast.Call:
     """A call of the dotted `name` on line 1, without arguments (what a fact needs of it)."""
     parts = [p.strip() for p in name.split(".")]
@@ -237,29 +206,6 @@ def _called(name: str) -> ast.Call:
     return ast.Call(func, [], [], lineno=1, col_offset=0)
 
 
-def _decorator_places(text: str) -> list[tuple[int, int]]:
-    """(line start, _AT_DECORATOR) of each `@` that only blanks come before on its line."""
-    places: list[tuple[int, int]] = []
-    at = text.find("@")
-    while at != -1:
-        start = _line_start(text, at)
-        if start is not None:
-            places.append((start, _AT_DECORATOR))
-        at = text.find("@", at + 1)
-    return places
-
-
-def _class_places(text: str) -> list[tuple[int, int]]:
-    """(line start, _AT_CLASS) of each `class X(` that only blanks come before on its line."""
-    return [(start, _AT_CLASS) for m in _CLASS_WORD.finditer(text)
-            if (start := _line_start(text, m.start())) is not None]
-
-
-def _call_places(text: str, calls: _Calls) -> list[tuple[int, int]]:
-    """(offset, _AT_CALL) of each call of one of the names of `calls`."""
-    return [(at, _AT_CALL) for at in calls.places(text)]
-
-
 def _name_start(text: str, at: int) -> int:
     """Where the dotted name whose last word starts at `at` starts (letters, digits, `_` and
     `.` before it)."""
@@ -267,12 +213,6 @@ def _name_start(text: str, at: int) -> int:
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
         start -= 1
     return start
-
-
-def _line_start(text: str, at: int) -> int | None:
-    """The start of the line of offset `at` when only blanks come before it there."""
-    start = text.rfind("\n", 0, at) + 1
-    return start if not text[start:at].strip(" \t\f") else None
 
 
 class _ModuleFacts:
@@ -329,7 +269,7 @@ class _ModuleFacts:
             self._aliases = dict(self.imports()[0])
         if self._binding:
             if self._binds is None:
-                self._binds = _instances(self.text)
+                self._binds = instances(self.text)
                 self._next = next(self._binds, None)
             while self._next is not None and self._next[0] < self._at:
                 (start, found), self._next = self._next, next(self._binds, None)
@@ -527,8 +467,8 @@ class _ModuleFacts:
         """The facts, from the places found in the bytes (module docstring), in the module's
         order: the names bound above a place are those a traversal would know there."""
         text = self.text
-        places = [*_decorator_places(text), *_class_places(text),
-                  *_call_places(text, self.reader.called), *self._imported_call_places()]
+        places = [*decorator_places(text), *class_places(text),
+                  *call_places(text, self.reader.called), *self._importedcall_places()]
         if not places:
             return ()
         self._binding = True
@@ -536,7 +476,7 @@ class _ModuleFacts:
         self._read(places)
         return tuple(self.out.facts)
 
-    def _imported_call_places(self) -> list[tuple[int, int]]:
+    def _importedcall_places(self) -> list[tuple[int, int]]:
         """The calls of names the module imports a move's call as (`from flask import
         Blueprint as B`): looked for where the text holds an `as` between blanks."""
         if _ALIAS.search(self.text) is None:
@@ -544,7 +484,7 @@ class _ModuleFacts:
         reader = self.reader
         extra = [n for n, q in self.imports()[0].items()
                  if q in reader.call_keys and n not in reader.call_tails]
-        return _call_places(self.text, _Calls(extra))
+        return call_places(self.text, Calls(extra))
 
     def _read(self, places: list[tuple[int, int]]) -> None:
         """Read each place of the heap `places` once, in the module's order (a class bound to a
@@ -557,9 +497,9 @@ class _ModuleFacts:
                 continue
             seen.add((at, kind))
             self._at = at
-            if kind == _AT_DECORATOR:
+            if kind == AT_DECORATOR:
                 self._decorator_at(at)
-            elif kind == _AT_CLASS:
+            elif kind == AT_CLASS:
                 self._class_and_calls(at, places)
             elif not (at and _WORD_CHAR.match(text, at - 1)) and not self.lexed.quoted_at(at):
                 self._call_at(at)
@@ -587,8 +527,8 @@ class _ModuleFacts:
         of that name below its head join the heap `places`."""
         bound = self._class_at(at)
         if bound:
-            for called in _Calls([bound[0]]).places(self.text, bound[1]):
-                heapq.heappush(places, (called, _AT_CALL))
+            for called in Calls([bound[0]]).places(self.text, bound[1]):
+                heapq.heappush(places, (called, AT_CALL))
 
     def _class_at(self, at: int) -> tuple[str, int] | None:
         """Read the class statement at `at`; the name it binds to a move's call, if it does,
