@@ -166,14 +166,18 @@ def batch(ordered: list[Planned], opened: Mapping[str, frozenset[str]], size: in
     """The next `size` files to scan, and the files left pending. A file whose open groups are
     all unconfirmed (it comes last) is confirmed when its turn comes: what the repo bears out
     of them decides whether it is scanned or left out for good (`prepare`, when given,
-    confirms the next ones the batch may take, as many as it still takes, all together)."""
+    confirms the next ones the batch may take all together: as many as it still takes, and
+    twice as many as the last time when that bore out too few, so a long run of files that drop
+    out costs a few round trips to the pool; what is taken is the same either way)."""
     chosen: list[Planned] = []
+    asked = 0  # how many the last `prepare` was asked to confirm
     for index, item in enumerate(ordered):
         if len(chosen) >= size:
             return chosen, ordered[index:]
         if item.tentative(opened[item.path]):
             if prepare is not None and item.unconfirmed:
-                prepare(_tentative(ordered[index:], opened)[:size - len(chosen)])
+                asked = max(size - len(chosen), 2 * asked)
+                prepare(_tentative(ordered[index:], opened)[:asked])
             item.settle_unconfirmed()
             if item.groups.isdisjoint(opened[item.path]):
                 continue
