@@ -5,6 +5,7 @@ from __future__ import annotations
 from framefit.answers.move import ServiceCode, move_of
 from framefit.catalog import load
 from framefit.model import CodeFact, Extension, FactKind, MovedFile
+from framefit.scanners.python.profile import ImportHeads, ModuleText, module_text
 from tests.factories import ev, service, yes
 
 CATALOG = load()
@@ -19,7 +20,10 @@ def _fact(path: str, line: int, kind: FactKind, name: str = "", framework: str =
 
 def _code(modules: dict[str, str], facts: tuple[CodeFact, ...] = (),
           files: tuple[str, ...] = ()) -> ServiceCode:
-    return ServiceCode({p: t.encode() for p, t in modules.items()}, facts, (*modules, *files))
+    def lines(wanted: ImportHeads) -> dict[str, ModuleText]:
+        return {p: module_text(t.encode(), wanted) for p, t in modules.items()}
+
+    return ServiceCode(frozenset(modules), facts, (*modules, *files), lines)
 
 
 def test_a_service_that_fits_or_is_not_judged_has_no_move() -> None:

@@ -4,24 +4,25 @@ migrations, scripts and vendored code never count).
 
 A pure function of what the scan found and the walk listed: the code facts of the service's app
 modules (routes, blueprints or own apps, model and form classes, template folders, installed
-apps: scanners/python/move.py), each app module's bytes (its lines, and the framework's and
-extensions' modules its lines import: `profile.module_text`, read as the prefilter reads
-imports, so that a module that only imports Flask is never parsed for its move), and the
-service's app files (the templates are the files in its template folders). Extensions and
-their counterparts are catalog data (moves.toml).
+apps: scanners/python/move.py), what each app module's lines show (its lines, and the
+framework's and extensions' modules it imports: `profile.module_text`, read as the prefilter
+reads imports, so that a module that only imports Flask is never parsed for its move; the
+pipeline reads them beside the facts, in the run's pool, for the modules `import_heads` names),
+and the service's app files (the templates are the files in its template folders). Extensions
+and their counterparts are catalog data (moves.toml).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from framefit.catalog import Catalog
 from framefit.catalog.views import MoveSide, Replaced
 from framefit.frozen import frozen
 from framefit.model import CodeFact, Evidence, Extension, FactKind, Move, MovedFile, ServiceAnswers
 from framefit.scanners.base import clip
-from framefit.scanners.python.profile import ModuleText, module_text
+from framefit.scanners.python.profile import ImportHeads, ModuleText
 
 SHOWN_EVIDENCE = 5  # per extension: where it is imported or installed, first by place
 USES = "uses:"  # the signal of an extension's evidence: `uses:flask-login`
@@ -33,13 +34,24 @@ _NOT_TEMPLATES = (".py", ".pyc")
 class ServiceCode:
     """What the move of one service is counted from."""
 
-    modules: Mapping[str, bytes]  # every app module of the service, its bytes
-    facts: tuple[CodeFact, ...]  # the code facts of its scanned modules
+    modules: frozenset[str]  # every app module of the service that can be read
+    facts: tuple[CodeFact, ...]  # the code facts of its modules
     files: tuple[str, ...]  # every app file of the service (its templates among them)
+    # Per module of `modules`, what its lines import of the modules whose top-level names are
+    # given (`profile.module_text`).
+    lines: Callable[[ImportHeads], Mapping[str, ModuleText]]
 
     def facts_of(self, framework: str) -> list[CodeFact]:
         """The facts of `framework` in the service's app modules."""
         return [f for f in self.facts if f.framework == framework and f.path in self.modules]
+
+
+def import_heads(service: ServiceAnswers, catalog: Catalog) -> ImportHeads | None:
+    """The imports a move of the service reads from its modules' lines before it knows which
+    apps a Django project installs (those add their own: `move_of` asks again); None when the
+    service has no move."""
+    moving = _moving(service, catalog)
+    return _Imports(*moving, catalog, []).wanted if moving is not None else None
 
 
 def move_of(service: ServiceAnswers, code: ServiceCode, catalog: Catalog) -> Move | None:
@@ -51,7 +63,7 @@ def move_of(service: ServiceAnswers, code: ServiceCode, catalog: Catalog) -> Mov
     facts = code.facts_of(framework)
     installed = [f for f in facts if f.kind is FactKind.INSTALLED]
     imports = _Imports(framework, side, catalog, installed)
-    texts = {path: module_text(data, imports.wanted) for path, data in code.modules.items()}
+    texts = code.lines(imports.wanted)
     uses = _Uses(texts, imports, installed)
     folders = _templates(facts, code.files)
     kinds = Counter(f.kind for f in facts)
@@ -126,12 +138,9 @@ class _Imports:
         for fact in installed:
             self.names[fact.name] = self.group(fact.name)
         self.names.update(dict.fromkeys(own.imports if own else (framework,), _FRAMEWORK))
-        self.heads = frozenset(name.split(".")[0] for name in self.names)
-
-    def wanted(self, head: str) -> bool:
-        """Whether a module of this top-level name may be the framework's or an extension's."""
-        prefix = self.side.extension_prefix
-        return head in self.heads or bool(prefix and head.startswith(prefix))
+        # A module of these top-level names may be the framework's or an extension's.
+        self.wanted = ImportHeads(frozenset(name.split(".")[0] for name in self.names),
+                                  side.extension_prefix or "")
 
     def match(self, module: str) -> str | None:
         parts = module.split(".")

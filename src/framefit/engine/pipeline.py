@@ -3,9 +3,10 @@ the report cache)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from framefit import __version__
 from framefit.answers import configured, decisions
@@ -18,9 +19,12 @@ from framefit.engine.scan import RunOptions, Scanned, read_in_full, scan_context
 from framefit.frozen import frozen
 from framefit.model import Diagnostic, Report, Role, ServiceAnswers
 from framefit.rules.verdict import judge
-from framefit.walk import Tree, WalkedFile, walk
+from framefit.walk import Tree, walk
 from framefit.walk.files import Origin
-from framefit.walk.reader import ReadError, RepoReader
+from framefit.walk.reader import RepoReader
+
+if TYPE_CHECKING:
+    from framefit.scanners.python.profile import ImportHeads, ModuleText
 
 
 @frozen
@@ -58,30 +62,26 @@ def run(root: Path, config: Config, options: RunOptions,
 
 def _with_move(service: ServiceAnswers, tree: Tree, repo: RepoAnswers, workers: Workers) -> ServiceAnswers:
     """The service with its move, when it does not fit (answers/move.py): counted over its app
-    files, the bytes of its modules read here and their code facts read from those bytes
-    (scanners/python/move.py, in the run's pool when there is much to read)."""
+    files, the code facts of its modules and what their lines import (scanners/python/move.py),
+    read in the run's pool when there is much to read."""
     if service.fits is not False:
         return service
-    from framefit.answers.move import ServiceCode, move_of  # a service that fits has no move
+    from framefit.answers.move import ServiceCode, import_heads, move_of  # a service that fits has no move
 
+    catalog = workers.ctx.catalog
+    wanted = import_heads(service, catalog)
+    if wanted is None:
+        return replace(service, move=None)
     files = [f for f in tree.files
              if f.role is Role.APP and repo.service_of.get(f.service, ".") == service.path]
     python = [f for f in files if f.path.endswith(".py")]
-    modules = _module_bytes(python, workers.ctx.reader)
-    facts = workers.move_facts(python, modules)
-    code = ServiceCode(modules, tuple(facts), tuple(f.path for f in files))
-    return replace(service, move=move_of(service, code, workers.ctx.catalog))
+    facts, lines = workers.move(python, wanted)
 
+    def lines_of(heads: ImportHeads) -> Mapping[str, ModuleText]:
+        return lines if heads == wanted else workers.lines(python, heads)
 
-def _module_bytes(files: list[WalkedFile], reader: RepoReader) -> dict[str, bytes]:
-    """The bytes of each module that can be read (one that cannot: its scan said why)."""
-    modules = {}
-    for walked in files:
-        try:
-            modules[walked.path] = reader.read_bytes(walked.path)
-        except ReadError:
-            continue
-    return modules
+    code = ServiceCode(frozenset(lines), tuple(facts), tuple(f.path for f in files), lines_of)
+    return replace(service, move=move_of(service, code, catalog))
 
 
 def _that_matter(scanned: Scanned, tree: Tree, catalog: Catalog, config: Config) -> list[Diagnostic]:

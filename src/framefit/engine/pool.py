@@ -10,7 +10,8 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable
+from itertools import repeat
 from typing import TYPE_CHECKING, Literal
 
 from framefit.catalog import load
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from framefit.scanners.python.move import MoveReader
+    from framefit.scanners.python.profile import ImportHeads, ModuleText
+
+    MoveRead = tuple[tuple[CodeFact, ...], ModuleText]  # a module's move facts, and its lines
 
 
 _WORKER_CTX: ScanContext | None = None
@@ -104,21 +108,43 @@ def confirm_in_worker(item: tuple[WalkedFile, Foreseen]) -> frozenset[str]:
     return confirmed_signals(item[0], _WORKER_CTX.reader, _WORKER_PREFILTERS, item[1])
 
 
-def move_facts_in_worker(walked: WalkedFile) -> tuple[CodeFact, ...]:
-    """The code facts a move counts in one module, read here (sending its bytes through the
-    pool's pipe costs more than reading them again); none when it cannot be read: its scan
-    said why."""
+def move_in_worker(walked: WalkedFile, wanted: ImportHeads) -> MoveRead | None:
+    """`move_read` of one module, read here (sending its bytes through the pool's pipe costs
+    more than reading them again), with the worker's move reader (made on its first move)."""
     global _WORKER_MOVES
     assert _WORKER_CTX is not None
     if _WORKER_MOVES is None:
         from framefit.scanners.python.move import MoveReader
 
         _WORKER_MOVES = MoveReader(_WORKER_CTX)
+    return move_read(_WORKER_MOVES, walked, wanted)
+
+
+def lines_in_worker(walked: WalkedFile, wanted: ImportHeads) -> ModuleText | None:
+    """`module_lines` of one module, read here."""
+    assert _WORKER_CTX is not None
+    return module_lines(_WORKER_CTX.reader, walked, wanted)
+
+
+def move_read(moves: MoveReader, walked: WalkedFile, wanted: ImportHeads) -> MoveRead | None:
+    """The code facts a move counts in one module and what its lines import of `wanted`
+    modules (`MoveReader.read`); None when it cannot be read: its scan said why."""
     try:
-        data = _WORKER_CTX.reader.read_bytes(walked.path)
+        data = moves.ctx.reader.read_bytes(walked.path)
     except ReadError:
-        return ()
-    return _WORKER_MOVES.facts(SourceFile(walked.path, data, walked.role, walked.service))
+        return None
+    return moves.read(SourceFile(walked.path, data, walked.role, walked.service), wanted)
+
+
+def module_lines(reader: RepoReader, walked: WalkedFile, wanted: ImportHeads) -> ModuleText | None:
+    """What one module's lines import of `wanted` modules (`profile.module_text`); None when it
+    cannot be read."""
+    from framefit.scanners.python.profile import module_text
+
+    try:
+        return module_text(reader.read_bytes(walked.path), wanted)
+    except ReadError:
+        return None
 
 
 class Workers:
@@ -155,20 +181,43 @@ class Workers:
                  "move": POOL_MOVE_BYTES}[work]
         return self._pool is not None or size >= least
 
-    def move_facts(self, files: list[WalkedFile], modules: Mapping[str, bytes]) -> list[CodeFact]:
-        """The code facts a move counts in these modules (scanners/python/move.py): from the
-        bytes in `modules` (the ones that could be read), or read again in the pool when there
-        is much to read."""
+    def move(self, files: list[WalkedFile],
+             wanted: ImportHeads) -> tuple[list[CodeFact], dict[str, ModuleText]]:
+        """The code facts a move counts in these modules (scanners/python/move.py), and per
+        module that can be read what its lines import of `wanted` modules: in the pool when
+        there is much to read."""
         # Imported here (~7 ms, and a move is rare), before a pool is forked for it.
         from framefit.scanners.python.move import MoveReader
 
-        if self.wanted(len(files), sum(f.size for f in files), "move"):
-            chunks = max(1, len(files) // (self.jobs * 8))
-            found = self.pool().map(move_facts_in_worker, files, chunksize=chunks)
-            return [fact for module in found for fact in module]
-        moves = MoveReader(self.ctx)
-        return [fact for f in files if f.path in modules
-                for fact in moves.facts(SourceFile(f.path, modules[f.path], f.role, f.service))]
+        if self._to_pool(files):
+            found: Iterable[MoveRead | None] = self.pool().map(move_in_worker, files, repeat(wanted),
+                                                               chunksize=self._chunks(files))
+        else:
+            moves = MoveReader(self.ctx)
+            found = (move_read(moves, f, wanted) for f in files)
+        facts: list[CodeFact] = []
+        lines: dict[str, ModuleText] = {}
+        for walked, read in zip(files, found, strict=True):
+            if read is not None:
+                facts.extend(read[0])
+                lines[walked.path] = read[1]
+        return facts, lines
+
+    def lines(self, files: list[WalkedFile], wanted: ImportHeads) -> dict[str, ModuleText]:
+        """Per module that can be read, what its lines import of `wanted` modules (a move
+        that wants other modules than `move` was asked for: a Django project's own apps)."""
+        if self._to_pool(files):
+            found: Iterable[ModuleText | None] = self.pool().map(lines_in_worker, files, repeat(wanted),
+                                                                 chunksize=self._chunks(files))
+        else:
+            found = (module_lines(self.ctx.reader, f, wanted) for f in files)
+        return {walked.path: text for walked, text in zip(files, found, strict=True) if text is not None}
+
+    def _to_pool(self, files: list[WalkedFile]) -> bool:
+        return self.wanted(len(files), sum(f.size for f in files), "move")
+
+    def _chunks(self, files: list[WalkedFile]) -> int:
+        return max(1, len(files) // (self.jobs * 8))
 
     def pool(self) -> ProcessPoolExecutor:
         """The process pool, made on first use and kept for the run."""

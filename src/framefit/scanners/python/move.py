@@ -52,12 +52,15 @@ from framefit.scanners.python.move_places import (
 )
 from framefit.scanners.python.move_settings import INSTALLED_APPS, TEMPLATES, settings_facts
 from framefit.scanners.python.profile import (
+    ImportHeads,
     LineImport,
+    Statements,
     absolute,
     has_relative_import,
     line_bindings,
-    line_imports,
+    module_text,
 )
+from framefit.scanners.python.profile import ModuleText as ModuleLines
 from framefit.scanners.python.syntax import (
     MAX_PARSE_BYTES,
     MAX_PARSE_LINES,
@@ -163,8 +166,15 @@ class MoveReader:
             self._tails[id(entries)] = last_segments(frozenset(entries))
         return self._tails[id(entries)]
 
-    def facts(self, source: SourceFile) -> tuple[CodeFact, ...]:
-        """The code facts of one module (none for a module the parser would refuse)."""
+    def read(self, source: SourceFile, wanted: ImportHeads) -> tuple[tuple[CodeFact, ...], ModuleLines]:
+        """The code facts of one module and what its lines import of `wanted` modules
+        (`profile.module_text`), its import lines read once for both."""
+        statements = Statements(source.data)
+        return self.facts(source, statements), module_text(source.data, wanted, statements)
+
+    def facts(self, source: SourceFile, statements: Statements | None = None) -> tuple[CodeFact, ...]:
+        """The code facts of one module (none for a module the parser would refuse);
+        `statements`, when given, are its import statements."""
         data = source.data
         lines = data.count(b"\n") + (not data.endswith(b"\n"))
         if len(data) > MAX_PARSE_BYTES or lines > MAX_PARSE_LINES or b"\0" in data:
@@ -173,18 +183,19 @@ class MoveReader:
         if not isinstance(text, str):
             return ()
         if ("INSTALLED_APPS" in text or "TEMPLATES" in text) and _SETTINGS.search(text) is not None:
-            return self.whole(source, settings=True)
+            return self.whole(source, settings=True, statements=statements)
         try:
-            return _ModuleFacts(self, source, text).from_snippets()
+            return _ModuleFacts(self, source, text, statements).from_snippets()
         except UnsureError:
-            return self.whole(source)
+            return self.whole(source, statements=statements)
 
-    def whole(self, source: SourceFile, settings: bool = False) -> tuple[CodeFact, ...]:
+    def whole(self, source: SourceFile, settings: bool = False,
+              statements: Statements | None = None) -> tuple[CodeFact, ...]:
         """The code facts of a module from its whole parse (none when it does not parse)."""
         parsed = parse(source.path, source.data)
         if not isinstance(parsed, Parsed):
             return ()
-        found = _ModuleFacts(self, source, parsed.text)
+        found = _ModuleFacts(self, source, parsed.text, statements)
         try:
             found.from_tree(parsed.module)
             if settings:
@@ -219,8 +230,10 @@ class _ModuleFacts:
     """One module's facts: its names and what its classes are, as a parse's traversal would
     know them at each place (bindings are read in the module's order)."""
 
-    def __init__(self, reader: MoveReader, source: SourceFile, text: str) -> None:
+    def __init__(self, reader: MoveReader, source: SourceFile, text: str,
+                 statements: Statements | None = None) -> None:
         self.reader, self.source, self.text = reader, source, text
+        self.statements = statements or Statements(source.data)
         self.out = Collector(source.path)
         self.forms: dict[str, str] = {}  # a class of this module -> the framework of its form base
         self.models: dict[str, str] = {}  # a model class of this module -> its model signal
@@ -252,7 +265,7 @@ class _ModuleFacts:
             aliases: dict[str, str] = {}
             relative: set[str] = set()
             package = self.where()[0] if has_relative_import(self.source.data) else ""
-            for stmt in line_imports(self.source.data):
+            for stmt in self.statements():
                 if self.lexed.in_quoted_line(stmt.line):
                     continue
                 if stmt.is_from:

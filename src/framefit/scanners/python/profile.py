@@ -415,15 +415,45 @@ class ModuleText:
     imports: tuple[tuple[int, str, str], ...]
 
 
-def module_text(data: bytes, wanted: Callable[[str], bool]) -> ModuleText:
+@frozen
+class ImportHeads:
+    """The top-level module names whose imports a ModuleText reads: one of `heads`, or one
+    starting with `prefix` when it is given (`flask_`: any Flask extension)."""
+
+    heads: frozenset[str]
+    prefix: str = ""
+
+    def __call__(self, head: str) -> bool:
+        return head in self.heads or bool(self.prefix and head.startswith(self.prefix))
+
+
+class Statements:
+    """A module's import statements (`line_imports`), read once when first asked: the readers
+    of one module's lines share them."""
+
+    __slots__ = ("_data", "_found")
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._found: tuple[LineImport, ...] | None = None
+
+    def __call__(self) -> tuple[LineImport, ...]:
+        if self._found is None:
+            self._found = line_imports(self._data)
+        return self._found
+
+
+def module_text(data: bytes, wanted: Callable[[str], bool],
+                statements: Statements | None = None) -> ModuleText:
     """The ModuleText of a module with these bytes: its imports read as the prefilter reads
-    them, those of a module whose top-level name is `wanted` (the others are not read)."""
+    them, those of a module whose top-level name is `wanted` (the others are not read);
+    `statements`, when given, are the module's (read once for every reader of its lines)."""
     lines = data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
     if not any(wanted(head) for head in line_heads(data) if head):
         return ModuleText(lines, ())
     imports: list[tuple[int, str, str]] = []
     starts = _LineStarts(data)
-    for stmt in line_imports(data):
+    for stmt in (statements or Statements(data))():
         names = _imported_names(stmt, wanted)
         if names:
             text = starts.text_of(stmt.line)
