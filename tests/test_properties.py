@@ -93,7 +93,8 @@ def test_mapping_reader_reads_only_what_it_holds(files: dict[str, bytes], wanted
 _IMPORT_TEXT = st.lists(st.sampled_from([
     "from . import db", "from .ext import (db,\n  login as lm)", "import app.sub.mod", "from app import *",
     "from flask import request as rq", "import flask, os", "db = SQLAlchemy()", "x: T = flask.Flask(",
-    "from .. import up", "from \\\n flask import g", "import", "from", "(", ")", "\\", "\n", " ", "#",
+    "from .. import up", "from \\\n flask import g", "from flask \\\n import g as h", "import", "from",
+    "(", ")", "\\", "\n", " ", "#",
 ]), max_size=12).map("\n".join)
 
 

@@ -104,6 +104,12 @@ def test_every_fixture_module_gives_the_facts_of_its_whole_parse() -> None:
                  id="the_only_call_imported_as"),
     pytest.param("from flask import (Blueprint\n    as B)\n@x.y\ndef f(): pass\nbp = B('b', __name__)\n",
                  ["5 blueprint b"], id="imported_as_beside_decorators_only"),
+    pytest.param("from flask import (Blueprint  # the shop's\n    as B)\nbp = B('b', __name__)\n",
+                 ["3 blueprint b"], id="imported_as_after_a_comment"),
+    pytest.param("from flask import Blueprint \\\n    as B\nbp = B('b', __name__)\n",
+                 ["3 blueprint b"], id="imported_as_on_a_continued_line"),
+    pytest.param("import numpy as np\nfrom flask import Blueprint\nbp = Blueprint('b', __name__)\n"
+                 "Bp = bp\nB('c', __name__)\n", ["3 blueprint b"], id="aliases_of_other_names"),
     pytest.param("from flask import Flask\nclass Api(Flask):\n    pass\n"
                  "app = Api(__name__, template_folder='t')\nMyApi(__name__)\n",
                  ["4 templates app/t"], id="a_class_that_makes_apps"),
@@ -127,6 +133,8 @@ HOSTILE = 20_000  # lines
 @pytest.mark.parametrize("source", [
     pytest.param("from flask import Blueprint\nbp = Blueprint('b', __name__)\n" + "@bp.route((\n" * HOSTILE,
                  id="decorators_never_closed"),
+    pytest.param("Blueprint" + " \\\n#" * HOSTILE * 10 + "\nBlueprint as" * HOSTILE,
+                 id="aliases_never_ending"),
     pytest.param("from .db import db\n" + "class A(db.Model,\n" * HOSTILE, id="class_heads_never_closed"),
     pytest.param("app.add_url_rule(\n" * HOSTILE, id="calls_never_closed"),
     pytest.param("'''\n" + "@bp.route('\n" * HOSTILE, id="an_unclosed_string"),

@@ -12,6 +12,7 @@ from framefit.answers.settled import bearing
 from framefit.catalog import load
 from framefit.scanners.base import ScanContext, SourceFile
 from framefit.scanners.python import scanner as python_code
+from framefit.scanners.python.profile import line_heads, line_imports
 from framefit.scanners.python.registry import ModulePrefilter
 from framefit.walk import walk
 from framefit.walk.reader import RepoReader
@@ -198,3 +199,18 @@ def test_a_machine_secret_is_foreseen_where_a_config_key_or_a_constant_attribute
     ctx = ScanContext(RepoReader.from_mapping(files), CATALOG, frozenset(), frozenset(files))
     given = {e.signal for e in python_code.scan(SourceFile("m.py", source), ctx).evidence}
     assert given <= _foreseen(source)
+
+
+@pytest.mark.parametrize(("source", "heads"), [
+    (b"from flask \\\n    import Flask\n", {"flask"}),  # `import` on a line continued from `from`
+    (b"from \\\n  flask import g\n", {"flask"}),
+    (b"x = 1 + \\\n    2\nimport os\n", {"os"}),
+    (b"from .db import db\nimport a.b as c, d\n", {"", "a", "d"}),
+    (b"value = (1,\n    import_me)\n", set()),  # no statement starts with `import` there
+])
+def test_the_modules_a_module_imports_are_read_where_its_import_statements_start(
+        source: bytes, heads: set[str]) -> None:
+    # The prefilter's `imported` and the move's imports of the framework read these heads.
+    assert line_heads(source) == heads
+    stated = {"" if s.level else s.module.split(".")[0] for s in line_imports(source) if s.is_from}
+    assert stated <= heads

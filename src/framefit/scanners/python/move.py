@@ -53,8 +53,8 @@ from framefit.scanners.python.move_places import (
 from framefit.scanners.python.move_settings import INSTALLED_APPS, TEMPLATES, settings_facts
 from framefit.scanners.python.profile import (
     ImportHeads,
+    ImportLines,
     LineImport,
-    Statements,
     absolute,
     has_relative_import,
     line_bindings,
@@ -132,6 +132,9 @@ class MoveReader:
         self.decorator_tails = last_segments(frozenset(_every(sides, "route_decorators"))) | _every(
             sides, "any_route_decorators")
         self.called = Calls(self.call_tails)
+        # The modules a move's call is imported from, and "" (a relative import: the repo's own
+        # package may be one of them), one of which a module imports a call from under another name.
+        self.call_heads = frozenset({k.split(".")[0] for k in self.call_keys} | {""})
         # What a class head's base may resolve to and matter: a base, app or form base of the
         # catalog, or a dotted name a name under which is one ("flask_sqlalchemy.SQLAlchemy()").
         self.prefixes = _prefixes((*self.bases, *self.calls, *_every(sides, "form_bases")))
@@ -169,33 +172,33 @@ class MoveReader:
     def read(self, source: SourceFile, wanted: ImportHeads) -> tuple[tuple[CodeFact, ...], ModuleLines]:
         """The code facts of one module and what its lines import of `wanted` modules
         (`profile.module_text`), its import lines read once for both."""
-        statements = Statements(source.data)
-        return self.facts(source, statements), module_text(source.data, wanted, statements)
+        lines = ImportLines(source.data)
+        return self.facts(source, lines), module_text(source.data, wanted, lines)
 
-    def facts(self, source: SourceFile, statements: Statements | None = None) -> tuple[CodeFact, ...]:
+    def facts(self, source: SourceFile, lines: ImportLines | None = None) -> tuple[CodeFact, ...]:
         """The code facts of one module (none for a module the parser would refuse);
-        `statements`, when given, are its import statements."""
+        `lines`, when given, are its import lines."""
         data = source.data
-        lines = data.count(b"\n") + (not data.endswith(b"\n"))
-        if len(data) > MAX_PARSE_BYTES or lines > MAX_PARSE_LINES or b"\0" in data:
+        count = data.count(b"\n") + (not data.endswith(b"\n"))
+        if len(data) > MAX_PARSE_BYTES or count > MAX_PARSE_LINES or b"\0" in data:
             return ()
         text = decode(source.path, data)
         if not isinstance(text, str):
             return ()
         if ("INSTALLED_APPS" in text or "TEMPLATES" in text) and _SETTINGS.search(text) is not None:
-            return self.whole(source, settings=True, statements=statements)
+            return self.whole(source, settings=True, lines=lines)
         try:
-            return _ModuleFacts(self, source, text, statements).from_snippets()
+            return _ModuleFacts(self, source, text, lines).from_snippets()
         except UnsureError:
-            return self.whole(source, statements=statements)
+            return self.whole(source, lines=lines)
 
     def whole(self, source: SourceFile, settings: bool = False,
-              statements: Statements | None = None) -> tuple[CodeFact, ...]:
+              lines: ImportLines | None = None) -> tuple[CodeFact, ...]:
         """The code facts of a module from its whole parse (none when it does not parse)."""
         parsed = parse(source.path, source.data)
         if not isinstance(parsed, Parsed):
             return ()
-        found = _ModuleFacts(self, source, parsed.text, statements)
+        found = _ModuleFacts(self, source, parsed.text, lines)
         try:
             found.from_tree(parsed.module)
             if settings:
@@ -231,9 +234,9 @@ class _ModuleFacts:
     know them at each place (bindings are read in the module's order)."""
 
     def __init__(self, reader: MoveReader, source: SourceFile, text: str,
-                 statements: Statements | None = None) -> None:
+                 lines: ImportLines | None = None) -> None:
         self.reader, self.source, self.text = reader, source, text
-        self.statements = statements or Statements(source.data)
+        self.import_lines = lines or ImportLines(source.data)
         self.out = Collector(source.path)
         self.forms: dict[str, str] = {}  # a class of this module -> the framework of its form base
         self.models: dict[str, str] = {}  # a model class of this module -> its model signal
@@ -265,7 +268,7 @@ class _ModuleFacts:
             aliases: dict[str, str] = {}
             relative: set[str] = set()
             package = self.where()[0] if has_relative_import(self.source.data) else ""
-            for stmt in self.statements():
+            for stmt in self.import_lines.statements():
                 if self.lexed.in_quoted_line(stmt.line):
                     continue
                 if stmt.is_from:
@@ -491,10 +494,11 @@ class _ModuleFacts:
 
     def _importedcall_places(self) -> list[tuple[int, int]]:
         """The calls of names the module imports a move's call as (`from flask import
-        Blueprint as B`): looked for where the text holds an `as` between blanks."""
-        if _ALIAS.search(self.text) is None:
-            return []
+        Blueprint as B`): looked for where the text holds an `as` between blanks and the
+        module imports from a module a move's call is in."""
         reader = self.reader
+        if _ALIAS.search(self.text) is None or self.import_lines.heads().isdisjoint(reader.call_heads):
+            return []
         extra = [n for n, q in self.imports()[0].items()
                  if q in reader.call_keys and n not in reader.call_tails]
         return call_places(self.text, Calls(extra))

@@ -69,8 +69,7 @@ class Profile:
     relative: bool  # it has a relative import (`from . import x`)
     _data: bytes = field(repr=False, compare=False)
     _joined: list[bytes] = field(default_factory=list, repr=False, compare=False)
-    _imports: list[tuple[LineImport, ...]] = field(default_factory=list, repr=False, compare=False)
-    _heads: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
+    _lines: list[ImportLines] = field(default_factory=list, repr=False, compare=False)
     _starts: dict[bytes, frozenset[bytes]] = field(default_factory=dict, repr=False, compare=False)
 
     def has_fragment(self, fragments: tuple[bytes, ...], exact: bool = False) -> bool:
@@ -95,17 +94,18 @@ class Profile:
 
     def imports(self) -> tuple[LineImport, ...]:
         """The import statements the module's lines state (worked out on demand)."""
-        if not self._imports:
-            self._imports.append(line_imports(self._data))
-        return self._imports[0]
+        return self._import_lines().statements()
 
     @property
     def imported(self) -> frozenset[str]:
         """The top-level names of the modules its lines import ("" for a relative import): the
         heads of `imports()`, read without reading the statements' names."""
-        if not self._heads:
-            self._heads.append(frozenset(line_heads(self._data)))
-        return self._heads[0]
+        return self._import_lines().heads()
+
+    def _import_lines(self) -> ImportLines:
+        if not self._lines:
+            self._lines.append(ImportLines(self._data))
+        return self._lines[0]
 
     @property
     def decorated(self) -> frozenset[bytes]:
@@ -228,11 +228,8 @@ def line_heads(data: bytes) -> set[str]:
     heads: set[str] = set()
     at = data.find(b"import")
     while at != -1:
-        start = data.rfind(b"\n", 0, at) + 1
-        match = _HEAD.match(data, start)
-        while match is None and start > 1 and data[max(start - 3, 0):start - 1].rstrip(b"\r").endswith(b"\\"):
-            start = data.rfind(b"\n", 0, start - 1) + 1  # a statement begun on a line above
-            match = _HEAD.match(data, start)
+        start = _statement_start(data, at)  # where line_imports reads the statement from
+        match = _HEAD.match(data, start) if start is not None else None
         if match is not None:
             _add_heads(match, heads)
         end = data.find(b"\n", at)
@@ -427,38 +424,44 @@ class ImportHeads:
         return head in self.heads or bool(self.prefix and head.startswith(self.prefix))
 
 
-class Statements:
-    """A module's import statements (`line_imports`), read once when first asked: the readers
-    of one module's lines share them."""
+class ImportLines:
+    """A module's import lines, each read once when first asked, for every reader of them:
+    their statements (`line_imports`) and the top-level names they import (`line_heads`)."""
 
-    __slots__ = ("_data", "_found")
+    __slots__ = ("_data", "_heads", "_statements")
 
     def __init__(self, data: bytes) -> None:
         self._data = data
-        self._found: tuple[LineImport, ...] | None = None
+        self._statements: tuple[LineImport, ...] | None = None
+        self._heads: frozenset[str] | None = None
 
-    def __call__(self) -> tuple[LineImport, ...]:
-        if self._found is None:
-            self._found = line_imports(self._data)
-        return self._found
+    def statements(self) -> tuple[LineImport, ...]:
+        if self._statements is None:
+            self._statements = line_imports(self._data)
+        return self._statements
+
+    def heads(self) -> frozenset[str]:
+        if self._heads is None:
+            self._heads = frozenset(line_heads(self._data))
+        return self._heads
 
 
-def module_text(data: bytes, wanted: Callable[[str], bool],
-                statements: Statements | None = None) -> ModuleText:
+def module_text(data: bytes, wanted: Callable[[str], bool], lines: ImportLines | None = None) -> ModuleText:
     """The ModuleText of a module with these bytes: its imports read as the prefilter reads
     them, those of a module whose top-level name is `wanted` (the others are not read);
-    `statements`, when given, are the module's (read once for every reader of its lines)."""
-    lines = data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
-    if not any(wanted(head) for head in line_heads(data) if head):
-        return ModuleText(lines, ())
+    `lines`, when given, are the module's import lines (read once for all their readers)."""
+    imported = lines or ImportLines(data)
+    count = data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
+    if not any(wanted(head) for head in imported.heads() if head):
+        return ModuleText(count, ())
     imports: list[tuple[int, str, str]] = []
     starts = _LineStarts(data)
-    for stmt in (statements or Statements(data))():
+    for stmt in imported.statements():
         names = _imported_names(stmt, wanted)
         if names:
             text = starts.text_of(stmt.line)
             imports.extend((stmt.line, name, text) for name in names)
-    return ModuleText(lines, tuple(imports))
+    return ModuleText(count, tuple(imports))
 
 
 def _imported_names(stmt: LineImport, wanted: Callable[[str], bool]) -> list[str]:
