@@ -5,7 +5,7 @@ from __future__ import annotations
 from framefit.answers.move import ServiceCode, move_of
 from framefit.catalog import load
 from framefit.model import CodeFact, Extension, FactKind, MovedFile
-from framefit.scanners.python.profile import ImportHeads, ModuleText, module_text
+from framefit.scanners.python.profile import ImportHeads, ModuleLines, module_text
 from tests.factories import ev, service, yes
 
 CATALOG = load()
@@ -20,7 +20,7 @@ def _fact(path: str, line: int, kind: FactKind, name: str = "", framework: str =
 
 def _code(modules: dict[str, str], facts: tuple[CodeFact, ...] = (),
           files: tuple[str, ...] = ()) -> ServiceCode:
-    def lines(wanted: ImportHeads) -> dict[str, ModuleText]:
+    def lines(wanted: ImportHeads) -> dict[str, ModuleLines]:
         return {p: module_text(t.encode(), wanted) for p, t in modules.items()}
 
     return ServiceCode(frozenset(modules), facts, (*modules, *files), lines)

@@ -22,7 +22,7 @@ from framefit.catalog.views import MoveSide, Replaced
 from framefit.frozen import frozen
 from framefit.model import CodeFact, Evidence, Extension, FactKind, Move, MovedFile, ServiceAnswers
 from framefit.scanners.base import clip
-from framefit.scanners.python.profile import ImportHeads, ModuleText
+from framefit.scanners.python.profile import ImportHeads, ModuleLines
 
 SHOWN_EVIDENCE = 5  # per extension: where it is imported or installed, first by place
 USES = "uses:"  # the signal of an extension's evidence: `uses:flask-login`
@@ -39,7 +39,7 @@ class ServiceCode:
     files: tuple[str, ...]  # every app file of the service (its templates among them)
     # Per module of `modules`, what its lines import of the modules whose top-level names are
     # given (`profile.module_text`).
-    lines: Callable[[ImportHeads], Mapping[str, ModuleText]]
+    lines: Callable[[ImportHeads], Mapping[str, ModuleLines]]
 
     def facts_of(self, framework: str) -> list[CodeFact]:
         """The facts of `framework` in the service's app modules."""
@@ -90,7 +90,7 @@ class _Uses:
     lines import it (`used`) and where it is imported or installed (`seen`), and every module
     importing either (`bound`)."""
 
-    def __init__(self, texts: Mapping[str, ModuleText], imports: _Imports,
+    def __init__(self, texts: Mapping[str, ModuleLines], imports: _Imports,
                  installed: list[CodeFact]) -> None:
         self.used: dict[str, set[str]] = defaultdict(set)
         self.seen: dict[str, list[Evidence]] = defaultdict(list)
@@ -185,7 +185,7 @@ def _is_template(path: str) -> bool:
     return not (name.startswith(".") or name.endswith(_NOT_TEMPLATES))
 
 
-def _files(facts: list[CodeFact], modules: Mapping[str, ModuleText],
+def _files(facts: list[CodeFact], modules: Mapping[str, ModuleLines],
            bound: set[str]) -> tuple[MovedFile, ...]:
     """Every app module holding a route, model, form or blueprint, or importing the framework."""
     counts: dict[str, Counter[FactKind]] = defaultdict(Counter)

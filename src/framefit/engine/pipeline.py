@@ -24,7 +24,7 @@ from framefit.walk.files import Origin
 from framefit.walk.reader import RepoReader
 
 if TYPE_CHECKING:
-    from framefit.scanners.python.profile import ImportHeads, ModuleText
+    from framefit.scanners.python.profile import ImportHeads, ModuleLines
 
 
 @frozen
@@ -77,7 +77,7 @@ def _with_move(service: ServiceAnswers, tree: Tree, repo: RepoAnswers, workers: 
     python = [f for f in files if f.path.endswith(".py")]
     facts, lines = workers.move(python, wanted)
 
-    def lines_of(heads: ImportHeads) -> Mapping[str, ModuleText]:
+    def lines_of(heads: ImportHeads) -> Mapping[str, ModuleLines]:
         return lines if heads == wanted else workers.lines(python, heads)
 
     code = ServiceCode(frozenset(lines), tuple(facts), tuple(f.path for f in files), lines_of)

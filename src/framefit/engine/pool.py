@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from framefit.scanners.python.move import MoveReader
-    from framefit.scanners.python.profile import ImportHeads, ModuleText
+    from framefit.scanners.python.profile import ImportHeads, ModuleLines
 
-    MoveRead = tuple[tuple[CodeFact, ...], ModuleText]  # a module's move facts, and its lines
+    MoveRead = tuple[tuple[CodeFact, ...], ModuleLines]  # a module's move facts, and its lines
 
 
 _WORKER_CTX: ScanContext | None = None
@@ -120,7 +120,7 @@ def move_in_worker(walked: WalkedFile, wanted: ImportHeads) -> MoveRead | None:
     return move_read(_WORKER_MOVES, walked, wanted)
 
 
-def lines_in_worker(walked: WalkedFile, wanted: ImportHeads) -> ModuleText | None:
+def lines_in_worker(walked: WalkedFile, wanted: ImportHeads) -> ModuleLines | None:
     """`module_lines` of one module, read here."""
     assert _WORKER_CTX is not None
     return module_lines(_WORKER_CTX.reader, walked, wanted)
@@ -136,7 +136,7 @@ def move_read(moves: MoveReader, walked: WalkedFile, wanted: ImportHeads) -> Mov
     return moves.read(SourceFile(walked.path, data, walked.role, walked.service), wanted)
 
 
-def module_lines(reader: RepoReader, walked: WalkedFile, wanted: ImportHeads) -> ModuleText | None:
+def module_lines(reader: RepoReader, walked: WalkedFile, wanted: ImportHeads) -> ModuleLines | None:
     """What one module's lines import of `wanted` modules (`profile.module_text`); None when it
     cannot be read."""
     from framefit.scanners.python.profile import module_text
@@ -182,7 +182,7 @@ class Workers:
         return self._pool is not None or size >= least
 
     def move(self, files: list[WalkedFile],
-             wanted: ImportHeads) -> tuple[list[CodeFact], dict[str, ModuleText]]:
+             wanted: ImportHeads) -> tuple[list[CodeFact], dict[str, ModuleLines]]:
         """The code facts a move counts in these modules (scanners/python/move.py), and per
         module that can be read what its lines import of `wanted` modules: in the pool when
         there is much to read."""
@@ -196,18 +196,18 @@ class Workers:
             moves = MoveReader(self.ctx)
             found = (move_read(moves, f, wanted) for f in files)
         facts: list[CodeFact] = []
-        lines: dict[str, ModuleText] = {}
+        lines: dict[str, ModuleLines] = {}
         for walked, read in zip(files, found, strict=True):
             if read is not None:
                 facts.extend(read[0])
                 lines[walked.path] = read[1]
         return facts, lines
 
-    def lines(self, files: list[WalkedFile], wanted: ImportHeads) -> dict[str, ModuleText]:
+    def lines(self, files: list[WalkedFile], wanted: ImportHeads) -> dict[str, ModuleLines]:
         """Per module that can be read, what its lines import of `wanted` modules (a move
         that wants other modules than `move` was asked for: a Django project's own apps)."""
         if self._to_pool(files):
-            found: Iterable[ModuleText | None] = self.pool().map(lines_in_worker, files, repeat(wanted),
+            found: Iterable[ModuleLines | None] = self.pool().map(lines_in_worker, files, repeat(wanted),
                                                                  chunksize=self._chunks(files))
         else:
             found = (module_lines(self.ctx.reader, f, wanted) for f in files)

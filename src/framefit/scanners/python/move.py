@@ -55,12 +55,12 @@ from framefit.scanners.python.profile import (
     ImportHeads,
     ImportLines,
     LineImport,
+    ModuleLines,
     absolute,
     has_relative_import,
     line_bindings,
     module_text,
 )
-from framefit.scanners.python.profile import ModuleText as ModuleLines
 from framefit.scanners.python.syntax import (
     MAX_PARSE_BYTES,
     MAX_PARSE_LINES,
@@ -132,8 +132,8 @@ class MoveReader:
         self.decorator_tails = last_segments(frozenset(_every(sides, "route_decorators"))) | _every(
             sides, "any_route_decorators")
         self.called = Calls(self.call_tails)
-        # The modules a move's call is imported from, and "" (a relative import: the repo's own
-        # package may be one of them), one of which a module imports a call from under another name.
+        # The top-level modules a move's calls come from, and "" (a relative import: the repo may
+        # be one of those packages): a module importing a call under another name imports one.
         self.call_heads = frozenset({k.split(".")[0] for k in self.call_keys} | {""})
         # What a class head's base may resolve to and matter: a base, app or form base of the
         # catalog, or a dotted name a name under which is one ("flask_sqlalchemy.SQLAlchemy()").

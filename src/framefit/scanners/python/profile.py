@@ -403,7 +403,7 @@ def absolute(package: str, level: int, module: str) -> str:
 
 
 @frozen
-class ModuleText:
+class ModuleLines:
     """What a module's bytes show a move (answers/move.py): its lines, and each absolute
     module its lines import as (line, module, the line's text); `from a.b import c` imports
     "a.b" and "a.b.c"."""
@@ -414,7 +414,7 @@ class ModuleText:
 
 @frozen
 class ImportHeads:
-    """The top-level module names whose imports a ModuleText reads: one of `heads`, or one
+    """The top-level module names whose imports a ModuleLines reads: one of `heads`, or one
     starting with `prefix` when it is given (`flask_`: any Flask extension)."""
 
     heads: frozenset[str]
@@ -446,14 +446,14 @@ class ImportLines:
         return self._heads
 
 
-def module_text(data: bytes, wanted: Callable[[str], bool], lines: ImportLines | None = None) -> ModuleText:
-    """The ModuleText of a module with these bytes: its imports read as the prefilter reads
+def module_text(data: bytes, wanted: Callable[[str], bool], lines: ImportLines | None = None) -> ModuleLines:
+    """The ModuleLines of a module with these bytes: its imports read as the prefilter reads
     them, those of a module whose top-level name is `wanted` (the others are not read);
     `lines`, when given, are the module's import lines (read once for all their readers)."""
     imported = lines or ImportLines(data)
     count = data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
     if not any(wanted(head) for head in imported.heads() if head):
-        return ModuleText(count, ())
+        return ModuleLines(count, ())
     imports: list[tuple[int, str, str]] = []
     starts = _LineStarts(data)
     for stmt in imported.statements():
@@ -461,7 +461,7 @@ def module_text(data: bytes, wanted: Callable[[str], bool], lines: ImportLines |
         if names:
             text = starts.text_of(stmt.line)
             imports.extend((stmt.line, name, text) for name in names)
-    return ModuleText(count, tuple(imports))
+    return ModuleLines(count, tuple(imports))
 
 
 def _imported_names(stmt: LineImport, wanted: Callable[[str], bool]) -> list[str]:
