@@ -19,6 +19,7 @@ from framefit.engine.collector import relax
 from framefit.engine.file_scan import FileScan, confirmed_signals, file_signals, prefilters_for, scan_file
 from framefit.model import CodeFact
 from framefit.scanners.base import Foreseen, Prefilter, ScanContext, SourceFile
+from framefit.scanners.python.profile import ImportHeads, ModuleLines, module_text
 from framefit.walk import WalkedFile
 from framefit.walk.reader import ReadError, RepoReader
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from framefit.scanners.python.move import MoveReader
-    from framefit.scanners.python.profile import ImportHeads, ModuleLines
 
     MoveRead = tuple[tuple[CodeFact, ...], ModuleLines]  # a module's move facts, and its lines
 
@@ -139,8 +139,6 @@ def move_read(moves: MoveReader, walked: WalkedFile, wanted: ImportHeads) -> Mov
 def module_lines(reader: RepoReader, walked: WalkedFile, wanted: ImportHeads) -> ModuleLines | None:
     """What one module's lines import of `wanted` modules (`profile.module_text`); None when it
     cannot be read."""
-    from framefit.scanners.python.profile import module_text
-
     try:
         return module_text(reader.read_bytes(walked.path), wanted)
     except ReadError:
