@@ -214,3 +214,23 @@ def test_the_modules_a_module_imports_are_read_where_its_import_statements_start
     assert line_heads(source) == heads
     stated = {"" if s.level else s.module.split(".")[0] for s in line_imports(source) if s.is_from}
     assert stated <= heads
+
+
+def test_requirements_that_differ_only_in_their_libraries_are_one_met_by_any_of_them() -> None:
+    from framefit.scanners.python.prefilter import Requirement
+    from framefit.scanners.python.registry import ANALYSES, requirements
+
+    merged = requirements(CATALOG)
+    keys = [(r.all_but_via(), not r.via) for r in merged]
+    assert len(keys) == len(set(keys))  # none left twice
+    by_key = dict(zip(keys, merged, strict=True))
+    stated = [r for a in ANALYSES for r in a.requirements(CATALOG)]
+    for r in stated:  # each analysis's own requirement is one of them, its libraries kept
+        assert r.via <= by_key[(r.all_but_via(), not r.via)].via
+    assert {(r.all_but_via(), not r.via) for r in stated} == set(keys)
+    # What "all but via" compares: everything else a requirement asks.
+    def asking(via: str, called: str) -> tuple[object, ...]:
+        return Requirement.of(["db"], ["import:x"], via=[via], called=called).all_but_via()
+
+    assert asking("a", "__name__") == asking("b", "__name__")
+    assert asking("a", "__name__") != asking("a", "x")

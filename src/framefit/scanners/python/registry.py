@@ -49,9 +49,9 @@ def requirements(catalog: Catalog) -> tuple[Requirement, ...]:
     """Every analysis's requirements (each analysis states its own), those that differ only in
     their `via` libraries made one (met when any of them is: a module waits on it once)."""
     if catalog.version not in _REQUIREMENTS:
-        merged: dict[tuple[Requirement, bool], Requirement] = {}
+        merged: dict[tuple[tuple[object, ...], bool], Requirement] = {}
         for r in (r for a in ANALYSES for r in a.requirements(catalog)):
-            key = (replace(r, via=frozenset()), not r.via)  # all it asks but its libraries
+            key = (r.all_but_via(), not r.via)  # (dataclasses.replace costs ~10 µs a call)
             known = merged.get(key)
             merged[key] = r if known is None or not r.via else replace(known, via=known.via | r.via)
         _REQUIREMENTS[catalog.version] = tuple(merged.values())
