@@ -208,7 +208,7 @@ def pep508(out: Collector, path: str, line: int | None, text: str, group: str,
             out.diagnostics.append(too_many)
         return None
     # Imported at the first requirement: packaging costs some 30 ms (its tokenizer's expressions,
-    # packaging.tags and with it logging and subprocess), which a tree without one never pays.
+    # packaging.tags and the standard modules it pulls in), which a tree without one never pays.
     from packaging.requirements import InvalidRequirement, Requirement
 
     try:
