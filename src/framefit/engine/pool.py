@@ -38,15 +38,18 @@ _WORKER_MOVES: MoveReader | None = None  # made on a worker's first move
 
 # A process pool (forked) costs some 0.05 s to start and feed: below these (files, and bytes to
 # scan, to prefilter or to read for a move) the work is done in-process. Measured on 2 cores:
-# prefiltering in the pool gains from 5 MB of modules on, breaks even at 3 MB; parsing costs
-# some 20 times what prefiltering does per byte; a move's byte reader some tenth of parsing
-# (redash's 0.9 MB of app modules: 0.89 times the wall time in the pool). A pool once started
+# parsing costs some 20 times what prefiltering does per byte, a move's byte reader some tenth
+# of parsing (redash's 0.9 MB of app modules: 0.89 times the wall time in the pool). A pool
+# started for the prefilter works while this process scans the files that are not planned,
+# and serves the rest of the run: from 0.7 MB of planned files on it gains (paired cold runs,
+# pool / in-process: flaskbb 0.76 MB 0.94, redash 1.5 MB 0.92, calibre-web 1.4 MB 0.83,
+# archivebox 2.5 MB 0.81), below it loses (graphite-web 0.65 MB 1.19). A pool once started
 # takes any few files.
 POOL_THRESHOLD = 4
 POOL_PARSE_BYTES = 1_500_000
-POOL_PREFILTER_BYTES = 3_000_000
+POOL_PREFILTER_BYTES = 700_000
 POOL_MOVE_BYTES = 700_000
-POOL_CONFIRM_BYTES = 3_000_000  # as prefiltering: a confirmation reads what the module imports
+POOL_CONFIRM_BYTES = POOL_PREFILTER_BYTES  # a confirmation reads what the module imports
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_CHECK_SECONDS = 0.5
