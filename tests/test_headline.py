@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from framefit import check
-from framefit.model import Question
+from framefit.model import Question, evidence_order
 from tests.conftest import FIXTURES, report_json, run_cli
 
 ROOT = FIXTURES / "django_headline_evidence"
@@ -53,3 +53,16 @@ def test_a_wagtail_site_is_shown_by_its_model_and_its_admin_not_the_wagtail_impo
         Question.RELATIONAL_DATABASE: ("home/models.py", 5, "django-model"),
         Question.USER_LOGIN: ("gallery/urls.py", 6, "wagtail-admin-urls"),
     }
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_every_list_of_evidence_is_in_the_order_the_reporters_print(fixture: str) -> None:
+    """The reporters print the answers' lists as they are (model.Answer): the answers must give
+    them strongest first, on every fixture, in both modes."""
+    for exhaustive in (False, True):
+        for service in check(FIXTURES / fixture, exhaustive=exhaustive).services:
+            answers = [service.answer(q) for q in Question]
+            lists = [use.evidence for use in service.frameworks]
+            lists += [a.evidence for a in answers] + [a.against for a in answers]
+            for items in lists:
+                assert list(items) == sorted(items, key=evidence_order), (fixture, exhaustive)

@@ -167,7 +167,8 @@ class CodeFact(_ByPlace):
 class Answer:
     """yes / no / unknown for one question, with the evidence for and against it.
 
-    The lists hold the strongest observations only; `evidence_left_out` and `against_left_out`
+    The lists hold the strongest observations only, in `evidence_order` (the answers put them
+    so; the reporters print them as they are); `evidence_left_out` and `against_left_out`
     count the others. `brief` is the reason in fewer words, for the terminal ("": the reason)."""
 
     value: AnswerValue
@@ -183,7 +184,7 @@ class Answer:
     @property
     def strongest(self) -> Evidence | None:
         pool = self.evidence if self.value is not AnswerValue.NO else (self.against or self.evidence)
-        return min(pool, key=evidence_order, default=None)
+        return pool[0] if pool else None
 
 
 def evidence_order(e: Evidence) -> tuple[float, tuple[int, int], str, int, str]:

@@ -66,7 +66,7 @@ def answer(question: Question, evidence: Iterable[Evidence], catalog: Catalog,
     elif looked and absence_means_no:
         # A manifest was read and nothing (strong enough) turned up: no, with what was read.
         read, against_out_more = _top(looked)
-        against += tuple(read)
+        against = tuple(sorted(against + tuple(read), key=evidence_order))
         value, reason = AnswerValue.NO, _absence_reason(listed_for, against, catalog)
         confidence = Confidence.MEDIUM if not listed_for else Confidence.LOW
     else:

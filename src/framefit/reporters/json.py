@@ -17,7 +17,6 @@ from framefit.model import (
     Question,
     Report,
     ServiceAnswers,
-    evidence_order,
     finding_order,
 )
 from framefit.reporters.escape import json_text
@@ -46,7 +45,7 @@ def _evidence(item: Evidence) -> dict[str, object]:
 
 
 def _listed(items: tuple[Evidence, ...]) -> list[dict[str, object]]:
-    return [_evidence(e) for e in sorted(items, key=evidence_order)]
+    return [_evidence(e) for e in items]
 
 
 def _answer(answer: Answer) -> dict[str, object]:

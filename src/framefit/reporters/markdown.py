@@ -20,7 +20,6 @@ from framefit.model import (
     Question,
     Report,
     ServiceAnswers,
-    evidence_order,
 )
 from framefit.reporters._common import LABELS, ordered
 from framefit.reporters.escape import code, markdown_inline
@@ -120,7 +119,7 @@ def _evidence(question: Question, answer: Answer) -> list[str]:
 
 
 def _listed(prefix: str, evidence: tuple[Evidence, ...], left_out: int) -> list[str]:
-    items = sorted(evidence, key=evidence_order)
+    items = evidence
     lines = [f"  - {prefix}{code(e.location)} {markdown_inline(e.signal)}{_detail(e)}"
              for e in items[:MAX_EVIDENCE]]
     more = len(items) - len(lines) + left_out
