@@ -96,3 +96,20 @@ def test_django_apps_installed_are_its_extensions_grouped_by_catalog_entry() -> 
     assert (move.to, move.units, move.framework_lines) == ("flask", 1, 3)
     assert [(e.name, e.counterpart, e.files, len(e.evidence)) for e in move.extensions] == [
         ("allauth", "Flask-Dance or Authlib", 1, 3), ("taggit", "", 1, 2)]
+
+
+def test_the_apps_own_blueprint_classes_make_blueprints_wherever_they_are_called() -> None:
+    """Fixture flask_blueprint_subclass_move: `AppBlueprint(Blueprint)` in app/web/blueprint.py,
+    called there, imported from it, from the package that re-exports it (as `Part`), and
+    subclassed in app/plugins: one blueprint in each module that calls one, none for the
+    calls in a comment and a docstring of app/shop/views.py, and shop's template folder."""
+    from framefit import check
+    from tests.conftest import FIXTURES
+
+    for exhaustive in (False, True):
+        move = check(FIXTURES / "flask_blueprint_subclass_move", exhaustive=exhaustive).services[0].move
+        assert move is not None
+        made = {f.path: f.blueprints for f in move.files if f.blueprints}
+        assert made == {"app/news/views.py": 1, "app/plugins/views.py": 1, "app/shop/views.py": 1,
+                        "app/web/blueprint.py": 1}
+        assert move.template_folders == (("app/shop/templates", 1), ("app/templates", 0))

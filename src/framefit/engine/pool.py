@@ -26,14 +26,12 @@ from framefit.walk.reader import ReadError, RepoReader
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-    from framefit.scanners.python.move import MoveReader
-
-    MoveRead = tuple[tuple[CodeFact, ...], ModuleLines]  # a module's move facts, and its lines
+    from framefit.scanners.python.move import MoveRead, MoveReader
 
 
 _WORKER_CTX: ScanContext | None = None
 _WORKER_PREFILTERS: dict[str, Prefilter] = {}
-_WORKER_MOVES: MoveReader | None = None  # made on a worker's first move
+_WORKER_MOVES: dict[frozenset[str], MoveReader] = {}  # per `units`, made on a worker's first move
 
 
 # A process pool (forked) costs some 0.05 s to start and feed: below these (files, and bytes to
@@ -114,13 +112,22 @@ def confirm_in_worker(item: tuple[WalkedFile, Foreseen]) -> frozenset[str]:
 def move_in_worker(walked: WalkedFile, wanted: ImportHeads) -> MoveRead | None:
     """`move_read` of one module, read here (sending its bytes through the pool's pipe costs
     more than reading them again), with the worker's move reader (made on its first move)."""
-    global _WORKER_MOVES
+    return move_read(_worker_moves(frozenset()), walked, wanted)
+
+
+def unit_move_in_worker(walked: WalkedFile, own: frozenset[str],
+                        units: frozenset[str]) -> tuple[CodeFact, ...] | None:
+    """`unit_move_read` of one module, read here."""
+    return unit_move_read(_worker_moves(units), walked, own)
+
+
+def _worker_moves(units: frozenset[str]) -> MoveReader:
     assert _WORKER_CTX is not None
-    if _WORKER_MOVES is None:
+    if units not in _WORKER_MOVES:
         from framefit.scanners.python.move import MoveReader
 
-        _WORKER_MOVES = MoveReader(_WORKER_CTX)
-    return move_read(_WORKER_MOVES, walked, wanted)
+        _WORKER_MOVES[units] = MoveReader(_WORKER_CTX, units)
+    return _WORKER_MOVES[units]
 
 
 def lines_in_worker(walked: WalkedFile, wanted: ImportHeads) -> ModuleLines | None:
@@ -137,6 +144,16 @@ def move_read(moves: MoveReader, walked: WalkedFile, wanted: ImportHeads) -> Mov
     except ReadError:
         return None
     return moves.read(SourceFile(walked.path, data, walked.role, walked.service), wanted)
+
+
+def unit_move_read(moves: MoveReader, walked: WalkedFile, own: frozenset[str]) -> tuple[CodeFact, ...] | None:
+    """The code facts of one module read again with the reader's units, less its `own`
+    (`MoveReader.unit_facts`); None when it names none of them or cannot be read."""
+    try:
+        data = moves.ctx.reader.read_bytes(walked.path)
+    except ReadError:
+        return None
+    return moves.unit_facts(SourceFile(walked.path, data, walked.role, walked.service), own)
 
 
 def module_lines(reader: RepoReader, walked: WalkedFile, wanted: ImportHeads) -> ModuleLines | None:
@@ -190,19 +207,33 @@ class Workers:
         # Imported here (~7 ms, and a move is rare), before a pool is forked for it.
         from framefit.scanners.python.move import MoveReader
 
-        if self._to_pool(files):
+        pooled = self._to_pool(files)
+        if pooled:
             found: Iterable[MoveRead | None] = self.pool().map(move_in_worker, files, repeat(wanted),
                                                                chunksize=self._chunks(files))
         else:
             moves = MoveReader(self.ctx)
             found = (move_read(moves, f, wanted) for f in files)
-        facts: list[CodeFact] = []
+        facts: dict[str, tuple[CodeFact, ...]] = {}
         lines: dict[str, ModuleLines] = {}
+        own: dict[str, frozenset[str]] = {}  # per module, its classes that make blueprints
         for walked, read in zip(files, found, strict=True):
             if read is not None:
-                facts.extend(read[0])
-                lines[walked.path] = read[1]
-        return facts, lines
+                facts[walked.path], lines[walked.path], own[walked.path] = read
+        units = frozenset().union(*own.values())
+        if units:  # the repo's own blueprint classes: the modules that name one, read again
+            readable = [f for f in files if f.path in facts]
+            mine = [own[f.path] for f in readable]
+            if pooled:
+                again: Iterable[tuple[CodeFact, ...] | None] = self.pool().map(
+                    unit_move_in_worker, readable, mine, repeat(units), chunksize=self._chunks(readable))
+            else:
+                moves = MoveReader(self.ctx, units)
+                again = (unit_move_read(moves, f, m) for f, m in zip(readable, mine, strict=True))
+            for walked, read_again in zip(readable, again, strict=True):
+                if read_again is not None:
+                    facts[walked.path] = read_again
+        return [fact for path in facts for fact in facts[path]], lines
 
     def lines(self, files: list[WalkedFile], wanted: ImportHeads) -> dict[str, ModuleLines]:
         """Per module that can be read, what its lines import of `wanted` modules (a move

@@ -77,12 +77,18 @@ if TYPE_CHECKING:
     from framefit.catalog import Catalog
     from framefit.catalog.views import MoveSide
 
+# A module's move facts, its lines, and the names of its classes that make blueprints
+# (`MoveReader.read`).
+MoveRead = tuple[tuple[CodeFact, ...], ModuleLines, frozenset[str]]
+_Found = tuple[tuple[CodeFact, ...], frozenset[str]]  # a module's facts, and its blueprint classes
+
 _META, _ABSTRACT = "Meta", "__abstract__"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CLASS = re.compile(r"^([ \t\f]*)class[ \t\f]+([A-Za-z_]\w*)[ \t\f]*\(", re.MULTILINE)
 _DOTTED_CALL = re.compile(r"[ \t]*([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*\(")
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _WORD_CHAR = re.compile(r"\w")
+_BEFORE_NAME = re.compile(r"[\w.]")  # before a name: it is the end of a longer word, or an attribute
 _ALIAS = re.compile(r"\sas\s")  # `import x as y`, over lines in brackets and continued ones too
 _DEFINING = re.compile(r"(?<![\w])(?:def|class)[ \t]+$")
 _DEFINED = re.compile(r"[ \t\f]*(?:@|def\b|async[ \t]+def\b|class\b|#|\r?\n|$)")
@@ -114,8 +120,11 @@ class MoveReader:
     """The code facts of modules (module docstring): made once per run, asked per module; the
     repo's own modules it resolves names through are read once."""
 
-    def __init__(self, ctx: ScanContext) -> None:
-        self.ctx = ctx
+    def __init__(self, ctx: ScanContext, units: frozenset[str] = frozenset()) -> None:
+        """`units`: the names of the repo's own classes that make blueprints (what `read` gave
+        for every module); a module that names none is read the same without them."""
+        self.ctx, self.units = ctx, units
+        self._unit_calls = Calls(units)
         catalog = ctx.catalog
         self.sides: dict[str, MoveSide] = dict(catalog.views.moves)
         self.apps = {k: f for f in self.sides for k in _app_calls(catalog, f)}
@@ -137,7 +146,7 @@ class MoveReader:
         self.call_heads = frozenset({k.split(".")[0] for k in self.call_keys} | {""})
         # What a class head's base may resolve to and matter: a base, app or form base of the
         # catalog, or a dotted name a name under which is one ("flask_sqlalchemy.SQLAlchemy()").
-        self.prefixes = _prefixes((*self.bases, *self.calls, *_every(sides, "form_bases")))
+        self.prefixes = _prefixes((*self.bases, *self.calls, *_every(sides, "form_bases"), *self.unit_calls))
         self._stands: dict[tuple[str, str], bool] = {}
         self._tails: dict[int, frozenset[str]] = {}
 
@@ -169,35 +178,59 @@ class MoveReader:
             self._tails[id(entries)] = last_segments(frozenset(entries))
         return self._tails[id(entries)]
 
-    def read(self, source: SourceFile, wanted: ImportHeads) -> tuple[tuple[CodeFact, ...], ModuleLines]:
-        """The code facts of one module and what its lines import of `wanted` modules
-        (`profile.module_text`), its import lines read once for both."""
+    def read(self, source: SourceFile, wanted: ImportHeads) -> MoveRead:
+        """The code facts of one module, what its lines import of `wanted` modules
+        (`profile.module_text`; its import lines read once for both) and the names of its
+        classes that make blueprints (`class AppBlueprint(Blueprint)`: the `units` of a second
+        reading of the modules that name them)."""
         lines = ImportLines(source.data)
-        return self.facts(source, lines), module_text(source.data, wanted, lines)
+        facts, units = self._read(source, lines)
+        return facts, module_text(source.data, wanted, lines), units
+
+    def unit_facts(self, source: SourceFile, own: frozenset[str]) -> tuple[CodeFact, ...] | None:
+        """The code facts of a module that calls one of `units` other than its `own` (those
+        `read` found there: its calls of them are counted already), or may import one under
+        another name, read again with them: those calls may make blueprints; None for one that
+        does neither (its facts stand)."""
+        text = source.data.decode("latin-1")  # byte for byte: the names are ASCII
+        named = {m.group() for at in self._unit_calls.places(text) if (m := _WORD.match(text, at))}
+        if _ALIAS.search(text) is not None:  # `import AppBlueprint as Part`: then `Part(...)`
+            named |= {name for name in self.units if name in text}
+        if named <= own:
+            return None
+        return self.facts(source)
 
     def facts(self, source: SourceFile, lines: ImportLines | None = None) -> tuple[CodeFact, ...]:
         """The code facts of one module (none for a module the parser would refuse);
         `lines`, when given, are its import lines."""
+        return self._read(source, lines)[0]
+
+    def _read(self, source: SourceFile, lines: ImportLines | None) -> _Found:
         data = source.data
         count = data.count(b"\n") + (not data.endswith(b"\n"))
         if len(data) > MAX_PARSE_BYTES or count > MAX_PARSE_LINES or b"\0" in data:
-            return ()
+            return (), frozenset()
         text = decode(source.path, data)
         if not isinstance(text, str):
-            return ()
+            return (), frozenset()
         if ("INSTALLED_APPS" in text or "TEMPLATES" in text) and _SETTINGS.search(text) is not None:
-            return self.whole(source, settings=True, lines=lines)
+            return self._whole(source, settings=True, lines=lines)
+        found = _ModuleFacts(self, source, text, lines)
         try:
-            return _ModuleFacts(self, source, text, lines).from_snippets()
+            return found.from_snippets(), frozenset(found.units)
         except UnsureError:
-            return self.whole(source, lines=lines)
+            return self._whole(source, lines=lines)
 
     def whole(self, source: SourceFile, settings: bool = False,
               lines: ImportLines | None = None) -> tuple[CodeFact, ...]:
         """The code facts of a module from its whole parse (none when it does not parse)."""
+        return self._whole(source, settings, lines)[0]
+
+    def _whole(self, source: SourceFile, settings: bool = False, lines: ImportLines | None = None) -> _Found:
+        """`whole`, and the names of the module's classes that make blueprints."""
         parsed = parse(source.path, source.data)
         if not isinstance(parsed, Parsed):
-            return ()
+            return (), frozenset()
         found = _ModuleFacts(self, source, parsed.text, lines)
         try:
             found.from_tree(parsed.module)
@@ -207,8 +240,31 @@ class MoveReader:
                 module = Module(parsed, source, self.ctx, found.out, {"imports": imports})
                 settings_facts(module)
         except RecursionError:
-            return ()
-        return tuple(found.out.facts)
+            return (), frozenset()
+        return tuple(found.out.facts), frozenset(found.units)
+
+
+def _called_in(text: str, name: str) -> bool:
+    """Whether `text` calls `name` itself, not an attribute so named (`_call_offsets`)."""
+    return bool(_call_offsets(text, name, attribute=False))
+
+
+def _call_offsets(text: str, name: str, start: int = 0, attribute: bool = True) -> list[int]:
+    """Where, from `start` on, `text` holds `name` as a whole word with a call's `(` after it
+    (past blanks), as `Calls` finds a call (`x.name(` too, with `attribute`): in a string or
+    a comment as well (what counts is what a call place then reads outside them). A search
+    for one name, where `Calls` compiles a pattern."""
+    found = []
+    before = _WORD_CHAR if attribute else _BEFORE_NAME
+    at = text.find(name, start)
+    while at != -1:
+        end = after = at + len(name)
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        if after < len(text) and text[after] == "(" and (at == 0 or before.match(text, at - 1) is None):
+            found.append(at)
+        at = text.find(name, end)
+    return found
 
 
 def _called(name: str) -> ast.Call:
@@ -243,6 +299,8 @@ class _ModuleFacts:
         self._folders: set[str] = set()
         self._imports: tuple[dict[str, str], set[str]] | None = None
         self._aliases: dict[str, str] | None = None  # imports, then the module's own bindings
+        self._own: dict[str, str] | None = None  # names imported from the repo that make blueprints
+        self.units: set[str] = set()  # classes of this module that make blueprints
         self._where: tuple[str, str] | None = None
         self._lines: tuple[str, ...] | None = None
         self.lexed = ModuleText(text)
@@ -282,7 +340,7 @@ class _ModuleFacts:
         """The names bound so far: the imports, then (reading snippets) the module's own
         `x = Something(...)` lines above the place being read, outside strings."""
         if self._aliases is None:
-            self._aliases = dict(self.imports()[0])
+            self._aliases = {**self.imports()[0], **self.own_units()}
         if self._binding:
             if self._binds is None:
                 self._binds = instances(self.text)
@@ -293,6 +351,21 @@ class _ModuleFacts:
                 if qualified and not self.lexed.quoted_at(start):
                     self._aliases[found.group(1)] = qualified + "()"
         return self._aliases
+
+    def own_units(self) -> dict[str, str]:
+        """The names the module imports from the repo's own modules, and calls, that stand for
+        a move's blueprint call there (`from app.web import AppBlueprint`, where app/web binds
+        `class AppBlueprint(Blueprint)`), each bound to that call: its calls make blueprints.
+        Only names of the reader's `units` are looked up."""
+        if self._own is None:
+            units, local = self.reader.units, self.reader.ctx.local_modules
+            names, relative = self.imports() if units else ({}, set())
+            own = {n: q for n, q in names.items() if q.rsplit(".", 1)[-1] in units
+                   and (q.split(".")[0] in local or n in relative)}
+            called = [n for n in sorted(own) if _called_in(self.text, n)]
+            found = {n: self.reader.first_party.resolve(own[n], self.where()[1]) for n in called}
+            self._own = {n: key for n, key in found.items() if key in self.reader.unit_calls}
+        return self._own
 
     def qualify(self, expr: ast.expr, base: bool = False) -> str | None:
         """The qualified name of `expr`, through the repo's own modules when it names one
@@ -344,11 +417,22 @@ class _ModuleFacts:
                 subclassed = self._lookup(self.reader.calls, base)
                 if subclassed is not None:
                     self.aliases()[node.name] = subclassed[0]
+                elif (unit := self._unit(base)) is not None:
+                    self.aliases()[node.name] = unit
+                    self.units.add(node.name)
                 continue
             self.aliases()[node.name] = found[0]
             if found[1] in self.reader.model_signals and signal is None:
                 signal = found[1]
         return signal
+
+    def _unit(self, base: ast.expr) -> str | None:
+        """The blueprint call a class base names (`Blueprint`), also through the repo's own
+        modules (`AppBlueprint` from app/web, which subclasses it), or None."""
+        qualified = resolve(dotted(base), self.aliases())
+        if qualified is not None and self._first_party(base, qualified):
+            qualified = self.reader.first_party.resolve(qualified, self.where()[1])
+        return qualified if qualified in self.reader.unit_calls else None
 
     def _note_form(self, node: ast.ClassDef) -> None:
         """Note a form class, and its fact, when a base names a form base or a form class of
@@ -484,13 +568,19 @@ class _ModuleFacts:
         order: the names bound above a place are those a traversal would know there."""
         text = self.text
         places = [*decorator_places(text), *class_places(text),
-                  *call_places(text, self.reader.called), *self._importedcall_places()]
+                  *call_places(text, self.reader.called), *self._importedcall_places(),
+                  *self._owncall_places()]
         if not places:
             return ()
         self._binding = True
         heapq.heapify(places)
         self._read(places)
         return tuple(self.out.facts)
+
+    def _owncall_places(self) -> list[tuple[int, int]]:
+        """The calls of the names `own_units` binds."""
+        own = self.own_units()
+        return call_places(self.text, Calls(own)) if own else []
 
     def _importedcall_places(self) -> list[tuple[int, int]]:
         """The calls of names the module imports a move's call as (`from flask import
@@ -544,7 +634,7 @@ class _ModuleFacts:
         of that name below its head join the heap `places`."""
         bound = self._class_at(at)
         if bound:
-            for called in Calls([bound[0]]).places(self.text, bound[1]):
+            for called in _call_offsets(self.text, bound[0], bound[1]):
                 heapq.heappush(places, (called, AT_CALL))
 
     def _class_at(self, at: int) -> tuple[str, int] | None:
