@@ -3,8 +3,11 @@ the module's bytes.
 
 Per framework (catalog `moves.toml`, typed as `views.MoveSide`), a module's routes (route
 decorators and calls, `@x.route` and `x.add_url_rule` on any object for Flask), blueprints
-made, model classes (whose base is a catalog model base, through the module's names or the
-repo's own module that binds it, less abstract ones and declarative bases), form classes, and
+made (also by the repo's own subclasses of a blueprint class: `class AppBlueprint(Blueprint)`
+binds its name to the call, and the modules that call such a class of another module are read
+again with its name, `MoveReader.units`), model classes (whose base is a catalog model base,
+through the module's names or the repo's own module that binds it, less abstract ones and
+declarative bases), form classes, and
 template folders (`templates/` beside a module that makes a Flask app, a `template_folder=`
 literal; Django's in `move_settings`). Names resolve through the module's imports and its own
 `x = Something(...)` and `class X(Something)` bindings and, for a name imported from the repo's
