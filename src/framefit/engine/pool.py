@@ -26,7 +26,7 @@ from framefit.walk.reader import ReadError, RepoReader
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-    from framefit.scanners.python.move import MoveRead, MoveReader
+    from framefit.scanners.python.move import MoveRead, MoveReader, UnitFacts
 
 
 _WORKER_CTX: ScanContext | None = None
@@ -115,8 +115,7 @@ def move_in_worker(walked: WalkedFile, wanted: ImportHeads) -> MoveRead | None:
     return move_read(_worker_moves(frozenset()), walked, wanted)
 
 
-def unit_move_in_worker(walked: WalkedFile, own: frozenset[str],
-                        units: frozenset[str]) -> tuple[CodeFact, ...] | None:
+def unit_move_in_worker(walked: WalkedFile, own: frozenset[str], units: frozenset[str]) -> UnitFacts | None:
     """`unit_move_read` of one module, read here."""
     return unit_move_read(_worker_moves(units), walked, own)
 
@@ -146,9 +145,9 @@ def move_read(moves: MoveReader, walked: WalkedFile, wanted: ImportHeads) -> Mov
     return moves.read(SourceFile(walked.path, data, walked.role, walked.service), wanted)
 
 
-def unit_move_read(moves: MoveReader, walked: WalkedFile, own: frozenset[str]) -> tuple[CodeFact, ...] | None:
-    """The code facts of one module read again with the reader's units, less its `own`
-    (`MoveReader.unit_facts`); None when it names none of them or cannot be read."""
+def unit_move_read(moves: MoveReader, walked: WalkedFile, own: frozenset[str]) -> UnitFacts | None:
+    """What reading one module again with the reader's units, less its `own`, gives
+    (`MoveReader.unit_facts`); None when that adds nothing or it cannot be read."""
     try:
         data = moves.ctx.reader.read_bytes(walked.path)
     except ReadError:
@@ -225,14 +224,15 @@ class Workers:
             readable = [f for f in files if f.path in facts]
             mine = [own[f.path] for f in readable]
             if pooled:
-                again: Iterable[tuple[CodeFact, ...] | None] = self.pool().map(
+                again: Iterable[UnitFacts | None] = self.pool().map(
                     unit_move_in_worker, readable, mine, repeat(units), chunksize=self._chunks(readable))
             else:
                 moves = MoveReader(self.ctx, units)
                 again = (unit_move_read(moves, f, m) for f, m in zip(readable, mine, strict=True))
             for walked, read_again in zip(readable, again, strict=True):
                 if read_again is not None:
-                    facts[walked.path] = read_again
+                    more, whole = read_again
+                    facts[walked.path] = more if whole else facts[walked.path] + more
         return [fact for path in facts for fact in facts[path]], lines
 
     def lines(self, files: list[WalkedFile], wanted: ImportHeads) -> dict[str, ModuleLines]:

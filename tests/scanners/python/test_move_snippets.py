@@ -8,9 +8,11 @@ import pytest
 
 from framefit import check
 from framefit.catalog import load
+from framefit.model import FactKind
 from framefit.scanners.base import ScanContext, SourceFile
 from framefit.scanners.python import move, syntax
 from framefit.scanners.python.move import MoveReader
+from framefit.scanners.python.profile import ImportHeads
 from framefit.walk.reader import RepoReader
 from tests.conftest import FIXTURES
 from tests.scanners.python_helpers import move_py
@@ -145,3 +147,25 @@ def test_a_module_that_is_no_python_gives_no_fact_and_ends_fast(source: str) -> 
     # What does not parse has no facts (as its whole parse has none), found in linear time.
     with cpu_under(3.0):
         assert _facts("app/m.py", source) == []
+
+
+SUBCLASSED = FIXTURES / "flask_blueprint_subclass_move"
+
+
+@pytest.mark.parametrize(("path", "made"), [("app/shop/views.py", [4]), ("app/news/views.py", [3]),
+                                            ("app/plugins/views.py", [3]), ("app/web/blueprint.py", [13]),
+                                            ("app/models.py", [])])
+def test_a_second_reading_adds_what_a_reading_with_the_units_gives(path: str, made: list[int]) -> None:
+    """MoveReader.unit_facts: the first reading's facts and what the second adds are the facts
+    of a reading with the app's own blueprint classes known (the lines of the blueprints made)."""
+    files: dict[str, str | bytes] = {p.relative_to(SUBCLASSED).as_posix(): p.read_bytes()
+                                     for p in SUBCLASSED.rglob("*.py")}
+    ctx = ScanContext(RepoReader.from_mapping(files), load(), frozenset({"app"}))
+    first, units = MoveReader(ctx), frozenset({"AppBlueprint", "PluginBlueprint"})
+    source = SourceFile(path, (SUBCLASSED / path).read_bytes())
+    facts, _, own = first.read(source, ImportHeads(frozenset({"flask"}), "flask_"))
+    again = MoveReader(ctx, units).unit_facts(source, own)
+    combined = facts if again is None else again[0] if again[1] else facts + again[0]
+    assert sorted(combined) == sorted(MoveReader(ctx, units).facts(source)), path
+    assert [f.line for f in combined if f.kind is FactKind.BLUEPRINT] == made
+    assert (again is None) == (path in ("app/web/blueprint.py", "app/models.py"))  # theirs, or none

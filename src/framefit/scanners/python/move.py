@@ -84,6 +84,8 @@ if TYPE_CHECKING:
 # (`MoveReader.read`).
 MoveRead = tuple[tuple[CodeFact, ...], ModuleLines, frozenset[str]]
 _Found = tuple[tuple[CodeFact, ...], frozenset[str]]  # a module's facts, and its blueprint classes
+# A second reading's facts, and whether they replace the first's (else they add to them).
+UnitFacts = tuple[tuple[CodeFact, ...], bool]
 
 _META, _ABSTRACT = "Meta", "__abstract__"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -190,18 +192,28 @@ class MoveReader:
         facts, units = self._read(source, lines)
         return facts, module_text(source.data, wanted, lines), units
 
-    def unit_facts(self, source: SourceFile, own: frozenset[str]) -> tuple[CodeFact, ...] | None:
-        """The code facts of a module that calls one of `units` other than its `own` (those
-        `read` found there: its calls of them are counted already), or may import one under
-        another name, read again with them: those calls may make blueprints; None for one that
-        does neither (its facts stand)."""
+    def unit_facts(self, source: SourceFile, own: frozenset[str]) -> UnitFacts | None:
+        """What reading a module again with `units` adds to its facts, for a module that calls
+        one of them other than its `own` (those `read` found there: their calls are counted
+        already) or may import one under another name; None for one that does neither (its
+        facts stand). The calls of the names it imports that stand for a blueprint call are
+        read (`own_units`), and their facts added to those `read` gave: every other place
+        reads the same with the names bound or not. A settings module, or one whose places
+        cannot be read as cut, is read again whole, and those facts replace the first ones."""
         text = source.data.decode("latin-1")  # byte for byte: the names are ASCII
         named = {m.group() for at in self._unit_calls.places(text) if (m := _WORD.match(text, at))}
-        if _ALIAS.search(text) is not None:  # `import AppBlueprint as Part`: then `Part(...)`
-            named |= {name for name in self.units if name in text}
+        named |= _aliased(text, self.units)  # `import AppBlueprint as Part`: then `Part(...)`
         if named <= own:
             return None
-        return self.facts(source)
+        decoded = _readable(source)
+        if decoded is None:
+            return None  # `read` gave nothing either
+        if _settings(decoded):
+            return self.facts(source), True
+        try:
+            return _ModuleFacts(self, source, decoded).from_unit_calls(), False
+        except UnsureError:
+            return self._whole(source)[0], True
 
     def facts(self, source: SourceFile, lines: ImportLines | None = None) -> tuple[CodeFact, ...]:
         """The code facts of one module (none for a module the parser would refuse);
@@ -209,14 +221,10 @@ class MoveReader:
         return self._read(source, lines)[0]
 
     def _read(self, source: SourceFile, lines: ImportLines | None) -> _Found:
-        data = source.data
-        count = data.count(b"\n") + (not data.endswith(b"\n"))
-        if len(data) > MAX_PARSE_BYTES or count > MAX_PARSE_LINES or b"\0" in data:
+        text = _readable(source)
+        if text is None:
             return (), frozenset()
-        text = decode(source.path, data)
-        if not isinstance(text, str):
-            return (), frozenset()
-        if ("INSTALLED_APPS" in text or "TEMPLATES" in text) and _SETTINGS.search(text) is not None:
+        if _settings(text):
             return self._whole(source, settings=True, lines=lines)
         found = _ModuleFacts(self, source, text, lines)
         try:
@@ -245,6 +253,40 @@ class MoveReader:
         except RecursionError:
             return (), frozenset()
         return tuple(found.out.facts), frozenset(found.units)
+
+
+def _readable(source: SourceFile) -> str | None:
+    """The module's text, or None for one the parser would refuse (it has no facts)."""
+    data = source.data
+    count = data.count(b"\n") + (not data.endswith(b"\n"))
+    if len(data) > MAX_PARSE_BYTES or count > MAX_PARSE_LINES or b"\0" in data:
+        return None
+    text = decode(source.path, data)
+    return text if isinstance(text, str) else None
+
+
+def _settings(text: str) -> bool:
+    """Whether a module is a Django settings module (`move_settings` reads its whole parse)."""
+    return ("INSTALLED_APPS" in text or "TEMPLATES" in text) and _SETTINGS.search(text) is not None
+
+
+def _aliased(text: str, names: frozenset[str]) -> set[str]:
+    """Those of `names` that `text` holds right before an ` as ` (past blanks): names it may
+    import under another name (`as` found with `str.find`, rare, where a pattern of every name
+    would be tried at every character)."""
+    found: set[str] = set()
+    at = text.find(" as ")
+    while at != -1:
+        end = at
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        start = end
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        if text[start:end] in names:
+            found.add(text[start:end])
+        at = text.find(" as ", at + 4)
+    return found
 
 
 def _called_in(text: str, name: str) -> bool:
@@ -364,6 +406,7 @@ class _ModuleFacts:
             units, local = self.reader.units, self.reader.ctx.local_modules
             names, relative = self.imports() if units else ({}, set())
             own = {n: q for n, q in names.items() if q.rsplit(".", 1)[-1] in units
+                   and n not in self.reader.call_tails  # `Blueprint` itself: read as any call of it
                    and (q.split(".")[0] in local or n in relative)}
             called = [n for n in sorted(own) if _called_in(self.text, n)]
             found = {n: self.reader.first_party.resolve(own[n], self.where()[1]) for n in called}
@@ -573,6 +616,16 @@ class _ModuleFacts:
         places = [*decorator_places(text), *class_places(text),
                   *call_places(text, self.reader.called), *self._importedcall_places(),
                   *self._owncall_places()]
+        if not places:
+            return ()
+        self._binding = True
+        heapq.heapify(places)
+        self._read(places)
+        return tuple(self.out.facts)
+
+    def from_unit_calls(self) -> tuple[CodeFact, ...]:
+        """The facts of the calls of the names `own_units` binds alone (`MoveReader.unit_facts`)."""
+        places = self._owncall_places()
         if not places:
             return ()
         self._binding = True
