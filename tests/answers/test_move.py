@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from framefit.answers.move import ServiceCode, move_of
 from framefit.catalog import load
 from framefit.model import CodeFact, Extension, FactKind, MovedFile
@@ -113,3 +115,27 @@ def test_the_apps_own_blueprint_classes_make_blueprints_wherever_they_are_called
         assert made == {"app/news/views.py": 1, "app/plugins/views.py": 1, "app/shop/views.py": 1,
                         "app/web/blueprint.py": 1}
         assert move.template_folders == (("app/shop/templates", 1), ("app/templates", 0))
+
+
+def _own_blueprint_classes(root: Path, classes: int) -> Path:
+    """A Flask app that does not fit (SQLAlchemy), `classes` Blueprint subclasses in
+    app/parts.py, the first of them called there and in app/views.py."""
+    (root / "app").mkdir(parents=True)
+    (root / "requirements.txt").write_text("flask\nflask-sqlalchemy\n")
+    (root / "app/__init__.py").write_text("from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n")
+    heads = "".join(f"class Part{n}(Blueprint):\n    pass\n\n\n" for n in range(classes))
+    (root / "app/parts.py").write_text(f"from flask import Blueprint\n\n\n{heads}"
+                                       "here = Part0('here', __name__)\n")
+    (root / "app/views.py").write_text("from app.parts import Part0\n\nthere = Part0('there', __name__)\n")
+    return root
+
+
+def test_past_so_many_own_blueprint_classes_their_calls_elsewhere_are_not_looked_for(tmp_path: Path) -> None:
+    from framefit import check
+    from framefit.scanners.python.move import MAX_UNIT_CLASSES
+
+    for classes, made in ((MAX_UNIT_CLASSES, {"app/parts.py": 1, "app/views.py": 1}),
+                          (MAX_UNIT_CLASSES + 1, {"app/parts.py": 1})):
+        move = check(_own_blueprint_classes(tmp_path / str(classes), classes)).services[0].move
+        assert move is not None
+        assert {f.path: f.blueprints for f in move.files if f.blueprints} == made, classes

@@ -204,7 +204,7 @@ class Workers:
         module that can be read what its lines import of `wanted` modules: in the pool when
         there is much to read."""
         # Imported here (~7 ms, and a move is rare), before a pool is forked for it.
-        from framefit.scanners.python.move import MoveReader
+        from framefit.scanners.python.move import MAX_UNIT_CLASSES, MoveReader
 
         pooled = self._to_pool(files)
         if pooled:
@@ -220,7 +220,8 @@ class Workers:
             if read is not None:
                 facts[walked.path], lines[walked.path], own[walked.path] = read
         units = frozenset().union(*own.values())
-        if units:  # the repo's own blueprint classes: the modules that name one, read again
+        # The repo's own blueprint classes: the modules that call one of another module, read again.
+        if 0 < len(units) <= MAX_UNIT_CLASSES:
             readable = [f for f in files if f.path in facts]
             mine = [own[f.path] for f in readable]
             if pooled:

@@ -88,6 +88,10 @@ _Found = tuple[tuple[CodeFact, ...], frozenset[str]]  # a module's facts, and it
 UnitFacts = tuple[tuple[CodeFact, ...], bool]
 
 _META, _ABSTRACT = "Meta", "__abstract__"
+# The app's own blueprint classes a second reading looks for (pgadmin4 has 88): past so many
+# (a hostile tree's thousands of them, each a branch of one search), none is, and the calls of
+# those a module imports are not counted.
+MAX_UNIT_CLASSES = 1_000
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CLASS = re.compile(r"^([ \t\f]*)class[ \t\f]+([A-Za-z_]\w*)[ \t\f]*\(", re.MULTILINE)
 _DOTTED_CALL = re.compile(r"[ \t]*([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*\(")
