@@ -32,9 +32,11 @@ def test_same_report_with_cache_and_with_jobs(name: str, tmp_path: Path,
     assert _report(path, jobs=2) == plain
 
 
-def test_spawned_workers_give_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Off Linux (macOS, Windows) the workers are spawned and receive the plan by pickle."""
-    path = FIXTURES / "flask_sqlalchemy_login"
+@pytest.mark.parametrize("name", ["flask_sqlalchemy_login", "flask_blueprint_subclass_move"])
+def test_spawned_workers_give_the_same_report(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off Linux (macOS, Windows) the workers are spawned and receive the plan by pickle (and
+    a move's second reading, flask_blueprint_subclass_move, its units)."""
+    path = FIXTURES / name
     plain = _report(path)
     for threshold in ("POOL_THRESHOLD", "POOL_PARSE_BYTES", "POOL_PREFILTER_BYTES", "POOL_CONFIRM_BYTES",
                       "POOL_MOVE_BYTES"):
