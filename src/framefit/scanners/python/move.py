@@ -617,19 +617,16 @@ class _ModuleFacts:
         """The facts, from the places found in the bytes (module docstring), in the module's
         order: the names bound above a place are those a traversal would know there."""
         text = self.text
-        places = [*decorator_places(text), *class_places(text),
-                  *call_places(text, self.reader.called), *self._importedcall_places(),
-                  *self._owncall_places()]
-        if not places:
-            return ()
-        self._binding = True
-        heapq.heapify(places)
-        self._read(places)
-        return tuple(self.out.facts)
+        return self._from([*decorator_places(text), *class_places(text),
+                           *call_places(text, self.reader.called), *self._importedcall_places(),
+                           *self._owncall_places()])
 
     def from_unit_calls(self) -> tuple[CodeFact, ...]:
         """The facts of the calls of the names `own_units` binds alone (`MoveReader.unit_facts`)."""
-        places = self._owncall_places()
+        return self._from(self._owncall_places())
+
+    def _from(self, places: list[tuple[int, int]]) -> tuple[CodeFact, ...]:
+        """The facts of these places, read in the module's order."""
         if not places:
             return ()
         self._binding = True
