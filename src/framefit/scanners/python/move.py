@@ -48,7 +48,10 @@ from framefit.scanners.python.move_places import (
     AT_CLASS,
     AT_DECORATOR,
     Calls,
+    aliased,
+    call_offsets,
     call_places,
+    called_in,
     class_places,
     decorator_places,
     instances,
@@ -97,7 +100,6 @@ _CLASS = re.compile(r"^([ \t\f]*)class[ \t\f]+([A-Za-z_]\w*)[ \t\f]*\(", re.MULT
 _DOTTED_CALL = re.compile(r"[ \t]*([A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)[ \t]*\(")
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _WORD_CHAR = re.compile(r"\w")
-_BEFORE_NAME = re.compile(r"[\w.]")  # before a name: it is the end of a longer word, or an attribute
 _ALIAS = re.compile(r"\sas\s")  # `import x as y`, over lines in brackets and continued ones too
 _DEFINING = re.compile(r"(?<![\w])(?:def|class)[ \t]+$")
 _DEFINED = re.compile(r"[ \t\f]*(?:@|def\b|async[ \t]+def\b|class\b|#|\r?\n|$)")
@@ -206,7 +208,7 @@ class MoveReader:
         cannot be read as cut, is read again whole, and those facts replace the first ones."""
         text = source.data.decode("latin-1")  # byte for byte: the names are ASCII
         named = {m.group() for at in self._unit_calls.places(text) if (m := _WORD.match(text, at))}
-        named |= _aliased(text, self.units)  # `import AppBlueprint as Part`: then `Part(...)`
+        named |= aliased(text, self.units)  # `import AppBlueprint as Part`: then `Part(...)`
         if named <= own:
             return None
         decoded = _readable(source)
@@ -272,48 +274,6 @@ def _readable(source: SourceFile) -> str | None:
 def _settings(text: str) -> bool:
     """Whether a module is a Django settings module (`move_settings` reads its whole parse)."""
     return ("INSTALLED_APPS" in text or "TEMPLATES" in text) and _SETTINGS.search(text) is not None
-
-
-def _aliased(text: str, names: frozenset[str]) -> set[str]:
-    """Those of `names` that `text` holds right before an ` as ` (past blanks): names it may
-    import under another name (`as` found with `str.find`, rare, where a pattern of every name
-    would be tried at every character)."""
-    found: set[str] = set()
-    at = text.find(" as ")
-    while at != -1:
-        end = at
-        while end > 0 and text[end - 1] in " \t":
-            end -= 1
-        start = end
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            start -= 1
-        if text[start:end] in names:
-            found.add(text[start:end])
-        at = text.find(" as ", at + 4)
-    return found
-
-
-def _called_in(text: str, name: str) -> bool:
-    """Whether `text` calls `name` itself, not an attribute so named (`_call_offsets`)."""
-    return bool(_call_offsets(text, name, attribute=False))
-
-
-def _call_offsets(text: str, name: str, start: int = 0, attribute: bool = True) -> list[int]:
-    """Where, from `start` on, `text` holds `name` as a whole word with a call's `(` after it
-    (past blanks), as `Calls` finds a call (`x.name(` too, with `attribute`): in a string or
-    a comment as well (what counts is what a call place then reads outside them). A search
-    for one name, where `Calls` compiles a pattern."""
-    found = []
-    before = _WORD_CHAR if attribute else _BEFORE_NAME
-    at = text.find(name, start)
-    while at != -1:
-        end = after = at + len(name)
-        while after < len(text) and text[after] in " \t":
-            after += 1
-        if after < len(text) and text[after] == "(" and (at == 0 or before.match(text, at - 1) is None):
-            found.append(at)
-        at = text.find(name, end)
-    return found
 
 
 def _called(name: str) -> ast.Call:
@@ -412,7 +372,7 @@ class _ModuleFacts:
             own = {n: q for n, q in names.items() if q.rsplit(".", 1)[-1] in units
                    and n not in self.reader.call_tails  # `Blueprint` itself: read as any call of it
                    and (q.split(".")[0] in local or n in relative)}
-            called = [n for n in sorted(own) if _called_in(self.text, n)]
+            called = [n for n in sorted(own) if called_in(self.text, n)]
             found = {n: self.reader.first_party.resolve(own[n], self.where()[1]) for n in called}
             self._own = {n: key for n, key in found.items() if key in self.reader.unit_calls}
         return self._own
@@ -691,7 +651,7 @@ class _ModuleFacts:
         of that name below its head join the heap `places`."""
         bound = self._class_at(at)
         if bound:
-            for called in _call_offsets(self.text, bound[0], bound[1]):
+            for called in call_offsets(self.text, bound[0], bound[1]):
                 heapq.heappush(places, (called, AT_CALL))
 
     def _class_at(self, at: int) -> tuple[str, int] | None:

@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 AT_DECORATOR, AT_CLASS, AT_CALL = 1, 2, 3  # what is at a place (in this order at one offset)
+_WORD_CHAR = re.compile(r"\w")
+_BEFORE_NAME = re.compile(r"[\w.]")  # before a name: it is the end of a longer word, or an attribute
 _CLASS_WORD = re.compile(r"class[ \t\f]+[A-Za-z_]\w*[ \t\f]*\(")  # found fast: starts with a word
 # `x = Cls(` starting a line, found from the line break before it (a search skips to a literal
 # fast; `^` in MULTILINE mode is tried at every character), the first line matched on its own.
@@ -74,3 +76,45 @@ def line_start(text: str, at: int) -> int | None:
     """The start of the line of offset `at` when only blanks come before it there."""
     start = text.rfind("\n", 0, at) + 1
     return start if not text[start:at].strip(" \t\f") else None
+
+
+def aliased(text: str, names: frozenset[str]) -> set[str]:
+    """Those of `names` that `text` holds right before an ` as ` (past blanks): names it may
+    import under another name (`as` found with `str.find`, rare, where a pattern of every name
+    would be tried at every character)."""
+    found: set[str] = set()
+    at = text.find(" as ")
+    while at != -1:
+        end = at
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        start = end
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        if text[start:end] in names:
+            found.add(text[start:end])
+        at = text.find(" as ", at + 4)
+    return found
+
+
+def called_in(text: str, name: str) -> bool:
+    """Whether `text` calls `name` itself, not an attribute so named (`call_offsets`)."""
+    return bool(call_offsets(text, name, attribute=False))
+
+
+def call_offsets(text: str, name: str, start: int = 0, attribute: bool = True) -> list[int]:
+    """Where, from `start` on, `text` holds `name` as a whole word with a call's `(` after it
+    (past blanks), as `Calls` finds a call (`x.name(` too, with `attribute`): in a string or
+    a comment as well (what counts is what a call place then reads outside them). A search
+    for one name, where `Calls` compiles a pattern."""
+    found = []
+    before = _WORD_CHAR if attribute else _BEFORE_NAME
+    at = text.find(name, start)
+    while at != -1:
+        end = after = at + len(name)
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        if after < len(text) and text[after] == "(" and (at == 0 or before.match(text, at - 1) is None):
+            found.append(at)
+        at = text.find(name, end)
+    return found
