@@ -12,6 +12,7 @@ from framefit.model import FactKind
 from framefit.scanners.base import ScanContext, SourceFile
 from framefit.scanners.python import move, syntax
 from framefit.scanners.python.move import MoveReader
+from framefit.scanners.python.move_places import aliased
 from framefit.scanners.python.profile import ImportHeads
 from framefit.walk.reader import RepoReader
 from tests.conftest import FIXTURES
@@ -169,3 +170,16 @@ def test_a_second_reading_adds_what_a_reading_with_the_units_gives(path: str, ma
     assert sorted(combined) == sorted(MoveReader(ctx, units).facts(source)), path
     assert [f.line for f in combined if f.kind is FactKind.BLUEPRINT] == made
     assert (again is None) == (path in ("app/web/blueprint.py", "app/models.py"))  # theirs, or none
+
+
+@pytest.mark.parametrize("text", [
+    "from app.web import AppBlueprint as Part\n",
+    "from app.web import (AppBlueprint\n    as Part)\n",
+    "from app.web import (AppBlueprint  # the app's own\n    as Part)\n",
+    "from app.web import AppBlueprint \\\n    as Part\n",
+    "from app.web import (\n    Other,\n    AppBlueprint\tas\tPart,\n)\n",
+])
+def test_a_name_imported_under_another_is_found_in_every_form_an_import_takes(text: str) -> None:
+    """move_places.aliased: what picks the modules a move's second reading must read, so it
+    may find more than the imports (`except AppBlueprint as e`), never fewer."""
+    assert aliased(text, frozenset({"AppBlueprint", "PluginBlueprint"})) == {"AppBlueprint"}

@@ -76,7 +76,6 @@ UnitFacts = tuple[tuple[CodeFact, ...], bool]
 # (a hostile tree's thousands of them, each a branch of one search), none is, and the calls of
 # those a module imports are not counted.
 MAX_UNIT_CLASSES = 1_000
-_WORD = re.compile(r"[A-Za-z_]\w*")
 _SETTINGS = re.compile(rf"^(?:{INSTALLED_APPS}|{TEMPLATES})\b", re.MULTILINE)  # top-level assignments
 
 
@@ -180,8 +179,8 @@ class MoveReader:
         reads the same with the names bound or not. A settings module, or one whose places
         cannot be read as cut, is read again whole, and those facts replace the first ones."""
         text = source.data.decode("latin-1")  # byte for byte: the names are ASCII
-        named = {m.group() for at in self._unit_calls.places(text) if (m := _WORD.match(text, at))}
-        named |= aliased(text, self.units)  # `import AppBlueprint as Part`: then `Part(...)`
+        # A call of one, or its import under another name (`import AppBlueprint as Part`, then `Part(...)`).
+        named = self._unit_calls.called(text) | aliased(text, self.units)
         if named <= own:
             return None
         decoded = _readable(source)

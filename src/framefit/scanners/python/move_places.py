@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 AT_DECORATOR, AT_CLASS, AT_CALL = 1, 2, 3  # what is at a place (in this order at one offset)
 _WORD_CHAR = re.compile(r"\w")
 _BEFORE_NAME = re.compile(r"[\w.]")  # before a name: it is the end of a longer word, or an attribute
+_AS = re.compile(r"\sas\s")
 _CLASS_WORD = re.compile(r"class[ \t\f]+[A-Za-z_]\w*[ \t\f]*\(")  # found fast: starts with a word
 # `x = Cls(` starting a line, found from the line break before it (a search skips to a literal
 # fast; `^` in MULTILINE mode is tried at every character), the first line matched on its own.
@@ -29,7 +30,7 @@ class Calls:
 
     def __init__(self, names: Iterable[str]) -> None:
         reversed_names = "|".join(re.escape(name[::-1]) for name in sorted(set(names)))
-        self.pattern = re.compile(r"\([ \t]*+(?:" + reversed_names + r")(?!\w)") if reversed_names else None
+        self.pattern = re.compile(r"\([ \t]*+(" + reversed_names + r")(?!\w)") if reversed_names else None
 
     def places(self, text: str, start: int = 0) -> list[int]:
         """The offsets of the calls of the names in `text` from `start` on, last first."""
@@ -38,6 +39,12 @@ class Calls:
         end = len(text)
         found = [end - match.end() for match in self.pattern.finditer(text[::-1])]
         return found if not start else [at for at in found if at >= start]
+
+    def called(self, text: str) -> set[str]:
+        """Which of the names `text` calls."""
+        if self.pattern is None:
+            return set()
+        return {match.group(1)[::-1] for match in self.pattern.finditer(text[::-1])}
 
 
 def instances(text: str) -> Iterator[tuple[int, re.Match[str]]]:
@@ -79,22 +86,39 @@ def line_start(text: str, at: int) -> int | None:
 
 
 def aliased(text: str, names: frozenset[str]) -> set[str]:
-    """Those of `names` that `text` holds right before an ` as ` (past blanks): names it may
-    import under another name (`as` found with `str.find`, rare, where a pattern of every name
-    would be tried at every character)."""
+    """Those of `names` that `text` holds before an `as` word, past blanks, line breaks, `\\`
+    and a comment closing a line: names it may import under another name (every form of
+    `from m import (Name  # why\n    as Other)`; more than that at times, `except Name as e`).
+    Each `as` is found from its own letters, where a pattern of every name would be tried at
+    every character."""
     found: set[str] = set()
-    at = text.find(" as ")
-    while at != -1:
-        end = at
-        while end > 0 and text[end - 1] in " \t":
+    for match in _AS.finditer(text):
+        end = match.start() + 1
+        while end > 0 and text[end - 1] in " \t\f\\":
             end -= 1
+        if end > 0 and text[end - 1] in "\r\n":  # `as` opens its line: the name ends the one above
+            end = _line_end(text, end)
         start = end
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
             start -= 1
         if text[start:end] in names:
             found.add(text[start:end])
-        at = text.find(" as ", at + 4)
     return found
+
+
+def _line_end(text: str, end: int) -> int:
+    """Where the last word before the line break(s) at `end` ends: past blank lines and
+    continuations, and a comment closing the line (an import line holds no string, so its
+    first `#` starts one). Each line is read once for an `as` that opens the next."""
+    while end > 0 and text[end - 1] in " \t\f\r\n\\":
+        end -= 1
+    line_start = text.rfind("\n", 0, end) + 1
+    comment = text.find("#", line_start, end)
+    if comment == -1:
+        return end
+    while comment > line_start and text[comment - 1] in " \t\f":
+        comment -= 1
+    return comment
 
 
 def called_in(text: str, name: str) -> bool:
