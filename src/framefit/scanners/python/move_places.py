@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 AT_DECORATOR, AT_CLASS, AT_CALL = 1, 2, 3  # what is at a place (in this order at one offset)
 _WORD_CHAR = re.compile(r"\w")
 _BEFORE_NAME = re.compile(r"[\w.]")  # before a name: it is the end of a longer word, or an attribute
-_AS = re.compile(r"\sas\s")
+_AS = re.compile(r"as\s")  # searched for from its letters; the blank before is checked after
 _CLASS_WORD = re.compile(r"class[ \t\f]+[A-Za-z_]\w*[ \t\f]*\(")  # found fast: starts with a word
 # `x = Cls(` starting a line, found from the line break before it (a search skips to a literal
 # fast; `^` in MULTILINE mode is tried at every character), the first line matched on its own.
@@ -93,7 +93,9 @@ def aliased(text: str, names: frozenset[str]) -> set[str]:
     every character."""
     found: set[str] = set()
     for match in _AS.finditer(text):
-        end = match.start() + 1
+        end = match.start()
+        if end == 0 or not text[end - 1].isspace():
+            continue
         while end > 0 and text[end - 1] in " \t\f\\":
             end -= 1
         if end > 0 and text[end - 1] in "\r\n":  # `as` opens its line: the name ends the one above
