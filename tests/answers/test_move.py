@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from framefit import check
 from framefit.answers.move import ServiceCode, move_of
 from framefit.catalog import load
 from framefit.model import CodeFact, Extension, FactKind, MovedFile
+from framefit.scanners.python.move import MAX_UNIT_CLASSES
 from framefit.scanners.python.profile import ImportHeads, ModuleLines, module_text
+from tests.conftest import FIXTURES
 from tests.factories import ev, service, yes
 
 CATALOG = load()
@@ -105,9 +108,6 @@ def test_the_apps_own_blueprint_classes_make_blueprints_wherever_they_are_called
     called there, imported from it, from the package that re-exports it (as `Part`), and
     subclassed in app/plugins: one blueprint in each module that calls one, none for the
     calls in a comment and a docstring of app/shop/views.py, and shop's template folder."""
-    from framefit import check
-    from tests.conftest import FIXTURES
-
     for exhaustive in (False, True):
         move = check(FIXTURES / "flask_blueprint_subclass_move", exhaustive=exhaustive).services[0].move
         assert move is not None
@@ -131,9 +131,6 @@ def _own_blueprint_classes(root: Path, classes: int) -> Path:
 
 
 def test_past_so_many_own_blueprint_classes_their_calls_elsewhere_are_not_looked_for(tmp_path: Path) -> None:
-    from framefit import check
-    from framefit.scanners.python.move import MAX_UNIT_CLASSES
-
     for classes, made in ((MAX_UNIT_CLASSES, {"app/parts.py": 1, "app/views.py": 1}),
                           (MAX_UNIT_CLASSES + 1, {"app/parts.py": 1})):
         move = check(_own_blueprint_classes(tmp_path / str(classes), classes)).services[0].move
